@@ -1,0 +1,34 @@
+import "server-only";
+// The one database client. DATABASE_URL chooses SQLite (default, a file under
+// data/) or PostgreSQL; both generated clients come from one schema, so they
+// share a shape and the rest of the code sees a single `db`.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "@/generated/postgresql/client";
+import { env } from "@/lib/env";
+import { parseDatabaseUrl, type DatabaseTarget } from "@/lib/db/database-url";
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+function createClient(target: DatabaseTarget): Db {
+  if (target.provider === "postgresql") {
+    const adapter = new PrismaPg(
+      { connectionString: target.url, max: 10 },
+      target.schema ? { schema: target.schema } : undefined,
+    );
+    // Same models and fields; only provider-internal types differ.
+    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+  }
+  // WAL is switched on (persistently) by `npm run db:migrate`; the busy timeout
+  // makes concurrent writers wait instead of failing with "database is locked".
+  const adapter = new PrismaBetterSQLite3({ url: `file:${target.file}`, timeout: 10_000 });
+  return new PrismaClient({ adapter });
+}
+
+const globalForDb = globalThis as unknown as { countersignDb?: Db; countersignProvider?: DatabaseTarget["provider"] };
+
+export const databaseTarget = parseDatabaseUrl(env().DATABASE_URL);
+export const db: Db = (globalForDb.countersignDb ??= createClient(databaseTarget));
+globalForDb.countersignProvider = databaseTarget.provider;

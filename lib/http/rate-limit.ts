@@ -1,0 +1,26 @@
+// A token bucket per agent, per app instance: refills continuously at
+// `perMinute` and allows bursts of the same size. Several instances each keep
+// their own buckets (documented in the README).
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; updated: number }>();
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes one token; returns 0 when allowed, otherwise the seconds to wait. */
+  take(key: string): number {
+    const now = this.now();
+    const ratePerMs = this.perMinute / 60_000;
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updated: now };
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.updated) * ratePerMs);
+    bucket.updated = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerMs / 1000));
+  }
+}

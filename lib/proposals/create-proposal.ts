@@ -1,0 +1,153 @@
+import "server-only";
+// Intake: validate, authorize against the agent's grant, compute tier and
+// digest, and record the proposal with its receipts in one transaction.
+// Idempotency keys are scoped per agent and enforced by a unique index, so
+// concurrent retries create exactly one proposal.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { ApiError, invalidEnvelope } from "@/lib/http/api-error";
+import { appendReceipt } from "@/lib/receipts/append-receipt";
+import { highestTier, scopesOutsideGrant } from "@/lib/policy/scopes";
+import { intakeOutcome } from "@/lib/policy/intake-policy";
+import { digestOf } from "@/lib/proposals/digest";
+import { validateEnvelope } from "@/lib/proposals/envelope";
+import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
+
+export type IntakeResponse = { id: string; status: string; tier: string; digest: string; url: string };
+export type IntakeResult = { created: boolean; response: IntakeResponse };
+
+const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+export async function createProposal(
+  agent: AuthenticatedAgent,
+  body: unknown,
+  idempotencyKey: string | null,
+): Promise<IntakeResult> {
+  if (idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+    throw invalidEnvelope([{ path: "header:Idempotency-Key", message: "must be 1 to 200 visible ASCII characters" }]);
+  }
+  const validation = validateEnvelope(body);
+  if (!validation.ok) throw invalidEnvelope(validation.issues);
+  const envelope = validation.envelope;
+
+  const outside = scopesOutsideGrant(envelope.scopes, agent.scopes);
+  if (outside.length > 0) {
+    throw new ApiError(
+      403,
+      "scope_not_granted",
+      `This agent is not granted ${outside.join(", ")}; the whole proposal is refused. Ask its sponsor to extend the grant.`,
+      { scopes: outside },
+    );
+  }
+
+  const digest = digestOf(body);
+  if (idempotencyKey !== null) {
+    const earlier = await replayIdempotent(agent.id, idempotencyKey, digest);
+    if (earlier) return earlier;
+  }
+
+  const queue = await db.queue.findUnique({ where: { slug: envelope.queue }, select: { id: true, slug: true, defaultTtlSeconds: true } });
+  if (!queue) {
+    throw invalidEnvelope([{ path: "queue", message: `no queue "${envelope.queue}"; queues are created by an admin` }]);
+  }
+
+  const tier = highestTier([...envelope.scopes, ...envelope.plan.map((step) => step.scope)]);
+  const outcome = intakeOutcome(tier);
+  const now = new Date();
+  const expiresAt = envelope.expires_at
+    ? new Date(envelope.expires_at)
+    : queue.defaultTtlSeconds
+      ? new Date(now.getTime() + queue.defaultTtlSeconds * 1000)
+      : null;
+  const id = randomUUID();
+  const response: IntakeResponse = { id, status: outcome.status, tier, digest, url: `${env().PUBLIC_URL.replace(/\/$/, "")}/proposals/${id}` };
+
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.proposal.create({
+        data: {
+          id,
+          agentId: agent.id,
+          queueId: queue.id,
+          intent: envelope.intent,
+          title: envelope.title,
+          summary: envelope.summary ?? null,
+          actorType: envelope.actor.type,
+          actorId: envelope.actor.id,
+          actorEmail: envelope.actor.email ?? null,
+          actorName: envelope.actor.name ?? null,
+          agentModel: envelope.agent?.model ?? null,
+          agentVersion: envelope.agent?.version ?? null,
+          agentRunId: envelope.agent?.run_id ?? null,
+          scopes: envelope.scopes,
+          tier,
+          risk: envelope.risk ?? "medium",
+          inputs: envelope.inputs ?? undefined,
+          plan: envelope.plan,
+          changes: envelope.changes ?? undefined,
+          artifacts: envelope.artifacts ?? undefined,
+          trace: envelope.trace ?? undefined,
+          envelope: body as object,
+          digest,
+          status: outcome.status,
+          idempotencyKey,
+          intakeResponse: response,
+          expiresAt,
+          decidedAt: outcome.status === "approved" ? now : null,
+          createdAt: now,
+          versions: { create: { version: 1, plan: envelope.plan, digest, createdAt: now } },
+        },
+        select: { id: true },
+      });
+      const agentActor = { type: "agent", id: agent.id, name: agent.name } as const;
+      await appendReceipt(tx, {
+        kind: "proposed",
+        actor: agentActor,
+        proposalId: id,
+        digest,
+        at: now,
+        payload: { proposal_id: id, queue: queue.slug, intent: envelope.intent, tier, scopes: envelope.scopes, status: outcome.status },
+      });
+      if (outcome.status === "approved") {
+        await appendReceipt(tx, {
+          kind: "auto_approved",
+          actor: { type: "policy", id: outcome.policyId, name: "Default tier policy" },
+          proposalId: id,
+          digest,
+          reason: outcome.reason,
+          at: now,
+          payload: { proposal_id: id, outcome: "approved", tier, policies: [outcome.policyId] },
+        });
+      }
+    });
+  } catch (error) {
+    // Another request with the same key won the race: answer as its replay.
+    if (idempotencyKey !== null && isUniqueViolation(error)) {
+      const earlier = await replayIdempotent(agent.id, idempotencyKey, digest);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+  return { created: true, response };
+}
+
+async function replayIdempotent(agentId: string, key: string, digest: string): Promise<IntakeResult | null> {
+  const existing = await db.proposal.findUnique({
+    where: { agentId_idempotencyKey: { agentId, idempotencyKey: key } },
+    select: { digest: true, intakeResponse: true },
+  });
+  if (!existing) return null;
+  if (existing.digest !== digest) {
+    throw new ApiError(
+      422,
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used with a different body. Use a new key for a new proposal.",
+    );
+  }
+  return { created: false, response: existing.intakeResponse as IntakeResponse };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}

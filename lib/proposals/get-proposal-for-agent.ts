@@ -1,0 +1,74 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/api-error";
+import { effectiveStatus } from "@/lib/proposals/status";
+
+export type AgentProposalView = {
+  id: string;
+  status: string;
+  tier: string;
+  digest: string;
+  created_at: string;
+  expires_at: string | null;
+  decision: null | {
+    outcome: string;
+    decided_by: { id: string; email: string; name: string } | null;
+    decided_by_policy?: string;
+    decided_at: string;
+    reason: string | null;
+  };
+};
+
+/** An agent's view of its own proposal. Another agent's id is indistinguishable from a missing one. */
+export async function getProposalForAgent(agentId: string, proposalId: string, now = new Date()): Promise<AgentProposalView> {
+  const notFound = () => new ApiError(404, "not_found", "No proposal with this id for this agent.");
+  if (proposalId.length > 100) throw notFound();
+  const proposal = await db.proposal.findFirst({
+    where: { id: proposalId, agentId },
+    select: {
+      id: true,
+      status: true,
+      tier: true,
+      digest: true,
+      createdAt: true,
+      expiresAt: true,
+      decidedAt: true,
+      decisions: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { outcome: true, reason: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
+      },
+      receipts: {
+        where: { kind: "auto_approved" },
+        take: 1,
+        select: { actorId: true, reason: true, createdAt: true },
+      },
+    },
+  });
+  if (!proposal) throw notFound();
+
+  const status = effectiveStatus(proposal.status, proposal.expiresAt, now);
+  let decision: AgentProposalView["decision"] = null;
+  const human = proposal.decisions[0];
+  const policy = proposal.receipts[0];
+  if (human && status !== "pending") {
+    decision = { outcome: human.outcome, decided_by: human.user, decided_at: human.createdAt.toISOString(), reason: human.reason };
+  } else if (policy) {
+    decision = {
+      outcome: "approved",
+      decided_by: null,
+      decided_by_policy: policy.actorId ?? "policy",
+      decided_at: policy.createdAt.toISOString(),
+      reason: policy.reason,
+    };
+  }
+  return {
+    id: proposal.id,
+    status,
+    tier: proposal.tier,
+    digest: proposal.digest,
+    created_at: proposal.createdAt.toISOString(),
+    expires_at: proposal.expiresAt?.toISOString() ?? null,
+    decision,
+  };
+}

@@ -1,0 +1,53 @@
+import "server-only";
+// Every state change writes a receipt inside the caller's transaction, so a
+// change and its receipt commit or fail together. Receipts are never updated.
+import type { Tx } from "@/lib/db/client";
+
+export type ReceiptKind =
+  | "proposed"
+  | "auto_approved"
+  | "approved"
+  | "rejected"
+  | "edited"
+  | "expired"
+  | "cancelled"
+  | "revoked"
+  | "executed"
+  | "failed"
+  | "agent_created"
+  | "agent_revoked";
+
+export type ReceiptActor =
+  | { type: "user"; id: string; email: string; name: string; role: string; auth_method: string }
+  | { type: "agent"; id: string; name: string }
+  | { type: "policy"; id: string; name: string }
+  | { type: "system"; id: string; name: string };
+
+export type NewReceipt = {
+  kind: ReceiptKind;
+  actor: ReceiptActor;
+  proposalId?: string;
+  digest?: string;
+  reason?: string;
+  batchId?: string;
+  payload: Record<string, unknown>;
+  at?: Date;
+};
+
+export async function appendReceipt(tx: Tx, receipt: NewReceipt): Promise<{ id: string; seq: number }> {
+  return tx.receipt.create({
+    data: {
+      kind: receipt.kind,
+      actorType: receipt.actor.type,
+      actorId: receipt.actor.id,
+      actor: receipt.actor,
+      proposalId: receipt.proposalId ?? null,
+      digest: receipt.digest ?? null,
+      reason: receipt.reason ?? null,
+      batchId: receipt.batchId ?? null,
+      payload: receipt.payload as object,
+      createdAt: receipt.at ?? new Date(),
+    },
+    select: { id: true, seq: true },
+  });
+}

@@ -1,0 +1,110 @@
+// Administration from the command line (contract section 5):
+//   npm run cli -- <command> [--flag value ...]
+import { parseArgs } from "node:util";
+import { ZodError } from "zod";
+import { createUser } from "@/lib/users/create-user";
+import { createQueue } from "@/lib/queues/create-queue";
+import { createAgent } from "@/lib/agents/create-agent";
+import { listAgents } from "@/lib/agents/list-agents";
+import { revokeAgent } from "@/lib/agents/revoke-agent";
+import { parseScopeList } from "@/lib/policy/scopes";
+import { db } from "@/lib/db/client";
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  user:create   --email E --name N --role viewer|approver|admin --password P
+  queue:create  --slug S --name N [--description D] [--ttl-seconds T]
+  agent:create  --name N --sponsor EMAIL --scopes "ap:read,ap:write:draft,ap:commit"
+                (prints the new API key as the last line; it is shown only once)
+  agent:list
+  agent:revoke  --name N   (disables the agent and all its keys at once)
+`;
+
+class UsageError extends Error {}
+
+function required(values: Record<string, string | undefined>, ...names: string[]) {
+  const missing = names.filter((n) => !values[n]);
+  if (missing.length) throw new UsageError(`missing ${missing.map((n) => `--${n}`).join(", ")}`);
+}
+
+async function run(command: string | undefined, argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      password: { type: "string" },
+      slug: { type: "string" },
+      description: { type: "string" },
+      "ttl-seconds": { type: "string" },
+      sponsor: { type: "string" },
+      scopes: { type: "string" },
+    },
+    strict: true,
+  });
+  switch (command) {
+    case "user:create": {
+      required(values, "email", "name", "role", "password");
+      const user = await createUser({ email: values.email!, name: values.name!, role: values.role as "viewer", password: values.password });
+      console.log(`Created user ${user.email} (${user.name}), role ${user.role}, id ${user.id}`);
+      return;
+    }
+    case "queue:create": {
+      required(values, "slug", "name");
+      const ttl = values["ttl-seconds"] ? Number(values["ttl-seconds"]) : undefined;
+      const queue = await createQueue({ slug: values.slug!, name: values.name!, description: values.description, defaultTtlSeconds: ttl });
+      console.log(`Created queue ${queue.slug} (${queue.name}), id ${queue.id}`);
+      return;
+    }
+    case "agent:create": {
+      required(values, "name", "sponsor", "scopes");
+      const { scopes, invalid } = parseScopeList(values.scopes!);
+      if (invalid.length) throw new UsageError(`not scopes: ${invalid.join(", ")} (expected <domain>:<tier>, tier read, write:draft or commit)`);
+      const agent = await createAgent({ name: values.name!, sponsorEmail: values.sponsor!, scopes });
+      console.log(`Created agent ${agent.name} (id ${agent.id}), sponsored by ${agent.sponsorEmail}`);
+      console.log(`Scopes: ${agent.scopes.join(", ")}`);
+      console.log(`Key prefix: ${agent.keyPrefix}. The API key below is shown only once; store it now.`);
+      console.log(agent.apiKey);
+      return;
+    }
+    case "agent:list": {
+      const agents = await listAgents();
+      if (agents.length === 0) {
+        console.log("No agents yet. Create one with: npm run cli -- agent:create --name N --sponsor EMAIL --scopes S");
+        return;
+      }
+      const rows = agents.map((a) => [a.name, a.sponsor, a.scopes.join(","), a.keyPrefixes.join(",") || "-", a.state]);
+      const header = ["NAME", "SPONSOR", "SCOPES", "KEY PREFIX", "STATE"];
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+      for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+      return;
+    }
+    case "agent:revoke": {
+      required(values, "name");
+      const result = await revokeAgent(values.name!);
+      console.log(`Revoked agent ${result.name}: ${result.keysRevoked} key(s) revoked, the agent is disabled.`);
+      return;
+    }
+    default:
+      throw new UsageError(command ? `unknown command ${command}` : "no command given");
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  await run(command, rest);
+  await db.$disconnect();
+} catch (error) {
+  await db.$disconnect().catch(() => {});
+  if (error instanceof ZodError) {
+    for (const issue of error.issues) console.error(`error: ${issue.path.join(".") || "input"}: ${issue.message}`);
+  } else if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
+    console.error(`error: ${error.message}\n\n${USAGE}`);
+  } else if (error instanceof Error && error.constructor.name !== "Error" && !/Prisma/.test(error.constructor.name)) {
+    console.error(`error: ${error.message}`);
+  } else {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+}
