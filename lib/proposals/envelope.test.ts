@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { ApiError } from "@/lib/http/api-error";
+import { MAX_BODY_BYTES, validateEnvelope } from "@/lib/proposals/envelope";
+import { sampleEnvelope } from "@/lib/testing/fixtures";
+
+const valid = () => JSON.parse(JSON.stringify(sampleEnvelope("accounts-payable"))) as Record<string, any>;
+const paths = (body: unknown) => {
+  const result = validateEnvelope(body);
+  return result.ok ? [] : result.issues.map((i) => i.path);
+};
+const messageAt = (body: unknown, path: string) => {
+  const result = validateEnvelope(body);
+  return result.ok ? undefined : result.issues.find((i) => i.path === path)?.message;
+};
+
+describe("validateEnvelope", () => {
+  it("accepts the contract's example and a minimal envelope", () => {
+    expect(validateEnvelope(valid()).ok).toBe(true);
+    const minimal = {
+      queue: "q",
+      intent: "x",
+      title: "T",
+      actor: { type: "user", id: "u1" },
+      scopes: ["a:read"],
+      plan: [{ title: "s", tool: "t", scope: "a:read", args: {} }],
+    };
+    expect(validateEnvelope(minimal)).toEqual({ ok: true, envelope: minimal });
+  });
+
+  it.each(["queue", "intent", "title", "actor", "scopes", "plan"])("requires %s", (field) => {
+    const body = valid();
+    delete body[field];
+    expect(paths(body)).toContain(field);
+    expect(messageAt(body, field)).toBe("is required");
+  });
+
+  it.each(["title", "tool", "scope", "args"])("requires plan step field %s", (field) => {
+    const body = valid();
+    delete body.plan[1][field];
+    expect(paths(body)).toEqual([`plan[1].${field}`]);
+  });
+
+  it("requires at least one scope and one plan step", () => {
+    expect(paths({ ...valid(), scopes: [] })).toContain("scopes");
+    expect(paths({ ...valid(), plan: [] })).toEqual(["plan"]);
+  });
+
+  it("refuses unknown fields at every level, and claims of status or agent identity", () => {
+    const body = valid();
+    body.status = "approved";
+    body.extra = 1;
+    body.agent.id = "other-agent";
+    body.actor.role = "admin";
+    body.plan[0].note = "x";
+    expect(paths(body).sort()).toEqual(["actor.role", "agent.id", "extra", "plan[0].note", "status"]);
+    expect(messageAt(body, "status")).toMatch(/set by Countersign/);
+    expect(messageAt(body, "agent.id")).toMatch(/API key/);
+  });
+
+  it("refuses wrong types with their paths", () => {
+    const body = valid();
+    body.title = 42;
+    body.scopes = "ap:commit";
+    body.plan[0].args = [];
+    body.risk = "extreme";
+    body.expires_at = "tomorrow";
+    body.trace = { conversation_id: 5 };
+    expect(paths(body).sort()).toEqual(["expires_at", "plan[0].args", "risk", "scopes", "title", "trace.conversation_id"]);
+  });
+
+  it("refuses a non-object body", () => {
+    expect(paths([])).toEqual(["(body)"]);
+    expect(paths("x")).toEqual(["(body)"]);
+    expect(paths(null)).toEqual(["(body)"]);
+  });
+
+  it("checks changes are field changes or text changes", () => {
+    const body = valid();
+    body.changes = [{ target: { type: "t", id: "1" }, format: "text", before: "", after: 3 }, { target: { type: "t", id: "2" } }];
+    expect(paths(body)).toEqual(["changes[0]", "changes[1]"]);
+  });
+
+  it("requires each plan step's scope to be one of the proposal's scopes", () => {
+    const body = valid();
+    body.scopes = ["ap:read", "ap:commit"];
+    expect(paths(body)).toEqual(["plan[1].scope"]);
+  });
+
+  it("refuses malformed scopes and an expiry in the past", () => {
+    expect(paths({ ...valid(), scopes: ["ap:read", "ap:write:draft", "ap:commit", "ap:sudo"] })).toEqual(["scopes[3]"]);
+    expect(paths({ ...valid(), expires_at: "2001-01-01T00:00:00Z" })).toEqual(["expires_at"]);
+  });
+
+  it("accepts any JSON in args, inputs and field values", () => {
+    const body = valid();
+    body.inputs = { n: 1.5, nested: { list: [null, true, "x"] } };
+    body.changes = [{ target: { type: "t", id: "1" }, fields: [{ path: "a.b", before: { x: [1] }, after: null }] }];
+    expect(validateEnvelope(body).ok).toBe(true);
+  });
+});
+
+describe("readJsonBody", () => {
+  const request = (body: string, type = "application/json") =>
+    new Request("http://x/", { method: "POST", headers: { "content-type": type }, body });
+
+  it("parses JSON bodies up to the limit", async () => {
+    await expect(readJsonBody(request('{"a":1}'), MAX_BODY_BYTES)).resolves.toEqual({ a: 1 });
+    await expect(readJsonBody(request('{"a":1}', "application/json; charset=utf-8"), MAX_BODY_BYTES)).resolves.toEqual({ a: 1 });
+  });
+
+  it("refuses oversize bodies with 413, other media types with 415, bad JSON with 400", async () => {
+    const big = JSON.stringify({ blob: "x".repeat(MAX_BODY_BYTES) });
+    await expect(readJsonBody(request(big), MAX_BODY_BYTES)).rejects.toMatchObject({ status: 413, code: "payload_too_large" });
+    const exactly = `"${"x".repeat(MAX_BODY_BYTES - 2)}"`;
+    await expect(readJsonBody(request(exactly), MAX_BODY_BYTES)).resolves.toHaveLength(MAX_BODY_BYTES - 2);
+    await expect(readJsonBody(request("{}", "text/plain"), MAX_BODY_BYTES)).rejects.toMatchObject({ status: 415 });
+    await expect(readJsonBody(request("{", "application/json"), MAX_BODY_BYTES)).rejects.toBeInstanceOf(ApiError);
+    await expect(readJsonBody(request("", "application/json"), MAX_BODY_BYTES)).rejects.toMatchObject({ status: 400 });
+  });
+});

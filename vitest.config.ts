@@ -1,0 +1,51 @@
+// Three projects: fast unit tests, database tests on a fresh SQLite file, and
+// the same database tests on PostgreSQL when TEST_POSTGRES_URL is set (CI sets it).
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const databaseTests = ["lib/**/*.db.test.ts", "app/**/*.db.test.ts"];
+const postgresUrl = process.env.TEST_POSTGRES_URL;
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\/(.*)$/, replacement: `${root}/$1` },
+      // `server-only` throws outside React Server Components; tests run server code directly.
+      { find: "server-only", replacement: `${root}/lib/testing/empty-module.ts` },
+    ],
+  },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"], exclude: databaseTests },
+      },
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: databaseTests,
+          globalSetup: ["lib/testing/global-setup-sqlite.ts"],
+          env: { DATABASE_URL: "file:./.tmp/test-sqlite.db", LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test" },
+        },
+      },
+      ...(postgresUrl
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "postgresql",
+                include: databaseTests,
+                globalSetup: ["lib/testing/global-setup-postgres.ts"],
+                env: { DATABASE_URL: postgresUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test" },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
