@@ -2,6 +2,7 @@
 // default, PostgreSQL for postgresql:// URLs); each has its own derived schema,
 // migrations folder and generated client. The JS (WebAssembly) engine avoids
 // native engine downloads, so migrations also run offline.
+import "./lib/load-dotenv.ts";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { parseDatabaseUrl } from "./lib/db/database-url.ts";

@@ -21,6 +21,22 @@ const envSchema = z.object({
   /** Intake requests per agent per minute, per app instance. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Signs session cookies. Required in production (at least 32 characters). */
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  NEXTAUTH_URL: z.url({ message: "NEXTAUTH_URL must be an absolute URL" }).optional(),
+  /** Single sign-on through any OpenID Connect provider: all three or none. */
+  OIDC_ISSUER: z.url({ message: "OIDC_ISSUER must be the provider's issuer URL" }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  /** Failed password sign-ins allowed per email within LOGIN_THROTTLE_WINDOW_SECONDS. */
+  LOGIN_THROTTLE_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+}).superRefine((value, ctx) => {
+  const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3) {
+    ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 // Administration from the command line (contract section 5):
 //   npm run cli -- <command> [--flag value ...]
+import "@/lib/load-dotenv";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { createUser } from "@/lib/users/create-user";

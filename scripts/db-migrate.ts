@@ -1,5 +1,6 @@
 // Creates (if needed) and migrates the configured database:
 // SQLite by default (data/countersign.db), PostgreSQL for postgresql:// URLs.
+import "@/lib/load-dotenv";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";

@@ -7,11 +7,12 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ApiError, invalidEnvelope } from "@/lib/http/api-error";
-import { appendReceipt } from "@/lib/receipts/append-receipt";
+import { receiptData } from "@/lib/receipts/append-receipt";
 import { highestTier, scopesOutsideGrant } from "@/lib/policy/scopes";
 import { intakeOutcome } from "@/lib/policy/intake-policy";
 import { digestOf } from "@/lib/proposals/digest";
 import { validateEnvelope } from "@/lib/proposals/envelope";
+import { riskRank } from "@/lib/proposals/risk";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
 
 export type IntakeResponse = { id: string; status: string; tier: string; digest: string; url: string };
@@ -63,63 +64,69 @@ export async function createProposal(
   const id = randomUUID();
   const response: IntakeResponse = { id, status: outcome.status, tier, digest, url: `${env().PUBLIC_URL.replace(/\/$/, "")}/proposals/${id}` };
 
-  try {
-    await db.$transaction(async (tx) => {
-      await tx.proposal.create({
-        data: {
-          id,
-          agentId: agent.id,
-          queueId: queue.id,
-          intent: envelope.intent,
-          title: envelope.title,
-          summary: envelope.summary ?? null,
-          actorType: envelope.actor.type,
-          actorId: envelope.actor.id,
-          actorEmail: envelope.actor.email ?? null,
-          actorName: envelope.actor.name ?? null,
-          agentModel: envelope.agent?.model ?? null,
-          agentVersion: envelope.agent?.version ?? null,
-          agentRunId: envelope.agent?.run_id ?? null,
-          scopes: envelope.scopes,
-          tier,
-          risk: envelope.risk ?? "medium",
-          inputs: envelope.inputs ?? undefined,
-          plan: envelope.plan,
-          changes: envelope.changes ?? undefined,
-          artifacts: envelope.artifacts ?? undefined,
-          trace: envelope.trace ?? undefined,
-          envelope: body as object,
-          digest,
-          status: outcome.status,
-          idempotencyKey,
-          intakeResponse: response,
-          expiresAt,
-          decidedAt: outcome.status === "approved" ? now : null,
-          createdAt: now,
-          versions: { create: { version: 1, plan: envelope.plan, digest, createdAt: now } },
-        },
-        select: { id: true },
-      });
-      const agentActor = { type: "agent", id: agent.id, name: agent.name } as const;
-      await appendReceipt(tx, {
-        kind: "proposed",
-        actor: agentActor,
-        proposalId: id,
+  const agentActor = { type: "agent", id: agent.id, name: agent.name } as const;
+  const receipts = [
+    receiptData({
+      kind: "proposed",
+      actor: agentActor,
+      digest,
+      at: now,
+      payload: { proposal_id: id, queue: queue.slug, intent: envelope.intent, tier, scopes: envelope.scopes, status: outcome.status },
+    }),
+  ];
+  if (outcome.status === "approved") {
+    receipts.push(
+      receiptData({
+        kind: "auto_approved",
+        actor: { type: "policy", id: outcome.policyId, name: "Default tier policy" },
         digest,
+        reason: outcome.reason,
         at: now,
-        payload: { proposal_id: id, queue: queue.slug, intent: envelope.intent, tier, scopes: envelope.scopes, status: outcome.status },
-      });
-      if (outcome.status === "approved") {
-        await appendReceipt(tx, {
-          kind: "auto_approved",
-          actor: { type: "policy", id: outcome.policyId, name: "Default tier policy" },
-          proposalId: id,
-          digest,
-          reason: outcome.reason,
-          at: now,
-          payload: { proposal_id: id, outcome: "approved", tier, policies: [outcome.policyId] },
-        });
-      }
+        payload: { proposal_id: id, outcome: "approved", tier, policies: [outcome.policyId] },
+      }),
+    );
+  }
+
+  try {
+    // One nested create: the proposal, its first version and its receipts are
+    // written atomically in a single statement plan (no interactive transaction
+    // holding SQLite's write lock across round trips).
+    await db.proposal.create({
+      data: {
+        id,
+        agentId: agent.id,
+        queueId: queue.id,
+        intent: envelope.intent,
+        title: envelope.title,
+        summary: envelope.summary ?? null,
+        actorType: envelope.actor.type,
+        actorId: envelope.actor.id,
+        actorEmail: envelope.actor.email ?? null,
+        actorName: envelope.actor.name ?? null,
+        agentModel: envelope.agent?.model ?? null,
+        agentVersion: envelope.agent?.version ?? null,
+        agentRunId: envelope.agent?.run_id ?? null,
+        scopes: envelope.scopes,
+        tier,
+        risk: envelope.risk ?? "medium",
+        riskRank: riskRank(envelope.risk ?? "medium"),
+        inputs: envelope.inputs ?? undefined,
+        plan: envelope.plan,
+        changes: envelope.changes ?? undefined,
+        artifacts: envelope.artifacts ?? undefined,
+        trace: envelope.trace ?? undefined,
+        envelope: body as object,
+        digest,
+        status: outcome.status,
+        idempotencyKey,
+        intakeResponse: response,
+        expiresAt,
+        decidedAt: outcome.status === "approved" ? now : null,
+        createdAt: now,
+        versions: { create: { version: 1, plan: envelope.plan, digest, createdAt: now } },
+        receipts: { create: receipts.map(({ proposalId: _p, ...row }) => row) },
+      },
+      select: { id: true },
     });
   } catch (error) {
     // Another request with the same key won the race: answer as its replay.

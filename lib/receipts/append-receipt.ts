@@ -34,9 +34,9 @@ export type NewReceipt = {
   at?: Date;
 };
 
-export async function appendReceipt(tx: Tx, receipt: NewReceipt): Promise<{ id: string; seq: number }> {
-  return tx.receipt.create({
-    data: {
+/** The row for a receipt; also used inside nested creates (one statement plan, one transaction). */
+export function receiptData(receipt: NewReceipt) {
+  return {
       kind: receipt.kind,
       actorType: receipt.actor.type,
       actorId: receipt.actor.id,
@@ -47,7 +47,9 @@ export async function appendReceipt(tx: Tx, receipt: NewReceipt): Promise<{ id: 
       batchId: receipt.batchId ?? null,
       payload: receipt.payload as object,
       createdAt: receipt.at ?? new Date(),
-    },
-    select: { id: true, seq: true },
-  });
+  };
+}
+
+export async function appendReceipt(tx: Tx, receipt: NewReceipt): Promise<{ id: string; seq: number }> {
+  return tx.receipt.create({ data: receiptData(receipt), select: { id: true, seq: true } });
 }

@@ -1,0 +1,14 @@
+// Runs the real command line against the end-to-end database.
+import { execFileSync } from "node:child_process";
+
+export function cli(...args: string[]): string {
+  return execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: "file:./.tmp/e2e.db", LOG_LEVEL: "silent" },
+    encoding: "utf8",
+  });
+}
+
+/** Creates an agent through the CLI and returns its key (the last line printed). */
+export function createAgentKey(name: string, sponsor: string, scopes: string): string {
+  return cli("agent:create", "--name", name, "--sponsor", sponsor, "--scopes", scopes).trim().split("\n").at(-1)!;
+}

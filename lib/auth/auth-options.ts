@@ -1,0 +1,105 @@
+import "server-only";
+// next-auth configuration: local accounts (argon2id) and, when configured,
+// single sign-on through any OpenID Connect provider. The session (a signed
+// JWT cookie) carries only the user's id and how they signed in; role and
+// active flag are read from the database on every request (lib/auth/current-user.ts).
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { verifyPassword } from "@/lib/users/passwords";
+import { clearSignInFailures, isSignInThrottled, recordSignInFailure } from "@/lib/auth/login-throttle";
+import { logger } from "@/lib/log";
+
+export type AuthMethod = "password" | "oidc";
+
+// Verifying against a fixed hash when the user is unknown keeps timing uniform.
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0nq0a0cD0TJkX3Ff1PqBhR8qk0P0o1Y5O1wqHkXqL7Q";
+
+export class SignInThrottledError extends Error {}
+
+function sessionSecret(): string {
+  const secret = env().NEXTAUTH_SECRET;
+  if (secret) return secret;
+  if (env().NODE_ENV === "production") {
+    throw new Error("NEXTAUTH_SECRET is not set: sessions cannot be signed. Set it in .env (npm run quickstart writes one).");
+  }
+  return "countersign-development-secret-do-not-use-in-production";
+}
+
+function providers(): NextAuthOptions["providers"] {
+  const list: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const email = String(credentials?.email ?? "").trim().toLowerCase();
+        const password = String(credentials?.password ?? "");
+        if (!email || !password) return null;
+        if (await isSignInThrottled(email)) {
+          throw new SignInThrottledError("Too many failed sign-ins for this email. Wait 15 minutes and try again.");
+        }
+        const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true, active: true } });
+        const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+        if (!user || !ok || !user.active) {
+          const forwarded = (request?.headers as Record<string, string> | undefined)?.["x-forwarded-for"] ?? null;
+          await recordSignInFailure(email, forwarded);
+          logger.warn("failed sign-in", { email, reason: !user ? "unknown user" : !ok ? "wrong password" : "inactive" });
+          return null;
+        }
+        await clearSignInFailures(email);
+        return { id: user.id, email: user.email, name: user.name, authMethod: "password" };
+      },
+    }),
+  ];
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME } = env();
+  if (OIDC_ISSUER && OIDC_CLIENT_ID && OIDC_CLIENT_SECRET) {
+    list.push({
+      id: "oidc",
+      name: OIDC_NAME,
+      type: "oauth",
+      wellKnown: `${OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: OIDC_CLIENT_ID,
+      clientSecret: OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile(profile: { sub: string; email?: string; name?: string }) {
+        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null };
+      },
+    });
+  }
+  return list;
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: sessionSecret(),
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/login", error: "/login" },
+    providers: providers(),
+    callbacks: {
+      // Single sign-on maps a verified email to an existing, active user; nobody is registered silently.
+      async signIn({ account, profile, user }) {
+        if (account?.provider !== "oidc") return true;
+        const claims = profile as { email?: string; email_verified?: boolean } | undefined;
+        if (!claims?.email || claims.email_verified !== true) return "/login?error=EmailNotVerified";
+        const existing = await db.user.findUnique({ where: { email: claims.email.toLowerCase() }, select: { id: true, active: true } });
+        if (!existing || !existing.active) return "/login?error=NoAccount";
+        (user as { id: string }).id = existing.id;
+        return true;
+      },
+      async jwt({ token, user, account }) {
+        if (user) {
+          token.sub = user.id;
+          token.authMethod = account?.provider === "oidc" ? "oidc" : "password";
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, userId: token.sub, authMethod: token.authMethod };
+      },
+    },
+  };
+}

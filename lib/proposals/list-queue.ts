@@ -1,0 +1,133 @@
+import "server-only";
+// The backlog: one page of proposals for the filters, by cursor, never the
+// whole table; plus counts per status for the tabs.
+import { db, databaseTarget } from "@/lib/db/client";
+import type { QueueFilters } from "@/lib/proposals/queue-filters";
+import { effectiveStatus } from "@/lib/proposals/status";
+import type { Prisma } from "@/generated/sqlite/client";
+
+export const PAGE_SIZE = 50;
+
+export type QueueRow = {
+  id: string;
+  title: string;
+  intent: string;
+  status: string;
+  tier: string;
+  risk: string;
+  queue: { slug: string; name: string };
+  agent: { name: string; model: string | null };
+  actor: { name: string | null; email: string | null; id: string };
+  createdAt: string;
+  expiresAt: string | null;
+};
+
+export type QueuePage = { rows: QueueRow[]; nextCursor: string | null };
+
+function textFilter(q: string): Prisma.ProposalWhereInput {
+  // PostgreSQL's LIKE is case-sensitive; SQLite's is not for ASCII.
+  const contains = databaseTarget.provider === "postgresql" ? ({ contains: q, mode: "insensitive" } as unknown as { contains: string }) : { contains: q };
+  return { OR: [{ title: contains }, { intent: contains }, { actorEmail: contains }, { actorName: contains }, { summary: contains }] };
+}
+
+/** Everything but the status: shared by the page query and the per-status counts. */
+export function baseWhere(filters: QueueFilters): Prisma.ProposalWhereInput[] {
+  const and: Prisma.ProposalWhereInput[] = [];
+  if (filters.queue) and.push({ queue: { slug: filters.queue } });
+  if (filters.tier) and.push({ tier: filters.tier });
+  if (filters.risk) and.push({ risk: filters.risk });
+  if (filters.agent) and.push({ agent: { name: filters.agent } });
+  if (filters.q) and.push(textFilter(filters.q));
+  return and;
+}
+
+/** Pending-but-past-expiry counts as expired everywhere, before any sweeper runs. */
+export function statusWhere(status: string, now: Date): Prisma.ProposalWhereInput {
+  if (status === "all") return {};
+  if (status === "pending") return { status: "pending", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  if (status === "expired") return { OR: [{ status: "expired" }, { status: "pending", expiresAt: { lte: now } }] };
+  return { status };
+}
+
+function orderBy(sort: QueueFilters["sort"]): Prisma.ProposalOrderByWithRelationInput[] {
+  switch (sort) {
+    case "oldest":
+      return [{ createdAt: "asc" }, { id: "asc" }];
+    case "risk":
+      return [{ riskRank: "desc" }, { createdAt: "desc" }, { id: "desc" }];
+    case "expiry":
+      return [{ expiresAt: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }, { id: "desc" }];
+    default:
+      return [{ createdAt: "desc" }, { id: "desc" }];
+  }
+}
+
+export async function listQueue(filters: QueueFilters, cursor: string | null, now = new Date()): Promise<QueuePage> {
+  const rows = await db.proposal.findMany({
+    where: { AND: [...baseWhere(filters), statusWhere(filters.status, now)] },
+    orderBy: orderBy(filters.sort),
+    take: PAGE_SIZE + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    select: {
+      id: true,
+      title: true,
+      intent: true,
+      status: true,
+      tier: true,
+      risk: true,
+      createdAt: true,
+      expiresAt: true,
+      actorId: true,
+      actorName: true,
+      actorEmail: true,
+      agentModel: true,
+      queue: { select: { slug: true, name: true } },
+      agent: { select: { name: true } },
+    },
+  });
+  const page = rows.slice(0, PAGE_SIZE);
+  return {
+    rows: page.map((p) => ({
+      id: p.id,
+      title: p.title,
+      intent: p.intent,
+      status: effectiveStatus(p.status, p.expiresAt, now),
+      tier: p.tier,
+      risk: p.risk,
+      queue: p.queue,
+      agent: { name: p.agent.name, model: p.agentModel },
+      actor: { id: p.actorId, name: p.actorName, email: p.actorEmail },
+      createdAt: p.createdAt.toISOString(),
+      expiresAt: p.expiresAt?.toISOString() ?? null,
+    })),
+    nextCursor: rows.length > PAGE_SIZE ? page.at(-1)!.id : null,
+  };
+}
+
+export type StatusCounts = Record<string, number>;
+
+export async function countByStatus(filters: QueueFilters, now = new Date()): Promise<StatusCounts> {
+  const base = baseWhere(filters);
+  const [groups, stalePending] = await Promise.all([
+    db.proposal.groupBy({ by: ["status"], where: { AND: base }, _count: { _all: true } }),
+    db.proposal.count({ where: { AND: [...base, { status: "pending", expiresAt: { lte: now } }] } }),
+  ]);
+  const counts: StatusCounts = {};
+  let all = 0;
+  for (const g of groups) {
+    counts[g.status] = g._count._all;
+    all += g._count._all;
+  }
+  counts.pending = (counts.pending ?? 0) - stalePending;
+  counts.expired = (counts.expired ?? 0) + stalePending;
+  counts.all = all;
+  return counts;
+}
+
+export async function listFilterOptions() {
+  const [queues, agents] = await Promise.all([
+    db.queue.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
+    db.agent.findMany({ orderBy: { name: "asc" }, select: { name: true } }),
+  ]);
+  return { queues, agents: agents.map((a) => a.name) };
+}

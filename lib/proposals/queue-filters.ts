@@ -1,0 +1,44 @@
+// The queue's filters and sort, as they appear in the URL (so a view can be
+// shared). Parsing never throws: an unknown value falls back to the default.
+import { z } from "zod";
+import { STATUSES } from "@/lib/proposals/status";
+import { RISKS } from "@/lib/proposals/risk";
+import { TIERS } from "@/lib/policy/scopes";
+
+export const SORTS = ["newest", "oldest", "risk", "expiry"] as const;
+export type Sort = (typeof SORTS)[number];
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);
+
+export const queueFiltersSchema = z.object({
+  status: z.enum([...STATUSES, "all"]).catch("pending").default("pending"),
+  queue: z.string().max(64).optional().catch(undefined),
+  tier: optionalEnum(TIERS),
+  risk: optionalEnum(RISKS),
+  agent: z.string().max(64).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  sort: z.enum(SORTS).catch("newest").default("newest"),
+});
+export type QueueFilters = z.infer<typeof queueFiltersSchema>;
+
+export function parseQueueFilters(params: Record<string, string | string[] | undefined>): QueueFilters {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const v = Array.isArray(value) ? value[0] : value;
+    if (v !== undefined && v !== "") flat[key] = v;
+  }
+  return queueFiltersSchema.parse(flat);
+}
+
+/** The URL query for a set of filters, leaving out defaults. */
+export function queueFiltersToSearch(filters: Partial<QueueFilters>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === "") continue;
+    if (key === "status" && value === "pending") continue;
+    if (key === "sort" && value === "newest") continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

@@ -1,0 +1,14 @@
+// Run before `next start`: validates configuration once and says exactly what
+// is missing or wrong, instead of failing later on the first request.
+import "@/lib/load-dotenv";
+import { parseEnv } from "@/lib/env";
+
+try {
+  const env = parseEnv(process.env);
+  if (!env.NEXTAUTH_SECRET) {
+    throw new Error("Invalid configuration:\n  - NEXTAUTH_SECRET: required to sign sessions (npm run quickstart writes one to .env)");
+  }
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Serves the production build on a fresh SQLite database with the demo data.
+set -euo pipefail
+PORT="${1:-3210}"
+mkdir -p .tmp
+rm -f .tmp/e2e.db .tmp/e2e.db-wal .tmp/e2e.db-shm
+export DATABASE_URL="file:./.tmp/e2e.db" PUBLIC_URL="http://127.0.0.1:${PORT}" NEXTAUTH_URL="http://127.0.0.1:${PORT}"
+export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-secret-not-for-production-0123456789}" LOG_LEVEL="${LOG_LEVEL:-warn}"
+npx tsx scripts/db-migrate.ts
+npx tsx --conditions=react-server prisma/seed.ts > .tmp/e2e-seed.log
+exec npx next start -p "$PORT" -H 127.0.0.1
