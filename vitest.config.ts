@@ -7,6 +7,9 @@ import { defineConfig } from "vitest/config";
 const root = path.dirname(fileURLToPath(import.meta.url));
 const databaseTests = ["lib/**/*.db.test.ts", "app/**/*.db.test.ts"];
 const postgresUrl = process.env.TEST_POSTGRES_URL;
+// One SQLite file per run, so concurrent runs never delete each other's database.
+const sqliteUrl = `file:./.tmp/test-sqlite-${process.pid}.db`;
+process.env.COUNTERSIGN_TEST_SQLITE_URL = sqliteUrl;
 
 export default defineConfig({
   resolve: {
@@ -30,7 +33,7 @@ export default defineConfig({
           name: "sqlite",
           include: databaseTests,
           globalSetup: ["lib/testing/global-setup-sqlite.ts"],
-          env: { DATABASE_URL: "file:./.tmp/test-sqlite.db", LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test" },
+          env: { DATABASE_URL: sqliteUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test" },
         },
       },
       ...(postgresUrl

@@ -1,0 +1,103 @@
+// Batch decisions against a real database: rights, guards, races, receipts.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { decideProposals, MAX_BATCH } from "@/lib/proposals/decide-proposals";
+import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
+import { postProposal } from "@/lib/testing/agent-api";
+import { createTestUser } from "@/lib/testing/users";
+
+async function pendingProposals(count: number) {
+  const world = await createTestWorld();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title: `Pay invoice ${i}` }));
+    ids.push(res.body.id);
+  }
+  return { world, ids };
+}
+
+describe("decideProposals", () => {
+  it("approves a batch: status, decision rows and one receipt each, with the decider's identity", async () => {
+    const { ids } = await pendingProposals(3);
+    const dana = await createTestUser("approver", "Dana Ops");
+    const result = await decideProposals(dana, { ids, outcome: "approved" });
+    expect(result.decided.map((d) => d.id).sort()).toEqual([...ids].sort());
+    expect(result.skipped).toEqual([]);
+    const rows = await db.proposal.findMany({ where: { id: { in: ids } }, select: { status: true, decidedAt: true } });
+    expect(rows.every((r) => r.status === "approved" && r.decidedAt)).toBe(true);
+    const receipts = await db.receipt.findMany({ where: { proposalId: { in: ids }, kind: "approved" } });
+    expect(receipts).toHaveLength(3);
+    for (const r of receipts) {
+      expect(r.actorId).toBe(dana.id);
+      expect(r.batchId).toBe(result.batchId);
+      expect(r.actor).toMatchObject({ type: "user", email: dana.email, name: "Dana Ops", role: "approver", auth_method: "password" });
+      expect(r.digest).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(await db.decision.count({ where: { proposalId: { in: ids }, userId: dana.id, outcome: "approved" } })).toBe(3);
+  });
+
+  it("rejects with a reason and refuses a rejection without one", async () => {
+    const { ids } = await pendingProposals(1);
+    const sam = await createTestUser("approver");
+    await expect(decideProposals(sam, { ids, outcome: "rejected" })).rejects.toThrow(/reason/);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: ids[0] } })).status).toBe("pending");
+    const result = await decideProposals(sam, { ids, outcome: "rejected", reason: "Duplicate invoice" });
+    expect(result.decided).toHaveLength(1);
+    const receipt = await db.receipt.findFirstOrThrow({ where: { proposalId: ids[0], kind: "rejected" } });
+    expect(receipt.reason).toBe("Duplicate invoice");
+  });
+
+  it("a viewer decides nothing: refused, and nothing changes", async () => {
+    const { ids } = await pendingProposals(2);
+    const vic = await createTestUser("viewer");
+    await expect(decideProposals(vic, { ids, outcome: "approved" })).rejects.toMatchObject({ code: "forbidden" });
+    const rows = await db.proposal.findMany({ where: { id: { in: ids } } });
+    expect(rows.every((r) => r.status === "pending")).toBe(true);
+    expect(await db.receipt.count({ where: { proposalId: { in: ids }, kind: "approved" } })).toBe(0);
+  });
+
+  it("skips decided, expired and unknown items and says why, by whom", async () => {
+    const { ids } = await pendingProposals(3);
+    const dana = await createTestUser("approver", "Dana Ops");
+    const sam = await createTestUser("approver", "Sam Rivera");
+    await decideProposals(dana, { ids: [ids[0]!], outcome: "approved" });
+    await db.proposal.update({ where: { id: ids[1] }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const result = await decideProposals(sam, { ids: [...ids, "no-such-id", ids[2]!], outcome: "approved" });
+    expect(result.decided.map((d) => d.id)).toEqual([ids[2]]);
+    expect(result.skipped).toEqual([
+      { id: ids[0], title: "Pay invoice 0", reason: "already_decided", message: "Already approved by Dana Ops." },
+      { id: ids[1], title: "Pay invoice 1", reason: "expired", message: "Expired before it was decided." },
+      { id: "no-such-id", title: null, reason: "not_found", message: "No such proposal." },
+    ]);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: ids[1] } })).status).toBe("pending");
+  });
+
+  it("dedupes ids and caps the batch size", async () => {
+    const { ids } = await pendingProposals(1);
+    const dana = await createTestUser("approver");
+    const result = await decideProposals(dana, { ids: [ids[0]!, ids[0]!, ids[0]!], outcome: "approved" });
+    expect(result.decided).toHaveLength(1);
+    expect(await db.receipt.count({ where: { proposalId: ids[0], kind: "approved" } })).toBe(1);
+    const tooMany = Array.from({ length: MAX_BATCH + 1 }, (_, i) => `id-${i}`);
+    await expect(decideProposals(dana, { ids: tooMany, outcome: "approved" })).rejects.toThrow(/at most/);
+  });
+
+  it("two approvers racing on the same items end with exactly one decision per item", async () => {
+    const { ids } = await pendingProposals(5);
+    const approvers = await Promise.all([createTestUser("approver", "A"), createTestUser("approver", "B"), createTestUser("admin", "C")]);
+    const results = await Promise.all(
+      approvers.flatMap((user) => [
+        decideProposals(user, { ids, outcome: "approved" }),
+        decideProposals(user, { ids, outcome: "rejected", reason: "race" }),
+      ]),
+    );
+    const decidedCount = results.reduce((n, r) => n + r.decided.length, 0);
+    expect(decidedCount).toBe(ids.length);
+    for (const id of ids) {
+      expect(await db.decision.count({ where: { proposalId: id } })).toBe(1);
+      expect(await db.receipt.count({ where: { proposalId: id, kind: { in: ["approved", "rejected"] } } })).toBe(1);
+    }
+    const losers = results.flatMap((r) => r.skipped);
+    expect(losers.every((s) => s.reason === "already_decided" && /^Already (approved|rejected) by [ABC]\.$/.test(s.message))).toBe(true);
+  });
+});
