@@ -30,7 +30,7 @@ export function LoginForm({ callbackUrl, ssoName, initialError }: { callbackUrl:
 
   return (
     <>
-      <form className="mt-6 space-y-4" onSubmit={onSubmit} noValidate>
+      <form className="mt-6 space-y-4" method="post" onSubmit={onSubmit} noValidate>
         <div>
           <label htmlFor="email" className="block text-sm font-medium">
             Email

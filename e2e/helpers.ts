@@ -1,0 +1,28 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "countersign-demo";
+
+export async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/queue/);
+}
+
+export async function newSignedInPage(browser: Browser, email: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/** Titles of the rows currently shown in the queue table. */
+export async function rowTitles(page: Page): Promise<string[]> {
+  const labels = await page.getByRole("checkbox", { name: /^Select (?!all)/ }).evaluateAll((els) => els.map((el) => el.getAttribute("aria-label")!));
+  return labels.map((l) => l.replace(/^Select /, ""));
+}
+
+export async function expectStatus(page: Page, text: string | RegExp) {
+  await expect(page.getByRole("status").filter({ hasText: text }).first()).toBeVisible();
+}
