@@ -6,16 +6,11 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { logger } from "@/lib/log";
+import { ActionFailure } from "@/lib/actions/action-failure";
 
 export type ActionError = { code: string; message: string; issues?: { path: string; message: string }[] };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-/** An expected failure: its code and message are shown to the person. */
-export class ActionFailure extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
 
 export function authedAction<S extends z.ZodType, T>(
   schema: S,

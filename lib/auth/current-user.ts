@@ -29,6 +29,4 @@ export async function requireUser(returnTo?: string): Promise<CurrentUser> {
   return user;
 }
 
-export function canDecide(user: Pick<CurrentUser, "role">): boolean {
-  return user.role === "approver" || user.role === "admin";
-}
+export { canDecide } from "@/lib/users/roles";

@@ -7,8 +7,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { canDecide, type CurrentUser } from "@/lib/auth/current-user";
-import { ActionFailure } from "@/lib/actions/authed-action";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { canDecide } from "@/lib/users/roles";
+import { ActionFailure } from "@/lib/actions/action-failure";
 import { receiptData, type ReceiptActor } from "@/lib/receipts/append-receipt";
 
 export const MAX_BATCH = 500;
@@ -74,11 +75,13 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
       select: { id: true, title: true, digest: true, version: true },
     });
     if (mine.length === 0) return mine;
-    const versionDigests = await tx.proposalVersion.findMany({
-      where: { OR: mine.map((p) => ({ proposalId: p.id, version: p.version })) },
-      select: { proposalId: true, digest: true },
+    // The digest of the version in force is the one decided on (an edited plan has its own).
+    const versions = await tx.proposalVersion.findMany({
+      where: { proposalId: { in: mine.map((p) => p.id) } },
+      select: { proposalId: true, version: true, digest: true },
     });
-    const digestOf = new Map(versionDigests.map((v) => [v.proposalId, v.digest]));
+    const current = new Map(mine.map((p) => [p.id, p.version]));
+    const digestOf = new Map(versions.filter((v) => current.get(v.proposalId) === v.version).map((v) => [v.proposalId, v.digest]));
     await tx.decision.createMany({
       data: mine.map((p) => ({
         proposalId: p.id,

@@ -1,0 +1,65 @@
+// GET /receipts/export?format=csv|jsonl&<filters>: every matching receipt,
+// streamed in chunks so a large audit trail never sits in memory. Any signed-in
+// role may export; the same filters as the receipts page apply.
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { ApiError } from "@/lib/http/api-error";
+import { apiHandler } from "@/lib/http/respond";
+import { logger } from "@/lib/log";
+import { parseReceiptFilters } from "@/lib/receipts/receipt-filters";
+import { iterateReceiptsForExport } from "@/lib/receipts/list-receipts";
+import { csvHeader, exportFileName, receiptCsvLine, receiptJsonLine, type ExportFormat } from "@/lib/receipts/export-format";
+
+export const dynamic = "force-dynamic";
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  jsonl: "application/x-ndjson; charset=utf-8",
+};
+
+export const GET = apiHandler(async (request) => {
+  const user = await getCurrentUser();
+  if (!user) throw new ApiError(401, "unauthenticated", "Sign in to export receipts.");
+  const url = new URL(request.url);
+  const format = url.searchParams.get("format") ?? "csv";
+  if (format !== "csv" && format !== "jsonl") {
+    throw new ApiError(400, "invalid_format", 'format must be "csv" or "jsonl".');
+  }
+  const filters = parseReceiptFilters(url.searchParams);
+  const chunks = iterateReceiptsForExport(user, filters);
+  // Read the first chunk before answering, so a failing query still gets a proper error status.
+  const first = await chunks.next();
+  const encoder = new TextEncoder();
+  const encode = (rows: Parameters<typeof receiptCsvLine>[0][]) =>
+    encoder.encode(rows.map(format === "csv" ? receiptCsvLine : receiptJsonLine).join(""));
+
+  let pendingFirst: typeof first | null = first;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (format === "csv") controller.enqueue(encoder.encode(csvHeader()));
+    },
+    async pull(controller) {
+      try {
+        const next = pendingFirst ?? (await chunks.next());
+        pendingFirst = null;
+        if (next.done) controller.close();
+        else controller.enqueue(encode(next.value));
+      } catch (error) {
+        logger.error("receipt export failed mid-stream", { error: error instanceof Error ? error.message : String(error) });
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": CONTENT_TYPES[format],
+      "content-disposition": `attachment; filename="${exportFileName(format)}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+});

@@ -1,0 +1,156 @@
+// npm run bench:queue: fills a database with 100,000 proposals (20,000
+// pending), then measures, against the production build (`npm run build`
+// first): the server time of the first /queue page under several filters
+// (p50/p95 over 50 requests each), the time to decide a batch of 500 with
+// receipts, and (SQLite run) the JavaScript a browser downloads for /queue and
+// its load time in headless Chromium. PostgreSQL too when BENCH_POSTGRES_URL
+// or TEST_POSTGRES_URL is set.
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import pg from "pg";
+import { chromium } from "@playwright/test";
+import { percentile } from "./bench/envelopes.ts";
+import { parseDatabaseUrl } from "@/lib/db/database-url";
+
+const PORT = 3291;
+const BASE = `http://127.0.0.1:${PORT}`;
+const TOTAL = Number(process.env.BENCH_TOTAL ?? 100_000);
+const PENDING = Number(process.env.BENCH_PENDING ?? 20_000);
+const REQUESTS = 50;
+const PASSWORD = "bench-password-1";
+const VIEWS = [
+  "/queue",
+  "/queue?queue=bench-2",
+  "/queue?risk=critical&tier=commit&sort=expiry",
+  "/queue?status=all&sort=risk",
+  "/queue?status=approved&agent=bench-agent-3&sort=oldest",
+  "/queue?status=all&q=INV-1234",
+];
+
+if (!existsSync(".next/BUILD_ID")) {
+  console.error("No production build: run `npm run build` first.");
+  process.exit(2);
+}
+
+async function prepare(url: string) {
+  const target = parseDatabaseUrl(url);
+  if (target.provider === "sqlite") {
+    mkdirSync(".tmp", { recursive: true });
+    for (const s of ["", "-wal", "-shm"]) rmSync(`${target.file}${s}`, { force: true });
+  } else {
+    const admin = new pg.Client({ host: target.host, port: target.port, user: target.user, password: target.password, database: "postgres" });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${target.database}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${target.database}"`);
+    await admin.end();
+  }
+  const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00", NEXTAUTH_URL: BASE };
+  const tsx = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", ...args], { env, encoding: "utf8" });
+  tsx("scripts/db-migrate.ts");
+  tsx("scripts/cli.ts", "user:create", "--email", "bench@example.com", "--name", "Bench Admin", "--role", "admin", "--password", PASSWORD);
+  for (let q = 0; q < 5; q++) tsx("scripts/cli.ts", "queue:create", "--slug", `bench-${q}`, "--name", `Bench queue ${q}`);
+  for (let a = 0; a < 5; a++) tsx("scripts/cli.ts", "agent:create", "--name", `bench-agent-${a}`, "--sponsor", "bench@example.com", "--scopes", "ap:read,ap:write:draft,ap:commit");
+  const fill = JSON.parse(tsx("scripts/bench/fill-proposals.ts", String(TOTAL), String(PENDING)).trim().split("\n").at(-1)!);
+  console.log(`  filled ${TOTAL.toLocaleString("en-US")} proposals in ${fill.seconds.toFixed(1)} s: ${JSON.stringify(fill.counts)}`);
+  return { env, tsx };
+}
+
+async function startServer(env: NodeJS.ProcessEnv) {
+  const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${BASE}/api/health`)).ok) return server;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not start");
+}
+
+/** Signs in through next-auth's credentials flow and returns the session cookie. */
+async function signIn(): Promise<string> {
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email: "bench@example.com", password: PASSWORD, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.includes("session-token"));
+  if (!session) throw new Error("sign-in failed");
+  return session.split(";")[0]!;
+}
+
+async function timeViews(cookie: string) {
+  for (const view of VIEWS) {
+    const times: number[] = [];
+    for (let i = 0; i < REQUESTS + 5; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${BASE}${view}`, { headers: { cookie } });
+      await res.text();
+      if (res.status !== 200) throw new Error(`${view}: ${res.status}`);
+      if (i >= 5) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`  ${view.padEnd(58)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms`);
+  }
+}
+
+async function browserWeight(cookie: string) {
+  const browser = await chromium.launch({
+    executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const [name, value] = cookie.split("=") as [string, string];
+  const loads: number[] = [];
+  let scripts = new Map<string, number>();
+  for (let i = 0; i < 6; i++) {
+    const context = await browser.newContext();
+    await context.addCookies([{ name, value, url: BASE }]);
+    const page = await context.newPage();
+    const seen = new Map<string, number>();
+    page.on("response", async (response) => {
+      if (response.request().resourceType() !== "script") return;
+      try {
+        seen.set(response.url(), gzipSync(await response.body()).length);
+      } catch {}
+    });
+    await page.goto(`${BASE}/queue`, { waitUntil: "load" });
+    const load = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd);
+    if (i > 0) loads.push(load); // the first load warms the server
+    scripts = seen;
+    await context.close();
+  }
+  await browser.close();
+  loads.sort((a, b) => a - b);
+  const bytes = [...scripts.values()].reduce((a, b) => a + b, 0);
+  console.log(`  /queue in headless Chromium: ${scripts.size} scripts, ${(bytes / 1024).toFixed(0)} KB gzip; load event p50 ${percentile(loads, 50).toFixed(0)} ms (${loads.map((l) => l.toFixed(0)).join(", ")})`);
+}
+
+async function bench(label: string, url: string, withBrowser: boolean) {
+  console.log(`\n${label}`);
+  const { env, tsx } = await prepare(url);
+  const server = await startServer(env);
+  try {
+    const cookie = await signIn();
+    await timeViews(cookie);
+    if (withBrowser) await browserWeight(cookie);
+  } finally {
+    process.kill(-server.pid!, "SIGTERM");
+  }
+  const decide = JSON.parse(tsx("scripts/bench/decide-batch.ts", "500", "3").trim().split("\n").at(-1)!) as { timingsMs: number[] };
+  console.log(`  decide a batch of 500 (decisions + receipts, one transaction): ${decide.timingsMs.map((t) => `${t.toFixed(0)} ms`).join(", ")}`);
+}
+
+console.log(`Queue benchmark: ${TOTAL.toLocaleString("en-US")} proposals, ${PENDING.toLocaleString("en-US")} pending; server time of the whole /queue page over HTTP, ${REQUESTS} requests per view; ${new Date().toISOString()}`);
+await bench("SQLite", "file:./.tmp/bench-queue.db", true);
+const pgBase = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
+if (pgBase) {
+  const u = new URL(pgBase);
+  u.pathname = "/countersign_bench_queue";
+  await bench("PostgreSQL", u.toString(), false);
+} else {
+  console.log("\n(PostgreSQL skipped: set BENCH_POSTGRES_URL=postgresql://user:pass@host:5432/any to include it)");
+}
