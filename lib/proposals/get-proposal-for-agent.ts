@@ -2,6 +2,10 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { effectiveStatus } from "@/lib/proposals/status";
+import type { PlanStep } from "@/lib/proposals/envelope";
+
+/** Statuses in which an approved plan is in force: the agent executes approved_plan, never its own draft. */
+export const APPROVED_STATUSES: ReadonlySet<string> = new Set(["approved", "executed", "failed"]);
 
 export type AgentProposalView = {
   id: string;
@@ -10,12 +14,20 @@ export type AgentProposalView = {
   digest: string;
   created_at: string;
   expires_at: string | null;
+  /** Version of the plan now in force (1 = as proposed; higher after an approver's edits). */
+  version: number;
+  /** Once approved: the digest of the approved version, which may differ from `digest` (the proposal as sent). */
+  approved_digest?: string;
+  /** Once approved: the plan to execute, the approver's edited one when edited. */
+  approved_plan?: PlanStep[];
   decision: null | {
     outcome: string;
     decided_by: { id: string; email: string; name: string } | null;
     decided_by_policy?: string;
     decided_at: string;
     reason: string | null;
+    /** True when the approver edited the plan before approving. */
+    with_edits: boolean;
   };
 };
 
@@ -33,10 +45,13 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
       createdAt: true,
       expiresAt: true,
       decidedAt: true,
+      version: true,
+      plan: true,
+      versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, digest: true } },
       decisions: {
         orderBy: { createdAt: "desc" },
         take: 1,
-        select: { outcome: true, reason: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
+        select: { outcome: true, reason: true, digest: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
       },
       receipts: {
         where: { kind: "auto_approved" },
@@ -52,7 +67,13 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
   const human = proposal.decisions[0];
   const policy = proposal.receipts[0];
   if (human && status !== "pending") {
-    decision = { outcome: human.outcome, decided_by: human.user, decided_at: human.createdAt.toISOString(), reason: human.reason };
+    decision = {
+      outcome: human.outcome,
+      decided_by: human.user,
+      decided_at: human.createdAt.toISOString(),
+      reason: human.reason,
+      with_edits: human.outcome === "approved" && human.digest !== proposal.digest,
+    };
   } else if (policy) {
     decision = {
       outcome: "approved",
@@ -60,8 +81,13 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
       decided_by_policy: policy.actorId ?? "policy",
       decided_at: policy.createdAt.toISOString(),
       reason: policy.reason,
+      with_edits: false,
     };
   }
+  const inForce = proposal.versions[0];
+  const approved = APPROVED_STATUSES.has(status)
+    ? { approved_digest: inForce?.version === proposal.version ? inForce.digest : proposal.digest, approved_plan: proposal.plan as PlanStep[] }
+    : {};
   return {
     id: proposal.id,
     status,
@@ -69,6 +95,8 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
     digest: proposal.digest,
     created_at: proposal.createdAt.toISOString(),
     expires_at: proposal.expiresAt?.toISOString() ?? null,
+    version: proposal.version,
+    ...approved,
     decision,
   };
 }

@@ -309,10 +309,10 @@ function Row({ row, focused, selected, deciding, onToggle, onFocus, ref }: RowPr
         </div>
       </td>
       <td className="px-2 py-2 align-top">{deciding ? <span className="text-xs text-zinc-500">deciding…</span> : <StatusBadge status={row.status} />}</td>
-      <td className="whitespace-nowrap px-2 py-2 text-right align-top tabular-nums text-zinc-600 dark:text-zinc-400" title={exact(row.createdAt)}>
+      <td className="whitespace-nowrap px-2 py-2 text-right align-top tabular-nums text-zinc-600 dark:text-zinc-400" title={exact(row.createdAt)} suppressHydrationWarning>
         {ago(row.createdAt)}
       </td>
-      <td className="whitespace-nowrap px-3 py-2 text-right align-top tabular-nums text-zinc-600 dark:text-zinc-400" title={row.expiresAt ? exact(row.expiresAt) : undefined}>
+      <td className="whitespace-nowrap px-3 py-2 text-right align-top tabular-nums text-zinc-600 dark:text-zinc-400" title={row.expiresAt ? exact(row.expiresAt) : undefined} suppressHydrationWarning>
         {until(row.expiresAt)}
       </td>
     </tr>

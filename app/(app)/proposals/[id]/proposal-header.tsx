@@ -1,0 +1,85 @@
+import Link from "next/link";
+import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
+import { ago, exact, until } from "@/lib/format-time";
+import type { ProposalDetail } from "@/lib/proposals/get-proposal-detail";
+import { Time } from "./section";
+
+export function ProposalHeader({ p, now }: { p: ProposalDetail; now: number }) {
+  const actor = p.actor.name ?? p.actor.email ?? p.actor.id;
+  const model = [p.agent.model, p.agent.version].filter(Boolean).join(" · ");
+  return (
+    <header className="space-y-2">
+      <nav aria-label="Breadcrumb" className="text-xs text-zinc-500 dark:text-zinc-400">
+        <Link href="/queue" className="hover:underline">
+          Queue
+        </Link>{" "}
+        / <span>{p.queue.name}</span>
+      </nav>
+      <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
+        <h1 className="text-xl font-semibold leading-7 tracking-tight">{p.title}</h1>
+        <div className="flex items-center gap-1.5 pt-1">
+          <StatusBadge status={p.status} />
+          <TierBadge tier={p.tier} />
+          <RiskBadge risk={p.risk} />
+          {p.version > 1 && (
+            <span className="rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset ring-sky-300 text-sky-800 dark:text-sky-200 dark:ring-sky-800">
+              edited · v{p.version}
+            </span>
+          )}
+        </div>
+      </div>
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-3 xl:grid-cols-6">
+        <Meta term="Intent">
+          <code className="font-mono text-xs">{p.intent}</code>
+        </Meta>
+        <Meta term="Agent">
+          <span className="font-medium">{p.agent.name}</span>
+          {model && <span className="text-zinc-500 dark:text-zinc-400"> · {model}</span>}
+          {p.agent.runId && <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">run {p.agent.runId}</div>}
+        </Meta>
+        <Meta term="Acting for">
+          <span>{actor}</span>
+          {p.actor.email && p.actor.name && <div className="text-xs text-zinc-500 dark:text-zinc-400">{p.actor.email}</div>}
+          <div className="text-xs text-zinc-500 dark:text-zinc-400">
+            {p.actor.type} {p.actor.id}
+          </div>
+        </Meta>
+        <Meta term="Queue">
+          {p.queue.name} <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{p.queue.slug}</span>
+        </Meta>
+        <Meta term="Created">
+          <Time iso={p.createdAt} text={ago(p.createdAt, now)} />
+          <div className="text-xs text-zinc-500 dark:text-zinc-400">{exact(p.createdAt)}</div>
+        </Meta>
+        <Meta term={p.decidedAt ? "Decided" : "Expires"}>
+          {p.decidedAt ? (
+            <>
+              <Time iso={p.decidedAt} text={ago(p.decidedAt, now)} />
+              <div className="text-xs text-zinc-500 dark:text-zinc-400">{exact(p.decidedAt)}</div>
+            </>
+          ) : p.expiresAt ? (
+            <>
+              <Time iso={p.expiresAt} text={until(p.expiresAt, now)} />
+              <div className="text-xs text-zinc-500 dark:text-zinc-400">{exact(p.expiresAt)}</div>
+            </>
+          ) : (
+            <span className="text-zinc-500 dark:text-zinc-400">no expiry</span>
+          )}
+        </Meta>
+      </dl>
+      {p.summary && <p className="max-w-4xl whitespace-pre-wrap text-sm text-zinc-700 dark:text-zinc-300">{p.summary}</p>}
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        Scopes: {p.scopes.map((s) => <code key={s} className="mr-2 font-mono">{s}</code>)}
+      </p>
+    </header>
+  );
+}
+
+function Meta({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{term}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import "server-only";
+// Edit before approve: an approver changes step arguments or drops steps and
+// approves the result in one step. The browser sends only which original
+// steps to keep (by index) and their arguments; titles, tools and scopes are
+// rebuilt from the plan stored on the server, so nothing can be added or
+// widened. The approval, the new version, the decision and both receipts are
+// one transaction behind one guarded write on (status, version, expiry).
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { canDecide, type CurrentUser } from "@/lib/auth/current-user";
+import { ActionFailure } from "@/lib/actions/action-failure";
+import { appendReceipt } from "@/lib/receipts/append-receipt";
+import { userActor } from "@/lib/proposals/decide-proposals";
+import { canonicalJson, digestOf } from "@/lib/proposals/digest";
+import type { PlanStep } from "@/lib/proposals/envelope";
+import type { EditSummaryItem, JsonObject } from "@/lib/proposals/get-proposal-detail";
+
+const MAX_STEPS = 200;
+
+export const approveWithEditsInput = z
+  .strictObject({
+    id: z.string().min(1).max(100),
+    /** The version the person reviewed; a newer one means someone changed it meanwhile. */
+    version: z.number().int().min(1),
+    plan: z
+      .array(
+        z.strictObject({
+          index: z.number().int().min(0).max(MAX_STEPS - 1),
+          args: z.record(z.string(), z.json(), { message: "a step's arguments must be a JSON object" }),
+        }),
+      )
+      .min(1, "keep at least one step")
+      .max(MAX_STEPS),
+    reason: z.string().trim().max(2000, "keep the note under 2000 characters").optional(),
+  })
+  .transform((v) => ({ ...v, reason: v.reason || undefined }))
+  .refine((v) => v.plan.every((step, i) => i === 0 || step.index > v.plan[i - 1]!.index), {
+    message: "steps must keep their original order and appear once each",
+    path: ["plan"],
+  });
+export type ApproveWithEditsInput = z.input<typeof approveWithEditsInput>;
+
+export type ApproveWithEditsResult = {
+  id: string;
+  title: string;
+  version: number;
+  digest: string;
+  previousDigest: string;
+  batchId: string;
+  changes: EditSummaryItem[];
+};
+
+const CONFLICT = "This proposal was decided or changed by someone else";
+
+export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithEditsInput, now = new Date()): Promise<ApproveWithEditsResult> {
+  const parsed = approveWithEditsInput.safeParse(rawInput);
+  if (!parsed.success) throw new ActionFailure("invalid_input", parsed.error.issues.map((i) => i.message).join("; "));
+  const input = parsed.data;
+  if (!canDecide(user)) {
+    throw new ActionFailure("forbidden", "Your role is viewer: you can review proposals but not decide or edit them.");
+  }
+
+  const proposal = await db.proposal.findUnique({
+    where: { id: input.id },
+    select: { id: true, title: true, status: true, expiresAt: true, version: true, plan: true, envelope: true, digest: true },
+  });
+  if (!proposal) throw new ActionFailure("not_found", "No such proposal.");
+  if (proposal.status !== "pending") {
+    throw new ActionFailure("conflict", `${CONFLICT}: it is already ${await describeDecision(proposal.id, proposal.status)}.`);
+  }
+  if (proposal.expiresAt && proposal.expiresAt <= now) {
+    throw new ActionFailure("expired", "This proposal expired before it was decided.");
+  }
+  if (proposal.version !== input.version) {
+    throw new ActionFailure(
+      "conflict",
+      `${CONFLICT}: you reviewed version ${input.version}, it is now version ${proposal.version}. Reload and review it again.`,
+    );
+  }
+
+  const stored = proposal.plan as PlanStep[];
+  const outOfRange = input.plan.find((e) => e.index >= stored.length);
+  if (outOfRange) {
+    throw new ActionFailure("invalid_input", `Step ${outOfRange.index + 1} does not exist: the plan has ${stored.length} steps. Steps cannot be added.`);
+  }
+  // Rebuilt from the stored plan: only args come from the browser.
+  const plan: PlanStep[] = input.plan.map((e) => {
+    const step = stored[e.index]!;
+    return { title: step.title, tool: step.tool, scope: step.scope, args: e.args };
+  });
+  const changes = summarizeEdits(stored, input.plan);
+  if (changes.length === 0) {
+    throw new ActionFailure("no_changes", "Nothing was edited. Use Approve to approve the plan as it stands.");
+  }
+
+  const previous = await db.proposalVersion.findUnique({
+    where: { proposalId_version: { proposalId: proposal.id, version: proposal.version } },
+    select: { digest: true },
+  });
+  const previousDigest = previous?.digest ?? proposal.digest;
+  const digest = digestOf({ ...(proposal.envelope as object), plan });
+  const nextVersion = proposal.version + 1;
+  const batchId = randomUUID();
+  const actor = userActor(user);
+
+  await db.$transaction(async (tx) => {
+    // The guarded write comes first, so on SQLite this transaction takes the write lock at once.
+    const { count } = await tx.proposal.updateMany({
+      where: {
+        id: proposal.id,
+        status: "pending",
+        version: proposal.version,
+        OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      },
+      data: { status: "approved", plan, version: nextVersion, decidedAt: now, decidedBatchId: batchId },
+    });
+    if (count === 0) throw new ActionFailure("conflict", `${CONFLICT}. Reload to see its current state.`);
+
+    await tx.proposalVersion.create({
+      data: { proposalId: proposal.id, version: nextVersion, plan, digest, editedById: user.id, editSummary: changes, createdAt: now },
+    });
+    await appendReceipt(tx, {
+      kind: "edited",
+      actor,
+      proposalId: proposal.id,
+      digest,
+      batchId,
+      at: now,
+      payload: {
+        proposal_id: proposal.id,
+        from_version: proposal.version,
+        to_version: nextVersion,
+        previous_digest: previousDigest,
+        digest,
+        changes,
+      },
+    });
+    await appendReceipt(tx, {
+      kind: "approved",
+      actor,
+      proposalId: proposal.id,
+      digest,
+      reason: input.reason,
+      batchId,
+      at: now,
+      payload: {
+        proposal_id: proposal.id,
+        outcome: "approved",
+        with_edits: true,
+        version: nextVersion,
+        previous_digest: previousDigest,
+        digest,
+        changes,
+        batch_id: batchId,
+        batch_size: 1,
+      },
+    });
+    await tx.decision.create({
+      data: { proposalId: proposal.id, userId: user.id, outcome: "approved", reason: input.reason ?? null, digest, batchId, createdAt: now },
+    });
+  });
+
+  return { id: proposal.id, title: proposal.title, version: nextVersion, digest, previousDigest, batchId, changes };
+}
+
+/** Step numbers are 1-based and refer to the plan the person reviewed. */
+export function summarizeEdits(stored: PlanStep[], kept: { index: number; args: JsonObject | Record<string, unknown> }[]): EditSummaryItem[] {
+  const byIndex = new Map(kept.map((k) => [k.index, k.args]));
+  const changes: EditSummaryItem[] = [];
+  stored.forEach((step, index) => {
+    const args = byIndex.get(index);
+    if (args === undefined) changes.push({ step: index + 1, change: "dropped" });
+    else if (canonicalJson(args) !== canonicalJson(step.args)) {
+      changes.push({ step: index + 1, change: "args", before: step.args as JsonObject, after: args as JsonObject });
+    }
+  });
+  return changes;
+}
+
+async function describeDecision(proposalId: string, status: string): Promise<string> {
+  const latest = await db.decision.findFirst({
+    where: { proposalId },
+    orderBy: { createdAt: "desc" },
+    select: { outcome: true, user: { select: { name: true } } },
+  });
+  return latest ? `${latest.outcome} by ${latest.user.name}` : status;
+}

@@ -1,0 +1,177 @@
+import "server-only";
+// Everything the proposal page shows, for any signed-in user (every role may
+// review). Returns plain, serializable data: ISO dates, parsed JSON, and no
+// hashes or keys beyond the digests the page is meant to display.
+import { db } from "@/lib/db/client";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import type { Change, PlanStep } from "@/lib/proposals/envelope";
+import { effectiveStatus } from "@/lib/proposals/status";
+
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type EditSummaryItem =
+  | { step: number; change: "args"; before: JsonObject; after: JsonObject }
+  | { step: number; change: "dropped" };
+
+export type ProposalDetail = {
+  id: string;
+  title: string;
+  intent: string;
+  summary: string | null;
+  /** Effective status: a pending proposal past its expiry reads "expired". */
+  status: string;
+  tier: string;
+  risk: string;
+  scopes: string[];
+  agent: { name: string; model: string | null; version: string | null; runId: string | null };
+  actor: { type: string; id: string; email: string | null; name: string | null };
+  queue: { slug: string; name: string };
+  createdAt: string;
+  expiresAt: string | null;
+  decidedAt: string | null;
+  /** Version of the plan now in force; 1 = as proposed. */
+  version: number;
+  /** Digest of the version now in force. */
+  currentDigest: string;
+  plan: PlanStep[];
+  proposedPlan: PlanStep[];
+  versions: { version: number; digest: string; editedBy: string | null; editSummary: EditSummaryItem[] | null; createdAt: string }[];
+  changes: Change[];
+  artifacts: { type: string; id?: string; url?: string; label?: string }[];
+  trace: Record<string, string> | null;
+  inputs: JsonObject | null;
+  envelope: JsonObject;
+  /** Digest of the envelope as the agent sent it (version 1). */
+  envelopeDigest: string;
+  decisions: { by: { name: string; email: string }; outcome: string; reason: string | null; digest: string; at: string }[];
+  receipts: ProposalReceipt[];
+};
+
+export type ProposalReceipt = {
+  seq: number;
+  id: string;
+  kind: string;
+  actorType: string;
+  actor: { name?: string; email?: string; role?: string; id?: string };
+  reason: string | null;
+  digest: string | null;
+  batchId: string | null;
+  withEdits: boolean;
+  createdAt: string;
+};
+
+const MAX_ID_LENGTH = 100;
+
+export async function getProposalDetail(_user: CurrentUser, id: string, now = new Date()): Promise<ProposalDetail | null> {
+  // Every signed-in role may view; the caller proves sign-in by passing the user.
+  if (!id || id.length > MAX_ID_LENGTH) return null;
+  const p = await db.proposal.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      title: true,
+      intent: true,
+      summary: true,
+      status: true,
+      tier: true,
+      risk: true,
+      scopes: true,
+      actorType: true,
+      actorId: true,
+      actorEmail: true,
+      actorName: true,
+      agentModel: true,
+      agentVersion: true,
+      agentRunId: true,
+      inputs: true,
+      plan: true,
+      changes: true,
+      artifacts: true,
+      trace: true,
+      envelope: true,
+      digest: true,
+      version: true,
+      expiresAt: true,
+      decidedAt: true,
+      createdAt: true,
+      agent: { select: { name: true } },
+      queue: { select: { slug: true, name: true } },
+      versions: {
+        orderBy: { version: "asc" },
+        select: { version: true, plan: true, digest: true, editSummary: true, createdAt: true, editedById: true },
+      },
+      decisions: {
+        orderBy: { createdAt: "asc" },
+        select: { outcome: true, reason: true, digest: true, createdAt: true, user: { select: { name: true, email: true } } },
+      },
+      receipts: {
+        orderBy: { seq: "asc" },
+        select: { seq: true, id: true, kind: true, actorType: true, actor: true, reason: true, digest: true, batchId: true, payload: true, createdAt: true },
+      },
+    },
+  });
+  if (!p) return null;
+
+  const editorIds = [...new Set(p.versions.map((v) => v.editedById).filter((v): v is string => !!v))];
+  const editors = editorIds.length
+    ? await db.user.findMany({ where: { id: { in: editorIds } }, select: { id: true, name: true } })
+    : [];
+  const editorName = new Map(editors.map((u) => [u.id, u.name]));
+  const proposed = p.versions.find((v) => v.version === 1);
+  const current = p.versions.find((v) => v.version === p.version);
+
+  return {
+    id: p.id,
+    title: p.title,
+    intent: p.intent,
+    summary: p.summary,
+    status: effectiveStatus(p.status, p.expiresAt, now),
+    tier: p.tier,
+    risk: p.risk,
+    scopes: p.scopes as string[],
+    agent: { name: p.agent.name, model: p.agentModel, version: p.agentVersion, runId: p.agentRunId },
+    actor: { type: p.actorType, id: p.actorId, email: p.actorEmail, name: p.actorName },
+    queue: p.queue,
+    createdAt: p.createdAt.toISOString(),
+    expiresAt: p.expiresAt?.toISOString() ?? null,
+    decidedAt: p.decidedAt?.toISOString() ?? null,
+    version: p.version,
+    currentDigest: current?.digest ?? p.digest,
+    plan: p.plan as PlanStep[],
+    proposedPlan: (proposed?.plan ?? p.plan) as PlanStep[],
+    versions: p.versions.map((v) => ({
+      version: v.version,
+      digest: v.digest,
+      editedBy: v.editedById ? (editorName.get(v.editedById) ?? "a deleted user") : null,
+      editSummary: (v.editSummary as EditSummaryItem[] | null) ?? null,
+      createdAt: v.createdAt.toISOString(),
+    })),
+    changes: (p.changes as Change[] | null) ?? [],
+    artifacts: (p.artifacts as ProposalDetail["artifacts"] | null) ?? [],
+    trace: (p.trace as Record<string, string> | null) ?? null,
+    inputs: (p.inputs as JsonObject | null) ?? null,
+    envelope: p.envelope as JsonObject,
+    envelopeDigest: p.digest,
+    decisions: p.decisions.map((d) => ({ by: d.user, outcome: d.outcome, reason: d.reason, digest: d.digest, at: d.createdAt.toISOString() })),
+    receipts: p.receipts.map((r) => ({
+      seq: r.seq,
+      id: r.id,
+      kind: r.kind,
+      actorType: r.actorType,
+      actor: pickActor(r.actor),
+      reason: r.reason,
+      digest: r.digest,
+      batchId: r.batchId,
+      withEdits: (r.payload as { with_edits?: unknown } | null)?.with_edits === true,
+      createdAt: r.createdAt.toISOString(),
+    })),
+  };
+}
+
+/** Only the display fields of the actor snapshot. */
+function pickActor(raw: unknown): ProposalReceipt["actor"] {
+  const a = (raw ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  return { id: str(a.id), name: str(a.name), email: str(a.email), role: str(a.role) };
+}
