@@ -7,6 +7,7 @@ export NEXT_TELEMETRY_DISABLED=1
 
 npx tsx scripts/db-schemas.ts --check
 npx tsc --noEmit
+npx eslint .
 npx vitest run
 npx next build
 npx playwright test

@@ -1,6 +1,6 @@
 "use client";
 // The batch bar: what is selected, and Approve / Reject (with a reason).
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 
 type Props = {
   count: number;
@@ -18,12 +18,6 @@ type Props = {
 };
 
 export function BatchBar(props: Props) {
-  const [reason, setReason] = useState("");
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (props.rejecting) reasonRef.current?.focus();
-    else setReason("");
-  }, [props.rejecting]);
   const disabled = !props.canDecide || props.busy;
   const what = props.count > 0 ? `${props.count} selected` : "No selection: keys act on the highlighted row";
 
@@ -60,42 +54,48 @@ export function BatchBar(props: Props) {
           Keyboard shortcuts <kbd className="rounded border px-1">?</kbd>
         </button>
       </div>
-      {props.rejecting && (
-        <form
-          className="mt-2 flex flex-wrap items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (reason.trim()) props.onReject(reason.trim());
-          }}
-        >
-          <div className="flex-1">
-            <label htmlFor="reject-reason" className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
-              Reason
-            </label>
-            <textarea
-              id="reject-reason"
-              ref={reasonRef}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Escape") props.onCancelReject();
-                if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
-              }}
-              required
-              rows={2}
-              maxLength={2000}
-              placeholder="Why are you rejecting? The agent and the audit trail will see this."
-              className="mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-            />
-          </div>
-          <button type="submit" disabled={!reason.trim() || props.busy} className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-50">
-            Confirm rejection
-          </button>
-          <button type="button" onClick={props.onCancelReject} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
-            Cancel
-          </button>
-        </form>
-      )}
+      {props.rejecting && <RejectForm busy={props.busy} onReject={props.onReject} onCancel={props.onCancelReject} />}
     </div>
+  );
+}
+
+/** Mounted only while rejecting, so the reason starts empty each time. */
+function RejectForm({ busy, onReject, onCancel }: { busy: boolean; onReject: (reason: string) => void; onCancel: () => void }) {
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      className="mt-2 flex flex-wrap items-end gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim()) onReject(reason.trim());
+      }}
+    >
+      <div className="flex-1">
+        <label htmlFor="reject-reason" className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
+          Reason
+        </label>
+        <textarea
+          id="reject-reason"
+          autoFocus
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") onCancel();
+            if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
+          }}
+          required
+          rows={2}
+          maxLength={2000}
+          placeholder="Why are you rejecting? The agent and the audit trail will see this."
+          className="mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        />
+      </div>
+      <button type="submit" disabled={!reason.trim() || busy} className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-50">
+        Confirm rejection
+      </button>
+      <button type="button" onClick={onCancel} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+        Cancel
+      </button>
+    </form>
   );
 }

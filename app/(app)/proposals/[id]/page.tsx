@@ -18,6 +18,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   const user = await requireUser(`/proposals/${encodeURIComponent(id)}`);
   const p = await getProposalDetail(user, id);
   if (!p) notFound();
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
   const now = Date.now();
 
   const current = p.versions.find((v) => v.version === p.version);

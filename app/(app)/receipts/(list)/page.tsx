@@ -21,6 +21,7 @@ export default async function ReceiptsPage({ searchParams }: { searchParams: Pro
   const filters = parseReceiptFilters(params);
   const cursor = parseReceiptCursor(params);
   const [page, total, options] = await Promise.all([listReceipts(user, filters, cursor), countReceipts(user, filters), listDecidersAndAgents(user)]);
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
   const now = Date.now();
 
   return (
