@@ -131,9 +131,10 @@ async function benchDatabase(label: string, url: string) {
 
 console.log(`Intake benchmark: ${REQUESTS} proposals per row (about 2 KB each), production build, ${new Date().toISOString()}`);
 console.log(["database", "concurrency", "http req/s", "p50 ms", "p99 ms", "direct req/s", "ratio", "non-201"].map((c, i) => c.padEnd([11, 12, 12, 9, 9, 15, 7, 9][i]!)).join(""));
-await benchDatabase("sqlite", "file:./.tmp/bench-intake.db");
+const only = process.env.BENCH_DATABASES ?? "sqlite,postgresql"; // e.g. BENCH_DATABASES=postgresql
+if (only.includes("sqlite")) await benchDatabase("sqlite", "file:./.tmp/bench-intake.db");
 const pgBase = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
-if (pgBase) {
+if (pgBase && only.includes("postgresql")) {
   const u = new URL(pgBase);
   u.pathname = "/countersign_bench";
   await benchDatabase("postgresql", u.toString());
