@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3219);
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
 export default defineConfig({
@@ -26,11 +27,23 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
-  webServer: {
-    command: `bash scripts/e2e-server.sh ${port}`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-  },
+  webServer: [
+    {
+      // A real OpenID Connect provider (e2e/oidc-provider.mjs) for the single sign-on tests.
+      command: `node e2e/oidc-provider.mjs`,
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      env: { OIDC_PORT: String(oidcPort), APP_URL: `http://127.0.0.1:${port}` },
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      // The app, with single sign-on pointed at that provider (see scripts/e2e-server.sh).
+      command: `bash scripts/e2e-server.sh ${port} ${oidcPort}`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+  ],
 });

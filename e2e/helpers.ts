@@ -8,6 +8,12 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/queue/);
+  await waitForQueue(page);
+}
+
+/** The queue answers keys and clicks only once React has hydrated it. */
+export async function waitForQueue(page: Page) {
+  await page.locator('[data-queue-ready="true"]').waitFor();
 }
 
 export async function newSignedInPage(browser: Browser, email: string) {

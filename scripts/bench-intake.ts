@@ -31,7 +31,7 @@ async function freshDatabase(url: string) {
     await admin.query(`CREATE DATABASE "${target.database}"`);
     await admin.end();
   }
-  const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" };
+  const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00" };
   execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], { env, stdio: "ignore" });
   const cli = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], { env, encoding: "utf8" });
   cli("user:create", "--email", "bench@example.com", "--name", "Bench", "--role", "admin", "--password", "bench-password-1");

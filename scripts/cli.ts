@@ -4,6 +4,7 @@ import "@/lib/load-dotenv";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { createUser } from "@/lib/users/create-user";
+import { disableUser } from "@/lib/users/disable-user";
 import { createQueue } from "@/lib/queues/create-queue";
 import { createAgent } from "@/lib/agents/create-agent";
 import { listAgents } from "@/lib/agents/list-agents";
@@ -14,6 +15,7 @@ import { db } from "@/lib/db/client";
 const USAGE = `Usage: npm run cli -- <command> [options]
 
   user:create   --email E --name N --role viewer|approver|admin --password P
+  user:disable  --email E   (signs the user out on their next request; keeps their history)
   queue:create  --slug S --name N [--description D] [--ttl-seconds T]
   agent:create  --name N --sponsor EMAIL --scopes "ap:read,ap:write:draft,ap:commit"
                 (prints the new API key as the last line; it is shown only once)
@@ -49,6 +51,12 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       required(values, "email", "name", "role", "password");
       const user = await createUser({ email: values.email!, name: values.name!, role: values.role as "viewer", password: values.password });
       console.log(`Created user ${user.email} (${user.name}), role ${user.role}, id ${user.id}`);
+      return;
+    }
+    case "user:disable": {
+      required(values, "email");
+      const user = await disableUser(values.email!);
+      console.log(user.wasActive ? `Disabled user ${user.email} (${user.name}), id ${user.id}` : `User ${user.email} was already disabled.`);
       return;
     }
     case "queue:create": {

@@ -5,6 +5,7 @@ import "server-only";
 // active flag are read from the database on every request (lib/auth/current-user.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import type { TokenSet } from "openid-client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { verifyPassword } from "@/lib/users/passwords";
@@ -63,14 +64,45 @@ function providers(): NextAuthOptions["providers"] {
       clientId: OIDC_CLIENT_ID,
       clientSecret: OIDC_CLIENT_SECRET,
       authorization: { params: { scope: "openid email profile" } },
+      // Validate the signed ID token (issuer, audience, expiry, signature) ...
       idToken: true,
       checks: ["pkce", "state"],
-      profile(profile: { sub: string; email?: string; name?: string }) {
+      // ... but read email from userinfo too: with the code flow, conforming providers
+      // put scope claims (email, email_verified) in userinfo, not in the ID token.
+      userinfo: {
+        async request({ tokens, client }) {
+          const tokenSet = tokens as TokenSet; // next-auth passes openid-client's TokenSet (typed loosely)
+          const idClaims = tokenSet.claims();
+          const info = await client.userinfo(tokenSet);
+          if (info.sub !== idClaims.sub) throw new Error("userinfo subject does not match the ID token");
+          return { ...info, ...idClaims, email: info.email ?? idClaims.email, email_verified: info.email_verified ?? idClaims.email_verified };
+        },
+      },
+      profile(profile: OidcClaims) {
         return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null };
       },
     });
   }
   return list;
+}
+
+type OidcClaims = { sub: string; email?: string; email_verified?: boolean | string; name?: string };
+
+/** The active Countersign user a verified single sign-on email belongs to, or the login page's error code. */
+async function matchOidcUser(claims: OidcClaims | undefined) {
+  // Some providers (e.g. AWS Cognito) send email_verified as the string "true".
+  const verified = claims?.email_verified === true || claims?.email_verified === "true";
+  if (!claims?.email || !verified) {
+    logger.warn("single sign-on refused", { sub: claims?.sub, reason: "email not verified" });
+    return "EmailNotVerified" as const;
+  }
+  const email = claims.email.trim().toLowerCase();
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, active: true } });
+  if (!user || !user.active) {
+    logger.warn("single sign-on refused", { email, reason: user ? "inactive" : "no account" });
+    return "NoAccount" as const;
+  }
+  return { id: user.id, email: user.email, name: user.name };
 }
 
 export function authOptions(): NextAuthOptions {
@@ -81,21 +113,21 @@ export function authOptions(): NextAuthOptions {
     providers: providers(),
     callbacks: {
       // Single sign-on maps a verified email to an existing, active user; nobody is registered silently.
-      async signIn({ account, profile, user }) {
+      async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
-        const claims = profile as { email?: string; email_verified?: boolean } | undefined;
-        if (!claims?.email || claims.email_verified !== true) return "/login?error=EmailNotVerified";
-        const existing = await db.user.findUnique({ where: { email: claims.email.toLowerCase() }, select: { id: true, active: true } });
-        if (!existing || !existing.active) return "/login?error=NoAccount";
-        (user as { id: string }).id = existing.id;
-        return true;
+        const match = await matchOidcUser(profile as OidcClaims | undefined);
+        return typeof match === "string" ? `/login?error=${match}` : true;
       },
-      async jwt({ token, user, account }) {
-        if (user) {
-          token.sub = user.id;
-          token.authMethod = account?.provider === "oidc" ? "oidc" : "password";
+      async jwt({ token, user, account, profile }) {
+        if (!user) return token;
+        if (account?.provider === "oidc") {
+          // Resolve the Countersign user again rather than trusting that signIn() mutated
+          // `user`: the session's sub must be our user id, never the provider's subject.
+          const match = await matchOidcUser(profile as OidcClaims | undefined);
+          if (typeof match === "string") throw new Error(match);
+          return { sub: match.id, email: match.email, name: match.name, authMethod: "oidc" };
         }
-        return token;
+        return { ...token, sub: user.id, authMethod: "password" };
       },
       async session({ session, token }) {
         return { ...session, userId: token.sub, authMethod: token.authMethod };

@@ -4,7 +4,7 @@
 // what the server actually decided.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
 import { ago, exact, until } from "@/lib/format-time";
@@ -38,6 +38,8 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
   const [rejecting, setRejecting] = useState(false);
   const [showHelp, setShowHelp] = useState(false);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
+  // True once React has hydrated: keyboard shortcuts and selection work from then on.
+  const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
 
   const decide = useMutation({
     mutationFn: async (input: { ids: string[]; outcome: "approved" | "rejected"; reason?: string }) => {
@@ -177,7 +179,7 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
   });
 
   return (
-    <div>
+    <div data-queue-ready={hydrated}>
       <BatchBar
         count={selected.size}
         canDecide={canDecide}
@@ -251,6 +253,8 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
     </div>
   );
 }
+
+const noopSubscribe = () => () => {};
 
 type RowProps = {
   row: QueueRow;
