@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ApiError, invalidEnvelope } from "@/lib/http/api-error";
 import { receiptData } from "@/lib/receipts/append-receipt";
+import { findQueueBySlug } from "@/lib/queues/find-queue-by-slug";
 import { highestTier, scopesOutsideGrant } from "@/lib/policy/scopes";
 import { intakeOutcome } from "@/lib/policy/intake-policy";
 import { digestOf } from "@/lib/proposals/digest";
@@ -48,7 +49,7 @@ export async function createProposal(
     if (earlier) return earlier;
   }
 
-  const queue = await db.queue.findUnique({ where: { slug: envelope.queue }, select: { id: true, slug: true, defaultTtlSeconds: true } });
+  const queue = await findQueueBySlug(envelope.queue);
   if (!queue) {
     throw invalidEnvelope([{ path: "queue", message: `no queue "${envelope.queue}"; queues are created by an admin` }]);
   }
