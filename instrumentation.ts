@@ -12,4 +12,22 @@ export async function register() {
     console.error((error as Error).message);
     process.exit(1);
   }
+  startExpirySweeper(env().EXPIRY_SWEEP_SECONDS);
+}
+
+/** Every instance sweeps; the sweeper's guarded write makes that safe. */
+async function startExpirySweeper(seconds: number) {
+  if (seconds === 0) return;
+  const { expireOverdueProposals } = await import("@/lib/proposals/expire-proposals");
+  const { logger } = await import("@/lib/log");
+  const sweep = async () => {
+    try {
+      const expired = await expireOverdueProposals();
+      if (expired > 0) logger.info("expired overdue proposals", { expired });
+    } catch (error) {
+      logger.error("expiry sweep failed", { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  setInterval(sweep, seconds * 1000).unref();
+  void sweep();
 }

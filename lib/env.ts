@@ -32,6 +32,8 @@ const envSchema = z.object({
   /** Failed password sign-ins allowed per email within LOGIN_THROTTLE_WINDOW_SECONDS. */
   LOGIN_THROTTLE_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** How often each app instance sweeps overdue proposals to "expired"; 0 turns it off. */
+  EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(0).default(60),
 }).superRefine((value, ctx) => {
   const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidc !== 0 && oidc !== 3) {

@@ -11,6 +11,7 @@ import { listAgents } from "@/lib/agents/list-agents";
 import { revokeAgent } from "@/lib/agents/revoke-agent";
 import { parseScopeList } from "@/lib/policy/scopes";
 import { db } from "@/lib/db/client";
+import { expireOverdueProposals } from "@/lib/proposals/expire-proposals";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -21,6 +22,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                 (prints the new API key as the last line; it is shown only once)
   agent:list
   agent:revoke  --name N   (disables the agent and all its keys at once)
+  proposals:expire         (marks overdue pending proposals expired, with receipts; the app also does this every minute)
 `;
 
 class UsageError extends Error {}
@@ -93,6 +95,11 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       required(values, "name");
       const result = await revokeAgent(values.name!);
       console.log(`Revoked agent ${result.name}: ${result.keysRevoked} key(s) revoked, the agent is disabled.`);
+      return;
+    }
+    case "proposals:expire": {
+      const expired = await expireOverdueProposals();
+      console.log(expired === 0 ? "No overdue pending proposals." : `Expired ${expired} overdue proposal(s), each with a receipt.`);
       return;
     }
     default:
