@@ -1,33 +1,8 @@
-// Runs once when the server starts: validate configuration before serving a
-// request, so a wrong setting stops start-up with a message that names it.
+// Runs once when a server starts. Only the Node.js server has work to do
+// (lib/start-up.ts); the check on NEXT_RUNTIME keeps it out of the Edge bundle.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { env } = await import("@/lib/env");
-  try {
-    const settings = env();
-    if (settings.NODE_ENV === "production" && !settings.NEXTAUTH_SECRET) {
-      throw new Error("Invalid configuration:\n  - NEXTAUTH_SECRET: required to sign sessions (npm run quickstart writes one to .env)");
-    }
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
+    const { startUp } = await import("@/lib/start-up");
+    await startUp();
   }
-  startExpirySweeper(env().EXPIRY_SWEEP_SECONDS);
-}
-
-/** Every instance sweeps; the sweeper's guarded write makes that safe. */
-async function startExpirySweeper(seconds: number) {
-  if (seconds === 0) return;
-  const { expireOverdueProposals } = await import("@/lib/proposals/expire-proposals");
-  const { logger } = await import("@/lib/log");
-  const sweep = async () => {
-    try {
-      const expired = await expireOverdueProposals();
-      if (expired > 0) logger.info("expired overdue proposals", { expired });
-    } catch (error) {
-      logger.error("expiry sweep failed", { error: error instanceof Error ? error.message : String(error) });
-    }
-  };
-  setInterval(sweep, seconds * 1000).unref();
-  void sweep();
 }
