@@ -17,7 +17,7 @@ import { appendReceipt, type NewReceipt, type ReceiptActor } from "@/lib/receipt
 import { highestTier, scopesOutsideGrant, type Tier } from "@/lib/policy/scopes";
 import { DEFAULT_POLICY_ID, intakeOutcome } from "@/lib/policy/intake-policy";
 import { digestOf } from "@/lib/proposals/digest";
-import { riskRank } from "@/lib/proposals/risk";
+import { envelopeColumns } from "@/lib/proposals/envelope-columns";
 import { validateEnvelope, type Envelope } from "@/lib/proposals/envelope";
 import {
   COMPANY,
@@ -430,26 +430,8 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
         id: p.id,
         agentId: p.agent.id,
         queueId: p.queueId,
-        intent: e.intent,
-        title: e.title,
-        summary: e.summary ?? null,
-        actorType: e.actor.type,
-        actorId: e.actor.id,
-        actorEmail: e.actor.email ?? null,
-        actorName: e.actor.name ?? null,
-        agentModel: e.agent?.model ?? null,
-        agentVersion: e.agent?.version ?? null,
-        agentRunId: e.agent?.run_id ?? null,
-        scopes: e.scopes,
+        ...envelopeColumns(e, e),
         tier: p.tier,
-        risk: e.risk ?? "medium",
-        riskRank: riskRank(e.risk ?? "medium"),
-        inputs: e.inputs ?? undefined,
-        plan: e.plan,
-        changes: e.changes ?? undefined,
-        artifacts: e.artifacts ?? undefined,
-        trace: e.trace ?? undefined,
-        envelope: e as object,
         digest: p.digest,
         status: p.status,
         idempotencyKey: p.idempotencyKey,

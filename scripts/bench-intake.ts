@@ -4,11 +4,10 @@
 // PostgreSQL; prints proposals/s and p50/p99 latency next to the in-process
 // ceiling (the same intake called straight through Prisma) and their ratio.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import http from "node:http";
-import pg from "pg";
 import { benchEnvelope, percentile } from "./bench/envelopes.ts";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { recreateDatabase } from "@/lib/db/recreate-database";
 
 const PORT = 3290;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -20,17 +19,7 @@ if (!existsSync(".next/BUILD_ID")) {
 }
 
 async function freshDatabase(url: string) {
-  const target = parseDatabaseUrl(url);
-  if (target.provider === "sqlite") {
-    mkdirSync(".tmp", { recursive: true });
-    for (const s of ["", "-wal", "-shm"]) rmSync(`${target.file}${s}`, { force: true });
-  } else {
-    const admin = new pg.Client({ host: target.host, port: target.port, user: target.user, password: target.password, database: "postgres" });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${target.database}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${target.database}"`);
-    await admin.end();
-  }
+  await recreateDatabase(url);
   const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00" };
   execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], { env, stdio: "ignore" });
   const cli = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], { env, encoding: "utf8" });

@@ -6,12 +6,11 @@
 // its load time in headless Chromium. PostgreSQL too when BENCH_POSTGRES_URL
 // or TEST_POSTGRES_URL is set.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import pg from "pg";
 import { chromium } from "@playwright/test";
 import { percentile } from "./bench/envelopes.ts";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { recreateDatabase } from "@/lib/db/recreate-database";
 
 const PORT = 3291;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -34,17 +33,7 @@ if (!existsSync(".next/BUILD_ID")) {
 }
 
 async function prepare(url: string) {
-  const target = parseDatabaseUrl(url);
-  if (target.provider === "sqlite") {
-    mkdirSync(".tmp", { recursive: true });
-    for (const s of ["", "-wal", "-shm"]) rmSync(`${target.file}${s}`, { force: true });
-  } else {
-    const admin = new pg.Client({ host: target.host, port: target.port, user: target.user, password: target.password, database: "postgres" });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${target.database}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${target.database}"`);
-    await admin.end();
-  }
+  await recreateDatabase(url);
   const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00", NEXTAUTH_URL: BASE };
   const tsx = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", ...args], { env, encoding: "utf8" });
   tsx("scripts/db-migrate.ts");

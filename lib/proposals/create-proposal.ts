@@ -13,7 +13,7 @@ import { highestTier, scopesOutsideGrant } from "@/lib/policy/scopes";
 import { intakeOutcome } from "@/lib/policy/intake-policy";
 import { digestOf } from "@/lib/proposals/digest";
 import { validateEnvelope } from "@/lib/proposals/envelope";
-import { riskRank } from "@/lib/proposals/risk";
+import { envelopeColumns } from "@/lib/proposals/envelope-columns";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
 
 export type IntakeResponse = { id: string; status: string; tier: string; digest: string; url: string };
@@ -97,26 +97,8 @@ export async function createProposal(
         id,
         agentId: agent.id,
         queueId: queue.id,
-        intent: envelope.intent,
-        title: envelope.title,
-        summary: envelope.summary ?? null,
-        actorType: envelope.actor.type,
-        actorId: envelope.actor.id,
-        actorEmail: envelope.actor.email ?? null,
-        actorName: envelope.actor.name ?? null,
-        agentModel: envelope.agent?.model ?? null,
-        agentVersion: envelope.agent?.version ?? null,
-        agentRunId: envelope.agent?.run_id ?? null,
-        scopes: envelope.scopes,
+        ...envelopeColumns(envelope, body),
         tier,
-        risk: envelope.risk ?? "medium",
-        riskRank: riskRank(envelope.risk ?? "medium"),
-        inputs: envelope.inputs ?? undefined,
-        plan: envelope.plan,
-        changes: envelope.changes ?? undefined,
-        artifacts: envelope.artifacts ?? undefined,
-        trace: envelope.trace ?? undefined,
-        envelope: body as object,
         digest,
         status: outcome.status,
         idempotencyKey,

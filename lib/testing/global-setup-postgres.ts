@@ -1,6 +1,6 @@
 // Recreates the PostgreSQL test database named in TEST_POSTGRES_URL, then migrates it.
-import pg from "pg";
 import { parseDatabaseUrl } from "../db/database-url.ts";
+import { recreateDatabase } from "../db/recreate-database.ts";
 import { migrateForTests } from "./migrate-for-tests.ts";
 
 export default async function setup() {
@@ -8,10 +8,6 @@ export default async function setup() {
   const target = parseDatabaseUrl(url);
   if (target.provider !== "postgresql") throw new Error("TEST_POSTGRES_URL must be a postgresql:// URL");
   if (!/test/.test(target.database)) throw new Error(`refusing to recreate ${target.database}: the test database name must contain "test"`);
-  const admin = new pg.Client({ host: target.host, port: target.port, user: target.user, password: target.password, database: "postgres" });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${target.database}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${target.database}"`);
-  await admin.end();
+  await recreateDatabase(url);
   migrateForTests(url);
 }
