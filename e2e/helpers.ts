@@ -32,3 +32,16 @@ export async function rowTitles(page: Page): Promise<string[]> {
 export async function expectStatus(page: Page, text: string | RegExp) {
   await expect(page.getByRole("status").filter({ hasText: text }).first()).toBeVisible();
 }
+
+/**
+ * Titles of the rows the given approver may approve: separation of duties
+ * forbids approving a proposal that acts for you (demo sponsors are viewers).
+ */
+export async function decidableTitles(page: Page, ...emails: string[]): Promise<string[]> {
+  const rows = await page.locator("tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => ({ label: tr.querySelector("input[type=checkbox]")?.getAttribute("aria-label") ?? "", text: tr.textContent ?? "" })),
+  );
+  return rows
+    .filter((row) => row.label.startsWith("Select ") && !emails.some((email) => row.text.includes(email)))
+    .map((row) => row.label.replace(/^Select /, ""));
+}

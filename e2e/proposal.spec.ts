@@ -1,12 +1,13 @@
 // The proposal page: review the plan and diffs, edit a step's arguments, approve
 // the edited plan, and see both versions with their digests.
 import { expect, test } from "@playwright/test";
-import { rowTitles, signIn } from "./helpers";
+import { decidableTitles, signIn, waitForQueue } from "./helpers";
 
 test("an approver edits a step's arguments, approves, and sees both versions", async ({ page }) => {
   await signIn(page, "sam@countersign.dev");
   await page.goto("/queue?queue=accounts-payable");
-  const title = (await rowTitles(page))[0]!;
+  await waitForQueue(page);
+  const title = (await decidableTitles(page, "sam@countersign.dev"))[0]!;
   await page.getByRole("link", { name: title, exact: true }).click();
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
   await expect(page.getByText("Plan", { exact: true }).first()).toBeVisible();

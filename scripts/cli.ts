@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import { createUser } from "@/lib/users/create-user";
 import { disableUser } from "@/lib/users/disable-user";
 import { createQueue } from "@/lib/queues/create-queue";
+import { setSeparationOfDuties } from "@/lib/queues/set-separation-of-duties";
 import { createAgent } from "@/lib/agents/create-agent";
 import { listAgents } from "@/lib/agents/list-agents";
 import { revokeAgent } from "@/lib/agents/revoke-agent";
@@ -18,6 +19,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   user:create   --email E --name N --role viewer|approver|admin --password P
   user:disable  --email E   (signs the user out on their next request; keeps their history)
   queue:create  --slug S --name N [--description D] [--ttl-seconds T]
+  queue:separation-of-duties --slug S --enabled true|false --reason R
+                (false only for one-person installs; the change is recorded as a receipt)
   agent:create  --name N --sponsor EMAIL --scopes "ap:read,ap:write:draft,ap:commit"
                 (prints the new API key as the last line; it is shown only once)
   agent:list
@@ -45,6 +48,8 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       "ttl-seconds": { type: "string" },
       sponsor: { type: "string" },
       scopes: { type: "string" },
+      enabled: { type: "string" },
+      reason: { type: "string" },
     },
     strict: true,
   });
@@ -66,6 +71,17 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       const ttl = values["ttl-seconds"] ? Number(values["ttl-seconds"]) : undefined;
       const queue = await createQueue({ slug: values.slug!, name: values.name!, description: values.description, defaultTtlSeconds: ttl });
       console.log(`Created queue ${queue.slug} (${queue.name}), id ${queue.id}`);
+      return;
+    }
+    case "queue:separation-of-duties": {
+      required(values, "slug", "enabled", "reason");
+      if (values.enabled !== "true" && values.enabled !== "false") throw new UsageError("--enabled must be true or false");
+      const result = await setSeparationOfDuties(values.slug!, values.enabled === "true", { type: "system", id: "cli", name: "Command line" }, values.reason!);
+      console.log(
+        result.changed
+          ? `Separation of duties on queue ${result.slug} is now ${result.enabled ? "on" : "OFF"}; recorded as a receipt.`
+          : `Separation of duties on queue ${result.slug} was already ${result.enabled ? "on" : "off"}; nothing changed.`,
+      );
       return;
     }
     case "agent:create": {

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { canDecide, type CurrentUser } from "@/lib/auth/current-user";
+import { separationOfDutiesConflict } from "@/lib/policy/separation-of-duties";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/proposals/decide-proposals";
@@ -63,9 +64,27 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
 
   const proposal = await db.proposal.findUnique({
     where: { id: input.id },
-    select: { id: true, title: true, status: true, expiresAt: true, version: true, plan: true, envelope: true, digest: true },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      expiresAt: true,
+      version: true,
+      plan: true,
+      envelope: true,
+      digest: true,
+      actorEmail: true,
+      agent: { select: { sponsorId: true } },
+      queue: { select: { separationOfDuties: true } },
+    },
   });
   if (!proposal) throw new ActionFailure("not_found", "No such proposal.");
+  const conflict = separationOfDutiesConflict(user, {
+    sponsorId: proposal.agent.sponsorId,
+    actorEmail: proposal.actorEmail,
+    separationOfDuties: proposal.queue.separationOfDuties,
+  });
+  if (conflict) throw new ActionFailure("separation_of_duties", conflict);
   if (proposal.status !== "pending") {
     throw new ActionFailure("conflict", `${CONFLICT}: it is already ${await describeDecision(proposal.id, proposal.status)}.`);
   }

@@ -5,6 +5,7 @@ import { decideProposals, MAX_BATCH } from "@/lib/proposals/decide-proposals";
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
 import { postProposal } from "@/lib/testing/agent-api";
 import { createTestUser } from "@/lib/testing/users";
+import { setSeparationOfDuties } from "@/lib/queues/set-separation-of-duties";
 
 async function pendingProposals(count: number) {
   const world = await createTestWorld();
@@ -99,5 +100,30 @@ describe("decideProposals", () => {
     }
     const losers = results.flatMap((r) => r.skipped);
     expect(losers.every((s) => s.reason === "already_decided" && /^Already (approved|rejected) by [ABC]\.$/.test(s.message))).toBe(true);
+  });
+
+  it("separation of duties: the sponsor and the acted-for person cannot approve, may reject; a queue can switch it off", async () => {
+    const world = await createTestWorld();
+    const sponsor = { id: world.sponsor.id, email: world.sponsor.email, name: world.sponsor.name, role: "approver" as const, authMethod: "password" as const };
+    const actedFor = await createTestUser("approver", "Acted For");
+    const post = async (title: string) =>
+      (await postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title, actor: { type: "user", id: "u1", email: actedFor.email.toUpperCase() } }))).body.id as string;
+    const [a, b, c] = [await post("A"), await post("B"), await post("C")];
+
+    const bySponsor = await decideProposals(sponsor, { ids: [a], outcome: "approved" });
+    expect(bySponsor.skipped).toEqual([{ id: a, title: "A", reason: "separation_of_duties", message: expect.stringMatching(/sponsor/) }]);
+    const byActedFor = await decideProposals(actedFor, { ids: [b], outcome: "approved" });
+    expect(byActedFor.skipped).toEqual([{ id: b, title: "B", reason: "separation_of_duties", message: expect.stringMatching(/acts for you/) }]);
+    expect(await db.decision.count({ where: { proposalId: { in: [a, b] } } })).toBe(0);
+
+    const rejected = await decideProposals(sponsor, { ids: [b], outcome: "rejected", reason: "Not needed" });
+    expect(rejected.decided.map((d) => d.id)).toEqual([b]);
+
+    // Switching the rule off is an explicit, audited act.
+    await setSeparationOfDuties(world.queue.slug, false, { type: "system", id: "cli", name: "Command line" }, "one-person install");
+    const audit = await db.receipt.findFirstOrThrow({ where: { kind: "queue_setting_changed", payload: { equals: { queue: world.queue.slug, setting: "separation_of_duties", before: true, after: false } } } });
+    expect(audit.reason).toBe("one-person install");
+    const allowed = await decideProposals(actedFor, { ids: [c], outcome: "approved" });
+    expect(allowed.decided.map((d) => d.id)).toEqual([c]);
   });
 });

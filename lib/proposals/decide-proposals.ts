@@ -9,6 +9,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { canDecide } from "@/lib/users/roles";
+import { separationOfDutiesConflict } from "@/lib/policy/separation-of-duties";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { receiptData, type ReceiptActor } from "@/lib/receipts/append-receipt";
 
@@ -25,7 +26,7 @@ export const decideInput = z
   .refine((v) => v.outcome !== "rejected" || !!v.reason, { message: "a rejection needs a reason", path: ["reason"] });
 export type DecideInput = z.input<typeof decideInput>;
 
-export type SkipReason = "not_found" | "already_decided" | "expired" | "not_allowed";
+export type SkipReason = "not_found" | "already_decided" | "expired" | "not_allowed" | "separation_of_duties";
 export type DecideResult = {
   batchId: string;
   outcome: "approved" | "rejected";
@@ -51,7 +52,15 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
   const batchId = randomUUID();
   const found = await db.proposal.findMany({
     where: { id: { in: input.ids } },
-    select: { id: true, title: true, status: true, expiresAt: true },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      expiresAt: true,
+      actorEmail: true,
+      agent: { select: { sponsorId: true } },
+      queue: { select: { separationOfDuties: true } },
+    },
   });
   const byId = new Map(found.map((p) => [p.id, p]));
   const skipped: DecideResult["skipped"] = [];
@@ -61,7 +70,14 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
     if (!p) skipped.push({ id, title: null, reason: "not_found", message: "No such proposal." });
     else if (p.status !== "pending") skipped.push({ id, title: p.title, reason: "already_decided", message: `Already ${p.status}.` });
     else if (p.expiresAt && p.expiresAt <= now) skipped.push({ id, title: p.title, reason: "expired", message: "Expired before it was decided." });
-    else eligible.push(id);
+    else {
+      const conflict =
+        input.outcome === "approved"
+          ? separationOfDutiesConflict(user, { sponsorId: p.agent.sponsorId, actorEmail: p.actorEmail, separationOfDuties: p.queue.separationOfDuties })
+          : null;
+      if (conflict) skipped.push({ id, title: p.title, reason: "separation_of_duties", message: conflict });
+      else eligible.push(id);
+    }
   }
 
   const won = eligible.length === 0 ? [] : await db.$transaction(async (tx) => {

@@ -15,7 +15,8 @@ export type ReceiptKind =
   | "executed"
   | "failed"
   | "agent_created"
-  | "agent_revoked";
+  | "agent_revoked"
+  | "queue_setting_changed";
 
 export type ReceiptActor =
   | { type: "user"; id: string; email: string; name: string; role: string; auth_method: string }
