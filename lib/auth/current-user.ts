@@ -28,5 +28,3 @@ export async function requireUser(returnTo?: string): Promise<CurrentUser> {
   if (!user) redirect(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : "/login");
   return user;
 }
-
-export { canDecide } from "@/lib/users/roles";

@@ -8,8 +8,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { canDecide, type CurrentUser } from "@/lib/auth/current-user";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { canDecide } from "@/lib/users/roles";
 import { separationOfDutiesConflict } from "@/lib/policy/separation-of-duties";
+import { describeDecisions } from "@/lib/proposals/describe-decisions";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/proposals/decide-proposals";
@@ -198,10 +200,5 @@ export function summarizeEdits(stored: PlanStep[], kept: { index: number; args: 
 }
 
 async function describeDecision(proposalId: string, status: string): Promise<string> {
-  const latest = await db.decision.findFirst({
-    where: { proposalId },
-    orderBy: { createdAt: "desc" },
-    select: { outcome: true, user: { select: { name: true } } },
-  });
-  return latest ? `${latest.outcome} by ${latest.user.name}` : status;
+  return (await describeDecisions([proposalId])).get(proposalId) ?? status;
 }

@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { canDecide } from "@/lib/users/roles";
 import { separationOfDutiesConflict } from "@/lib/policy/separation-of-duties";
+import { describeDecisions } from "@/lib/proposals/describe-decisions";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { receiptData, type ReceiptActor } from "@/lib/receipts/append-receipt";
 
@@ -142,19 +143,11 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
   return { batchId, outcome: input.outcome, decided: won.map((p) => ({ id: p.id, title: p.title })), skipped };
 }
 
-/** Fills in "already approved by Dana Ops" for items someone else decided. */
+/** Fills in "Already approved by Dana Ops." for items someone else decided. */
 async function describeOtherDeciders(skipped: DecideResult["skipped"]): Promise<void> {
-  const ids = skipped.filter((s) => s.reason === "already_decided").map((s) => s.id);
-  if (ids.length === 0) return;
-  const decisions = await db.decision.findMany({
-    where: { proposalId: { in: ids } },
-    orderBy: { createdAt: "desc" },
-    select: { proposalId: true, outcome: true, user: { select: { name: true } } },
-  });
-  const latest = new Map<string, (typeof decisions)[number]>();
-  for (const d of decisions) if (!latest.has(d.proposalId)) latest.set(d.proposalId, d);
+  const described = await describeDecisions(skipped.filter((s) => s.reason === "already_decided").map((s) => s.id));
   for (const s of skipped) {
-    const d = latest.get(s.id);
-    if (s.reason === "already_decided" && d) s.message = `Already ${d.outcome} by ${d.user.name}.`;
+    const text = described.get(s.id);
+    if (s.reason === "already_decided" && text) s.message = `Already ${text}.`;
   }
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { canDecide, requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/auth/current-user";
+import { canDecide } from "@/lib/users/roles";
 import { countByStatus, listFilterOptions, listQueue } from "@/lib/proposals/list-queue";
 import { parseQueueFilters } from "@/lib/proposals/queue-filters";
 import { QueueFiltersBar } from "./queue-filters-bar";

@@ -1,6 +1,6 @@
 import type { Change } from "@/lib/proposals/envelope";
 import { TextDiff } from "./text-diff";
-import { ValueTree } from "./value-tree";
+import { ValueTree } from "@/components/value-tree";
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

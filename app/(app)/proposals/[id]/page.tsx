@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { canDecide, requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/auth/current-user";
+import { canDecide } from "@/lib/users/roles";
 import { exact } from "@/lib/format-time";
 import { getProposalDetail } from "@/lib/proposals/get-proposal-detail";
 import { ChangesView } from "./changes-view";
@@ -9,7 +10,7 @@ import { History } from "./history";
 import { notesForEditedPlan, notesForPreviousPlan, PlanSteps } from "./plan-steps";
 import { ProposalHeader } from "./proposal-header";
 import { Digest, Section } from "./section";
-import { ValueTree } from "./value-tree";
+import { ValueTree } from "@/components/value-tree";
 
 export const metadata: Metadata = { title: "Proposal" };
 

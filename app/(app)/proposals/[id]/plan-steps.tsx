@@ -2,7 +2,7 @@ import { TierBadge } from "@/components/badges";
 import { parseScope } from "@/lib/policy/scopes";
 import type { PlanStep } from "@/lib/proposals/envelope";
 import type { EditSummaryItem } from "@/lib/proposals/get-proposal-detail";
-import { ValueTree } from "./value-tree";
+import { ValueTree } from "@/components/value-tree";
 
 export type StepNote = { text: string; tone: "edited" | "dropped" };
 

@@ -7,7 +7,7 @@ import { receiptFiltersToSearch } from "@/lib/receipts/receipt-filters";
 import { ago, exact } from "@/lib/format-time";
 import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
 import { authMethodLabel, KindBadge } from "../kind-badge";
-import { JsonTree } from "./json-tree";
+import { ValueTree } from "@/components/value-tree";
 
 export const metadata: Metadata = { title: "Receipt" };
 
@@ -169,7 +169,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
           Payload
         </h2>
         <div className="space-y-2 p-3">
-          <JsonTree value={r.payload} />
+          <ValueTree value={r.payload} />
           <details className="text-xs">
             <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Raw JSON (payload and actor snapshot)</summary>
             <pre className="mt-2 overflow-x-auto rounded bg-zinc-50 p-2 font-mono dark:bg-zinc-900">
@@ -232,7 +232,7 @@ function PlanSteps({ steps }: { steps: { title: string; tool: string; scope: str
             <td className="px-2 py-1 align-top font-mono text-xs break-all">{s.tool}</td>
             <td className="px-2 py-1 align-top font-mono text-xs">{s.scope}</td>
             <td className="px-2 py-1 align-top">
-              <JsonTree value={s.args} />
+              <ValueTree value={s.args} />
             </td>
           </tr>
         ))}
