@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 
 export function cli(...args: string[]): string {
   return execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: "file:./.tmp/e2e.db", LOG_LEVEL: "silent" },
+    env: { ...process.env, DATABASE_URL: `file:./.tmp/e2e-${process.env.E2E_PORT ?? 3210}.db`, LOG_LEVEL: "silent" },
     encoding: "utf8",
   });
 }

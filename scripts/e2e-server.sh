@@ -4,11 +4,12 @@ set -euo pipefail
 PORT="${1:-3210}"
 OIDC_PORT="${2:-3219}"
 mkdir -p .tmp
-rm -f .tmp/e2e.db .tmp/e2e.db-wal .tmp/e2e.db-shm
-export DATABASE_URL="file:./.tmp/e2e.db" PUBLIC_URL="http://127.0.0.1:${PORT}" NEXTAUTH_URL="http://127.0.0.1:${PORT}"
+DB=".tmp/e2e-${PORT}.db"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+export DATABASE_URL="file:./${DB}" PUBLIC_URL="http://127.0.0.1:${PORT}" NEXTAUTH_URL="http://127.0.0.1:${PORT}"
 # Single sign-on against the test provider Playwright starts (e2e/oidc-provider.mjs; same client id and secret).
 export OIDC_ISSUER="http://127.0.0.1:${OIDC_PORT}" OIDC_CLIENT_ID="countersign-e2e" OIDC_CLIENT_SECRET="countersign-e2e-client-secret-0123456789" OIDC_NAME="Test IdP"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-secret-not-for-production-0123456789}" LOG_LEVEL="${LOG_LEVEL:-warn}"
 npx tsx scripts/db-migrate.ts
-npx tsx --conditions=react-server prisma/seed.ts > .tmp/e2e-seed.log
+npx tsx --conditions=react-server prisma/seed.ts > ".tmp/e2e-seed-${PORT}.log"
 exec npx next start -p "$PORT" -H 127.0.0.1

@@ -16,7 +16,9 @@ export type ReceiptKind =
   | "failed"
   | "agent_created"
   | "agent_revoked"
-  | "queue_setting_changed";
+  | "queue_setting_changed"
+  /** One person's approval toward a quorum; "approved" follows when the quorum is met. */
+  | "approval";
 
 export type ReceiptActor =
   | { type: "user"; id: string; email: string; name: string; role: string; auth_method: string }
@@ -53,4 +55,10 @@ export function receiptData(receipt: NewReceipt) {
 
 export async function appendReceipt(tx: Tx, receipt: NewReceipt): Promise<{ id: string; seq: number }> {
   return tx.receipt.create({ data: receiptData(receipt), select: { id: true, seq: true } });
+}
+
+/** Appends several receipts, in order, inside the caller's transaction. */
+export async function appendReceipts(tx: Tx, receipts: NewReceipt[]): Promise<void> {
+  if (receipts.length === 0) return;
+  await tx.receipt.createMany({ data: receipts.map(receiptData) });
 }
