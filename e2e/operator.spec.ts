@@ -134,6 +134,6 @@ test("separation of duties: an approver cannot approve a proposal that acts for 
   await page.getByRole("checkbox", { name: `Select ${title}` }).check();
   await page.getByRole("button", { name: "Approve", exact: true }).click();
   await expectStatus(page, "Approved 0 proposals.");
-  await expect(page.getByText(/acts for you; someone else must approve it/)).toBeVisible();
+  await expect(page.getByText(/this proposal acts for Dana Ops, who cannot approve it/)).toBeVisible();
   await expect(page.getByRole("checkbox", { name: `Select ${title}` })).toBeVisible();
 });

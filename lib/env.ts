@@ -34,12 +34,56 @@ const envSchema = z.object({
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** How often each app instance sweeps overdue proposals to "expired"; 0 turns it off. */
   EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Folder of *.cedar policy files used instead of the shipped lib/policy/cedar (read at start-up). */
+  POLICY_DIR: z.string().min(1).optional(),
+  /** Lifetime of an approval token handed to an agent (short: a fresh one is issued on every GET). */
+  APPROVAL_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10, "APPROVAL_TOKEN_TTL_SECONDS must be at least 10").max(3600, "APPROVAL_TOKEN_TTL_SECONDS must be at most 3600 (tokens are meant to be short-lived)").default(300),
+  /** Approvals older than this without an execution report are flagged "Not executed". */
+  EXECUTION_OVERDUE_HOURS: z.coerce.number().positive().default(24),
+  /** How often each app instance delivers due webhooks from the outbox; 0 turns delivery off on this instance. */
+  WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(0).default(5),
+  /** Delivery attempts (first try plus retries) before a webhook is marked failed. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Private Ed25519 JWK (JSON) that signs checkpoints; when unset a key file is generated once and kept. */
+  SIGNING_KEY: z.string().optional().superRefine((value, ctx) => {
+    if (value !== undefined && !isEd25519Jwk(value, true)) {
+      ctx.addIssue({ code: "custom", message: 'SIGNING_KEY must be a private Ed25519 JWK as JSON: {"kty":"OKP","crv":"Ed25519","x":"…","d":"…"}' });
+    }
+  }),
+  /** Where the generated signing key is kept (default: next to the SQLite database, else data/signing-key.json). */
+  SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** Retired public keys still trusted for old checkpoints: a JWKS or a JSON array of public Ed25519 JWKs. */
+  SIGNING_PUBLIC_KEYS_EXTRA: z.string().optional().superRefine((value, ctx) => {
+    if (value === undefined) return;
+    let keys: unknown;
+    try {
+      const parsed = JSON.parse(value) as unknown;
+      keys = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown } | null)?.keys;
+    } catch {
+      keys = undefined;
+    }
+    if (!Array.isArray(keys) || !keys.every((key) => isEd25519Jwk(JSON.stringify(key), false))) {
+      ctx.addIssue({ code: "custom", message: 'SIGNING_PUBLIC_KEYS_EXTRA must be a JWKS {"keys":[…]} or a JSON array of public Ed25519 JWKs' });
+    }
+  }),
+  /** How often each app instance signs the receipt chain's head; 0 turns it off. */
+  CHECKPOINT_SECONDS: z.coerce.number().int().min(0).default(300),
 }).superRefine((value, ctx) => {
   const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidc !== 0 && oidc !== 3) {
     ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them" });
   }
 });
+
+/** An Ed25519 JWK as JSON; `needPrivate` also requires the private part `d`. */
+function isEd25519Jwk(json: string, needPrivate: boolean): boolean {
+  try {
+    const key = JSON.parse(json) as Record<string, unknown> | null;
+    return key?.kty === "OKP" && key.crv === "Ed25519" && typeof key.x === "string" && (!needPrivate || typeof key.d === "string");
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,6 +1,6 @@
 // What the Node.js server does once at start: validate configuration (a wrong
 // setting stops start-up with a message that names it) and start the expiry
-// sweeper. Called from instrumentation.ts.
+// sweeper and the webhook worker. Called from instrumentation.ts.
 import { env } from "@/lib/env";
 
 export async function startUp(): Promise<void> {
@@ -13,7 +13,30 @@ export async function startUp(): Promise<void> {
     console.error((error as Error).message);
     process.exit(1);
   }
+  await loadCedarPolicies();
   await startExpirySweeper(env().EXPIRY_SWEEP_SECONDS);
+  await startWebhookWorker(env().WEBHOOK_POLL_SECONDS);
+  // Imported only now, like the others: the database client reads the configuration on load.
+  const { startCheckpointSigner } = await import("@/lib/receipts/checkpoint-timer");
+  startCheckpointSigner(env().CHECKPOINT_SECONDS);
+}
+
+/**
+ * The Cedar policies decide who may propose and decide: an invalid one stops
+ * start-up with its file and line, instead of refusing (or allowing) requests
+ * later. Validator warnings (e.g. a policy that can never apply) are logged.
+ */
+async function loadCedarPolicies(): Promise<void> {
+  const { loadPolicies } = await import("@/lib/policy/engine");
+  const { logger } = await import("@/lib/log");
+  try {
+    const loaded = loadPolicies();
+    logger.info("Cedar policies loaded", { dir: loaded.dir, policies: loaded.policies.length });
+    for (const warning of loaded.warnings) logger.warn("Cedar policy warning", { warning });
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
 }
 
 /** Every instance sweeps; the sweeper's guarded write makes that safe. */
@@ -32,4 +55,30 @@ async function startExpirySweeper(seconds: number): Promise<void> {
   };
   setInterval(sweep, seconds * 1000).unref();
   void sweep();
+}
+
+/**
+ * Every instance delivers webhooks; leases on the outbox rows keep two
+ * instances from sending the same one. A poll never overlaps the previous one,
+ * so a slow receiver delays the next poll instead of stacking sends.
+ */
+async function startWebhookWorker(seconds: number): Promise<void> {
+  if (seconds === 0) return;
+  const { deliverDueWebhooks } = await import("@/lib/webhooks/deliver");
+  const { logger } = await import("@/lib/log");
+  let running = false;
+  const poll = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const summary = await deliverDueWebhooks();
+      if (summary.claimed > 0) logger.info("webhook deliveries", summary);
+    } catch (error) {
+      logger.error("webhook delivery failed", { error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      running = false;
+    }
+  };
+  setInterval(poll, seconds * 1000).unref();
+  void poll();
 }

@@ -27,6 +27,26 @@ function presentCatalogTypesAsText(): void {
   } as typeof pg.Pool.prototype.query;
 }
 
+type ScriptAdapter = { executeScript(script: string): Promise<void>; underlyingDriver(): unknown; onError(error: unknown): never };
+
+/**
+ * The adapter splits a migration script on every ";", which cuts PL/pgSQL
+ * bodies ($$ … ; … $$, e.g. the receipts' append-only trigger function) in
+ * half. Send the script whole instead: PostgreSQL runs a multi-statement
+ * simple query as one implicit transaction.
+ */
+function sendScriptsWhole<T>(adapter: T): T {
+  const target = adapter as unknown as ScriptAdapter;
+  target.executeScript = async (script: string) => {
+    try {
+      await (target.underlyingDriver() as pg.Pool).query(script);
+    } catch (error) {
+      target.onError(error);
+    }
+  };
+  return adapter;
+}
+
 type PoolFields = { host: string; port: number; user: string; password: string; database: string };
 
 /** The stock shadow database is dropped while its pool still holds connections; close first, then drop. */
@@ -35,13 +55,17 @@ class MigrationPrismaPg extends PrismaPg {
     super({ ...fields }, schema ? { schema } : undefined);
   }
 
+  override async connect() {
+    return sendScriptsWhole(await super.connect());
+  }
+
   override async connectToShadowDb() {
     const database = `prisma_shadow_${crypto.randomUUID().replace(/-/g, "")}`;
     const admin = new pg.Client({ ...this.fields });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${database}"`);
     await admin.end();
-    const shadow = await new PrismaPg({ ...this.fields, database }).connect();
+    const shadow = sendScriptsWhole(await new PrismaPg({ ...this.fields, database }).connect());
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();

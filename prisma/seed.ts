@@ -13,9 +13,9 @@ import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { generateApiKey } from "@/lib/agents/api-keys";
 import { hashPassword } from "@/lib/users/passwords";
-import { appendReceipt, type NewReceipt, type ReceiptActor } from "@/lib/receipts/append-receipt";
+import { appendReceipt, appendReceipts, type NewReceipt, type ReceiptActor } from "@/lib/receipts/append-receipt";
 import { highestTier, scopesOutsideGrant, type Tier } from "@/lib/policy/scopes";
-import { DEFAULT_POLICY_ID, intakeOutcome } from "@/lib/policy/intake-policy";
+import { intakeOutcome, type IntakeOutcome } from "@/lib/policy/engine";
 import { digestOf } from "@/lib/proposals/digest";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
 import { validateEnvelope, type Envelope } from "@/lib/proposals/envelope";
@@ -38,7 +38,8 @@ const SEED = 0x5eed_2025;
 const MINUTE = 60_000;
 const SEED_ACTOR = { type: "system", id: "seed", name: "Demo seed" } as const;
 const SWEEPER_ACTOR = { type: "system", id: "expiry-sweeper", name: "Expiry sweeper" } as const;
-const POLICY_ACTOR = { type: "policy", id: DEFAULT_POLICY_ID, name: "Default tier policy" } as const;
+/** The Cedar policies that approved a proposal at intake, as a receipt's actor. */
+const policyActor = (ids: string[]) => ({ type: "policy", id: ids.join(", "), name: ids.join(", ") }) as const;
 
 type Status = "pending" | "approved" | "rejected" | "expired" | "cancelled" | "executed" | "failed";
 type SeededUser = DemoUser & { id: string };
@@ -54,6 +55,8 @@ type Planned = {
   tier: Tier;
   status: Status;
   initialStatus: "pending" | "approved";
+  /** What the policies said at intake: the initial status, quorum and policy ids. */
+  intake: IntakeOutcome;
   idempotencyKey: string | null;
   createdAt: Date;
   /** In force: the envelope's expires_at, else the queue's default TTL. */
@@ -275,7 +278,10 @@ function planProposals(
     if (outside.length > 0) throw new Error(`demo envelope "${draft.title}" asks for ungranted scopes ${outside.join(", ")}`);
     const tier = highestTier([...envelope.scopes, ...envelope.plan.map((s) => s.scope)]);
     if ((tier === "commit") !== commit) throw new Error(`demo template for ${draft.intent} gave tier ${tier}`);
-    const outcome = intakeOutcome(tier);
+    const outcome = intakeOutcome({
+      agent: { id: agent.id, name: agent.name, scopes: agent.scopes, sponsorId: users.get(agent.sponsorKey)!.id },
+      proposal: { queue: envelope.queue, tier, risk: envelope.risk ?? "medium", intent: envelope.intent, scopes: envelope.scopes, actorEmail: envelope.actor.email },
+    });
 
     const id = rng.uuid();
     planned.push({
@@ -288,6 +294,7 @@ function planProposals(
       tier,
       status,
       initialStatus: outcome.status,
+      intake: outcome,
       idempotencyKey: rng.chance(0.4) ? `${wf.agent.name}:${runId}` : null,
       createdAt: t.createdAt,
       expiresAt: t.envelopeExpiry ?? (ttlMs ? new Date(t.createdAt.getTime() + ttlMs) : null),
@@ -434,6 +441,8 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
         tier: p.tier,
         digest: p.digest,
         status: p.status,
+        requiredApprovals: p.intake.requiredApprovals,
+        policies: p.intake.policies,
         idempotencyKey: p.idempotencyKey,
         intakeResponse: { id: p.id, status: p.initialStatus, tier: p.tier, digest: p.digest, url: `${url}/proposals/${p.id}` },
         expiresAt: p.expiresAt,
@@ -471,17 +480,16 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
       actor: agentActor,
       proposalId: p.id,
       digest: p.digest,
-      payload: { proposal_id: p.id, queue: e.queue, intent: e.intent, tier: p.tier, scopes: e.scopes, status: p.initialStatus },
+      payload: { proposal_id: p.id, queue: e.queue, intent: e.intent, tier: p.tier, scopes: e.scopes, status: p.initialStatus, policies: p.intake.policies },
     });
     if (p.initialStatus === "approved") {
-      const outcome = intakeOutcome(p.tier);
       push(p.createdAt, {
         kind: "auto_approved",
-        actor: POLICY_ACTOR,
+        actor: policyActor(p.intake.policies),
         proposalId: p.id,
         digest: p.digest,
-        reason: outcome.reason,
-        payload: { proposal_id: p.id, outcome: "approved", tier: p.tier, policies: [DEFAULT_POLICY_ID] },
+        reason: p.intake.reason,
+        payload: { proposal_id: p.id, outcome: "approved", tier: p.tier, policies: p.intake.policies },
       });
     }
     if (p.decision) {
@@ -542,7 +550,7 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
   }
 
   events.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
-  for (const event of events) await appendReceipt(tx, event.receipt);
+  await appendReceipts(tx, events.map((event) => event.receipt));
 }
 
 // ---------------------------------------------------------------------------

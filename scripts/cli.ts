@@ -5,19 +5,29 @@ import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { createUser } from "@/lib/users/create-user";
 import { disableUser } from "@/lib/users/disable-user";
+import { setMembershipByEmail, setUserRoleByEmail } from "@/lib/users/set-membership";
 import { createQueue } from "@/lib/queues/create-queue";
 import { setSeparationOfDuties } from "@/lib/queues/set-separation-of-duties";
 import { createAgent } from "@/lib/agents/create-agent";
 import { listAgents } from "@/lib/agents/list-agents";
 import { revokeAgent } from "@/lib/agents/revoke-agent";
+import { stopAgent } from "@/lib/containment/stop-agent";
+import { revokeApproval } from "@/lib/containment/revoke-approval";
+import { CLI_CALLER } from "@/lib/containment/admin-caller";
 import { parseScopeList } from "@/lib/policy/scopes";
 import { db } from "@/lib/db/client";
 import { expireOverdueProposals } from "@/lib/proposals/expire-proposals";
+import { policiesCheckCommand } from "@/lib/policy/cli-commands";
+import { agentWebhookCommand, deliverWebhooksCommand } from "@/lib/webhooks/cli-commands";
+import { receiptsCheckpointCommand, receiptsVerifyCommand } from "@/lib/receipts/cli-commands";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
   user:create   --email E --name N --role viewer|approver|admin --password P
   user:disable  --email E   (signs the user out on their next request; keeps their history)
+  user:role     --email E --role viewer|approver|admin   (takes effect on their next request; recorded as a receipt)
+  membership:set --email E [--queue SLUG] --role viewer|approver|admin|none
+                (a role on one queue, or on every queue without --queue; none removes it; recorded as a receipt)
   queue:create  --slug S --name N [--description D] [--ttl-seconds T]
   queue:separation-of-duties --slug S --enabled true|false --reason R
                 (false only for one-person installs; the change is recorded as a receipt)
@@ -25,7 +35,18 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                 (prints the new API key as the last line; it is shown only once)
   agent:list
   agent:revoke  --name N   (disables the agent and all its keys at once)
+  agent:stop    --name N --reason R   (containment: keys off at once, pending proposals cancelled,
+                approved-but-unexecuted ones revoked, all recorded)
+  proposal:revoke --id ID --reason R  (withdraws an approval the agent has not executed yet)
   proposals:expire         (marks overdue pending proposals expired, with receipts; the app also does this every minute)
+  policies:check           (validates the Cedar policies as start-up does and lists their ids; exit 1 names the bad line)
+  agent:webhook --name N --url U   (sets the agent's signed-webhook callback; prints the new signing secret as the last line, once)
+  agent:webhook:remove --name N    (removes it; undelivered events are dropped)
+  webhooks:deliver [--name AGENT]   (sends due webhooks now; the app also does this every few seconds)
+  receipts:verify [--file export.jsonl --jwks jwks.json]
+                (checks the receipt chain against the signed checkpoints, in the database or in an
+                exported file offline; exit 0 intact, 1 broken (names the first broken receipt), 2 partial file)
+  receipts:checkpoint      (signs the chain's head now; the app also does this every CHECKPOINT_SECONDS)
 `;
 
 class UsageError extends Error {}
@@ -50,6 +71,11 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       scopes: { type: "string" },
       enabled: { type: "string" },
       reason: { type: "string" },
+      id: { type: "string" },
+      queue: { type: "string" },
+      url: { type: "string" },
+      file: { type: "string" },
+      jwks: { type: "string" },
     },
     strict: true,
   });
@@ -64,6 +90,23 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       required(values, "email");
       const user = await disableUser(values.email!);
       console.log(user.wasActive ? `Disabled user ${user.email} (${user.name}), id ${user.id}` : `User ${user.email} was already disabled.`);
+      return;
+    }
+    case "user:role": {
+      required(values, "email", "role");
+      const result = await setUserRoleByEmail(values.email!, values.role!);
+      console.log(result.changed ? `User ${result.email} is now ${result.role} (was ${result.before}); recorded as a receipt.` : `User ${result.email} was already ${result.role}; nothing changed.`);
+      return;
+    }
+    case "membership:set": {
+      required(values, "email", "role");
+      const result = await setMembershipByEmail(values.email!, values.queue ?? null, values.role!);
+      const where = result.queue ? `queue ${result.queue}` : "every queue";
+      console.log(
+        result.changed
+          ? `User ${result.email} on ${where}: ${result.role ?? "no membership"} (was ${result.before ?? "no membership"}); recorded as a receipt.`
+          : `User ${result.email} on ${where} was already ${result.role ?? "without a membership"}; nothing changed.`,
+      );
       return;
     }
     case "queue:create": {
@@ -113,9 +156,52 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       console.log(`Revoked agent ${result.name}: ${result.keysRevoked} key(s) revoked, the agent is disabled.`);
       return;
     }
+    case "agent:stop": {
+      required(values, "name", "reason");
+      const r = await stopAgent(CLI_CALLER, { agentName: values.name!, reason: values.reason! });
+      console.log(
+        `Stopped agent ${r.name}${r.alreadyStopped ? " (it was already stopped)" : ""}: ${r.keysRevoked} key(s) revoked, ` +
+          `${r.cancelled} pending proposal(s) cancelled, ${r.revoked} approval(s) revoked; recorded as receipts.`,
+      );
+      return;
+    }
+    case "proposal:revoke": {
+      required(values, "id", "reason");
+      const r = await revokeApproval(CLI_CALLER, { proposalId: values.id!, reason: values.reason! });
+      console.log(`Revoked the approval of proposal ${r.id}; recorded as a receipt.`);
+      return;
+    }
+    case "policies:check": {
+      for (const line of policiesCheckCommand()) console.log(line);
+      return;
+    }
     case "proposals:expire": {
       const expired = await expireOverdueProposals();
       console.log(expired === 0 ? "No overdue pending proposals." : `Expired ${expired} overdue proposal(s), each with a receipt.`);
+      return;
+    }
+    case "agent:webhook": {
+      required(values, "name", "url");
+      for (const line of await agentWebhookCommand(values.name!, values.url!)) console.log(line);
+      return;
+    }
+    case "agent:webhook:remove": {
+      required(values, "name");
+      for (const line of await agentWebhookCommand(values.name!, null)) console.log(line);
+      return;
+    }
+    case "webhooks:deliver": {
+      console.log(await deliverWebhooksCommand(values.name));
+      return;
+    }
+    case "receipts:verify": {
+      const { lines, exitCode } = await receiptsVerifyCommand({ file: values.file, jwks: values.jwks });
+      for (const line of lines) console.log(line);
+      process.exitCode = exitCode;
+      return;
+    }
+    case "receipts:checkpoint": {
+      console.log(await receiptsCheckpointCommand());
       return;
     }
     default:

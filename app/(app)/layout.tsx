@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Providers } from "@/components/providers";
+import { isAdmin } from "@/lib/auth/require-admin";
 
 // Navigation only: every page and action below checks the user again itself.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -21,6 +22,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               <Link href="/receipts" className="text-zinc-700 hover:text-zinc-950 dark:text-zinc-300 dark:hover:text-white">
                 Receipts
               </Link>
+              {isAdmin(user) && (
+                <Link href="/admin" className="text-zinc-700 hover:text-zinc-950 dark:text-zinc-300 dark:hover:text-white">
+                  Admin
+                </Link>
+              )}
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
               <span className="text-zinc-600 dark:text-zinc-400">

@@ -7,27 +7,90 @@ import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { logger } from "@/lib/log";
 import { ActionFailure } from "@/lib/actions/action-failure";
+import { headers } from "next/headers";
+import { recordRefusal, type RefusalActor } from "@/lib/security/record-refusal";
+import { isRefusalCode, ruleOf } from "@/lib/security/refusal-codes";
+import { clientIp } from "@/lib/security/client-ip";
+import { sessionActor } from "@/lib/security/session-actor";
+import { newRefusalScope, runInRefusalScope } from "@/lib/security/refusal-scope";
 
 export type ActionError = { code: string; message: string; issues?: { path: string; message: string }[] };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
+export type AuthedActionOptions = {
+  /**
+   * The action's name in the security log (e.g. "decide_proposals"). Optional so
+   * new actions work without it; unnamed ones are logged as "server action <id>",
+   * the Next-Action id from the build's server-reference manifest.
+   */
+  name?: string;
+};
+
+/** The "what" of a refused call: the action's name, or its Next-Action id. */
+async function actionName(options: AuthedActionOptions, requestHeaders: Headers | null): Promise<string> {
+  if (options.name) return options.name;
+  const id = requestHeaders?.get("next-action");
+  return id ? `server action ${id}` : "server action";
+}
+
+async function requestHeadersOrNull(): Promise<Headers | null> {
+  try {
+    return (await headers()) as unknown as Headers;
+  } catch {
+    return null; // called outside a request (tests)
+  }
+}
+
+/** Records a refused call in the security log (lib/security/refusal-codes.ts says which codes are refusals). */
+async function recordActionRefusal(
+  options: AuthedActionOptions,
+  actor: RefusalActor,
+  raw: unknown,
+  error: { code: string; message: string; rule?: string | null },
+): Promise<void> {
+  const requestHeaders = await requestHeadersOrNull();
+  const ids = raw && typeof raw === "object" ? (raw as { ids?: unknown; id?: unknown }) : {};
+  const target = Array.isArray(ids.ids) ? ids.ids.slice(0, 20).map(String).join(",") : typeof ids.id === "string" ? ids.id : null;
+  await recordRefusal({
+    actor,
+    action: await actionName(options, requestHeaders),
+    target,
+    code: error.code,
+    rule: error.rule ?? null,
+    message: error.message,
+    ip: clientIp(requestHeaders),
+  });
+}
 
 export function authedAction<S extends z.ZodType, T>(
   schema: S,
   handler: (user: CurrentUser, input: z.output<S>) => Promise<T>,
+  options: AuthedActionOptions = {},
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     const user = await getCurrentUser();
-    if (!user) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended or your account is disabled. Sign in again." } };
+    if (!user) {
+      const error = { code: "unauthenticated", message: "Your session has ended or your account is disabled. Sign in again." };
+      await recordActionRefusal(options, await sessionActor(), raw, { ...error, rule: ruleOf(null, error.code) });
+      return { ok: false, error };
+    }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
       return { ok: false, error: { code: "invalid_input", message: issues.map((i) => i.message).join("; "), issues } };
     }
+    const scope = newRefusalScope();
     try {
-      return { ok: true, data: await handler(user, parsed.data) };
+      return { ok: true, data: await runInRefusalScope(scope, () => handler(user, parsed.data)) };
     } catch (error) {
-      if (error instanceof ActionFailure) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof ActionFailure) {
+        // Recorded once: here, unless the code that refused already did (with more detail).
+        if (isRefusalCode(error.code) && scope.recorded === 0) {
+          const actor: RefusalActor = { type: "user", id: user.id, email: user.email, role: user.role };
+          await recordActionRefusal(options, actor, raw, { code: error.code, message: error.message, rule: ruleOf(error, error.code) });
+        }
+        return { ok: false, error: { code: error.code, message: error.message } };
+      }
       const requestId = randomUUID();
       logger.error("server action failed", { requestId, userId: user.id, error: error instanceof Error ? error.stack : String(error) });
       return { ok: false, error: { code: "internal_error", message: `Something went wrong on our side. Request id: ${requestId}.` } };

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { generateApiKey } from "@/lib/agents/api-keys";
 import { parseScope } from "@/lib/policy/scopes";
-import { appendReceipt } from "@/lib/receipts/append-receipt";
+import { appendReceipt, type ReceiptActor } from "@/lib/receipts/append-receipt";
 
 export const createAgentInput = z.object({
   name: z
@@ -21,7 +21,10 @@ export type CreateAgentInput = z.input<typeof createAgentInput>;
 export class AgentInputError extends Error {}
 
 /** Creates an agent with one API key; the key is returned once and only its hash is kept. */
-export async function createAgent(input: CreateAgentInput) {
+const CLI_ACTOR: ReceiptActor = { type: "system", id: "cli", name: "Command line" };
+
+/** `actor` is who the receipt names: the command line by default, the admin from the admin pages. */
+export async function createAgent(input: CreateAgentInput, actor: ReceiptActor = CLI_ACTOR) {
   const data = createAgentInput.parse(input);
   const sponsor = await db.user.findUnique({ where: { email: data.sponsorEmail }, select: { id: true, email: true, active: true } });
   if (!sponsor || !sponsor.active) throw new AgentInputError(`No active user ${data.sponsorEmail} to sponsor this agent.`);
@@ -37,7 +40,7 @@ export async function createAgent(input: CreateAgentInput) {
     });
     await appendReceipt(tx, {
       kind: "agent_created",
-      actor: { type: "system", id: "cli", name: "Command line" },
+      actor,
       payload: { agent_id: created.id, agent: created.name, sponsor: sponsor.email, scopes, key_prefix: key.prefix },
     });
     return created;

@@ -9,6 +9,7 @@ export async function listAgents() {
       name: true,
       scopes: true,
       disabled: true,
+      stoppedAt: true,
       createdAt: true,
       sponsor: { select: { email: true } },
       apiKeys: { select: { prefix: true, revokedAt: true }, orderBy: { createdAt: "desc" } },
@@ -22,7 +23,7 @@ export async function listAgents() {
       sponsor: agent.sponsor.email,
       scopes: agent.scopes as string[],
       keyPrefixes: (active.length ? active : agent.apiKeys.slice(0, 1)).map((k) => k.prefix),
-      state: agent.disabled ? "revoked" : active.length === 0 ? "no active key" : "active",
+      state: agent.stoppedAt ? "stopped" : agent.disabled ? "revoked" : active.length === 0 ? "no active key" : "active",
     };
   });
 }

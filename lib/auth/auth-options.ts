@@ -11,6 +11,8 @@ import { env } from "@/lib/env";
 import { verifyPassword } from "@/lib/users/passwords";
 import { clearSignInFailures, isSignInThrottled, recordSignInFailure } from "@/lib/auth/login-throttle";
 import { logger } from "@/lib/log";
+import { clientIp } from "@/lib/security/client-ip";
+import { recordSignInRefusal } from "@/lib/security/sign-in-refusals";
 
 export type AuthMethod = "password" | "oidc";
 
@@ -38,7 +40,10 @@ function providers(): NextAuthOptions["providers"] {
         const email = String(credentials?.email ?? "").trim().toLowerCase();
         const password = String(credentials?.password ?? "");
         if (!email || !password) return null;
+        const sent = request?.headers as Record<string, string | undefined> | undefined;
+        const ip = clientIp({ get: (name: string) => sent?.[name] ?? null });
         if (await isSignInThrottled(email)) {
+          await recordSignInRefusal({ email, reason: "throttled", method: "password", ip });
           throw new SignInThrottledError("Too many failed sign-ins for this email. Wait 15 minutes and try again.");
         }
         const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true, active: true } });
@@ -46,6 +51,8 @@ function providers(): NextAuthOptions["providers"] {
         if (!user || !ok || !user.active) {
           const forwarded = (request?.headers as Record<string, string> | undefined)?.["x-forwarded-for"] ?? null;
           await recordSignInFailure(email, forwarded);
+          const reason = !user ? "unknown_user" : !ok ? "wrong_password" : "account_disabled";
+          await recordSignInRefusal({ email, user: user ? { id: user.id, email: user.email } : null, reason, method: "password", ip });
           logger.warn("failed sign-in", { email, reason: !user ? "unknown user" : !ok ? "wrong password" : "inactive" });
           return null;
         }
@@ -94,12 +101,14 @@ async function matchOidcUser(claims: OidcClaims | undefined) {
   const verified = claims?.email_verified === true || claims?.email_verified === "true";
   if (!claims?.email || !verified) {
     logger.warn("single sign-on refused", { sub: claims?.sub, reason: "email not verified" });
+    await recordSignInRefusal({ email: claims?.email ?? null, reason: "sso_email_not_verified", method: "oidc" });
     return "EmailNotVerified" as const;
   }
   const email = claims.email.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, active: true } });
   if (!user || !user.active) {
     logger.warn("single sign-on refused", { email, reason: user ? "inactive" : "no account" });
+    await recordSignInRefusal({ email, user: user ? { id: user.id, email: user.email } : null, reason: "sso_no_account", method: "oidc" });
     return "NoAccount" as const;
   }
   return { id: user.id, email: user.email, name: user.name };

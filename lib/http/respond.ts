@@ -1,5 +1,10 @@
 import { ApiError } from "@/lib/http/api-error";
 import { logger } from "@/lib/log";
+import { recordRefusal } from "@/lib/security/record-refusal";
+import { isRefusedStatus, ruleOf } from "@/lib/security/refusal-codes";
+import { agentOfRequest } from "@/lib/security/request-agent";
+import { clientIp } from "@/lib/security/client-ip";
+import { newRefusalScope, runInRefusalScope } from "@/lib/security/refusal-scope";
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -23,17 +28,46 @@ export function errorResponse(error: unknown, requestId: string): Response {
   );
 }
 
+/** The route's dynamic segments (e.g. a proposal id), as the refusal's target. */
+async function targetOf(args: unknown[]): Promise<string | null> {
+  const params = (args[0] as { params?: Promise<Record<string, string | string[]>> } | undefined)?.params;
+  if (!params) return null;
+  const values = Object.values(await params).flat();
+  return values.length ? values.join("/") : null;
+}
+
+/**
+ * Every refused call (401, 403, and 404 to an authenticated agent) goes to the
+ * security log, with the agent when the key identified one (lib/security/request-agent.ts).
+ */
+async function recordApiRefusal(error: ApiError, request: Request, args: unknown[]): Promise<void> {
+  const agent = agentOfRequest(request);
+  if (!isRefusedStatus(error.status, !!agent)) return;
+  await recordRefusal({
+    actor: agent ? { type: "agent", id: agent.id, name: agent.name } : { type: "anonymous" },
+    action: `${request.method} ${new URL(request.url).pathname}`,
+    target: await targetOf(args).catch(() => null),
+    code: error.code,
+    rule: ruleOf(error.details, error.code),
+    message: error.message,
+    ip: clientIp(request.headers),
+  });
+}
+
 /** Wraps a route handler so every failure takes the contract's shape. */
 export function apiHandler<Args extends unknown[]>(
   handler: (request: Request, ...args: Args) => Promise<Response>,
 ): (request: Request, ...args: Args) => Promise<Response> {
   return async (request, ...args) => {
     const requestId = crypto.randomUUID();
+    const scope = newRefusalScope();
     try {
-      const response = await handler(request, ...args);
+      const response = await runInRefusalScope(scope, () => handler(request, ...args));
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {
+      // Recorded once: here, unless the code that refused already did (with more detail).
+      if (error instanceof ApiError && scope.recorded === 0) await recordApiRefusal(error, request, args);
       return errorResponse(error, requestId);
     }
   };

@@ -218,4 +218,25 @@ describe("approveWithEdits", () => {
     expect(await snapshot(id)).toEqual(before);
     await expect(approveWithEdits(dana, editLowerAmountDropRelease("no-such-id"))).rejects.toMatchObject({ code: "not_found" });
   });
+
+  it("quorum: edit-and-approve is the first of two approvals; once an approval exists, editing is refused", async () => {
+    const world = await createTestWorld();
+    const post = async () => (await postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { risk: "critical" }))).body.id as string;
+    const [a, b] = [await post(), await post()];
+    const [dana, sam] = [await createTestUser("approver", "Dana"), await createTestUser("approver", "Sam")];
+
+    const edited = await approveWithEdits(dana, editLowerAmountDropRelease(a));
+    expect(edited).toMatchObject({ version: 2, approvals: 1, requiredApprovals: 2 });
+    expect(await db.proposal.findUniqueOrThrow({ where: { id: a }, select: { status: true, approvalCount: true } })).toEqual({ status: "pending", approvalCount: 1 });
+    expect((await snapshot(a)).receipts).toEqual(["proposed", "edited", "approval"]);
+    const done = await decideProposals(sam, { ids: [a], outcome: "approved" });
+    expect(done.decided).toHaveLength(1);
+    const decisions = await db.decision.findMany({ where: { proposalId: a }, select: { digest: true } });
+    expect(new Set(decisions.map((d) => d.digest))).toEqual(new Set([edited.digest]));
+
+    await decideProposals(dana, { ids: [b], outcome: "approved" });
+    const before = await snapshot(b);
+    await expect(approveWithEdits(sam, editLowerAmountDropRelease(b))).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/1 of 2 approvals/) });
+    expect(await snapshot(b)).toEqual(before);
+  });
 });

@@ -9,8 +9,10 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { canDecide } from "@/lib/users/roles";
-import { separationOfDutiesConflict } from "@/lib/policy/separation-of-duties";
+import { loadQueueRoles, roleOnQueue } from "@/lib/users/queue-roles";
+import { authorizeDecision } from "@/lib/policy/engine";
+import { recordRefusal } from "@/lib/security/record-refusal";
+import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { describeDecisions } from "@/lib/proposals/describe-decisions";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
@@ -52,6 +54,9 @@ export type ApproveWithEditsResult = {
   previousDigest: string;
   batchId: string;
   changes: EditSummaryItem[];
+  /** 1 of requiredApprovals: the proposal stays pending until the quorum is met. */
+  approvals: number;
+  requiredApprovals: number;
 };
 
 const CONFLICT = "This proposal was decided or changed by someone else";
@@ -60,9 +65,6 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
   const parsed = approveWithEditsInput.safeParse(rawInput);
   if (!parsed.success) throw new ActionFailure("invalid_input", parsed.error.issues.map((i) => i.message).join("; "));
   const input = parsed.data;
-  if (!canDecide(user)) {
-    throw new ActionFailure("forbidden", "Your role is viewer: you can review proposals but not decide or edit them.");
-  }
 
   const proposal = await db.proposal.findUnique({
     where: { id: input.id },
@@ -76,22 +78,56 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
       envelope: true,
       digest: true,
       actorEmail: true,
+      tier: true,
+      risk: true,
+      intent: true,
+      queueId: true,
+      requiredApprovals: true,
+      approvalCount: true,
       agent: { select: { sponsorId: true } },
-      queue: { select: { separationOfDuties: true } },
+      queue: { select: { slug: true, separationOfDuties: true } },
     },
   });
   if (!proposal) throw new ActionFailure("not_found", "No such proposal.");
-  const conflict = separationOfDutiesConflict(user, {
-    sponsorId: proposal.agent.sponsorId,
-    actorEmail: proposal.actorEmail,
-    separationOfDuties: proposal.queue.separationOfDuties,
+  const roles = await loadQueueRoles(user);
+  const verdict = authorizeDecision({
+    user: { id: user.id, email: user.email, name: user.name, role: roleOnQueue(roles, proposal.queueId) },
+    action: "approve",
+    proposal: {
+      id: proposal.id,
+      queueSlug: proposal.queue.slug,
+      separationOfDuties: proposal.queue.separationOfDuties,
+      tier: proposal.tier,
+      risk: proposal.risk,
+      intent: proposal.intent,
+      sponsorId: proposal.agent.sponsorId,
+      actorEmail: proposal.actorEmail ?? "",
+    },
   });
-  if (conflict) throw new ActionFailure("separation_of_duties", conflict);
+  if (!verdict.allowed) {
+    const code = verdict.policies.some((policy) => policy.includes("separation")) ? "separation_of_duties" : "forbidden";
+    await recordRefusal({
+      actor: { type: "user", id: user.id, email: user.email, role: user.role },
+      action: "approve_with_edits",
+      target: proposal.id,
+      code,
+      rule: verdict.policies.join(", "),
+      message: verdict.message,
+    });
+    throw new ActionFailure(code, verdict.message);
+  }
   if (proposal.status !== "pending") {
     throw new ActionFailure("conflict", `${CONFLICT}: it is already ${await describeDecision(proposal.id, proposal.status)}.`);
   }
   if (proposal.expiresAt && proposal.expiresAt <= now) {
     throw new ActionFailure("expired", "This proposal expired before it was decided.");
+  }
+  if (proposal.approvalCount > 0) {
+    // Approvals already given were for the plan as it stands; an edit would void them.
+    throw new ActionFailure(
+      "conflict",
+      `This proposal already has ${proposal.approvalCount} of ${proposal.requiredApprovals} approvals on version ${proposal.version}; editing it now would void them. Approve it as it stands, or reject it with a reason.`,
+    );
   }
   if (proposal.version !== input.version) {
     throw new ActionFailure(
@@ -124,6 +160,8 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
   const nextVersion = proposal.version + 1;
   const batchId = randomUUID();
   const actor = userActor(user);
+  // With a quorum, this edit-and-approve is the first approval of the new version.
+  const final = proposal.requiredApprovals <= 1;
 
   await db.$transaction(async (tx) => {
     // The guarded write comes first, so on SQLite this transaction takes the write lock at once.
@@ -132,9 +170,12 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
         id: proposal.id,
         status: "pending",
         version: proposal.version,
+        approvalCount: 0,
         OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
       },
-      data: { status: "approved", plan, version: nextVersion, decidedAt: now, decidedBatchId: batchId },
+      data: final
+        ? { status: "approved", plan, version: nextVersion, approvalCount: 1, decidedAt: now, decidedBatchId: batchId }
+        : { plan, version: nextVersion, approvalCount: 1 },
     });
     if (count === 0) throw new ActionFailure("conflict", `${CONFLICT}. Reload to see its current state.`);
 
@@ -158,7 +199,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
       },
     });
     await appendReceipt(tx, {
-      kind: "approved",
+      kind: final ? "approved" : "approval",
       actor,
       proposalId: proposal.id,
       digest,
@@ -173,16 +214,30 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
         previous_digest: previousDigest,
         digest,
         changes,
+        approvals: 1,
+        required_approvals: proposal.requiredApprovals,
+        final,
+        policies: verdict.policies,
         batch_id: batchId,
         batch_size: 1,
       },
     });
     await tx.decision.create({
-      data: { proposalId: proposal.id, userId: user.id, outcome: "approved", reason: input.reason ?? null, digest, batchId, createdAt: now },
+      data: {
+        proposalId: proposal.id,
+        userId: user.id,
+        outcome: "approved",
+        reason: input.reason ?? null,
+        digest,
+        batchId,
+        policies: verdict.policies,
+        createdAt: now,
+      },
     });
+    if (final) await enqueueProposalEvents(tx, [proposal.id], now);
   });
 
-  return { id: proposal.id, title: proposal.title, version: nextVersion, digest, previousDigest, batchId, changes };
+  return { id: proposal.id, title: proposal.title, version: nextVersion, digest, previousDigest, batchId, changes, approvals: 1, requiredApprovals: proposal.requiredApprovals };
 }
 
 /** Step numbers are 1-based and refer to the plan the person reviewed. */

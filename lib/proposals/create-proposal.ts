@@ -7,10 +7,10 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ApiError, invalidEnvelope } from "@/lib/http/api-error";
-import { receiptData } from "@/lib/receipts/append-receipt";
+import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import { findQueueBySlug } from "@/lib/queues/find-queue-by-slug";
 import { highestTier, scopesOutsideGrant } from "@/lib/policy/scopes";
-import { intakeOutcome } from "@/lib/policy/intake-policy";
+import { authorizePropose, intakeOutcome, type IntakeFacts } from "@/lib/policy/engine";
 import { digestOf } from "@/lib/proposals/digest";
 import { validateEnvelope } from "@/lib/proposals/envelope";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
@@ -33,14 +33,21 @@ export async function createProposal(
   if (!validation.ok) throw invalidEnvelope(validation.issues);
   const envelope = validation.envelope;
 
-  const outside = scopesOutsideGrant(envelope.scopes, agent.scopes);
-  if (outside.length > 0) {
-    throw new ApiError(
-      403,
-      "scope_not_granted",
-      `This agent is not granted ${outside.join(", ")}; the whole proposal is refused. Ask its sponsor to extend the grant.`,
-      { scopes: outside },
-    );
+  // Who may propose what is Cedar policy (lib/policy/cedar): outside the grant
+  // the whole proposal is refused, fail closed, naming the refusing policies
+  // (apiHandler puts them in the security log).
+  const tier = highestTier([...envelope.scopes, ...envelope.plan.map((step) => step.scope)]);
+  const facts: IntakeFacts = {
+    agent,
+    proposal: { queue: envelope.queue, tier, risk: envelope.risk ?? "medium", intent: envelope.intent, scopes: envelope.scopes, actorEmail: envelope.actor.email },
+  };
+  const permission = authorizePropose(facts);
+  if (!permission.allowed) {
+    const outside = scopesOutsideGrant(envelope.scopes, agent.scopes);
+    throw new ApiError(403, outside.length > 0 ? "scope_not_granted" : "policy_denied", permission.message, {
+      ...(outside.length > 0 ? { scopes: outside } : {}),
+      policies: permission.policies,
+    });
   }
 
   const digest = digestOf(body);
@@ -54,8 +61,7 @@ export async function createProposal(
     throw invalidEnvelope([{ path: "queue", message: `no queue "${envelope.queue}"; queues are created by an admin` }]);
   }
 
-  const tier = highestTier([...envelope.scopes, ...envelope.plan.map((step) => step.scope)]);
-  const outcome = intakeOutcome(tier);
+  const outcome = intakeOutcome(facts);
   const now = new Date();
   const expiresAt = envelope.expires_at
     ? new Date(envelope.expires_at)
@@ -66,50 +72,53 @@ export async function createProposal(
   const response: IntakeResponse = { id, status: outcome.status, tier, digest, url: `${env().PUBLIC_URL.replace(/\/$/, "")}/proposals/${id}` };
 
   const agentActor = { type: "agent", id: agent.id, name: agent.name } as const;
-  const receipts = [
-    receiptData({
+  const receipts: NewReceipt[] = [
+    {
       kind: "proposed",
+      proposalId: id,
       actor: agentActor,
       digest,
       at: now,
-      payload: { proposal_id: id, queue: queue.slug, intent: envelope.intent, tier, scopes: envelope.scopes, status: outcome.status },
-    }),
+      payload: { proposal_id: id, queue: queue.slug, intent: envelope.intent, tier, scopes: envelope.scopes, status: outcome.status, policies: outcome.policies },
+    },
   ];
   if (outcome.status === "approved") {
-    receipts.push(
-      receiptData({
-        kind: "auto_approved",
-        actor: { type: "policy", id: outcome.policyId, name: "Default tier policy" },
-        digest,
-        reason: outcome.reason,
-        at: now,
-        payload: { proposal_id: id, outcome: "approved", tier, policies: [outcome.policyId] },
-      }),
-    );
+    receipts.push({
+      kind: "auto_approved",
+      proposalId: id,
+      actor: { type: "policy", id: outcome.policies.join(", "), name: outcome.policies.join(", ") },
+      digest,
+      reason: outcome.reason,
+      at: now,
+      payload: { proposal_id: id, outcome: "approved", tier, policies: outcome.policies },
+    });
   }
 
   try {
-    // One nested create: the proposal, its first version and its receipts are
-    // written atomically in a single statement plan (no interactive transaction
-    // holding SQLite's write lock across round trips).
-    await db.proposal.create({
-      data: {
-        id,
-        agentId: agent.id,
-        queueId: queue.id,
-        ...envelopeColumns(envelope, body),
-        tier,
-        digest,
-        status: outcome.status,
-        idempotencyKey,
-        intakeResponse: response,
-        expiresAt,
-        decidedAt: outcome.status === "approved" ? now : null,
-        createdAt: now,
-        versions: { create: { version: 1, plan: envelope.plan, digest, createdAt: now } },
-        receipts: { create: receipts.map(({ proposalId: _p, ...row }) => row) },
-      },
-      select: { id: true },
+    // One transaction: the proposal with its first version, then its receipts
+    // on the chain (which must lock the chain's head, so it cannot be a nested create).
+    await db.$transaction(async (tx) => {
+      await tx.proposal.create({
+        data: {
+          id,
+          agentId: agent.id,
+          queueId: queue.id,
+          ...envelopeColumns(envelope, body),
+          tier,
+          digest,
+          status: outcome.status,
+          requiredApprovals: outcome.requiredApprovals,
+          policies: outcome.policies,
+          idempotencyKey,
+          intakeResponse: response,
+          expiresAt,
+          decidedAt: outcome.status === "approved" ? now : null,
+          createdAt: now,
+          versions: { create: { version: 1, plan: envelope.plan, digest, createdAt: now } },
+        },
+        select: { id: true },
+      });
+      await appendReceipts(tx, receipts);
     });
   } catch (error) {
     // Another request with the same key won the race: answer as its replay.

@@ -113,7 +113,7 @@ describe("decideProposals", () => {
     const bySponsor = await decideProposals(sponsor, { ids: [a], outcome: "approved" });
     expect(bySponsor.skipped).toEqual([{ id: a, title: "A", reason: "separation_of_duties", message: expect.stringMatching(/sponsor/) }]);
     const byActedFor = await decideProposals(actedFor, { ids: [b], outcome: "approved" });
-    expect(byActedFor.skipped).toEqual([{ id: b, title: "B", reason: "separation_of_duties", message: expect.stringMatching(/acts for you/) }]);
+    expect(byActedFor.skipped).toEqual([{ id: b, title: "B", reason: "separation_of_duties", message: expect.stringMatching(/acts for Acted For, who cannot approve/) }]);
     expect(await db.decision.count({ where: { proposalId: { in: [a, b] } } })).toBe(0);
 
     const rejected = await decideProposals(sponsor, { ids: [b], outcome: "rejected", reason: "Not needed" });
@@ -125,5 +125,61 @@ describe("decideProposals", () => {
     expect(audit.reason).toBe("one-person install");
     const allowed = await decideProposals(actedFor, { ids: [c], outcome: "approved" });
     expect(allowed.decided.map((d) => d.id)).toEqual([c]);
+  });
+
+  it("quorum: a critical proposal needs two distinct approvers, shows 1 of 2, and any rejection rejects", async () => {
+    const world = await createTestWorld();
+    const post = async (title: string) => (await postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title, risk: "critical" }))).body.id as string;
+    const [a, b] = [await post("Critical A"), await post("Critical B")];
+    const [dana, sam, lee] = [await createTestUser("approver", "Dana"), await createTestUser("approver", "Sam"), await createTestUser("approver", "Lee")];
+
+    const first = await decideProposals(dana, { ids: [a, b], outcome: "approved" });
+    expect(first.decided).toEqual([]);
+    expect(first.recorded).toEqual([
+      { id: a, title: "Critical A", approvals: 1, required: 2 },
+      { id: b, title: "Critical B", approvals: 1, required: 2 },
+    ]);
+    expect(await db.proposal.findUniqueOrThrow({ where: { id: a }, select: { status: true, approvalCount: true, requiredApprovals: true } })).toEqual({
+      status: "pending",
+      approvalCount: 1,
+      requiredApprovals: 2,
+    });
+    const vote = await db.receipt.findFirstOrThrow({ where: { proposalId: a, kind: "approval" } });
+    expect(vote.payload).toMatchObject({ approvals: 1, required_approvals: 2, final: false });
+
+    // The same person again (another session or batch) counts once.
+    const again = await decideProposals(dana, { ids: [a], outcome: "approved" });
+    expect(again.skipped).toEqual([{ id: a, title: "Critical A", reason: "already_voted", message: expect.stringMatching(/already approved/) }]);
+
+    const second = await decideProposals(sam, { ids: [a], outcome: "approved" });
+    expect(second.decided).toEqual([{ id: a, title: "Critical A" }]);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: a } })).status).toBe("approved");
+    const decided = await db.receipt.findFirstOrThrow({ where: { proposalId: a, kind: "approved" } });
+    expect(decided.payload).toMatchObject({ approvals: 2, required_approvals: 2, final: true });
+
+    // One approval recorded, then a rejection: rejected.
+    const rejected = await decideProposals(lee, { ids: [b], outcome: "rejected", reason: "Wrong vendor" });
+    expect(rejected.decided).toEqual([{ id: b, title: "Critical B" }]);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: b } })).status).toBe("rejected");
+  });
+
+  it("queue roles: an approver of one queue cannot decide another queue's proposals, and the refusal is logged", async () => {
+    const [mine, other] = [await createTestWorld(), await createTestWorld()];
+    const inMine = (await postProposal(mine.apiKey, sampleEnvelope(mine.queue.slug, { title: "Mine" }))).body.id as string;
+    const inOther = (await postProposal(other.apiKey, sampleEnvelope(other.queue.slug, { title: "Other" }))).body.id as string;
+    const member = await createTestUser("viewer", "Queue Approver");
+    await db.membership.create({ data: { userId: member.id, queueId: mine.queue.id, role: "approver" } });
+
+    const result = await decideProposals(member, { ids: [inMine, inOther], outcome: "approved" });
+    expect(result.decided).toEqual([{ id: inMine, title: "Mine" }]);
+    expect(result.skipped).toEqual([{ id: inOther, title: "Other", reason: "not_allowed", message: expect.stringMatching(/viewer/i) }]);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: inOther } })).status).toBe("pending");
+    const event = await db.securityEvent.findFirstOrThrow({ where: { actorId: member.id, target: inOther } });
+    expect(event).toMatchObject({ code: "not_allowed", action: "decide:approved" });
+    expect(event.rule).toBeTruthy();
+
+    // A decision records the policies that permitted it.
+    const decision = await db.decision.findFirstOrThrow({ where: { proposalId: inMine } });
+    expect(Array.isArray(decision.policies) && decision.policies.length > 0).toBe(true);
   });
 });

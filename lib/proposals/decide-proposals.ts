@@ -1,18 +1,24 @@
 import "server-only";
 // Decisions for any number of proposals in one call. For each item the server
-// checks the user's right to decide, that it is still pending and unexpired,
-// then decides with one guarded write and records decisions and receipts in
-// the same transaction. Races are settled by the database: an item another
-// person decided first is reported back, never decided twice.
+// checks, under the Cedar policies, the user's right to decide it (their role
+// on its queue, separation of duties), that it is still pending and
+// unexpired; then, in one transaction, it locks the items, records one vote
+// per person (a person counts once, whatever sessions or batches they use),
+// and finalizes the items whose quorum is met (any rejection rejects).
+// Races are settled by the database: an item another person decided first is
+// reported back, never decided twice.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { canDecide } from "@/lib/users/roles";
-import { separationOfDutiesConflict } from "@/lib/policy/separation-of-duties";
+import { loadQueueRoles, roleOnQueue, decidesAnywhere } from "@/lib/users/queue-roles";
+import { authorizeDecision } from "@/lib/policy/engine";
 import { describeDecisions } from "@/lib/proposals/describe-decisions";
 import { ActionFailure } from "@/lib/actions/action-failure";
-import { receiptData, type ReceiptActor } from "@/lib/receipts/append-receipt";
+import { appendReceipts, type NewReceipt, type ReceiptActor } from "@/lib/receipts/append-receipt";
+import { recordRefusals } from "@/lib/security/record-refusal";
+import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
+import { withTransactionRetry } from "@/lib/db/transaction-retry";
 
 export const MAX_BATCH = 500;
 
@@ -27,11 +33,14 @@ export const decideInput = z
   .refine((v) => v.outcome !== "rejected" || !!v.reason, { message: "a rejection needs a reason", path: ["reason"] });
 export type DecideInput = z.input<typeof decideInput>;
 
-export type SkipReason = "not_found" | "already_decided" | "expired" | "not_allowed" | "separation_of_duties";
+export type SkipReason = "not_found" | "already_decided" | "already_voted" | "expired" | "not_allowed" | "separation_of_duties";
 export type DecideResult = {
   batchId: string;
   outcome: "approved" | "rejected";
+  /** Items this call moved out of pending. */
   decided: { id: string; title: string }[];
+  /** Approvals counted toward a quorum that is not met yet: the item stays pending. */
+  recorded: { id: string; title: string; approvals: number; required: number }[];
   skipped: { id: string; title: string | null; reason: SkipReason; message: string }[];
 };
 
@@ -45,9 +54,14 @@ export function userActor(user: CurrentUser): ReceiptActor {
   return { type: "user", id: user.id, email: user.email, name: user.name, role: user.role, auth_method: user.authMethod };
 }
 
+type Candidate = { id: string; title: string; policies: string[] };
+/** A skipped item, with the policies that refused it (kept for the security log, not returned). */
+type Skip = DecideResult["skipped"][number] & { policies?: string[] };
+
 export async function decideProposals(user: CurrentUser, rawInput: DecideInput, now = new Date()): Promise<DecideResult> {
   const input = decideInput.parse(rawInput);
-  if (!canDecide(user)) {
+  const roles = await loadQueueRoles(user);
+  if (!decidesAnywhere(roles)) {
     throw new DecisionForbiddenError("Your role is viewer: you can review proposals but not decide them.");
   }
   const batchId = randomUUID();
@@ -59,95 +73,184 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
       status: true,
       expiresAt: true,
       actorEmail: true,
+      tier: true,
+      risk: true,
+      intent: true,
+      queueId: true,
       agent: { select: { sponsorId: true } },
-      queue: { select: { separationOfDuties: true } },
+      queue: { select: { slug: true, separationOfDuties: true } },
     },
   });
   const byId = new Map(found.map((p) => [p.id, p]));
-  const skipped: DecideResult["skipped"] = [];
-  const eligible: string[] = [];
+  const skipped: Skip[] = [];
+  const eligible: Candidate[] = [];
+  const action = input.outcome === "approved" ? "approve" : "reject";
   for (const id of input.ids) {
     const p = byId.get(id);
     if (!p) skipped.push({ id, title: null, reason: "not_found", message: "No such proposal." });
     else if (p.status !== "pending") skipped.push({ id, title: p.title, reason: "already_decided", message: `Already ${p.status}.` });
     else if (p.expiresAt && p.expiresAt <= now) skipped.push({ id, title: p.title, reason: "expired", message: "Expired before it was decided." });
     else {
-      const conflict =
-        input.outcome === "approved"
-          ? separationOfDutiesConflict(user, { sponsorId: p.agent.sponsorId, actorEmail: p.actorEmail, separationOfDuties: p.queue.separationOfDuties })
-          : null;
-      if (conflict) skipped.push({ id, title: p.title, reason: "separation_of_duties", message: conflict });
-      else eligible.push(id);
+      const verdict = authorizeDecision({
+        user: { id: user.id, email: user.email, name: user.name, role: roleOnQueue(roles, p.queueId) },
+        action,
+        proposal: {
+          id: p.id,
+          queueSlug: p.queue.slug,
+          separationOfDuties: p.queue.separationOfDuties,
+          tier: p.tier,
+          risk: p.risk,
+          intent: p.intent,
+          sponsorId: p.agent.sponsorId,
+          actorEmail: p.actorEmail ?? "",
+        },
+      });
+      if (verdict.allowed) eligible.push({ id: p.id, title: p.title, policies: verdict.policies });
+      else {
+        const reason = verdict.policies.some((policy) => policy.includes("separation")) ? "separation_of_duties" : "not_allowed";
+        skipped.push({ id, title: p.title, reason, message: verdict.message, policies: verdict.policies });
+      }
     }
   }
 
-  const won = eligible.length === 0 ? [] : await db.$transaction(async (tx) => {
-    // The guarded write comes first, so on SQLite this transaction takes the write lock at once.
-    await tx.proposal.updateMany({
-      where: { id: { in: eligible }, status: "pending", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-      data: { status: input.outcome, decidedAt: now, decidedBatchId: batchId },
-    });
-    const mine = await tx.proposal.findMany({
-      where: { id: { in: eligible }, decidedBatchId: batchId },
-      select: { id: true, title: true, digest: true, version: true },
-    });
-    if (mine.length === 0) return mine;
-    // The digest of the version in force is the one decided on (an edited plan has its own).
-    const versions = await tx.proposalVersion.findMany({
-      where: { proposalId: { in: mine.map((p) => p.id) } },
-      select: { proposalId: true, version: true, digest: true },
-    });
-    const current = new Map(mine.map((p) => [p.id, p.version]));
-    const digestOf = new Map(versions.filter((v) => current.get(v.proposalId) === v.version).map((v) => [v.proposalId, v.digest]));
-    await tx.decision.createMany({
-      data: mine.map((p) => ({
-        proposalId: p.id,
-        userId: user.id,
-        outcome: input.outcome,
-        reason: input.reason ?? null,
-        digest: digestOf.get(p.id) ?? p.digest,
-        batchId,
-        createdAt: now,
-      })),
-    });
-    const actor = userActor(user);
-    await tx.receipt.createMany({
-      data: mine.map((p) =>
-        receiptData({
-          kind: input.outcome,
-          actor,
-          proposalId: p.id,
-          digest: digestOf.get(p.id) ?? p.digest,
-          reason: input.reason,
-          batchId,
-          at: now,
-          payload: {
-            proposal_id: p.id,
-            outcome: input.outcome,
-            digest: digestOf.get(p.id) ?? p.digest,
-            version: p.version,
-            batch_id: batchId,
-            batch_size: mine.length,
-          },
-        }),
-      ),
-    });
-    return mine;
-  });
+  const written = eligible.length === 0 ? emptyWrite() : await withTransactionRetry(() =>
+          // A burst of decisions queues for the pool's connections and the items' row locks: wait, don't fail.
+          db.$transaction((tx) => writeVotes(tx, user, input, eligible, batchId, now), { maxWait: 15_000, timeout: 30_000 }),
+        );
 
-  const wonIds = new Set(won.map((p) => p.id));
-  for (const id of eligible) {
-    if (!wonIds.has(id)) skipped.push({ id, title: byId.get(id)!.title, reason: "already_decided", message: "Decided by someone else a moment ago." });
+  for (const c of eligible) {
+    if (written.voted.has(c.id)) skipped.push({ id: c.id, title: c.title, reason: "already_voted", message: "You already approved this; another approver must add theirs." });
+    else if (!written.decided.has(c.id) && !written.recorded.has(c.id)) {
+      skipped.push({ id: c.id, title: c.title, reason: "already_decided", message: "Decided by someone else a moment ago." });
+    }
   }
   await describeOtherDeciders(skipped);
-  return { batchId, outcome: input.outcome, decided: won.map((p) => ({ id: p.id, title: p.title })), skipped };
+  await logRefusals(user, input.outcome, skipped);
+  return {
+    batchId,
+    outcome: input.outcome,
+    decided: eligible.filter((c) => written.decided.has(c.id)).map((c) => ({ id: c.id, title: c.title })),
+    recorded: eligible.filter((c) => written.recorded.has(c.id)).map((c) => ({ id: c.id, title: c.title, ...written.recorded.get(c.id)! })),
+    skipped: skipped.map(({ id, title, reason, message }) => ({ id, title, reason, message })),
+  };
+}
+
+type Written = { decided: Set<string>; recorded: Map<string, { approvals: number; required: number }>; voted: Set<string> };
+
+function emptyWrite(): Written {
+  return { decided: new Set(), recorded: new Map(), voted: new Set() };
+}
+
+async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof decideInput>, eligible: Candidate[], batchId: string, now: Date): Promise<Written> {
+  const ids = eligible.map((c) => c.id);
+  const unexpired = [{ expiresAt: null }, { expiresAt: { gt: now } }];
+  // Lock first: this write takes SQLite's write lock, and PostgreSQL's row
+  // locks on every item still pending, so no one else can vote on or decide
+  // them until this transaction ends. Items someone finalized meanwhile no
+  // longer match and are reported as decided by someone else.
+  await tx.proposal.updateMany({ where: { id: { in: ids }, status: "pending", OR: unexpired }, data: { updatedAt: now } });
+  const locked = await tx.proposal.findMany({
+    where: { id: { in: ids }, status: "pending", OR: unexpired },
+    select: { id: true, digest: true, version: true, requiredApprovals: true, approvalCount: true },
+  });
+  const written = emptyWrite();
+  if (locked.length === 0) return written;
+
+  // One person counts once: an earlier vote from any session or batch stands.
+  const earlier = await tx.decision.findMany({ where: { proposalId: { in: locked.map((p) => p.id) }, userId: user.id }, select: { proposalId: true } });
+  for (const d of earlier) written.voted.add(d.proposalId);
+  const voting = locked.filter((p) => !written.voted.has(p.id));
+  if (voting.length === 0) return written;
+
+  // The digest of the version in force is the one decided on (an edited plan has its own).
+  const versions = await tx.proposalVersion.findMany({
+    where: { proposalId: { in: voting.map((p) => p.id) } },
+    select: { proposalId: true, version: true, digest: true },
+  });
+  const current = new Map(voting.map((p) => [p.id, p.version]));
+  const versionDigest = new Map(versions.filter((v) => current.get(v.proposalId) === v.version).map((v) => [v.proposalId, v.digest]));
+  const digestOf = (p: (typeof voting)[number]) => versionDigest.get(p.id) ?? p.digest;
+  const policiesOf = new Map(eligible.map((c) => [c.id, c.policies]));
+
+  const finals = input.outcome === "rejected" ? voting : voting.filter((p) => p.approvalCount + 1 >= p.requiredApprovals);
+  const partial = input.outcome === "rejected" ? [] : voting.filter((p) => p.approvalCount + 1 < p.requiredApprovals);
+
+  await tx.decision.createMany({
+    data: voting.map((p) => ({
+      proposalId: p.id,
+      userId: user.id,
+      outcome: input.outcome,
+      reason: input.reason ?? null,
+      digest: digestOf(p),
+      batchId,
+      policies: policiesOf.get(p.id) ?? [],
+      createdAt: now,
+    })),
+  });
+  if (input.outcome === "approved") {
+    await tx.proposal.updateMany({ where: { id: { in: voting.map((p) => p.id) } }, data: { approvalCount: { increment: 1 } } });
+  }
+  if (finals.length > 0) {
+    await tx.proposal.updateMany({
+      where: { id: { in: finals.map((p) => p.id) } },
+      data: { status: input.outcome, decidedAt: now, decidedBatchId: batchId },
+    });
+  }
+
+  const actor = userActor(user);
+  const receipts: NewReceipt[] = voting.map((p) => {
+    const isFinal = input.outcome === "rejected" || p.approvalCount + 1 >= p.requiredApprovals;
+    const approvals = input.outcome === "approved" ? p.approvalCount + 1 : p.approvalCount;
+    return {
+      kind: isFinal ? input.outcome : "approval",
+      actor,
+      proposalId: p.id,
+      digest: digestOf(p),
+      reason: input.reason,
+      batchId,
+      at: now,
+      payload: {
+        proposal_id: p.id,
+        outcome: input.outcome,
+        digest: digestOf(p),
+        version: p.version,
+        approvals,
+        required_approvals: p.requiredApprovals,
+        final: isFinal,
+        policies: policiesOf.get(p.id) ?? [],
+        batch_id: batchId,
+        batch_size: voting.length,
+      },
+    };
+  });
+  await appendReceipts(tx, receipts);
+  await enqueueProposalEvents(tx, finals.map((p) => p.id));
+
+  for (const p of finals) written.decided.add(p.id);
+  for (const p of partial) written.recorded.set(p.id, { approvals: p.approvalCount + 1, required: p.requiredApprovals });
+  return written;
 }
 
 /** Fills in "Already approved by Dana Ops." for items someone else decided. */
-async function describeOtherDeciders(skipped: DecideResult["skipped"]): Promise<void> {
+async function describeOtherDeciders(skipped: Skip[]): Promise<void> {
   const described = await describeDecisions(skipped.filter((s) => s.reason === "already_decided").map((s) => s.id));
   for (const s of skipped) {
     const text = described.get(s.id);
     if (s.reason === "already_decided" && text) s.message = `Already ${text}.`;
   }
+}
+
+/** Items refused by a rule go to the security log with the policies that refused them. */
+async function logRefusals(user: CurrentUser, outcome: string, skipped: Skip[]): Promise<void> {
+  const refused = skipped.filter((s) => s.reason === "not_allowed" || s.reason === "separation_of_duties");
+  await recordRefusals(
+    refused.map((s) => ({
+      actor: { type: "user", id: user.id, email: user.email, role: user.role },
+      action: `decide:${outcome}`,
+      target: s.id,
+      code: s.reason,
+      rule: s.policies?.join(", ") ?? null,
+      message: s.message,
+    })),
+  );
 }

@@ -6,7 +6,8 @@ import "server-only";
 // several instances at once: the guarded write lets each row be expired once.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { receiptData, type ReceiptActor } from "@/lib/receipts/append-receipt";
+import { appendReceipts, type ReceiptActor } from "@/lib/receipts/append-receipt";
+import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 
 export const SWEEPER_ACTOR: ReceiptActor = { type: "system", id: "expiry-sweeper", name: "Expiry sweeper" };
 const BATCH = 500;
@@ -32,21 +33,20 @@ export async function expireOverdueProposals(now = new Date(), limit = 10_000): 
         where: { decidedBatchId: sweepId },
         select: { id: true, digest: true, expiresAt: true },
       });
-      if (mine.length > 0) {
-        await tx.receipt.createMany({
-          data: mine.map((p) =>
-            receiptData({
-              kind: "expired",
-              actor: SWEEPER_ACTOR,
-              proposalId: p.id,
-              digest: p.digest,
-              reason: "expired before anyone decided",
-              at: now,
-              payload: { proposal_id: p.id, expires_at: p.expiresAt?.toISOString() ?? null, swept_at: now.toISOString() },
-            }),
-          ),
-        });
-      }
+      await appendReceipts(
+        tx,
+        mine.map((p) => ({
+          kind: "expired" as const,
+          actor: SWEEPER_ACTOR,
+          proposalId: p.id,
+          digest: p.digest,
+          reason: "expired before anyone decided",
+          at: now,
+          payload: { proposal_id: p.id, expires_at: p.expiresAt?.toISOString() ?? null, swept_at: now.toISOString() },
+        })),
+      );
+      // Same transaction: the agent is told about exactly the expiries that committed.
+      await enqueueProposalEvents(tx, mine.map((p) => p.id), now);
       return mine.length;
     });
     total += expired;

@@ -26,7 +26,10 @@ export type ProposalDetail = {
   scopes: string[];
   agent: { name: string; model: string | null; version: string | null; runId: string | null };
   actor: { type: string; id: string; email: string | null; name: string | null };
-  queue: { slug: string; name: string };
+  queue: { id: string; slug: string; name: string };
+  /** Quorum: distinct approvals recorded and needed, and the intake policies that set them. */
+  approvals: { count: number; required: number };
+  policies: string[];
   createdAt: string;
   expiresAt: string | null;
   decidedAt: string | null;
@@ -96,7 +99,10 @@ export async function getProposalDetail(_user: CurrentUser, id: string, now = ne
       decidedAt: true,
       createdAt: true,
       agent: { select: { name: true } },
-      queue: { select: { slug: true, name: true } },
+      approvalCount: true,
+      requiredApprovals: true,
+      policies: true,
+      queue: { select: { id: true, slug: true, name: true } },
       versions: {
         orderBy: { version: "asc" },
         select: { version: true, plan: true, digest: true, editSummary: true, createdAt: true, editedById: true },
@@ -133,6 +139,8 @@ export async function getProposalDetail(_user: CurrentUser, id: string, now = ne
     agent: { name: p.agent.name, model: p.agentModel, version: p.agentVersion, runId: p.agentRunId },
     actor: { type: p.actorType, id: p.actorId, email: p.actorEmail, name: p.actorName },
     queue: p.queue,
+    approvals: { count: p.approvalCount, required: p.requiredApprovals },
+    policies: Array.isArray(p.policies) ? (p.policies as string[]) : [],
     createdAt: p.createdAt.toISOString(),
     expiresAt: p.expiresAt?.toISOString() ?? null,
     decidedAt: p.decidedAt?.toISOString() ?? null,

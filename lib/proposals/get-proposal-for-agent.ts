@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { effectiveStatus } from "@/lib/proposals/status";
 import type { PlanStep } from "@/lib/proposals/envelope";
+import { issueApprovalToken } from "@/lib/approvals/issue-approval-token";
 
 /** Statuses in which an approved plan is in force: the agent executes approved_plan, never its own draft. */
 export const APPROVED_STATUSES: ReadonlySet<string> = new Set(["approved", "executed", "failed"]);
@@ -20,6 +21,11 @@ export type AgentProposalView = {
   approved_digest?: string;
   /** Once approved: the plan to execute, the approver's edited one when edited. */
   approved_plan?: PlanStep[];
+  /** Only while approved: a short-lived, single-use JWS for downstream tools (README, "Approval tokens"). */
+  approval_token?: string;
+  approval_token_expires_at?: string;
+  /** Once the agent reported carrying it out (POST …/executions). */
+  execution?: { outcome: string; digest: string; digest_matches: boolean; reported_at: string };
   decision: null | {
     outcome: string;
     decided_by: { id: string; email: string; name: string } | null;
@@ -58,6 +64,7 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
         take: 1,
         select: { actorId: true, reason: true, createdAt: true },
       },
+      execution: { select: { outcome: true, digest: true, digestMatches: true, createdAt: true } },
     },
   });
   if (!proposal) throw notFound();
@@ -88,6 +95,19 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
   const approved = APPROVED_STATUSES.has(status)
     ? { approved_digest: inForce?.version === proposal.version ? inForce.digest : proposal.digest, approved_plan: proposal.plan as PlanStep[] }
     : {};
+  // A fresh token on every GET while approved; never once revoked, executed or failed.
+  const issued = status === "approved" ? await issueApprovalToken(agentId, proposal.id, now) : null;
+  const token = issued ? { approval_token: issued.token, approval_token_expires_at: issued.expiresAt.toISOString() } : {};
+  const execution = proposal.execution
+    ? {
+        execution: {
+          outcome: proposal.execution.outcome,
+          digest: proposal.execution.digest,
+          digest_matches: proposal.execution.digestMatches,
+          reported_at: proposal.execution.createdAt.toISOString(),
+        },
+      }
+    : {};
   return {
     id: proposal.id,
     status,
@@ -97,6 +117,8 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
     expires_at: proposal.expiresAt?.toISOString() ?? null,
     version: proposal.version,
     ...approved,
+    ...token,
+    ...execution,
     decision,
   };
 }

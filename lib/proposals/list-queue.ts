@@ -5,6 +5,8 @@ import { db, databaseTarget } from "@/lib/db/client";
 import type { QueueFilters } from "@/lib/proposals/queue-filters";
 import { effectiveStatus } from "@/lib/proposals/status";
 import type { Prisma } from "@/generated/sqlite/client";
+import { env } from "@/lib/env";
+import { executionFlagOf, overdueCutoff, type ExecutionFlag } from "@/lib/executions/execution-flags";
 
 export const PAGE_SIZE = 50;
 
@@ -20,6 +22,10 @@ export type QueueRow = {
   actor: { name: string | null; email: string | null; id: string };
   createdAt: string;
   expiresAt: string | null;
+  /** Quorum progress: "1 of 2 approvals" while pending. */
+  approvals: { count: number; required: number };
+  /** "Not executed" (approved long ago, no report) or "digest differs" (executed on another digest). */
+  executionFlag: ExecutionFlag | null;
 };
 
 export type QueuePage = { rows: QueueRow[]; nextCursor: string | null };
@@ -38,6 +44,8 @@ export function baseWhere(filters: QueueFilters): Prisma.ProposalWhereInput[] {
   if (filters.risk) and.push({ risk: filters.risk });
   if (filters.agent) and.push({ agent: { name: filters.agent } });
   if (filters.q) and.push(textFilter(filters.q));
+  if (filters.flag === "not_executed") and.push({ status: "approved", decidedAt: { lte: overdueCutoff(env().EXECUTION_OVERDUE_HOURS) } });
+  if (filters.flag === "digest_mismatch") and.push({ execution: { is: { digestMatches: false } } });
   return and;
 }
 
@@ -81,6 +89,10 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       actorName: true,
       actorEmail: true,
       agentModel: true,
+      approvalCount: true,
+      requiredApprovals: true,
+      decidedAt: true,
+      execution: { select: { digestMatches: true } },
       queue: { select: { slug: true, name: true } },
       agent: { select: { name: true } },
     },
@@ -99,6 +111,8 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       actor: { id: p.actorId, name: p.actorName, email: p.actorEmail },
       createdAt: p.createdAt.toISOString(),
       expiresAt: p.expiresAt?.toISOString() ?? null,
+      approvals: { count: p.approvalCount, required: p.requiredApprovals },
+      executionFlag: executionFlagOf({ status: p.status, decidedAt: p.decidedAt, digestMatches: p.execution?.digestMatches }, env().EXECUTION_OVERDUE_HOURS, now),
     })),
     nextCursor: rows.length > PAGE_SIZE ? page.at(-1)!.id : null,
   };

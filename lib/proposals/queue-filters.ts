@@ -4,6 +4,7 @@ import { z } from "zod";
 import { STATUSES } from "@/lib/proposals/status";
 import { RISKS } from "@/lib/proposals/risk";
 import { TIERS } from "@/lib/policy/scopes";
+import { EXECUTION_FLAG_FILTERS } from "@/lib/executions/execution-flags";
 
 export const SORTS = ["newest", "oldest", "risk", "expiry"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -17,6 +18,8 @@ export const queueFiltersSchema = z.object({
   risk: optionalEnum(RISKS),
   agent: z.string().max(64).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
+  /** Approved but not executed after EXECUTION_OVERDUE_HOURS, or executed on another digest. */
+  flag: optionalEnum(EXECUTION_FLAG_FILTERS),
   sort: z.enum(SORTS).catch("newest").default("newest"),
 });
 export type QueueFilters = z.infer<typeof queueFiltersSchema>;

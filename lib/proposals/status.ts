@@ -1,5 +1,6 @@
 // Proposal statuses (contract section 3).
-export const STATUSES = ["pending", "approved", "rejected", "expired", "cancelled", "executed", "failed"] as const;
+// "revoked": an admin withdrew an approval before it was executed (containment).
+export const STATUSES = ["pending", "approved", "rejected", "expired", "cancelled", "revoked", "executed", "failed"] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** A pending proposal past its expiry is expired at once, before any sweeper runs. */

@@ -1,7 +1,10 @@
 import "server-only";
 // Every state change writes a receipt inside the caller's transaction, so a
-// change and its receipt commit or fail together. Receipts are never updated.
+// change and its receipt commit or fail together. Receipts are never updated
+// (database triggers refuse it) and each one is hash-linked to the one before
+// it (lib/receipts/chain.ts), so a later edit, deletion or reordering shows.
 import type { Tx } from "@/lib/db/client";
+import { appendToChain } from "@/lib/receipts/chain";
 
 export type ReceiptKind =
   | "proposed"
@@ -17,6 +20,18 @@ export type ReceiptKind =
   | "agent_created"
   | "agent_revoked"
   | "queue_setting_changed"
+  /** An agent set (or replaced) its webhook callback URL; a new signing secret was issued. */
+  | "webhook_registered"
+  | "webhook_removed"
+  /** Containment and administration (lib/containment, lib/users, lib/agents). */
+  | "agent_stopped"
+  | "key_created"
+  | "key_revoked"
+  | "user_created"
+  | "user_role_changed"
+  | "user_disabled"
+  | "user_enabled"
+  | "membership_changed"
   /** One person's approval toward a quorum; "approved" follows when the quorum is met. */
   | "approval";
 
@@ -37,28 +52,12 @@ export type NewReceipt = {
   at?: Date;
 };
 
-/** The row for a receipt; also used inside nested creates (one statement plan, one transaction). */
-export function receiptData(receipt: NewReceipt) {
-  return {
-      kind: receipt.kind,
-      actorType: receipt.actor.type,
-      actorId: receipt.actor.id,
-      actor: receipt.actor,
-      proposalId: receipt.proposalId ?? null,
-      digest: receipt.digest ?? null,
-      reason: receipt.reason ?? null,
-      batchId: receipt.batchId ?? null,
-      payload: receipt.payload as object,
-      createdAt: receipt.at ?? new Date(),
-  };
-}
-
 export async function appendReceipt(tx: Tx, receipt: NewReceipt): Promise<{ id: string; seq: number }> {
-  return tx.receipt.create({ data: receiptData(receipt), select: { id: true, seq: true } });
+  const [written] = await appendToChain(tx, [receipt]);
+  return written!;
 }
 
 /** Appends several receipts, in order, inside the caller's transaction. */
-export async function appendReceipts(tx: Tx, receipts: NewReceipt[]): Promise<void> {
-  if (receipts.length === 0) return;
-  await tx.receipt.createMany({ data: receipts.map(receiptData) });
+export async function appendReceipts(tx: Tx, receipts: NewReceipt[]): Promise<{ id: string; seq: number }[]> {
+  return appendToChain(tx, receipts);
 }

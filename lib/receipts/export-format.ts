@@ -114,6 +114,22 @@ export function receiptJsonLine(r: ExportReceipt): string {
   })}\n`;
 }
 
+/**
+ * The JSONL file's first line. `complete` says whether the export holds every
+ * receipt (no filters): only then can an offline check prove nothing was deleted.
+ */
+export function exportHeaderJsonLine(header: { complete: boolean; exportedAt: Date; filters: Record<string, string | undefined> }): string {
+  const filters = Object.fromEntries(Object.entries(header.filters).filter(([, v]) => v !== undefined));
+  return `${JSON.stringify({ type: "export", format: "countersign-receipts/1", complete: header.complete, exported_at: header.exportedAt.toISOString(), filters })}\n`;
+}
+
+/** A signed checkpoint, carried in the JSONL export (before the receipts) so the file verifies offline with the JWKS. */
+export type ExportCheckpoint = { seq: number; hash: string; signedAt: string; kid: string; jws: string };
+
+export function checkpointJsonLine(c: ExportCheckpoint): string {
+  return `${JSON.stringify({ type: "checkpoint", seq: c.seq, hash: c.hash, signed_at: c.signedAt, kid: c.kid, jws: c.jws })}\n`;
+}
+
 export type ExportFormat = "csv" | "jsonl";
 
 export function exportFileName(format: ExportFormat, now = new Date()): string {

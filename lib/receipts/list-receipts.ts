@@ -12,7 +12,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 
 export const PAGE_SIZE = 50;
 export const CHUNK_SIZE = 1000;
-const AGENT_KINDS = ["agent_created", "agent_revoked"];
+const AGENT_KINDS = ["agent_created", "agent_revoked", "agent_stopped", "key_created", "key_revoked"];
 
 export class ReceiptsForbiddenError extends Error {}
 

@@ -16,6 +16,14 @@ export const RECEIPT_KINDS = [
   "proposed",
   "agent_created",
   "agent_revoked",
+  "agent_stopped",
+  "key_created",
+  "key_revoked",
+  "user_created",
+  "user_role_changed",
+  "user_disabled",
+  "user_enabled",
+  "membership_changed",
 ] as const;
 export type ReceiptKindName = (typeof RECEIPT_KINDS)[number];
 
@@ -46,6 +54,14 @@ export const KIND_FILTER_LABELS: Record<KindFilter, string> = {
   proposed: "proposed",
   agent_created: "agent_created",
   agent_revoked: "agent_revoked",
+  agent_stopped: "agent_stopped",
+  key_created: "key_created",
+  key_revoked: "key_revoked",
+  user_created: "user_created",
+  user_role_changed: "user_role_changed",
+  user_disabled: "user_disabled",
+  user_enabled: "user_enabled",
+  membership_changed: "membership_changed",
 };
 
 /** Which kinds a kind filter matches: a list to include, one to exclude, or none (everything). */

@@ -4,6 +4,7 @@ import "server-only";
 // transaction and never fails the request that caused it.
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
+import { noteRecorded } from "@/lib/security/refusal-scope";
 
 export type RefusalActor =
   | { type: "user"; id: string; email: string; role?: string }
@@ -30,6 +31,7 @@ export async function recordRefusal(refusal: Refusal): Promise<void> {
 
 export async function recordRefusals(refusals: Refusal[]): Promise<void> {
   if (refusals.length === 0) return;
+  noteRecorded(refusals.length);
   try {
     await db.securityEvent.createMany({
       data: refusals.map((r) => ({

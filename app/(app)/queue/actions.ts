@@ -13,4 +13,4 @@ export const decideProposalsAction = authedAction(decideInput, async (user, inpu
     revalidatePath("/receipts");
   }
   return result;
-});
+}, { name: "decide_proposals" });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/current-user";
-import { canDecide } from "@/lib/users/roles";
+import { decidesAnywhere, loadQueueRoles } from "@/lib/users/queue-roles";
 import { countByStatus, listFilterOptions, listQueue } from "@/lib/proposals/list-queue";
 import { parseQueueFilters } from "@/lib/proposals/queue-filters";
 import { QueueFiltersBar } from "./queue-filters-bar";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Queue" };
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("/queue");
   const filters = parseQueueFilters(await searchParams);
-  const [page, counts, options] = await Promise.all([listQueue(filters, null), countByStatus(filters), listFilterOptions()]);
+  const [page, counts, options, roles] = await Promise.all([listQueue(filters, null), countByStatus(filters), listFilterOptions(), loadQueueRoles(user)]);
   return (
     <div className="space-y-3">
       <QueueFiltersBar filters={filters} counts={counts} options={options} />
@@ -20,7 +20,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         filters={filters}
         initialPage={page}
         total={counts[filters.status] ?? 0}
-        canDecide={canDecide(user)}
+        canDecide={decidesAnywhere(roles)}
       />
     </div>
   );

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
+import { ExecutionFlagBadge } from "@/components/execution-flag-badge";
 import { ago, exact, until } from "@/lib/format-time";
 import { fetchQueuePage, queueKeys } from "@/lib/queries/queue-queries";
 import type { QueueFilters } from "@/lib/proposals/queue-filters";
@@ -64,6 +65,7 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
   /** Apply what the server really did: decided rows leave a status-filtered view; skipped ones stay, explained. */
   function reconcile(result: DecideResult) {
     const decided = new Set(result.decided.map((d) => d.id));
+    const recorded = new Map(result.recorded.map((r) => [r.id, r]));
     queryClient.setQueryData<InfiniteData<QueuePage, string | null>>(key, (data) => {
       if (!data) return data;
       return {
@@ -72,17 +74,27 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
           ...page,
           rows: page.rows
             .filter((row) => filters.status === "all" || !(decided.has(row.id) && filters.status !== result.outcome))
-            .map((row) => (decided.has(row.id) ? { ...row, status: result.outcome } : row)),
+            .map((row) => {
+              if (decided.has(row.id)) return { ...row, status: result.outcome, approvals: { ...row.approvals, count: row.approvals.count + (result.outcome === "approved" ? 1 : 0) } };
+              const vote = recorded.get(row.id);
+              return vote ? { ...row, approvals: { count: vote.approvals, required: vote.required } } : row;
+            }),
         })),
       };
     });
     const verb = result.outcome === "approved" ? "Approved" : "Rejected";
     const parts = [`${verb} ${result.decided.length} ${result.decided.length === 1 ? "proposal" : "proposals"}.`];
+    if (result.recorded.length > 0) {
+      parts.push(`Your approval was recorded on ${result.recorded.length} ${result.recorded.length === 1 ? "proposal that needs" : "proposals that need"} more approvers.`);
+    }
     if (result.skipped.length > 0) parts.push(`${result.skipped.length} not decided.`);
     setNotice({
       tone: result.skipped.length > 0 ? "warning" : "success",
       text: parts.join(" "),
-      details: result.skipped.map((s) => `${s.title ?? s.id}: ${s.message}`),
+      details: [
+        ...result.recorded.map((r) => `${r.title}: ${r.approvals} of ${r.required} approvals.`),
+        ...result.skipped.map((s) => `${s.title ?? s.id}: ${s.message}`),
+      ],
     });
     void queryClient.invalidateQueries({ queryKey: queueKeys.all, refetchType: "none" });
   }
@@ -312,7 +324,19 @@ function Row({ row, focused, selected, deciding, onToggle, onFocus, ref }: RowPr
           <RiskBadge risk={row.risk} />
         </div>
       </td>
-      <td className="px-2 py-2 align-top">{deciding ? <span className="text-xs text-zinc-500">deciding…</span> : <StatusBadge status={row.status} />}</td>
+      <td className="px-2 py-2 align-top">
+        {deciding ? <span className="text-xs text-zinc-500">deciding…</span> : <StatusBadge status={row.status} />}
+        {row.status === "pending" && row.approvals.required > 1 && (
+          <div className="mt-0.5 whitespace-nowrap text-xs text-zinc-600 dark:text-zinc-400">
+            {row.approvals.count} of {row.approvals.required} approvals
+          </div>
+        )}
+        {row.executionFlag && (
+          <div className="mt-0.5">
+            <ExecutionFlagBadge flag={row.executionFlag} />
+          </div>
+        )}
+      </td>
       <td className="whitespace-nowrap px-2 py-2 text-right align-top tabular-nums text-zinc-600 dark:text-zinc-400" title={exact(row.createdAt)} suppressHydrationWarning>
         {ago(row.createdAt)}
       </td>
@@ -350,7 +374,7 @@ function NoticeBanner({ notice, onClose }: { notice: Notice; onClose: () => void
 }
 
 function EmptyState({ filters }: { filters: QueueFilters }) {
-  const filtered = filters.queue || filters.tier || filters.risk || filters.agent || filters.q;
+  const filtered = filters.queue || filters.tier || filters.risk || filters.agent || filters.q || filters.flag;
   return (
     <div className="rounded-md border border-dashed border-zinc-300 px-6 py-16 text-center dark:border-zinc-700">
       <p className="font-medium">{filters.status === "pending" && !filtered ? "Nothing waiting for a decision." : "No proposals match this view."}</p>

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { queueFiltersToSearch, SORTS, type QueueFilters } from "@/lib/proposals/queue-filters";
 
-const STATUS_TABS = ["pending", "approved", "rejected", "expired", "executed", "failed", "cancelled", "all"] as const;
+const STATUS_TABS = ["pending", "approved", "rejected", "expired", "executed", "failed", "cancelled", "revoked", "all"] as const;
 const selectClass =
   "h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900 focus:outline-none focus:ring-2 focus:ring-blue-600/40";
 
@@ -59,6 +59,17 @@ export function QueueFiltersBar({ filters, counts, options }: { filters: QueueFi
         <Select label="Tier" value={filters.tier} onChange={(tier) => go({ tier: tier as QueueFilters["tier"] })} options={[["read", "read"], ["write:draft", "write:draft"], ["commit", "commit"]]} />
         <Select label="Risk" value={filters.risk} onChange={(risk) => go({ risk: risk as QueueFilters["risk"] })} options={[["low", "low"], ["medium", "medium"], ["high", "high"], ["critical", "critical"]]} />
         <Select label="Agent" value={filters.agent} onChange={(agent) => go({ agent })} options={options.agents.map((a) => [a, a])} />
+        <select
+          aria-label="Execution"
+          className={selectClass}
+          value={filters.flag ?? ""}
+          // A flag spans statuses (approved; executed or failed), so it shows in "all".
+          onChange={(e) => go({ flag: (e.target.value || undefined) as QueueFilters["flag"], ...(e.target.value ? { status: "all" as const } : {}) })}
+        >
+          <option value="">Any execution</option>
+          <option value="not_executed">Approved, not executed</option>
+          <option value="digest_mismatch">Executed digest differs</option>
+        </select>
         <label className="flex items-center gap-1 text-sm text-zinc-600 dark:text-zinc-400">
           Sort
           <select aria-label="Sort" className={selectClass} value={filters.sort} onChange={(e) => go({ sort: e.target.value as QueueFilters["sort"] })}>
@@ -69,7 +80,7 @@ export function QueueFiltersBar({ filters, counts, options }: { filters: QueueFi
             ))}
           </select>
         </label>
-        {(filters.queue || filters.tier || filters.risk || filters.agent || filters.q) && (
+        {(filters.queue || filters.tier || filters.risk || filters.agent || filters.q || filters.flag) && (
           <Link href={`/queue${queueFiltersToSearch({ status: filters.status, sort: filters.sort })}`} className="text-sm text-blue-700 hover:underline dark:text-blue-400">
             Clear filters
           </Link>

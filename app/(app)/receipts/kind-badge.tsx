@@ -25,6 +25,14 @@ const KIND_STYLES: Record<string, string> = {
   expired: GREY,
   cancelled: GREY,
   agent_created: VIOLET,
+  agent_stopped: RED,
+  key_created: VIOLET,
+  key_revoked: ORANGE,
+  user_created: SKY,
+  user_role_changed: SKY,
+  user_disabled: ORANGE,
+  user_enabled: SKY,
+  membership_changed: SKY,
 };
 
 export function KindBadge({ kind }: { kind: string }) {

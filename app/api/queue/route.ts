@@ -1,14 +1,16 @@
 // Later pages of the queue for the browser (the first page is server-rendered).
 // Signed-in users only; any role may read the backlog.
+// A refused call (no active session) goes to the security log through apiHandler.
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { json } from "@/lib/http/respond";
+import { ApiError } from "@/lib/http/api-error";
+import { apiHandler, json } from "@/lib/http/respond";
 import { listQueue } from "@/lib/proposals/list-queue";
 import { parseQueueFilters } from "@/lib/proposals/queue-filters";
 
-export async function GET(request: Request) {
+export const GET = apiHandler(async (request: Request) => {
   const user = await getCurrentUser();
-  if (!user) return json({ error: { code: "unauthenticated", message: "Sign in to see the queue." } }, 401);
+  if (!user) throw new ApiError(401, "unauthenticated", "Sign in to see the queue.");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const cursor = params.cursor && params.cursor.length <= 100 ? params.cursor : null;
   return json(await listQueue(parseQueueFilters(params), cursor));
-}
+});

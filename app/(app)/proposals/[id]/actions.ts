@@ -11,5 +11,12 @@ export const approveWithEditsAction = authedAction(approveWithEditsInput, async 
   revalidatePath(`/proposals/${result.id}`);
   revalidatePath("/queue");
   revalidatePath("/receipts");
-  return { id: result.id, version: result.version, digest: result.digest, changes: result.changes.length };
-});
+  return {
+    id: result.id,
+    version: result.version,
+    digest: result.digest,
+    changes: result.changes.length,
+    approvals: result.approvals,
+    requiredApprovals: result.requiredApprovals,
+  };
+}, { name: "approve_with_edits" });

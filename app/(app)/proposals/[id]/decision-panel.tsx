@@ -43,6 +43,9 @@ export function DecisionPanel({ id, version, status, open, canDecide, plan }: Pr
       else if (result.data.decided.length > 0) {
         setMessage({ tone: "ok", text: outcome === "approved" ? "Approved. The agent can now proceed." : "Rejected. The agent will see your reason." });
         setMode("idle");
+      } else if (result.data.recorded.length > 0) {
+        const vote = result.data.recorded[0]!;
+        setMessage({ tone: "ok", text: `Your approval is recorded: ${vote.approvals} of ${vote.required} approvals. Another approver must approve before the agent can proceed.` });
       } else setMessage({ tone: "warn", text: result.data.skipped[0]?.message ?? "Nothing was decided." });
       router.refresh();
     });
@@ -54,7 +57,13 @@ export function DecisionPanel({ id, version, status, open, canDecide, plan }: Pr
       const result = await approveWithEditsAction({ id, version, plan: steps, reason: note || undefined });
       if (!result.ok) setMessage({ tone: "error", text: result.error.message });
       else {
-        setMessage({ tone: "ok", text: `Approved with edits as version ${result.data.version}. The agent will execute the edited plan.` });
+        setMessage({
+          tone: "ok",
+          text:
+            result.data.approvals >= result.data.requiredApprovals
+              ? `Approved with edits as version ${result.data.version}. The agent will execute the edited plan.`
+              : `Edited as version ${result.data.version} with your approval: ${result.data.approvals} of ${result.data.requiredApprovals} approvals. Another approver must approve it.`,
+        });
         setMode("idle");
       }
       router.refresh();

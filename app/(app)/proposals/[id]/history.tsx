@@ -10,6 +10,7 @@ const KIND_LABELS: Record<string, string> = {
   edited: "plan edited",
   expired: "expired",
   cancelled: "cancelled",
+  revoked: "approval revoked",
   executed: "executed",
   failed: "failed",
 };
@@ -21,6 +22,7 @@ const KIND_DOT: Record<string, string> = {
   rejected: "bg-red-600",
   failed: "bg-red-700",
   edited: "bg-sky-600",
+  revoked: "bg-orange-600",
 };
 
 export function receiptLabel(r: Pick<ProposalReceipt, "kind" | "withEdits">): string {

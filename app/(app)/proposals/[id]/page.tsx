@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user";
-import { canDecide } from "@/lib/users/roles";
+import { loadQueueRoles, roleOnQueue } from "@/lib/users/queue-roles";
 import { exact } from "@/lib/format-time";
 import { getProposalDetail } from "@/lib/proposals/get-proposal-detail";
 import { ChangesView } from "./changes-view";
 import { DecisionPanel } from "./decision-panel";
+import { ExecutionPanel } from "./execution-panel";
 import { History } from "./history";
 import { notesForEditedPlan, notesForPreviousPlan, PlanSteps } from "./plan-steps";
 import { ProposalHeader } from "./proposal-header";
+import { RevokeApproval } from "./revoke-approval";
 import { Digest, Section } from "./section";
 import { ValueTree } from "@/components/value-tree";
 
@@ -19,6 +21,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   const user = await requireUser(`/proposals/${encodeURIComponent(id)}`);
   const p = await getProposalDetail(user, id);
   if (!p) notFound();
+  const role = roleOnQueue(await loadQueueRoles(user), p.queue.id);
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
   const now = Date.now();
 
@@ -36,9 +39,10 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
         version={p.version}
         status={p.status}
         open={p.status === "pending"}
-        canDecide={canDecide(user)}
+        canDecide={role !== "viewer"}
         plan={p.plan}
       />
+      <RevokeApproval user={user} proposalId={p.id} status={p.status} />
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_360px]">
         <div className="min-w-0 space-y-4">
@@ -63,6 +67,8 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
               />
             </Section>
           )}
+
+          <ExecutionPanel proposalId={p.id} status={p.status} decidedAt={p.decidedAt} approvedDigest={p.currentDigest} now={now} />
 
           <Section id="changes" title="Changes">
             <ChangesView changes={p.changes} />

@@ -21,6 +21,11 @@ export function ProposalHeader({ p, now }: { p: ProposalDetail; now: number }) {
           <StatusBadge status={p.status} />
           <TierBadge tier={p.tier} />
           <RiskBadge risk={p.risk} />
+          {p.approvals.required > 1 && (
+            <span className="rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset ring-violet-300 text-violet-800 dark:text-violet-200 dark:ring-violet-800">
+              {p.approvals.count} of {p.approvals.required} approvals
+            </span>
+          )}
           {p.version > 1 && (
             <span className="rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset ring-sky-300 text-sky-800 dark:text-sky-200 dark:ring-sky-800">
               edited · v{p.version}

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { requireUser } from "@/lib/auth/current-user";
 import { countReceipts, listDecidersAndAgents, listReceipts, type ReceiptRow } from "@/lib/receipts/list-receipts";
 import { hasActiveFilters, parseReceiptCursor, parseReceiptFilters, receiptFiltersToSearch, type ReceiptFilters } from "@/lib/receipts/receipt-filters";
 import { ago, exact } from "@/lib/format-time";
 import { ReceiptFiltersBar } from "./receipt-filters-bar";
+import { ChainStatusPanel } from "./chain-status-panel";
 import { authMethodLabel, KindBadge } from "../kind-badge";
 
 export const metadata: Metadata = { title: "Receipts" };
@@ -40,6 +42,10 @@ export default async function ReceiptsPage({ searchParams }: { searchParams: Pro
           </a>
         </div>
       </div>
+
+      <Suspense fallback={<p className="text-sm text-zinc-500 dark:text-zinc-400">Checking the receipt chain…</p>}>
+        <ChainStatusPanel />
+      </Suspense>
 
       <ReceiptFiltersBar filters={filters} options={options} />
 

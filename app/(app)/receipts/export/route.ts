@@ -5,9 +5,18 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { ApiError } from "@/lib/http/api-error";
 import { apiHandler } from "@/lib/http/respond";
 import { logger } from "@/lib/log";
-import { parseReceiptFilters } from "@/lib/receipts/receipt-filters";
+import { DEFAULT_KIND, hasActiveFilters, parseReceiptFilters } from "@/lib/receipts/receipt-filters";
+import { latestCheckpointPerSeq } from "@/lib/receipts/checkpoints";
 import { iterateReceiptsForExport } from "@/lib/receipts/list-receipts";
-import { csvHeader, exportFileName, receiptCsvLine, receiptJsonLine, type ExportFormat } from "@/lib/receipts/export-format";
+import {
+  checkpointJsonLine,
+  csvHeader,
+  exportFileName,
+  exportHeaderJsonLine,
+  receiptCsvLine,
+  receiptJsonLine,
+  type ExportFormat,
+} from "@/lib/receipts/export-format";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +34,20 @@ export const GET = apiHandler(async (request) => {
     throw new ApiError(400, "invalid_format", 'format must be "csv" or "jsonl".');
   }
   const filters = parseReceiptFilters(url.searchParams);
+  // JSONL carries what offline verification needs: a header saying whether the
+  // file is complete, then the signed checkpoints. They are read before the
+  // receipts, so every one names a receipt the export will contain.
+  const preamble =
+    format === "jsonl"
+      ? exportHeaderJsonLine({
+          complete: filters.kind === "all" && !hasActiveFilters({ ...filters, kind: DEFAULT_KIND }),
+          exportedAt: new Date(),
+          filters,
+        }) +
+        (await latestCheckpointPerSeq(Number.MAX_SAFE_INTEGER))
+          .map((c) => checkpointJsonLine({ seq: c.seq!, hash: c.hash!, signedAt: c.signedAt!, kid: c.kid!, jws: c.jws }))
+          .join("")
+      : csvHeader();
   const chunks = iterateReceiptsForExport(user, filters);
   // Read the first chunk before answering, so a failing query still gets a proper error status.
   const first = await chunks.next();
@@ -35,7 +58,7 @@ export const GET = apiHandler(async (request) => {
   let pendingFirst: typeof first | null = first;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      if (format === "csv") controller.enqueue(encoder.encode(csvHeader()));
+      controller.enqueue(encoder.encode(preamble));
     },
     async pull(controller) {
       try {

@@ -57,7 +57,7 @@ describe("POST /api/v1/proposals", () => {
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ status: "approved", tier });
       const got = await getProposal(world.apiKey, res.body.id);
-      expect(got.body.decision).toMatchObject({ outcome: "approved", decided_by: null, decided_by_policy: "default-tiers" });
+      expect(got.body.decision).toMatchObject({ outcome: "approved", decided_by: null, decided_by_policy: "auto-approve-read-and-drafts" });
       const kinds = (await db.receipt.findMany({ where: { proposalId: res.body.id }, orderBy: { seq: "asc" } })).map((r) => r.kind);
       expect(kinds).toEqual(["proposed", "auto_approved"]);
     }
@@ -129,7 +129,7 @@ describe("POST /api/v1/proposals", () => {
     const world = await createTestWorld(["ap:read", "ap:write:draft"]);
     const res = await postProposal(world.apiKey, sampleEnvelope(world.queue.slug));
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ code: "scope_not_granted", scopes: ["ap:commit"] });
+    expect(res.body.error).toMatchObject({ code: "scope_not_granted", scopes: ["ap:commit"], policies: ["scopes-within-grant"] });
     expect(res.body.error.message).toContain("ap:commit");
     expect(await proposalCount(world.agent.id)).toBe(0);
   });

@@ -1,0 +1,32 @@
+// Flags on an approval after the fact: a warning when it was never reported
+// executed, a danger badge when it was executed on another digest than the
+// one approved. Text, not colour alone, carries the meaning.
+import type { ExecutionFlag } from "@/lib/executions/execution-flags";
+
+const base = "inline-flex items-center rounded px-1.5 py-0.5 text-[11px] font-medium leading-4 ring-1 ring-inset whitespace-nowrap";
+
+const FLAGS: Record<ExecutionFlag, { text: string; title: string; style: string }> = {
+  not_executed: {
+    text: "Not executed",
+    title: "Approved a while ago, and the agent has not reported executing it.",
+    style: "bg-amber-50 text-amber-900 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-700",
+  },
+  digest_mismatch: {
+    text: "Executed digest differs from approved",
+    title: "The agent reported executing a version other than the one approved.",
+    style: "bg-red-100 text-red-900 ring-red-400 dark:bg-red-900 dark:text-red-50 dark:ring-red-600",
+  },
+};
+
+export function ExecutionFlagBadge({ flag }: { flag: ExecutionFlag | null }) {
+  if (!flag) return null;
+  const f = FLAGS[flag];
+  return (
+    <span className={`${base} ${f.style}`} title={f.title} data-execution-flag={flag}>
+      <span aria-hidden="true" className="mr-1">
+        {flag === "digest_mismatch" ? "✕" : "!"}
+      </span>
+      {f.text}
+    </span>
+  );
+}

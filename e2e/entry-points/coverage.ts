@@ -1,0 +1,201 @@
+// The coverage table of the inventory test (e2e/entry-points.spec.ts): for
+// every entry point of the app, a valid-looking call and who must be refused,
+// or a documented exemption. The test fails for an entry point missing here
+// and for an entry here that no longer exists, so a new server action or route
+// cannot ship without saying who may call it.
+import type { World } from "./world";
+
+/** Callers with a browser session (or none). */
+export type SessionCaller = "anonymous" | "viewer" | "otherQueueApprover" | "sponsor";
+/** Callers of the agent API: a revoked agent's key, another (active) agent's key. */
+export type KeyCaller = "revokedAgentKey" | "otherAgentKey";
+export type Caller = SessionCaller | KeyCaller;
+
+export const SESSION_CALLERS: SessionCaller[] = ["anonymous", "viewer", "otherQueueApprover", "sponsor"];
+
+export type ActionCoverage = {
+  kind: "action";
+  /** The action's arguments (a valid input, so the call reaches the rights check, not the schema). */
+  args: (w: World) => unknown[];
+  /** Who must be refused. Server actions are called by all four session callers. */
+  refused: SessionCaller[];
+  why: string;
+};
+
+export type RouteCoverage = {
+  kind: "route";
+  url: (w: World) => string;
+  body?: (w: World) => unknown;
+  headers?: (w: World) => Record<string, string>;
+  refused: Caller[];
+  /** Callers allowed to read (the call must still change nothing). */
+  readOnly?: Caller[];
+  /** False only for a stand-in of a separate system, which has no access to Countersign's security log. */
+  logged?: boolean;
+  why: string;
+};
+
+export type Exemption = { kind: "exempt"; why: string };
+export type Coverage = ActionCoverage | RouteCoverage | Exemption;
+
+const ALL_SESSIONS = SESSION_CALLERS;
+const SIGNED_IN: Caller[] = ["viewer", "otherQueueApprover", "sponsor"];
+const ADMIN_ONLY = "admins only: every other signed-in role is refused by the role check, anonymous by the session check";
+
+export const COVERAGE: Record<string, Coverage> = {
+  // --- Deciding (any queue approver, never the sponsor or acted-for person) ---
+  "app/(app)/queue/actions.ts#decideProposalsAction": {
+    kind: "action",
+    args: (w) => [{ ids: [w.pendingId], outcome: "approved" }],
+    refused: ALL_SESSIONS,
+    why: "viewer: role; other queue's approver: no right on this queue; sponsor: separation of duties",
+  },
+  "app/(app)/proposals/[id]/actions.ts#approveWithEditsAction": {
+    kind: "action",
+    args: (w) => [{ id: w.pendingId, version: 1, plan: [{ index: 0, args: { invoice: "INV-EDITED" } }] }],
+    refused: ALL_SESSIONS,
+    why: "as deciding: role, queue role, separation of duties",
+  },
+  "app/(app)/proposals/[id]/revoke-actions.ts#revokeApprovalAction": {
+    kind: "action",
+    args: (w) => [{ proposalId: w.approvedId, reason: "inventory test" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+
+  // --- Administration (admins only) ---
+  "app/(app)/admin/users/actions.ts#createUserAction": {
+    kind: "action",
+    args: (w) => [{ email: `intruder-${w.suffix}@countersign.test`, name: "Intruder", role: "admin", password: "intruder-password-123" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/users/actions.ts#setUserRoleAction": {
+    kind: "action",
+    args: (w) => [{ userId: w.viewerId, role: "admin" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/users/actions.ts#setUserActiveAction": {
+    kind: "action",
+    args: (w) => [{ userId: w.adminId, active: false }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/users/actions.ts#setMembershipAction": {
+    kind: "action",
+    args: (w) => [{ userId: w.viewerId, queueId: w.targetQueueId, role: "approver" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/agents/actions.ts#createAgentAction": {
+    kind: "action",
+    args: (w) => [{ name: `intruder-bot-${w.suffix}`, sponsorEmail: "vic@countersign.dev", scopes: ["ap:commit"] }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/agents/actions.ts#rotateKeyAction": {
+    kind: "action",
+    args: (w) => [{ agentId: w.ownerAgentId }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/agents/actions.ts#revokeKeyAction": {
+    kind: "action",
+    args: (w) => [{ keyId: w.ownerKeyId }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/agents/actions.ts#stopAgentAction": {
+    kind: "action",
+    args: (w) => [{ agentId: w.ownerAgentId, reason: "inventory test" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/webhooks/actions.ts#retryDeliveryAction": {
+    kind: "action",
+    args: (w) => [{ deliveryId: w.deliveryId }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+
+  // --- Reading, for people ---
+  "app/api/queue/route.ts#GET": {
+    kind: "route",
+    url: () => "/api/queue?status=pending",
+    refused: ["anonymous"],
+    readOnly: SIGNED_IN,
+    why: "every signed-in role may read the backlog (contract); only a caller without a session is refused",
+  },
+  "app/(app)/receipts/export/route.ts#GET": {
+    kind: "route",
+    url: () => "/receipts/export?format=jsonl",
+    refused: ["anonymous"],
+    readOnly: SIGNED_IN,
+    why: "every signed-in role may read and export receipts (contract); only a caller without a session is refused",
+  },
+
+  // --- The agent API (API keys; a session cookie is not a key) ---
+  "app/api/v1/proposals/route.ts#POST": {
+    kind: "route",
+    url: () => "/api/v1/proposals",
+    body: (w) => w.envelope,
+    refused: ["anonymous", "viewer", "revokedAgentKey", "otherAgentKey"],
+    why: "no key / a session instead of a key / a revoked key: 401; another agent whose grant lacks ap:*: 403 scope_not_granted",
+  },
+  "app/api/v1/proposals/[id]/route.ts#GET": {
+    kind: "route",
+    url: (w) => `/api/v1/proposals/${w.pendingId}`,
+    refused: ["anonymous", "viewer", "revokedAgentKey", "otherAgentKey"],
+    why: "another agent's proposal is 404, like a missing one (probing is logged)",
+  },
+  "app/api/v1/proposals/[id]/executions/route.ts#POST": {
+    kind: "route",
+    url: (w) => `/api/v1/proposals/${w.approvedId}/executions`,
+    body: (w) => ({ outcome: "executed", digest: w.approvedDigest, result: { note: "inventory test" } }),
+    refused: ["anonymous", "viewer", "revokedAgentKey", "otherAgentKey"],
+    why: "only the proposing agent may report an execution",
+  },
+  "app/api/v1/webhook/route.ts#GET": {
+    kind: "route",
+    url: () => "/api/v1/webhook",
+    refused: ["anonymous", "viewer", "revokedAgentKey"],
+    why: "an agent's own callback: any active agent reaches only its own, so only callers without a valid key are refused",
+  },
+  "app/api/v1/webhook/route.ts#PUT": {
+    kind: "route",
+    url: () => "/api/v1/webhook",
+    body: () => ({ url: "https://attacker.example/hook" }),
+    refused: ["anonymous", "viewer", "revokedAgentKey"],
+    why: "an agent's own callback: any active agent reaches only its own, so only callers without a valid key are refused",
+  },
+  "app/api/v1/webhook/route.ts#DELETE": {
+    kind: "route",
+    url: () => "/api/v1/webhook",
+    refused: ["anonymous", "viewer", "revokedAgentKey"],
+    why: "an agent's own callback: any active agent reaches only its own, so only callers without a valid key are refused",
+  },
+
+  // --- Approval tokens (the token is the credential) ---
+  "app/api/v1/approval-tokens/verify/route.ts#POST": {
+    kind: "route",
+    url: () => "/api/v1/approval-tokens/verify",
+    body: (w) => ({ token: w.forgedToken, digest: w.approvedDigest }),
+    refused: ["anonymous", "viewer", "otherAgentKey"],
+    why: "whoever holds a valid token may spend it; a token not signed by Countersign's key is refused, whoever sends it",
+  },
+  "app/api/examples/release-payment/route.ts#POST": {
+    kind: "route",
+    url: () => "/api/examples/release-payment",
+    body: (w) => ({ payment_id: `pay-${w.suffix}`, digest: w.approvedDigest }),
+    headers: (w) => ({ "countersign-approval": w.forgedToken }),
+    refused: ["anonymous", "viewer"],
+    logged: false,
+    why: "the example downstream tool checks tokens offline, as a separate system would, so its refusals are its own (not in Countersign's log)",
+  },
+
+  // --- Public by design ---
+  "app/api/health/route.ts#GET": { kind: "exempt", why: "liveness for load balancers: public, reads nothing but SELECT 1" },
+  "app/api/auth/[...nextauth]/route.ts#GET": { kind: "exempt", why: "next-auth: the sign-in itself (CSRF token, providers, session); refused sign-ins are covered by e2e/sign-in.spec.ts" },
+  "app/api/auth/[...nextauth]/route.ts#POST": { kind: "exempt", why: "next-auth: the sign-in itself; wrong passwords and the throttle are covered by e2e/sign-in.spec.ts and logged as sign_in_failed/sign_in_throttled" },
+};

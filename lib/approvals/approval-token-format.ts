@@ -1,0 +1,37 @@
+// What an approval token says, shared by the issuer (this server) and every
+// verifier (this server's online check, and downstream tools offline). Pure:
+// no database, no server-only, so a tool can copy or import it as it is.
+
+/** The `aud` of every approval token: tools verifying one must ask for exactly this audience. */
+export const APPROVAL_TOKEN_AUDIENCE = "countersign:tool";
+/** The JWS `typ` header, so another JWS signed with the same key (a chain checkpoint) is never taken for an approval. */
+export const APPROVAL_TOKEN_TYPE = "countersign-approval+jwt";
+/** The only signature algorithm accepted (Ed25519). Anything else, `none` included, is refused. */
+export const APPROVAL_TOKEN_ALGORITHM = "EdDSA";
+
+export type ApprovalTokenPerson = { id: string; email: string; name: string };
+
+/** The claims of an approval token (JWT registered claims plus Countersign's own). */
+export type ApprovalTokenClaims = {
+  /** The Countersign server that issued it (its PUBLIC_URL). */
+  iss: string;
+  aud: string;
+  /** The proposal id, again as `proposal_id`. */
+  sub: string;
+  /** Unique token id; an online verification spends it once. */
+  jti: string;
+  iat: number;
+  nbf: number;
+  exp: number;
+  proposal_id: string;
+  /** The APPROVED digest: the digest of the plan version that was approved (an approver's edit has its own). */
+  digest: string;
+  /** The approved scopes. */
+  scopes: string[];
+  /** The people whose approvals count (empty when a policy approved a read or draft proposal). */
+  deciders: ApprovalTokenPerson[];
+  /** The agent the approval was given to. */
+  agent: { id: string; name: string };
+  /** The queue's slug. */
+  queue: string;
+};

@@ -1,0 +1,183 @@
+// The offline verifier against tokens made here with throwaway keys: the happy
+// path and every way a token must be refused. No database, as a downstream tool.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+import { verifyApprovalToken, type VerifyApprovalTokenOptions } from "@/lib/approvals/verify-approval-token";
+import { APPROVAL_TOKEN_AUDIENCE, APPROVAL_TOKEN_TYPE, type ApprovalTokenClaims } from "@/lib/approvals/approval-token-format";
+import { ReplayCache } from "@/lib/approvals/replay-cache";
+
+const ISSUER = "https://countersign.example";
+const DIGEST = "a".repeat(63) + "b";
+const NOW = new Date("2026-11-25T12:00:00Z");
+const iat = Math.floor(NOW.getTime() / 1000);
+
+async function newKey() {
+  const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+  const jwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(jwk, "sha256");
+  return { privateKey, kid, publicJwk: { ...jwk, kid, alg: "EdDSA", use: "sig" } as JWK };
+}
+
+const key = await newKey();
+const jwks = { keys: [key.publicJwk] };
+
+function claims(overrides: Partial<ApprovalTokenClaims> = {}): ApprovalTokenClaims {
+  return {
+    iss: ISSUER,
+    aud: APPROVAL_TOKEN_AUDIENCE,
+    sub: "prop_1",
+    jti: crypto.randomUUID(),
+    iat,
+    nbf: iat,
+    exp: iat + 300,
+    proposal_id: "prop_1",
+    digest: DIGEST,
+    scopes: ["ap:read", "ap:commit"],
+    deciders: [{ id: "u1", email: "dana@example.com", name: "Dana" }],
+    agent: { id: "ag1", name: "ap-bot" },
+    queue: "accounts-payable",
+    ...overrides,
+  };
+}
+
+async function sign(payload: object, header: Record<string, unknown> = {}, signer = key): Promise<string> {
+  return new SignJWT({ ...payload }).setProtectedHeader({ alg: "EdDSA", kid: signer.kid, typ: APPROVAL_TOKEN_TYPE, ...header } as never).sign(signer.privateKey);
+}
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+function options(overrides: Partial<VerifyApprovalTokenOptions> = {}): VerifyApprovalTokenOptions {
+  return { jwks, issuer: ISSUER, expected: { digest: DIGEST }, now: NOW, ...overrides };
+}
+
+describe("verifyApprovalToken", () => {
+  it("accepts a valid token and returns its claims", async () => {
+    const c = claims();
+    const result = await verifyApprovalToken(await sign(c), options({ expected: { digest: DIGEST, proposalId: "prop_1", scopes: ["ap:commit"] } }));
+    expect(result).toEqual({ ok: true, claims: c });
+  });
+
+  it("refuses alg none (an unsigned token with the right claims)", async () => {
+    const unsigned = `${b64({ alg: "none", typ: APPROVAL_TOKEN_TYPE, kid: key.kid })}.${b64(claims())}.`;
+    const result = await verifyApprovalToken(unsigned, options());
+    expect(result).toMatchObject({ ok: false, code: "unsupported_algorithm" });
+  });
+
+  it("refuses another algorithm even with a valid-looking signature (HS256 keyed with the public key)", async () => {
+    const secret = new TextEncoder().encode(JSON.stringify(key.publicJwk));
+    const hs = await new SignJWT({ ...claims() }).setProtectedHeader({ alg: "HS256", kid: key.kid, typ: APPROVAL_TOKEN_TYPE }).sign(secret);
+    expect(await verifyApprovalToken(hs, options())).toMatchObject({ ok: false, code: "unsupported_algorithm" });
+  });
+
+  it("refuses a wrong audience", async () => {
+    const result = await verifyApprovalToken(await sign(claims({ aud: "countersign:agent" })), options());
+    expect(result).toMatchObject({ ok: false, code: "wrong_audience" });
+  });
+
+  it("refuses an expired token", async () => {
+    const token = await sign(claims());
+    expect(await verifyApprovalToken(token, options({ now: new Date(NOW.getTime() + 301_000 + 5_000) }))).toMatchObject({ ok: false, code: "expired" });
+    // ...but not while it is still within its lifetime.
+    expect(await verifyApprovalToken(token, options({ now: new Date(NOW.getTime() + 299_000) }))).toMatchObject({ ok: true });
+  });
+
+  it("refuses a token that is not valid yet", async () => {
+    const result = await verifyApprovalToken(await sign(claims({ nbf: iat + 600 })), options());
+    expect(result).toMatchObject({ ok: false, code: "not_yet_valid" });
+  });
+
+  it("refuses when the digest to execute differs by one byte", async () => {
+    const token = await sign(claims());
+    const oneOff = DIGEST.slice(0, -1) + "c";
+    expect(await verifyApprovalToken(token, options({ expected: { digest: oneOff } }))).toMatchObject({ ok: false, code: "digest_mismatch" });
+  });
+
+  it("refuses a token whose signed digest was altered (signature no longer matches)", async () => {
+    const token = await sign(claims());
+    const [h, , s] = token.split(".");
+    const tampered = `${h}.${b64(claims({ digest: DIGEST.slice(0, -1) + "c" }))}.${s}`;
+    expect(await verifyApprovalToken(tampered, options({ expected: { digest: DIGEST.slice(0, -1) + "c" } }))).toMatchObject({ ok: false, code: "bad_signature" });
+  });
+
+  it("refuses an unknown key id (signed by another key)", async () => {
+    const other = await newKey();
+    const result = await verifyApprovalToken(await sign(claims(), {}, other), options());
+    expect(result).toMatchObject({ ok: false, code: "unknown_key" });
+  });
+
+  it("refuses another key claiming a known key id", async () => {
+    const other = await newKey();
+    const forged = await sign(claims(), {}, { ...other, kid: key.kid });
+    expect(await verifyApprovalToken(forged, options())).toMatchObject({ ok: false, code: "bad_signature" });
+  });
+
+  it("refuses a token without a key id", async () => {
+    const token = await new SignJWT({ ...claims() }).setProtectedHeader({ alg: "EdDSA", typ: APPROVAL_TOKEN_TYPE }).sign(key.privateKey);
+    expect(await verifyApprovalToken(token, options())).toMatchObject({ ok: false, code: "unknown_key" });
+  });
+
+  it("refuses a replayed token (seenJti)", async () => {
+    const cache = new ReplayCache();
+    const token = await sign(claims());
+    expect(await verifyApprovalToken(token, options({ seenJti: cache.checkAndAdd }))).toMatchObject({ ok: true });
+    expect(await verifyApprovalToken(token, options({ seenJti: cache.checkAndAdd }))).toMatchObject({ ok: false, code: "replayed" });
+  });
+
+  it("does not spend the jti of a token refused for another reason", async () => {
+    const seen: string[] = [];
+    const token = await sign(claims());
+    await verifyApprovalToken(token, options({ expected: { digest: "0".repeat(64) }, seenJti: (jti) => (seen.push(jti), false) }));
+    expect(seen).toEqual([]);
+  });
+
+  it("refuses another JWS signed with the same key (wrong typ)", async () => {
+    const checkpoint = await sign(claims(), { typ: "JWT" });
+    expect(await verifyApprovalToken(checkpoint, options())).toMatchObject({ ok: false, code: "wrong_type" });
+  });
+
+  it("refuses a wrong issuer, missing claims, another proposal, and unapproved scopes", async () => {
+    expect(await verifyApprovalToken(await sign(claims({ iss: "https://evil.example" })), options())).toMatchObject({ ok: false, code: "wrong_issuer" });
+    const { digest: _digest, ...noDigest } = claims();
+    expect(await verifyApprovalToken(await sign(noDigest), options())).toMatchObject({ ok: false, code: "missing_claims" });
+    const { jti: _jti, ...noJti } = claims();
+    expect(await verifyApprovalToken(await sign(noJti), options())).toMatchObject({ ok: false, code: "missing_claims" });
+    expect(await verifyApprovalToken(await sign(claims()), options({ expected: { digest: DIGEST, proposalId: "prop_2" } }))).toMatchObject({ ok: false, code: "proposal_mismatch" });
+    expect(await verifyApprovalToken(await sign(claims()), options({ expected: { digest: DIGEST, scopes: ["iam:commit"] } }))).toMatchObject({ ok: false, code: "scope_not_approved" });
+  });
+
+  it("refuses garbage without throwing", async () => {
+    expect(await verifyApprovalToken("not-a-token", options())).toMatchObject({ ok: false, code: "malformed" });
+    expect(await verifyApprovalToken("a.b.c", options())).toMatchObject({ ok: false, code: "malformed" });
+  });
+});
+
+describe("verifyApprovalToken with the JWKS fetched from a URL", () => {
+  it("fetches the keys over HTTP, and reports keys_unavailable when they cannot be fetched", async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(jwks));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+    try {
+      expect(await verifyApprovalToken(await sign(claims()), options({ jwks: url }))).toMatchObject({ ok: true });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const unreachable = await verifyApprovalToken(await sign(claims()), options({ jwks: "http://127.0.0.1:9/.well-known/jwks.json" }));
+    expect(unreachable).toMatchObject({ ok: false, code: "keys_unavailable" });
+  });
+});
+
+describe("ReplayCache", () => {
+  it("forgets ids after the retention period", () => {
+    let now = 0;
+    const cache = new ReplayCache(1000, () => now);
+    expect(cache.checkAndAdd("a")).toBe(false);
+    expect(cache.checkAndAdd("a")).toBe(true);
+    now = 1001;
+    expect(cache.checkAndAdd("a")).toBe(false);
+  });
+});

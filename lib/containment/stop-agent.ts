@@ -1,0 +1,121 @@
+import "server-only";
+// Stopping an agent in one action, in one transaction: the agent is disabled
+// and its keys revoked (authenticateAgent refuses both on every request, so
+// the next call fails), its pending proposals are cancelled and its approved
+// but unexecuted ones revoked, each with its receipt, and one agent_stopped
+// receipt sums it up. An agent may have thousands of open proposals, so the
+// writes are set-based and receipts are inserted in chunks.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { ActionFailure } from "@/lib/actions/action-failure";
+import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
+import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { chunks } from "@/lib/containment/chunk";
+import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
+import { loadRevocable, revokedReceipt } from "@/lib/containment/revoke-approval";
+
+export const stopAgentInput = z
+  .object({
+    agentId: z.string().min(1).max(100).optional(),
+    agentName: z.string().min(1).max(64).optional(),
+    reason: z.string().trim().min(1, "give a reason for stopping the agent").max(2000, "keep the reason under 2000 characters"),
+  })
+  .refine((v) => !!v.agentId || !!v.agentName, { message: "name the agent to stop", path: ["agentId"] });
+export type StopAgentInput = z.input<typeof stopAgentInput>;
+
+export type StopAgentResult = { agentId: string; name: string; keysRevoked: number; cancelled: number; revoked: number; alreadyStopped: boolean };
+
+// Receipts carry about a dozen columns each: 50 rows stay under SQLite's 999 parameters.
+const RECEIPT_CHUNK = 50;
+
+export async function stopAgent(caller: AdminCaller, rawInput: StopAgentInput, now = new Date()): Promise<StopAgentResult> {
+  const actor = adminActor(caller);
+  const input = stopAgentInput.parse(rawInput);
+  const stopId = randomUUID();
+  return db.$transaction(
+    async (tx) => {
+      const agent = await tx.agent.findUnique({
+        where: input.agentId ? { id: input.agentId } : { name: input.agentName! },
+        select: { id: true, name: true, stoppedAt: true },
+      });
+      if (!agent) throw new ActionFailure("not_found", `No agent ${input.agentId ?? input.agentName}.`);
+
+      await tx.agent.update({ where: { id: agent.id }, data: { disabled: true, stoppedAt: agent.stoppedAt ?? now } });
+      const keys = await tx.apiKey.updateMany({ where: { agentId: agent.id, revokedAt: null }, data: { revokedAt: now } });
+
+      // Pending -> cancelled. Tagging the rows with this stop's id tells which
+      // ones this transaction moved, even if a decision raced it. Ones already
+      // past their expiry are left for the sweeper: they expired, whoever stops the agent.
+      await tx.proposal.updateMany({
+        where: { agentId: agent.id, status: "pending", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+        data: { status: "cancelled", decidedAt: now, decidedBatchId: stopId },
+      });
+      const cancelled = await tx.proposal.findMany({ where: { decidedBatchId: stopId, status: "cancelled" }, select: { id: true, digest: true } });
+
+      // Approved and not executed -> revoked, guarded the same way as revokeApproval.
+      const revocable = await loadRevocable(tx, { agentId: agent.id });
+      const revokedIds: string[] = [];
+      for (const part of chunks(revocable.map((p) => p.id))) {
+        await tx.proposal.updateMany({
+          where: { id: { in: part }, status: "approved", execution: { is: null } },
+          data: { status: "revoked", decidedBatchId: stopId },
+        });
+      }
+      for (const part of chunks(revocable.map((p) => p.id))) {
+        const won = await tx.proposal.findMany({ where: { id: { in: part }, decidedBatchId: stopId, status: "revoked" }, select: { id: true } });
+        revokedIds.push(...won.map((p) => p.id));
+      }
+      const revokedSet = new Set(revokedIds);
+      const reason = input.reason;
+
+      const receipts: NewReceipt[] = [
+        ...cancelled.map(
+          (p): NewReceipt => ({
+            kind: "cancelled",
+            actor,
+            proposalId: p.id,
+            digest: p.digest,
+            reason,
+            at: now,
+            batchId: stopId,
+            payload: { proposal_id: p.id, digest: p.digest, cause: "agent_stopped", agent: agent.name, reason },
+          }),
+        ),
+        ...revocable
+          .filter((p) => revokedSet.has(p.id))
+          .map((p) => ({ ...revokedReceipt(p, actor, reason, now, { cause: "agent_stopped", agent: agent.name }), batchId: stopId })),
+        {
+          kind: "agent_stopped",
+          actor,
+          reason,
+          at: now,
+          batchId: stopId,
+          payload: {
+            agent_id: agent.id,
+            agent: agent.name,
+            keys_revoked: keys.count,
+            proposals_cancelled: cancelled.length,
+            approvals_revoked: revokedIds.length,
+            already_stopped: agent.stoppedAt !== null,
+            reason,
+          },
+        },
+      ];
+      for (const part of chunks(receipts, RECEIPT_CHUNK)) await appendReceipts(tx, part);
+      // The agent (its keys now refused) still hears of each change by webhook, if it has one.
+      await enqueueProposalEvents(tx, [...cancelled.map((p) => p.id), ...revokedIds], now);
+
+      return {
+        agentId: agent.id,
+        name: agent.name,
+        keysRevoked: keys.count,
+        cancelled: cancelled.length,
+        revoked: revokedIds.length,
+        alreadyStopped: agent.stoppedAt !== null,
+      };
+    },
+    // Thousands of open proposals take longer than the 5 s default.
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}

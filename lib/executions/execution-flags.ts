@@ -1,0 +1,23 @@
+// What the operators should notice about an approval after the fact: approved
+// long ago and still not reported executed (the agent may have stalled, or
+// acted without reporting), or executed on another digest than the approved
+// one. Pure, so the queue, the proposal page and tests share one rule.
+
+export type ExecutionFlag = "not_executed" | "digest_mismatch";
+
+export const EXECUTION_FLAG_FILTERS = ["not_executed", "digest_mismatch"] as const;
+
+export function executionFlagOf(
+  p: { status: string; decidedAt: Date | string | null; digestMatches: boolean | null | undefined },
+  overdueHours: number,
+  now: Date = new Date(),
+): ExecutionFlag | null {
+  if (p.digestMatches === false) return "digest_mismatch";
+  if (p.status === "approved" && p.decidedAt && now.getTime() - new Date(p.decidedAt).getTime() >= overdueHours * 3600_000) return "not_executed";
+  return null;
+}
+
+/** Approvals decided before this moment and still approved are overdue. */
+export function overdueCutoff(overdueHours: number, now: Date = new Date()): Date {
+  return new Date(now.getTime() - overdueHours * 3600_000);
+}

@@ -1,0 +1,129 @@
+// Execution reports on a real database: once, only for approved proposals,
+// only by the proposing agent; a digest mismatch is recorded and flagged; the
+// receipt is written with the change.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { decideProposals } from "@/lib/proposals/decide-proposals";
+import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
+import { getProposal, postProposal, type ApiReply } from "@/lib/testing/agent-api";
+import { createTestUser } from "@/lib/testing/users";
+import { POST as reportRoute } from "@/app/api/v1/proposals/[id]/executions/route";
+
+async function report(apiKey: string | null, id: string, body: unknown): Promise<ApiReply> {
+  const response = await reportRoute(
+    new Request(`http://countersign.test/api/v1/proposals/${id}/executions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+    { params: Promise.resolve({ id }) },
+  );
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
+async function proposal(approve: boolean) {
+  const world = await createTestWorld();
+  const posted = await postProposal(world.apiKey, sampleEnvelope(world.queue.slug));
+  expect(posted.status).toBe(201);
+  if (approve) {
+    const approver = await createTestUser("approver");
+    expect((await decideProposals(approver, { ids: [posted.body.id], outcome: "approved" })).decided).toHaveLength(1);
+  }
+  const view = await getProposal(world.apiKey, posted.body.id);
+  return { world, id: posted.body.id as string, approvedDigest: view.body.approved_digest as string | undefined };
+}
+
+describe("POST /api/v1/proposals/{id}/executions", () => {
+  it("records an execution: 201, status executed, Execution row, receipt, and the agent's GET shows it without a token", async () => {
+    const { world, id, approvedDigest } = await proposal(true);
+    const res = await report(world.apiKey, id, { outcome: "executed", digest: approvedDigest, result: { payment: "pay_12", amount: "12480.00" } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ proposal_id: id, status: "executed", digest_matches: true, digest: approvedDigest, approved_digest: approvedDigest });
+
+    const stored = await db.proposal.findUniqueOrThrow({ where: { id }, include: { execution: true, receipts: { orderBy: { seq: "asc" } } } });
+    expect(stored.status).toBe("executed");
+    expect(stored.execution).toMatchObject({ id: res.body.id, outcome: "executed", digest: approvedDigest, digestMatches: true, agentId: world.agent.id });
+    expect(stored.execution!.result).toEqual({ payment: "pay_12", amount: "12480.00" });
+    const receipt = stored.receipts.at(-1)!;
+    expect(receipt).toMatchObject({ kind: "executed", actorType: "agent", actorId: world.agent.id, digest: approvedDigest });
+    expect(receipt.payload).toMatchObject({
+      outcome: "executed",
+      digest_reported: approvedDigest,
+      approved_digest: approvedDigest,
+      digest_matches: true,
+      result_summary: '{"payment":"pay_12","amount":"12480.00"}',
+    });
+
+    const view = await getProposal(world.apiKey, id);
+    expect(view.body.status).toBe("executed");
+    expect(view.body).not.toHaveProperty("approval_token");
+    expect(view.body.execution).toMatchObject({ outcome: "executed", digest: approvedDigest, digest_matches: true });
+  });
+
+  it("refuses a second report with 409 already_reported and changes nothing", async () => {
+    const { world, id, approvedDigest } = await proposal(true);
+    expect((await report(world.apiKey, id, { outcome: "failed", digest: approvedDigest, result: "timeout" })).status).toBe(201);
+    const again = await report(world.apiKey, id, { outcome: "executed", digest: approvedDigest });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: "already_reported" } } });
+    expect((await db.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("failed");
+    expect(await db.receipt.count({ where: { proposalId: id, kind: { in: ["executed", "failed"] } } })).toBe(1);
+  });
+
+  it("lets exactly one of two concurrent reports win", async () => {
+    const { world, id, approvedDigest } = await proposal(true);
+    const results = await Promise.all([
+      report(world.apiKey, id, { outcome: "executed", digest: approvedDigest }),
+      report(world.apiKey, id, { outcome: "failed", digest: approvedDigest }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await db.execution.count({ where: { proposalId: id } })).toBe(1);
+  });
+
+  it("refuses a pending proposal (409 not_approved) and a revoked one", async () => {
+    const { world, id } = await proposal(false);
+    const digest = (await db.proposal.findUniqueOrThrow({ where: { id } })).digest;
+    expect(await report(world.apiKey, id, { outcome: "executed", digest })).toMatchObject({ status: 409, body: { error: { code: "not_approved" } } });
+
+    const approved = await proposal(true);
+    await db.proposal.updateMany({ where: { id: approved.id, status: "approved" }, data: { status: "revoked" } });
+    const revoked = await report(approved.world.apiKey, approved.id, { outcome: "executed", digest: approved.approvedDigest });
+    expect(revoked).toMatchObject({ status: 409, body: { error: { code: "not_approved" } } });
+    expect(revoked.body.error.message).toMatch(/revoked/);
+    expect(await db.execution.count({ where: { proposalId: { in: [id, approved.id] } } })).toBe(0);
+  });
+
+  it("answers 404 for another agent's proposal, and 401 without a key", async () => {
+    const { id, approvedDigest } = await proposal(true);
+    const stranger = await createTestWorld();
+    expect(await report(stranger.apiKey, id, { outcome: "executed", digest: approvedDigest })).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+    expect((await report(null, id, { outcome: "executed", digest: approvedDigest })).status).toBe(401);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("approved");
+  });
+
+  it("records and flags an execution whose digest differs from the approved one", async () => {
+    const { world, id, approvedDigest } = await proposal(true);
+    const other = approvedDigest!.slice(0, -1) + (approvedDigest!.endsWith("0") ? "1" : "0");
+    const res = await report(world.apiKey, id, { outcome: "executed", digest: other });
+    expect(res).toMatchObject({ status: 201, body: { digest_matches: false, digest: other, approved_digest: approvedDigest } });
+    expect((await db.execution.findUniqueOrThrow({ where: { proposalId: id } })).digestMatches).toBe(false);
+    const receipt = await db.receipt.findFirstOrThrow({ where: { proposalId: id, kind: "executed" } });
+    expect(receipt.payload).toMatchObject({ digest_matches: false, digest_reported: other, approved_digest: approvedDigest });
+  });
+
+  it("validates the body: 400 invalid_body naming each field", async () => {
+    const { world, id } = await proposal(true);
+    const res = await report(world.apiKey, id, { outcome: "done", digest: "abc", extra: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid_body");
+    expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(["digest", "extra", "outcome"]);
+    // Just over the result limit: a validation error naming the field; far over: the body itself is refused.
+    const big = await report(world.apiKey, id, { outcome: "executed", digest: "a".repeat(64), result: "x".repeat(66_000) });
+    expect(big.status).toBe(400);
+    expect(big.body.error.issues[0].path).toBe("result");
+    const huge = await report(world.apiKey, id, { outcome: "executed", digest: "a".repeat(64), result: "x".repeat(200_000) });
+    expect(huge).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
+    expect((await report(world.apiKey, id, "{")).body.error.code).toBe("invalid_body");
+    expect((await db.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("approved");
+  });
+});

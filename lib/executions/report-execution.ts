@@ -1,0 +1,137 @@
+import "server-only";
+// The agent's report of carrying out an approved proposal: executed or failed,
+// with a result and the digest it executed. Only the proposing agent, only for
+// an approved proposal, only once: a guarded update (approved -> executed|failed)
+// plus the unique Execution row settle races, and the receipt and the webhook
+// event are written in the same transaction. A digest that differs from the
+// approved one is recorded, not refused: the action already happened, and the
+// operators must see it (the queue flags it).
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/api-error";
+import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
+import { appendReceipts } from "@/lib/receipts/append-receipt";
+import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
+import { approvedDigestOf, approvedDigestSelect } from "@/lib/proposals/approved-digest";
+
+/** The stored result stays small: large outputs belong in the agent's own systems, linked from the result. */
+export const MAX_RESULT_BYTES = 64 * 1024;
+/** How much of the result a receipt quotes. */
+const RESULT_SUMMARY_CHARS = 500;
+
+export const executionReportSchema = z.strictObject({
+  outcome: z.enum(["executed", "failed"], { message: 'must be "executed" or "failed"' }),
+  result: z
+    .json()
+    .optional()
+    .refine((v) => v === undefined || Buffer.byteLength(JSON.stringify(v)) <= MAX_RESULT_BYTES, {
+      message: `must be at most ${MAX_RESULT_BYTES} bytes of JSON; link large outputs instead`,
+    }),
+  digest: z.string().regex(/^[0-9a-f]{64}$/, "must be the SHA-256 hex digest you executed (64 lowercase hex characters)"),
+});
+export type ExecutionReport = z.infer<typeof executionReportSchema>;
+
+export type ExecutionReceiptResponse = {
+  id: string;
+  proposal_id: string;
+  status: "executed" | "failed";
+  digest: string;
+  approved_digest: string;
+  digest_matches: boolean;
+};
+
+export async function reportExecution(
+  agent: Pick<AuthenticatedAgent, "id" | "name">,
+  proposalId: string,
+  report: ExecutionReport,
+  now = new Date(),
+): Promise<ExecutionReceiptResponse> {
+  const notFound = new ApiError(404, "not_found", "No proposal with this id for this agent.");
+  if (proposalId.length > 100) throw notFound;
+  const proposal = await db.proposal.findFirst({
+    where: { id: proposalId, agentId: agent.id },
+    select: { id: true, status: true, ...approvedDigestSelect, execution: { select: { outcome: true } } },
+  });
+  if (!proposal) throw notFound;
+  refuseUnlessApproved(proposal.status, proposal.execution?.outcome);
+
+  const approvedDigest = approvedDigestOf(proposal);
+  const digestMatches = report.digest === approvedDigest;
+  try {
+    return await db.$transaction(async (tx) => {
+      // Guarded: a revoke or another report between the read above and here makes this a no-op.
+      const won = await tx.proposal.updateMany({
+        where: { id: proposal.id, agentId: agent.id, status: "approved", execution: { is: null } },
+        data: { status: report.outcome },
+      });
+      if (won.count === 0) {
+        const current = await tx.proposal.findUniqueOrThrow({ where: { id: proposal.id }, select: { status: true, execution: { select: { outcome: true } } } });
+        refuseUnlessApproved(current.status, current.execution?.outcome);
+        throw new ApiError(409, "not_approved", "This proposal changed a moment ago and is no longer approved.");
+      }
+      const execution = await tx.execution.create({
+        data: {
+          proposalId: proposal.id,
+          agentId: agent.id,
+          outcome: report.outcome,
+          result: report.result === undefined || report.result === null ? undefined : (report.result as object),
+          digest: report.digest,
+          digestMatches,
+          createdAt: now,
+        },
+        select: { id: true },
+      });
+      await appendReceipts(tx, [
+        {
+          kind: report.outcome,
+          actor: { type: "agent", id: agent.id, name: agent.name },
+          proposalId: proposal.id,
+          digest: report.digest,
+          at: now,
+          payload: {
+            proposal_id: proposal.id,
+            execution_id: execution.id,
+            outcome: report.outcome,
+            digest_reported: report.digest,
+            approved_digest: approvedDigest,
+            digest_matches: digestMatches,
+            result_summary: summarize(report.result),
+          },
+        },
+      ]);
+      await enqueueProposalEvents(tx, [proposal.id], now);
+      return {
+        id: execution.id,
+        proposal_id: proposal.id,
+        status: report.outcome,
+        digest: report.digest,
+        approved_digest: approvedDigest,
+        digest_matches: digestMatches,
+      };
+    });
+  } catch (error) {
+    // The unique Execution row is the last guard against two reports racing.
+    if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") throw alreadyReported();
+    throw error;
+  }
+}
+
+const alreadyReported = (outcome?: string) =>
+  new ApiError(409, "already_reported", `This proposal's execution was already reported${outcome ? ` (${outcome})` : ""}; a report is final and can be sent once.`);
+
+function refuseUnlessApproved(status: string, executionOutcome: string | undefined): void {
+  if (executionOutcome || status === "executed" || status === "failed") throw alreadyReported(executionOutcome ?? status);
+  if (status === "revoked") {
+    throw new ApiError(409, "not_approved", "The approval of this proposal was revoked by an administrator; do not execute it.");
+  }
+  if (status !== "approved") {
+    throw new ApiError(409, "not_approved", `This proposal is ${status}; only an approved proposal can be reported executed or failed.`);
+  }
+}
+
+/** A short, readable quote of the result for the audit trail (the full result is on the Execution row). */
+function summarize(result: unknown): string | null {
+  if (result === undefined || result === null) return null;
+  const text = typeof result === "string" ? result : JSON.stringify(result);
+  return text.length > RESULT_SUMMARY_CHARS ? `${text.slice(0, RESULT_SUMMARY_CHARS - 1)}…` : text;
+}

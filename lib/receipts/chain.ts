@@ -1,0 +1,133 @@
+import "server-only";
+// The one writer of the receipt chain. Inside the caller's transaction it locks
+// the chain's head row, numbers the new receipts head.seq+1, head.seq+2, …,
+// links each to the previous one's hash, inserts them and advances the head,
+// so the change, its receipts and the new head commit or roll back together.
+//
+// Serialization: the head row (ReceiptChainHead id=1) is the lock. On
+// PostgreSQL the UPDATE takes a row lock that other transactions (in any app
+// instance) wait on until commit; on SQLite any write takes the database's
+// single write lock. Either way two writers can never read the same head, so
+// sequence numbers are gapless and every prev_hash is the hash just before it.
+import { randomUUID } from "node:crypto";
+import { databaseTarget, type Tx } from "@/lib/db/client";
+import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, asStoredJson, chainReceiptFromRow, receiptHash } from "@/lib/receipts/receipt-hash";
+import type { NewReceipt } from "@/lib/receipts/append-receipt";
+
+export const HEAD_ID = 1;
+const UPGRADE_PAGE = 5000;
+
+export type ChainHead = { seq: number; hash: string };
+
+/** Appends `receipts` in order; returns their ids and sequence numbers. */
+export async function appendToChain(tx: Tx, receipts: NewReceipt[]): Promise<{ id: string; seq: number }[]> {
+  if (receipts.length === 0) return [];
+  const head = await lockHead(tx);
+  const now = new Date();
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const rows = receipts.map((receipt) => {
+    seq += 1;
+    const row = {
+      seq,
+      id: randomUUID(),
+      kind: receipt.kind,
+      proposalId: receipt.proposalId ?? null,
+      actorType: receipt.actor.type,
+      actorId: receipt.actor.id,
+      // Hash what the database will hand back, not the live objects (undefined members, Dates).
+      actor: asStoredJson(receipt.actor) as object,
+      payload: asStoredJson(receipt.payload) as object,
+      digest: receipt.digest ?? null,
+      reason: receipt.reason ?? null,
+      batchId: receipt.batchId ?? null,
+      createdAt: receipt.at ?? now,
+      prevHash,
+    };
+    const hash = receiptHash({ ...chainReceiptFromRow({ ...row, hash: null }), prev_hash: prevHash });
+    prevHash = hash;
+    return { ...row, hash };
+  });
+  await tx.receipt.createMany({ data: rows });
+  await tx.$executeRawUnsafe(
+    `UPDATE ${HEAD_TABLE} SET "seq" = ${param(1)}, "hash" = ${param(2)}, "updatedAt" = ${param(3, "timestamp")} WHERE "id" = ${HEAD_ID}`,
+    seq,
+    prevHash,
+    storedTimestamp(now),
+  );
+  return rows.map((row) => ({ id: row.id, seq: row.seq }));
+}
+
+// The head is locked and advanced with plain SQL: these two statements run in
+// every intake and decision, and a raw statement costs a fraction of a
+// query-builder call (measured: about 0.4 ms against 2 ms on SQLite).
+const POSTGRES = databaseTarget.provider === "postgresql";
+const HEAD_TABLE = databaseTarget.provider === "postgresql" && databaseTarget.schema ? `"${databaseTarget.schema}"."ReceiptChainHead"` : `"ReceiptChainHead"`;
+
+function param(n: number, type?: "timestamp"): string {
+  return POSTGRES ? `$${n}${type ? `::${type}` : ""}` : "?";
+}
+
+/** A DateTime as Prisma stores it: UTC ISO text on SQLite; PostgreSQL's timestamp(3) takes the UTC wall clock. */
+function storedTimestamp(date: Date): string {
+  return POSTGRES ? date.toISOString().replace("Z", "") : date.toISOString().replace("Z", "+00:00");
+}
+
+/** Locks the head row for this transaction and returns it, creating it first on a database that has none. */
+async function lockHead(tx: Tx): Promise<ChainHead> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    // A write, not a read: it takes the lock (PostgreSQL: the row; SQLite: the
+    // database) before we learn the head, and holds it until commit.
+    const [head] = await tx.$queryRawUnsafe<{ seq: number | bigint; hash: string }[]>(
+      `UPDATE ${HEAD_TABLE} SET "seq" = "seq" WHERE "id" = ${HEAD_ID} RETURNING "seq", "hash"`,
+    );
+    if (head) return { seq: Number(head.seq), hash: head.hash };
+    await createHead(tx);
+  }
+  throw new Error("the receipt chain's head could not be created");
+}
+
+/**
+ * First append on this database: start the head after the receipts already
+ * there. Receipts written before the chain existed have no stored hashes (and
+ * the append-only triggers forbid adding them), so their hashes are computed
+ * from their contents in seq order; the verifier does the same.
+ */
+async function createHead(tx: Tx): Promise<void> {
+  const head = await computeHead(tx);
+  const data = { id: HEAD_ID, seq: head.seq, hash: head.hash };
+  if (databaseTarget.provider === "postgresql") {
+    // Two first writers may race here: the loser's insert waits for the
+    // winner's commit and then does nothing; both then lock the winner's row.
+    // (The client's types come from the SQLite schema, where skipDuplicates does not exist.)
+    const heads = tx.receiptChainHead as unknown as { createMany(args: { data: (typeof data)[]; skipDuplicates: true }): Promise<unknown> };
+    await heads.createMany({ data: [data], skipDuplicates: true });
+  } else {
+    // SQLite: the update that found no head already holds the write lock.
+    await tx.receiptChainHead.create({ data });
+  }
+}
+
+/** The head as the stored receipts define it (stored hashes where present, computed ones before the chain). */
+export async function computeHead(tx: Tx): Promise<ChainHead> {
+  let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+  for (;;) {
+    const page = await tx.receipt.findMany({
+      where: { seq: { gt: head.seq } },
+      orderBy: { seq: "asc" },
+      take: UPGRADE_PAGE,
+      select: CHAIN_RECEIPT_SELECT,
+    });
+    for (const row of page) {
+      const receipt = chainReceiptFromRow(row);
+      head = { seq: row.seq, hash: row.hash ?? receiptHash({ ...receipt, prev_hash: head.hash }) };
+    }
+    if (page.length < UPGRADE_PAGE) return head;
+  }
+}
+
+/** The committed head, for signing; created (after any pre-chain receipts) on a database that has none. */
+export async function readHead(tx: Tx): Promise<ChainHead> {
+  const head = await tx.receiptChainHead.findUnique({ where: { id: HEAD_ID }, select: { seq: true, hash: true } });
+  return head ?? lockHead(tx);
+}

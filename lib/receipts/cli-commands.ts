@@ -1,0 +1,23 @@
+import "server-only";
+// The receipt-chain commands of the command line (scripts/cli.ts).
+import { writeCheckpoint } from "@/lib/receipts/checkpoints";
+import { formatVerifyResult } from "@/lib/receipts/format-verify-result";
+import { verifyExportFile } from "@/lib/receipts/verify-export-file";
+import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
+
+export class ReceiptsCommandError extends Error {}
+
+/** receipts:verify [--file export.jsonl --jwks jwks.json]: the lines to print and the exit code. */
+export async function receiptsVerifyCommand(options: { file?: string; jwks?: string }): Promise<{ lines: string[]; exitCode: number }> {
+  if (options.file || options.jwks) {
+    if (!options.file || !options.jwks) throw new ReceiptsCommandError("offline verification needs both --file (a JSONL export) and --jwks (the server's /.well-known/jwks.json)");
+    return formatVerifyResult(await verifyExportFile(options.file, options.jwks), options.file);
+  }
+  return formatVerifyResult(await verifyStoredChain(), "the database");
+}
+
+/** receipts:checkpoint: signs the chain's head now. */
+export async function receiptsCheckpointCommand(): Promise<string> {
+  const checkpoint = (await writeCheckpoint())!;
+  return `Signed checkpoint #${checkpoint.seq} (head ${checkpoint.hash.slice(0, 16)}…) at ${checkpoint.signedAt.toISOString()} with key ${checkpoint.kid}.`;
+}

@@ -1,0 +1,108 @@
+// How a receipt is hashed into the chain. Pure and shared by the writer
+// (lib/receipts/chain.ts), the verifier and offline verification of an export,
+// so all three agree on one definition:
+//   hash = SHA-256 (hex) over the RFC 8785 canonical JSON of exactly the
+//   fields below, where prev_hash is the previous receipt's hash (GENESIS_HASH
+//   for the first) and created_at is ISO 8601 with milliseconds.
+import { canonicalJson, sha256Hex } from "@/lib/proposals/digest";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+/** Every field a receipt's hash covers, named as in the JSONL export. */
+export type ReceiptHashInput = {
+  seq: number;
+  id: string;
+  prev_hash: string;
+  kind: string;
+  proposal_id: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  actor: unknown;
+  payload: unknown;
+  digest: string | null;
+  reason: string | null;
+  batch_id: string | null;
+  created_at: string;
+};
+
+/** A receipt as the chain stores it: the hashed fields plus its stored hashes (null on receipts written before the chain). */
+export type ChainReceipt = Omit<ReceiptHashInput, "prev_hash"> & { prev_hash: string | null; hash: string | null };
+
+export function receiptHash(input: ReceiptHashInput): string {
+  // Build the object field by field so nothing outside this list is ever hashed.
+  return sha256Hex(
+    canonicalJson({
+      seq: input.seq,
+      id: input.id,
+      prev_hash: input.prev_hash,
+      kind: input.kind,
+      proposal_id: input.proposal_id,
+      actor_type: input.actor_type,
+      actor_id: input.actor_id,
+      actor: input.actor,
+      payload: input.payload,
+      digest: input.digest,
+      reason: input.reason,
+      batch_id: input.batch_id,
+      created_at: input.created_at,
+    }),
+  );
+}
+
+/** A JSON value exactly as it reads back from the database (undefined members dropped, dates as strings). */
+export function asStoredJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The receipt as the database row holds it -> the chain's view of it. */
+export function chainReceiptFromRow(row: {
+  seq: number;
+  id: string;
+  kind: string;
+  proposalId: string | null;
+  actorType: string;
+  actorId: string | null;
+  actor: unknown;
+  payload: unknown;
+  digest: string | null;
+  reason: string | null;
+  batchId: string | null;
+  createdAt: Date;
+  prevHash: string | null;
+  hash: string | null;
+}): ChainReceipt {
+  return {
+    seq: row.seq,
+    id: row.id,
+    kind: row.kind,
+    proposal_id: row.proposalId,
+    actor_type: row.actorType,
+    actor_id: row.actorId,
+    actor: row.actor,
+    payload: row.payload,
+    digest: row.digest,
+    reason: row.reason,
+    batch_id: row.batchId,
+    created_at: row.createdAt.toISOString(),
+    prev_hash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+/** The Prisma select for chainReceiptFromRow. */
+export const CHAIN_RECEIPT_SELECT = {
+  seq: true,
+  id: true,
+  kind: true,
+  proposalId: true,
+  actorType: true,
+  actorId: true,
+  actor: true,
+  payload: true,
+  digest: true,
+  reason: true,
+  batchId: true,
+  createdAt: true,
+  prevHash: true,
+  hash: true,
+} as const;

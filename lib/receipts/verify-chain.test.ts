@@ -1,0 +1,166 @@
+// The verifier on chains built in memory: a clean chain passes; each kind of
+// tampering is caught and the first broken receipt named.
+import { beforeAll, describe, expect, it } from "vitest";
+import { CompactSign, exportJWK, generateKeyPair, calculateJwkThumbprint, type JWK } from "jose";
+import { GENESIS_HASH, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
+import { verifyChain, type CheckpointInput } from "@/lib/receipts/verify-chain";
+
+type Signer = { kid: string; privateKey: CryptoKey; jwk: JWK };
+
+async function newSigner(): Promise<Signer> {
+  const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519" });
+  const jwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(jwk);
+  return { kid, privateKey, jwk: { ...jwk, kid, alg: "EdDSA" } };
+}
+
+async function sign(signer: Signer, seq: number, hash: string, at = "2026-01-01T00:00:00.000Z"): Promise<CheckpointInput> {
+  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify({ seq, hash, signed_at: at })))
+    .setProtectedHeader({ alg: "EdDSA", kid: signer.kid })
+    .sign(signer.privateKey);
+  return { jws };
+}
+
+/** Links receipts the way lib/receipts/chain.ts does. */
+function link(receipts: Omit<ChainReceipt, "prev_hash" | "hash">[], prev = GENESIS_HASH): ChainReceipt[] {
+  return receipts.map((r) => {
+    const hash = receiptHash({ ...r, prev_hash: prev });
+    const linked = { ...r, prev_hash: prev, hash };
+    prev = hash;
+    return linked;
+  });
+}
+
+function draft(seq: number): Omit<ChainReceipt, "prev_hash" | "hash"> {
+  return {
+    seq,
+    id: `r${seq}`,
+    kind: seq % 3 === 0 ? "approved" : "proposed",
+    proposal_id: `p${Math.ceil(seq / 2)}`,
+    actor_type: "user",
+    actor_id: "u1",
+    actor: { type: "user", id: "u1", email: "dana@example.com", name: "Dana", role: "approver", auth_method: "password" },
+    payload: { outcome: "approved", amount: "12.00", nested: { list: [1, 2, seq] } },
+    digest: "ab".repeat(32),
+    reason: null,
+    batch_id: null,
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+  };
+}
+
+let signer: Signer;
+let chain: ChainReceipt[];
+let checkpoints: CheckpointInput[];
+const jwks = () => ({ keys: [signer.jwk] });
+
+beforeAll(async () => {
+  signer = await newSigner();
+  chain = link(Array.from({ length: 10 }, (_, i) => draft(i + 1)));
+  checkpoints = [await sign(signer, 4, chain[3]!.hash!), await sign(signer, 10, chain[9]!.hash!)];
+});
+
+const verify = (receipts: ChainReceipt[], cps = checkpoints, partial = false) => verifyChain({ receipts, checkpoints: cps, jwks: jwks(), partial });
+
+describe("verifyChain", () => {
+  it("passes a clean chain and reports its head and last checkpoint", async () => {
+    const result = await verify(chain);
+    expect(result.ok).toBe(true);
+    expect(result).toMatchObject({ checked: 10, headSeq: 10, headHash: chain[9]!.hash, uncovered: 0, checkpoints: 2 });
+    expect(result.lastCheckpoint).toMatchObject({ seq: 10, kid: signer.kid });
+  });
+
+  it("passes an empty chain, and a checkpoint of the empty chain", async () => {
+    expect((await verify([], [await sign(signer, 0, GENESIS_HASH)])).ok).toBe(true);
+  });
+
+  it("names an edited field", async () => {
+    const edited = chain.map((r) => (r.seq === 6 ? { ...r, reason: "changed afterwards" } : r));
+    const result = await verify(edited);
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toMatchObject({ seq: 6, id: "r6" });
+    expect(result.firstBroken!.problem).toMatch(/altered/);
+  });
+
+  it("names a deleted receipt", async () => {
+    const result = await verify(chain.filter((r) => r.seq !== 7));
+    expect(result.firstBroken).toMatchObject({ seq: 7, id: null });
+    expect(result.firstBroken!.problem).toMatch(/missing/);
+  });
+
+  it("names two swapped receipts", async () => {
+    // Swapped in place: each keeps the other's position (and seq).
+    const swapped = chain.map((r) => (r.seq === 5 ? { ...chain[5]!, seq: 5 } : r.seq === 6 ? { ...chain[4]!, seq: 6 } : r));
+    const result = await verify(swapped);
+    expect(result.firstBroken).toMatchObject({ seq: 5, id: "r6" });
+    // Swapped lines of a file: out of order.
+    const reordered = [...chain.slice(0, 4), chain[5]!, chain[4]!, ...chain.slice(6)];
+    expect((await verify(reordered)).firstBroken).toMatchObject({ seq: 5 });
+  });
+
+  it("names a forged inserted receipt, even one with a valid hash of its own", async () => {
+    const forged = link([{ ...draft(5), id: "forged", kind: "approved" }], chain[3]!.hash!)[0]!;
+    const inserted = [...chain.slice(0, 4), forged, ...chain.slice(4).map((r) => r)];
+    const result = await verify(inserted);
+    expect(result.firstBroken).toMatchObject({ seq: 5 });
+    // Renumbering everything after it does not help: the hashes cover seq.
+    const renumbered = [...chain.slice(0, 4), forged, ...chain.slice(4).map((r) => ({ ...r, seq: r.seq + 1 }))];
+    expect((await verify(renumbered)).firstBroken).toMatchObject({ seq: 6, id: "r5" });
+  });
+
+  it("names a truncated tail from the signed checkpoint", async () => {
+    const result = await verify(chain.slice(0, 8));
+    expect(result.firstBroken).toMatchObject({ seq: 9, id: null });
+    expect(result.firstBroken!.problem).toMatch(/truncated/);
+  });
+
+  it("catches a chain re-hashed end to end without the key", async () => {
+    const rewritten = link(chain.map(({ prev_hash: _p, hash: _h, ...r }) => (r.seq === 2 ? { ...r, reason: "rewritten" } : r)));
+    // Links and hashes all check out...
+    expect((await verify(rewritten, [])).ok).toBe(true);
+    // ...but the signed checkpoints disagree.
+    const kept = await verify(rewritten);
+    expect(kept.firstBroken).toMatchObject({ seq: 4, id: "r4" });
+    expect(kept.firstBroken!.problem).toMatch(/does not match the checkpoint/);
+    // New checkpoints signed with another key are not trusted.
+    const intruder = await newSigner();
+    const resigned = await verify(rewritten, [await sign(intruder, 10, rewritten[9]!.hash!)]);
+    expect(resigned.firstBroken!.problem).toMatch(/unknown key/);
+  });
+
+  it("refuses a checkpoint whose signature or stored fields were altered", async () => {
+    const good = checkpoints[1]!;
+    const [h, p, s] = good.jws.split(".");
+    const tamperedPayload = Buffer.from(JSON.stringify({ seq: 10, hash: chain[8]!.hash, signed_at: "2026-01-01T00:00:00.000Z" })).toString("base64url");
+    const forged = await verify(chain, [{ jws: `${h}.${tamperedPayload}.${s}` }]);
+    expect(forged.firstBroken!.problem).toMatch(/invalid signature/);
+    expect(p).toBeTruthy();
+    const altered = await verify(chain, [{ ...good, seq: 10, hash: chain[8]!.hash! }]);
+    expect(altered.firstBroken!.problem).toMatch(/altered/);
+  });
+
+  it("accepts receipts written before the chain (no stored hash) and vouches for them by checkpoint", async () => {
+    const legacy = chain.slice(0, 3).map((r) => ({ ...r, prev_hash: null, hash: null }));
+    const result = await verify([...legacy, ...chain.slice(3)]);
+    expect(result).toMatchObject({ ok: true, legacy: 3 });
+    // Once the chain has started, a receipt without hashes is broken.
+    const stripped = chain.map((r) => (r.seq === 6 ? { ...r, prev_hash: null, hash: null } : r));
+    expect((await verify(stripped)).firstBroken).toMatchObject({ seq: 6 });
+    // And an edited pre-chain receipt shows at the next link.
+    const edited = [{ ...legacy[0]!, reason: "edited" }, ...legacy.slice(1), ...chain.slice(3)];
+    expect((await verify(edited)).firstBroken).toMatchObject({ seq: 4 });
+  });
+
+  it("checks a partial (filtered) file as far as it can", async () => {
+    const filtered = chain.filter((r) => r.kind !== "proposed");
+    const result = await verify(filtered, checkpoints, true);
+    expect(result).toMatchObject({ ok: true, partial: true });
+    const edited = filtered.map((r, i) => (i === 1 ? { ...r, reason: "edited" } : r));
+    expect((await verify(edited, checkpoints, true)).firstBroken).toMatchObject({ seq: filtered[1]!.seq });
+  });
+
+  it("warns when the newest checkpoint is old", async () => {
+    const result = await verifyChain({ receipts: chain, checkpoints, jwks: jwks(), expectCheckpointWithinMs: 60_000, now: new Date("2026-01-02T00:00:00Z") });
+    expect(result.ok).toBe(true);
+    expect(result.warnings.join(" ")).toMatch(/older than expected/);
+  });
+});

@@ -1,0 +1,248 @@
+// The receipt-chain verifier. Pure (no database, no server-only), so the same
+// code checks the live chain, the status panel and an exported file offline.
+//
+// It walks the receipts once, in seq order, recomputing every hash, and holds
+// the recomputed chain against the signed checkpoints. It stops at the first
+// problem and names that receipt:
+//   - an edited field          -> the receipt's hash no longer matches its contents
+//   - a deleted receipt        -> a gap in seq (and a prev_hash that skips it)
+//   - two swapped receipts     -> hashes (which cover seq) and links no longer line up
+//   - a forged inserted one    -> a seq out of order or a prev_hash that does not link
+//   - a truncated tail         -> a signed checkpoint names a seq beyond the end
+//   - a chain re-hashed end to end without the key -> the recomputed hash at a
+//     checkpoint differs from the signed one, or the checkpoint is not signed by
+//     a trusted key
+import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from "jose";
+import { GENESIS_HASH, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
+
+/** A checkpoint as stored or exported: only the JWS is trusted; the other fields are cross-checked against it. */
+export type CheckpointInput = { jws: string; id?: string; seq?: number; hash?: string; signedAt?: string; kid?: string };
+
+export type CheckpointPayload = { seq: number; hash: string; signed_at: string };
+
+export type VerifiedCheckpoint = CheckpointPayload & { kid: string };
+
+export type BrokenReceipt = { seq: number; id: string | null; problem: string };
+
+export type VerifyResult = {
+  ok: boolean;
+  /** Receipts read (up to the first problem). */
+  checked: number;
+  /** The last receipt read and its recomputed hash. */
+  headSeq: number;
+  headHash: string;
+  /** Receipts written before the chain existed (no stored hash; hashes computed from their contents). */
+  legacy: number;
+  checkpoints: number;
+  lastCheckpoint: VerifiedCheckpoint | null;
+  /** Receipts after the last checkpoint: linked, but not yet vouched for by a signature. */
+  uncovered: number;
+  /** The input skips receipts on purpose (a filtered export): deletions cannot be ruled out. */
+  partial: boolean;
+  warnings: string[];
+  firstBroken?: BrokenReceipt;
+};
+
+export type VerifyOptions = {
+  receipts: Iterable<ChainReceipt> | AsyncIterable<ChainReceipt>;
+  checkpoints: Iterable<CheckpointInput> | AsyncIterable<CheckpointInput>;
+  jwks: JSONWebKeySet;
+  /** The input is known to leave receipts out (a filtered export): gaps are expected, links across them unchecked. */
+  partial?: boolean;
+  /** Warn when the newest checkpoint is older than this (the signer stopped, or checkpoints were deleted). */
+  expectCheckpointWithinMs?: number;
+  now?: Date;
+};
+
+/** Checks one checkpoint's signature against the trusted keys; returns its signed payload or why it is not trusted. */
+export async function verifyCheckpoint(
+  checkpoint: CheckpointInput,
+  keys: ReturnType<typeof createLocalJWKSet>,
+): Promise<{ ok: true; value: VerifiedCheckpoint } | { ok: false; claimedSeq: number; problem: string }> {
+  const claimedSeq = checkpoint.seq ?? claimedSeqOf(checkpoint.jws);
+  const name = `checkpoint${checkpoint.id ? ` ${checkpoint.id}` : ""} for #${claimedSeq}`;
+  let kid = "";
+  try {
+    const header = decodeProtectedHeader(checkpoint.jws);
+    kid = header.kid ?? "";
+    if (header.alg !== "EdDSA" || !kid) return { ok: false, claimedSeq, problem: `${name} is not an EdDSA signature with a key id` };
+    const { payload } = await compactVerify(checkpoint.jws, keys, { algorithms: ["EdDSA"] });
+    const value = JSON.parse(new TextDecoder().decode(payload)) as Partial<CheckpointPayload>;
+    if (!Number.isInteger(value.seq) || typeof value.hash !== "string" || typeof value.signed_at !== "string") {
+      return { ok: false, claimedSeq, problem: `${name} has a malformed signed payload` };
+    }
+    const signed = { seq: value.seq!, hash: value.hash, signed_at: value.signed_at, kid };
+    if (
+      (checkpoint.kid !== undefined && checkpoint.kid !== kid) ||
+      (checkpoint.seq !== undefined && checkpoint.seq !== signed.seq) ||
+      (checkpoint.hash !== undefined && checkpoint.hash !== signed.hash) ||
+      (checkpoint.signedAt !== undefined && Date.parse(checkpoint.signedAt) !== Date.parse(signed.signed_at))
+    ) {
+      return { ok: false, claimedSeq, problem: `${name} was altered: its stored fields differ from what was signed (#${signed.seq} at ${signed.signed_at})` };
+    }
+    return { ok: true, value: signed };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ERR_JWKS_NO_MATCHING_KEY") {
+      return { ok: false, claimedSeq, problem: `${name} is signed by an unknown key (kid ${kid || "missing"}), not by this server's published keys` };
+    }
+    if (code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED") {
+      return { ok: false, claimedSeq, problem: `${name} has an invalid signature: it was forged or altered` };
+    }
+    return { ok: false, claimedSeq, problem: `${name} cannot be read as a signed checkpoint (${(error as Error).message})` };
+  }
+}
+
+/** Where an unverifiable checkpoint claims to be, so its problem is reported in chain order. */
+function claimedSeqOf(jws: string): number {
+  try {
+    const payload = JSON.parse(Buffer.from(jws.split(".")[1] ?? "", "base64url").toString("utf8")) as { seq?: unknown };
+    return Number.isInteger(payload.seq) ? (payload.seq as number) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** A checkpoint to meet during the walk: verified (with what it signed) or not trusted (with why). */
+type PendingCheckpoint = { seq: number; signed: VerifiedCheckpoint | null; problem: string };
+
+export async function verifyChain(options: VerifyOptions): Promise<VerifyResult> {
+  const keys = createLocalJWKSet(options.jwks);
+  const partial = options.partial ?? false;
+  // Checkpoints are few next to receipts; verify them all up front, then meet them in seq order.
+  const pending: PendingCheckpoint[] = [];
+  let lastCheckpoint: VerifiedCheckpoint | null = null;
+  let count = 0;
+  for await (const checkpoint of options.checkpoints) {
+    count += 1;
+    const verified = await verifyCheckpoint(checkpoint, keys);
+    if (!verified.ok) {
+      pending.push({ seq: verified.claimedSeq, signed: null, problem: verified.problem });
+      continue;
+    }
+    const signed = verified.value;
+    if (!lastCheckpoint || signed.seq > lastCheckpoint.seq || (signed.seq === lastCheckpoint.seq && signed.signed_at > lastCheckpoint.signed_at)) {
+      lastCheckpoint = signed;
+    }
+    pending.push({ seq: signed.seq, signed, problem: "" });
+  }
+  pending.sort((a, b) => a.seq - b.seq);
+
+  const result: VerifyResult = {
+    ok: true,
+    checked: 0,
+    headSeq: 0,
+    headHash: GENESIS_HASH,
+    legacy: 0,
+    checkpoints: count,
+    lastCheckpoint,
+    uncovered: 0,
+    partial,
+    warnings: [],
+  };
+  const fail = (broken: BrokenReceipt): VerifyResult => ({ ...result, ok: false, firstBroken: broken });
+  /** Holds the recomputed hash at `seq` against a checkpoint; the problem, or null when they agree. */
+  const meet = (checkpoint: PendingCheckpoint, hash: string | null): string | null => {
+    if (!checkpoint.signed) return checkpoint.problem;
+    if (hash === null || hash === checkpoint.signed.hash) return null; // null: not computable from a partial file
+    const { seq, signed_at: at } = checkpoint.signed;
+    return `the chain at #${seq} does not match the checkpoint signed at ${at} (signed ${short(checkpoint.signed.hash)}, recomputed ${short(hash)}): receipts up to #${seq} were changed and re-hashed without the signing key`;
+  };
+
+  let next = 0; // index of the next checkpoint to meet
+  let chained = false; // a receipt with a stored hash was seen; unhashed (pre-chain) receipts may only come before it
+  let headKnown = true; // false after a gap in a partial file: the hash before the next receipt is unknown
+
+  // Checkpoints of the empty chain (seq 0) name the genesis hash.
+  while (next < pending.length && pending[next]!.seq <= 0) {
+    const problem = meet(pending[next]!, GENESIS_HASH);
+    if (problem) return fail({ seq: pending[next]!.seq, id: null, problem });
+    next += 1;
+  }
+
+  for await (const receipt of options.receipts) {
+    const prevSeq = result.headSeq;
+    const where = { seq: receipt.seq, id: receipt.id };
+    if (receipt.seq <= prevSeq) {
+      return fail({ ...where, problem: `receipt #${receipt.seq} comes after #${prevSeq}: receipts are out of order, duplicated or inserted` });
+    }
+
+    // Checkpoints naming a seq that is not in the input.
+    for (; next < pending.length && pending[next]!.seq < receipt.seq; next += 1) {
+      const skipped = pending[next]!;
+      if (!skipped.signed) return fail({ seq: skipped.seq, id: null, problem: skipped.problem });
+      if (!partial) return fail({ seq: skipped.seq, id: null, problem: `receipt #${skipped.seq}, named by a signed checkpoint, is missing (deleted or moved)` });
+    }
+
+    const contiguous = receipt.seq === prevSeq + 1;
+    if (!contiguous && partial) headKnown = false;
+
+    if (receipt.hash === null && receipt.prev_hash === null && !chained) {
+      // Written before the chain existed: its hash is computed here, and only a later checkpoint vouches for it.
+      result.legacy += 1;
+      result.headHash = headKnown ? receiptHash({ ...receipt, prev_hash: result.headHash }) : "";
+    } else {
+      if (receipt.hash === null || receipt.prev_hash === null) {
+        return fail({ ...where, problem: `receipt #${receipt.seq} has no stored hash although the chain had started: its hashes were removed` });
+      }
+      if (!contiguous && !partial) {
+        const gap = receipt.seq - prevSeq - 1;
+        return fail({
+          seq: prevSeq + 1,
+          id: null,
+          problem: `${gap > 1 ? `receipts #${prevSeq + 1} to #${receipt.seq - 1} are` : `receipt #${prevSeq + 1} is`} missing: the chain jumps from #${prevSeq} to #${receipt.seq} (deleted or moved)`,
+        });
+      }
+      if (receiptHash({ ...receipt, prev_hash: receipt.prev_hash }) !== receipt.hash) {
+        return fail({ ...where, problem: `receipt #${receipt.seq} was altered: its contents no longer match its hash` });
+      }
+      if (headKnown && contiguous && receipt.prev_hash !== result.headHash) {
+        return fail({
+          ...where,
+          problem: `receipt #${receipt.seq} does not link to #${prevSeq}: its prev_hash is not #${prevSeq}'s hash (inserted, moved, or #${prevSeq} was changed)`,
+        });
+      }
+      chained = true;
+      headKnown = true;
+      result.headHash = receipt.hash;
+    }
+    result.headSeq = receipt.seq;
+    result.checked += 1;
+
+    for (; next < pending.length && pending[next]!.seq === receipt.seq; next += 1) {
+      const problem = meet(pending[next]!, headKnown ? result.headHash : null);
+      if (problem) return fail({ ...where, problem });
+    }
+  }
+
+  // Checkpoints beyond the end: the tail was cut off (or, for a partial file, simply not exported).
+  for (; next < pending.length; next += 1) {
+    const beyond = pending[next]!;
+    if (!beyond.signed) return fail({ seq: beyond.seq, id: null, problem: beyond.problem });
+    if (!partial) {
+      return fail({
+        seq: result.headSeq + 1,
+        id: null,
+        problem: `the chain ends at #${result.headSeq} but a checkpoint signed at ${beyond.signed.signed_at} covers #${beyond.seq}: receipts from #${result.headSeq + 1} on are missing (truncated)`,
+      });
+    }
+  }
+
+  result.uncovered = Math.max(0, result.headSeq - (lastCheckpoint?.seq ?? 0));
+  if (result.checked > 0 && !lastCheckpoint) {
+    result.warnings.push("No signed checkpoint yet: the receipts link up, but nothing signed vouches for them.");
+  }
+  if (lastCheckpoint && options.expectCheckpointWithinMs !== undefined) {
+    const age = (options.now ?? new Date()).getTime() - Date.parse(lastCheckpoint.signed_at);
+    if (age > options.expectCheckpointWithinMs) {
+      result.warnings.push(
+        `The newest signed checkpoint is from ${lastCheckpoint.signed_at}, older than expected: the server is not signing (stopped, or CHECKPOINT_SECONDS=0), or newer checkpoints were deleted.`,
+      );
+    }
+  }
+  return result;
+}
+
+function short(hash: string): string {
+  return hash.length > 12 ? `${hash.slice(0, 12)}…` : hash;
+}

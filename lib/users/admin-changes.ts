@@ -1,0 +1,105 @@
+import "server-only";
+// Admin changes to people: global role, active flag, per-queue roles. Each
+// change and its receipt commit together, and none may leave the install
+// without an active admin (who else could undo it?).
+import { z } from "zod";
+import { db, type Tx } from "@/lib/db/client";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { assertAdmin } from "@/lib/auth/require-admin";
+import { ActionFailure } from "@/lib/actions/action-failure";
+import { userReceiptActor as userActor } from "@/lib/users/user-actor";
+import { appendReceipt } from "@/lib/receipts/append-receipt";
+import { ROLES } from "@/lib/users/roles";
+
+const roleSchema = z.enum(ROLES, { message: `must be one of ${ROLES.join(", ")}` });
+
+export const setUserRoleInput = z.object({ userId: z.string().min(1).max(100), role: roleSchema });
+export const setUserActiveInput = z.object({ userId: z.string().min(1).max(100), active: z.boolean() });
+export const setMembershipInput = z.object({
+  userId: z.string().min(1).max(100),
+  /** null: the role holds on every queue. */
+  queueId: z.string().min(1).max(100).nullable(),
+  /** null removes the membership. */
+  role: roleSchema.nullable(),
+});
+
+async function loadTarget(tx: Tx, userId: string) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, active: true } });
+  if (!user) throw new ActionFailure("not_found", "No such user.");
+  return user;
+}
+
+/**
+ * Runs after the change and its receipt are written. Receipt writers lock the
+ * chain head, so by now any concurrent change has committed and is counted:
+ * two admins demoting each other at once cannot both succeed.
+ */
+async function assertAnActiveAdminRemains(tx: Tx, self: boolean) {
+  const admins = await tx.user.count({ where: { role: "admin", active: true } });
+  if (admins === 0) {
+    throw new ActionFailure(
+      "last_admin",
+      self
+        ? "You are the last active admin: make someone else an admin first, or nobody could administer Countersign."
+        : "This is the last active admin: make someone else an admin first, or nobody could administer Countersign.",
+    );
+  }
+}
+
+export async function setUserRole(admin: CurrentUser, raw: z.input<typeof setUserRoleInput>) {
+  assertAdmin(admin);
+  const input = setUserRoleInput.parse(raw);
+  return db.$transaction(async (tx) => {
+    const target = await loadTarget(tx, input.userId);
+    if (target.role === input.role) return { id: target.id, role: input.role, changed: false };
+    await tx.user.update({ where: { id: target.id }, data: { role: input.role } });
+    await appendReceipt(tx, {
+      kind: "user_role_changed",
+      actor: userActor(admin),
+      payload: { user_id: target.id, email: target.email, before: target.role, after: input.role },
+    });
+    await assertAnActiveAdminRemains(tx, target.id === admin.id);
+    return { id: target.id, role: input.role, changed: true };
+  });
+}
+
+export async function setUserActive(admin: CurrentUser, raw: z.input<typeof setUserActiveInput>) {
+  assertAdmin(admin);
+  const input = setUserActiveInput.parse(raw);
+  return db.$transaction(async (tx) => {
+    const target = await loadTarget(tx, input.userId);
+    if (target.active === input.active) return { id: target.id, active: input.active, changed: false };
+    // getCurrentUser reads `active` on every request, so a disabled user is signed out at their next one.
+    await tx.user.update({ where: { id: target.id }, data: { active: input.active } });
+    await appendReceipt(tx, {
+      kind: input.active ? "user_enabled" : "user_disabled",
+      actor: userActor(admin),
+      payload: { user_id: target.id, email: target.email, role: target.role },
+    });
+    if (!input.active) await assertAnActiveAdminRemains(tx, target.id === admin.id);
+    return { id: target.id, active: input.active, changed: true };
+  });
+}
+
+export async function setMembership(admin: CurrentUser, raw: z.input<typeof setMembershipInput>) {
+  assertAdmin(admin);
+  const input = setMembershipInput.parse(raw);
+  return db.$transaction(async (tx) => {
+    const target = await loadTarget(tx, input.userId);
+    const queue = input.queueId ? await tx.queue.findUnique({ where: { id: input.queueId }, select: { id: true, slug: true } }) : null;
+    if (input.queueId && !queue) throw new ActionFailure("not_found", "No such queue.");
+    // findFirst, not a compound-unique lookup: Prisma cannot look up a unique key holding null.
+    const existing = await tx.membership.findFirst({ where: { userId: target.id, queueId: input.queueId }, select: { id: true, role: true } });
+    const before = existing?.role ?? null;
+    if (before === input.role) return { changed: false };
+    if (input.role === null) await tx.membership.delete({ where: { id: existing!.id } });
+    else if (existing) await tx.membership.update({ where: { id: existing.id }, data: { role: input.role } });
+    else await tx.membership.create({ data: { userId: target.id, queueId: input.queueId, role: input.role } });
+    await appendReceipt(tx, {
+      kind: "membership_changed",
+      actor: userActor(admin),
+      payload: { user_id: target.id, email: target.email, queue: queue?.slug ?? null, scope: queue ? "queue" : "all_queues", before, after: input.role },
+    });
+    return { changed: true };
+  });
+}

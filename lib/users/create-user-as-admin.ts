@@ -1,0 +1,33 @@
+import "server-only";
+// Creating a person from the admin pages: the same input rules as the command
+// line (createUserInput), plus the admin check, and the user and a receipt
+// naming who created them commit together.
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { assertAdmin } from "@/lib/auth/require-admin";
+import { ActionFailure } from "@/lib/actions/action-failure";
+import { db } from "@/lib/db/client";
+import { userReceiptActor as userActor } from "@/lib/users/user-actor";
+import { appendReceipt } from "@/lib/receipts/append-receipt";
+import { createUserInput, type CreateUserInput } from "@/lib/users/create-user";
+import { hashPassword } from "@/lib/users/passwords";
+
+export async function createUserAsAdmin(admin: CurrentUser, raw: CreateUserInput) {
+  assertAdmin(admin);
+  const input = createUserInput.parse(raw);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+      throw new ActionFailure("exists", `A user with email ${input.email} already exists.`);
+    }
+    const user = await tx.user.create({
+      data: { email: input.email, name: input.name, role: input.role, passwordHash },
+      select: { id: true, email: true, name: true, role: true },
+    });
+    await appendReceipt(tx, {
+      kind: "user_created",
+      actor: userActor(admin),
+      payload: { user_id: user.id, email: user.email, name: user.name, role: user.role, password_set: passwordHash !== null },
+    });
+    return user;
+  });
+}

@@ -1,0 +1,146 @@
+import "server-only";
+// The read side of the webhook outbox: every app instance runs this every
+// WEBHOOK_POLL_SECONDS. A row is sent only by the worker that holds its lease
+// (lockedUntil), taken with a guarded update, so two instances never send the
+// same row at once; a worker that dies mid-send leaves a lease that simply
+// runs out, and the next worker picks the row up again. Delivery is therefore
+// at least once: receivers drop duplicates by the Countersign-Delivery id.
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { backoffDelayMs } from "@/lib/webhooks/backoff";
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from "@/lib/webhooks/signature";
+
+export const DELIVERY_TIMEOUT_MS = 10_000;
+/** Longer than the send timeout, so a live worker always finishes inside its own lease. */
+export const LEASE_MS = 60_000;
+const MAX_ERROR_LENGTH = 500;
+
+export type DeliverOptions = {
+  now?: Date;
+  /** Rows claimed per call. */
+  limit?: number;
+  fetchImpl?: typeof fetch;
+  maxAttempts?: number;
+  timeoutMs?: number;
+  /** Only this agent's deliveries (tests share one database; admins may target one agent). */
+  agentId?: string;
+};
+
+export type DeliverSummary = { claimed: number; delivered: number; retrying: number; failed: number };
+
+function dueWhere(now: Date, agentId?: string) {
+  return {
+    status: "pending",
+    nextAttemptAt: { lte: now },
+    OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
+    ...(agentId ? { agentId } : {}),
+  };
+}
+
+/**
+ * Takes the lease on up to `limit` due deliveries and returns their ids with
+ * the lease each was taken with. A row another worker claimed first is skipped.
+ */
+export async function claimDueDeliveries(now: Date, limit: number, agentId?: string): Promise<{ id: string; lease: Date }[]> {
+  const candidates = await db.webhookDelivery.findMany({
+    where: dueWhere(now, agentId),
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  const lease = new Date(now.getTime() + LEASE_MS);
+  const claimed: { id: string; lease: Date }[] = [];
+  for (const { id } of candidates) {
+    // The same due-and-unleased condition again, in the write: only one worker's update can match.
+    const won = await db.webhookDelivery.updateMany({ where: { id, ...dueWhere(now) }, data: { lockedUntil: lease } });
+    if (won.count === 1) claimed.push({ id, lease });
+  }
+  return claimed;
+}
+
+type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
+
+async function post(url: string, body: string, headers: Record<string, string>, fetchImpl: typeof fetch, timeoutMs: number): Promise<Outcome> {
+  try {
+    const response = await fetchImpl(url, {
+      method: "POST",
+      body,
+      headers,
+      // A redirect is not a delivery: following it could send the signed body somewhere the agent never registered.
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status >= 200 && response.status < 300) {
+      await response.body?.cancel().catch(() => {});
+      return { ok: true, statusCode: response.status };
+    }
+    const text = await response.text().catch(() => "");
+    const snippet = text.trim().slice(0, 200);
+    return { ok: false, statusCode: response.status, error: `The receiver answered HTTP ${response.status}${snippet ? `: ${snippet}` : ""}` };
+  } catch (error) {
+    const err = error as Error & { cause?: { message?: string; code?: string } };
+    if (err.name === "TimeoutError" || err.name === "AbortError") {
+      const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+      return { ok: false, statusCode: null, error: `No response within ${limit}` };
+    }
+    const cause = err.cause?.code ?? err.cause?.message;
+    return { ok: false, statusCode: null, error: `Could not reach the receiver: ${err.message}${cause ? ` (${cause})` : ""}` };
+  }
+}
+
+/** Sends every due delivery once (up to `limit`), records each outcome and schedules retries. */
+export async function deliverDueWebhooks(options: DeliverOptions = {}): Promise<DeliverSummary> {
+  const now = options.now ?? new Date();
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const maxAttempts = options.maxAttempts ?? env().WEBHOOK_MAX_ATTEMPTS;
+  const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const claimed = await claimDueDeliveries(now, options.limit ?? 50, options.agentId);
+  const summary: DeliverSummary = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0 };
+  if (claimed.length === 0) return summary;
+
+  const rows = await db.webhookDelivery.findMany({
+    where: { id: { in: claimed.map((c) => c.id) } },
+    select: { id: true, event: true, url: true, body: true, attempts: true, agent: { select: { webhookSecret: true } } },
+  });
+  const leases = new Map(claimed.map((c) => [c.id, c.lease]));
+
+  await Promise.all(
+    rows.map(async (row) => {
+      const secret = row.agent.webhookSecret;
+      const outcome: Outcome = secret
+        ? await post(
+            row.url,
+            row.body,
+            {
+              "content-type": "application/json",
+              "user-agent": "Countersign-Webhooks/1",
+              [SIGNATURE_HEADER]: signWebhook(secret, row.body, now),
+              [DELIVERY_HEADER]: row.id,
+              [EVENT_HEADER]: row.event,
+            },
+            fetchImpl,
+            timeoutMs,
+          )
+        : { ok: false, statusCode: null, error: "The agent removed its webhook, so there is no secret to sign with." };
+      const attempts = row.attempts + 1;
+      const giveUp = !outcome.ok && (attempts >= maxAttempts || !secret);
+      const data = outcome.ok
+        ? { status: "delivered", attempts, deliveredAt: now, lastStatusCode: outcome.statusCode, lastError: null, lockedUntil: null }
+        : {
+            status: giveUp ? "failed" : "pending",
+            attempts,
+            lastStatusCode: outcome.statusCode,
+            lastError: outcome.error.slice(0, MAX_ERROR_LENGTH),
+            lockedUntil: null,
+            ...(giveUp ? {} : { nextAttemptAt: new Date(now.getTime() + backoffDelayMs(attempts)) }),
+          };
+      // Only while this worker still holds its lease: if it ran out and another worker took the row, that worker records the outcome.
+      const written = await db.webhookDelivery.updateMany({ where: { id: row.id, lockedUntil: leases.get(row.id) }, data });
+      if (written.count === 0) return;
+      if (outcome.ok) summary.delivered++;
+      else if (giveUp) summary.failed++;
+      else summary.retrying++;
+    }),
+  );
+  return summary;
+}

@@ -1,0 +1,60 @@
+import "server-only";
+// The write side of the transactional outbox. Callers pass their own
+// transaction, so a delivery row exists exactly when the state change it
+// reports committed: a rollback leaves nothing to send, and a crash after the
+// commit leaves a pending row that any instance's worker delivers later.
+import { randomUUID } from "node:crypto";
+import type { Tx } from "@/lib/db/client";
+import { proposalEventBody } from "@/lib/webhooks/event-body";
+
+// SQLite allows at most 999 bound parameters per statement; stay well under it.
+const IN_LIST_CHUNK = 400;
+
+/**
+ * Queues one `proposal.<status>` event per proposal whose agent has a
+ * callback URL, reading each proposal's status as it is now inside `tx`
+ * (call it after your updates). Proposals of agents without a callback are skipped.
+ */
+export async function enqueueProposalEvents(tx: Tx, proposalIds: string[], now = new Date()): Promise<void> {
+  const ids = [...new Set(proposalIds)];
+  const rows: { id: string; agentId: string; proposalId: string; event: string; url: string; body: string; nextAttemptAt: Date; createdAt: Date }[] = [];
+  for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
+    const chunk = ids.slice(i, i + IN_LIST_CHUNK);
+    const proposals = await tx.proposal.findMany({
+      where: { id: { in: chunk }, agent: { callbackUrl: { not: null } } },
+      select: {
+        id: true,
+        status: true,
+        digest: true,
+        agentId: true,
+        agent: { select: { callbackUrl: true } },
+        decisions: {
+          orderBy: { createdAt: "desc" },
+          take: 1,
+          select: { outcome: true, reason: true, digest: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
+        },
+        receipts: { where: { kind: "auto_approved" }, take: 1, select: { actorId: true, reason: true, createdAt: true } },
+      },
+    });
+    for (const p of proposals) {
+      if (!p.agent.callbackUrl) continue;
+      const id = randomUUID();
+      const body = proposalEventBody(id, p, now);
+      rows.push({
+        id,
+        agentId: p.agentId,
+        proposalId: p.id,
+        event: body.type,
+        url: p.agent.callbackUrl,
+        body: JSON.stringify(body),
+        nextAttemptAt: now,
+        createdAt: now,
+      });
+    }
+  }
+  // createMany binds 8 parameters per row; keep each statement under the limit.
+  const perInsert = Math.floor(900 / 8);
+  for (let i = 0; i < rows.length; i += perInsert) {
+    await tx.webhookDelivery.createMany({ data: rows.slice(i, i + perInsert) });
+  }
+}

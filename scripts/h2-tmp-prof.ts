@@ -1,0 +1,15 @@
+import { db } from "@/lib/db/client";
+import { createProposal } from "@/lib/proposals/create-proposal";
+import { createProposal as oldCreate } from "./h2-tmp-old-create.ts";
+import { benchEnvelope } from "./bench/envelopes.ts";
+const which = process.argv[2]!;
+const agentRow = await db.agent.findFirstOrThrow({ where: { name: "bench-direct" } });
+const agent = { id: agentRow.id, name: agentRow.name, sponsorId: "", scopes: ["ap:read", "ap:write:draft", "ap:commit"] };
+const N = 200;
+let i = Math.floor(Math.random() * 1e9);
+const fn = (which === "old" ? oldCreate : createProposal) as typeof createProposal;
+for (let k = 0; k < 20; k++) await fn(agent as never, JSON.parse(JSON.stringify(benchEnvelope("bench", i++))), null);
+const t = performance.now();
+for (let k = 0; k < N; k++) await fn(agent as never, JSON.parse(JSON.stringify(benchEnvelope("bench", i++))), null);
+console.log(which.padEnd(10), ((performance.now() - t) / N).toFixed(2), "ms/op");
+await db.$disconnect();
