@@ -34,14 +34,16 @@ export async function expectStatus(page: Page, text: string | RegExp) {
 }
 
 /**
- * Titles of the rows the given approver may approve: separation of duties
- * forbids approving a proposal that acts for you (demo sponsors are viewers).
+ * Titles of the rows the given approver may approve at once: separation of
+ * duties forbids approving a proposal that acts for you (demo sponsors are
+ * viewers), and rows that need a quorum ("0 of 2 approvals") stay pending
+ * after one approval.
  */
 export async function decidableTitles(page: Page, ...emails: string[]): Promise<string[]> {
   const rows = await page.locator("tbody tr").evaluateAll((trs) =>
     trs.map((tr) => ({ label: tr.querySelector("input[type=checkbox]")?.getAttribute("aria-label") ?? "", text: tr.textContent ?? "" })),
   );
   return rows
-    .filter((row) => row.label.startsWith("Select ") && !emails.some((email) => row.text.includes(email)))
+    .filter((row) => row.label.startsWith("Select ") && !emails.some((email) => row.text.includes(email)) && !/ of \d+ approvals/.test(row.text))
     .map((row) => row.label.replace(/^Select /, ""));
 }

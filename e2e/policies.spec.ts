@@ -26,7 +26,7 @@ test("an admin reads the active policies, grouped by action, with how to change 
   const deciding = page.getByRole("region", { name: /^Deciding/ });
   const sponsor = deciding.getByRole("article", { name: "separation-of-duties-sponsor" });
   await expect(sponsor.getByText("forbid", { exact: true })).toBeVisible();
-  await expect(sponsor.getByText(/Refusal message: Separation of duties/)).toBeVisible();
+  await expect(sponsor.getByText(/^Message: Separation of duties/)).toBeVisible();
 });
 
 test("a non-admin gets a 404 on the policies page", async ({ page }) => {

@@ -70,7 +70,12 @@ test("a decision made in the browser reaches the agent's callback, signed, and s
   // A second agent whose receiver is down: its delivery waits for a retry.
   const downName = `${name}-down`;
   const downAuth = { authorization: `Bearer ${createAgentKey(downName, "admin@countersign.dev", "ap:read,ap:commit")}` };
-  await request.put("/api/v1/webhook", { headers: downAuth, data: { url: "http://127.0.0.1:9/unreachable" } });
+  // A port that was free a moment ago: nothing listens there.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+  const closedPort = (closed.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  await request.put("/api/v1/webhook", { headers: downAuth, data: { url: `http://127.0.0.1:${closedPort}/unreachable` } });
   const second = await (await request.post("/api/v1/proposals", { headers: downAuth, data: envelope(`Webhook down ${downName}`) })).json();
   await page.goto(`/proposals/${second.id}`);
   await page.getByRole("button", { name: "Reject", exact: true }).click();
@@ -78,9 +83,9 @@ test("a decision made in the browser reaches the agent's callback, signed, and s
   await page.getByRole("button", { name: "Confirm rejection" }).click();
   await expect(page.getByText("Rejected. The agent will see your reason.")).toBeVisible();
 
-  page = await newSignedInPage(browser, "admin@countersign.dev");
-  await page.goto("/admin/webhooks?status=delivered");
-  const delivered = page.getByRole("row").filter({ hasText: name }).filter({ hasText: "proposal.approved" });
+  const admin = await newSignedInPage(browser, "admin@countersign.dev");
+  await admin.goto("/admin/webhooks?status=delivered");
+  const delivered = admin.getByRole("row").filter({ hasText: name }).filter({ hasText: "proposal.approved" });
   await expect(delivered).toContainText("delivered");
   await expect(delivered).toContainText("HTTP 204");
   await expect(delivered.getByRole("link", { name: id })).toHaveAttribute("href", `/proposals/${id}`);
@@ -88,15 +93,15 @@ test("a decision made in the browser reaches the agent's callback, signed, and s
 
   await expect
     .poll(async () => {
-      await page.goto("/admin/webhooks?status=pending");
-      return page.getByRole("row").filter({ hasText: downName }).textContent();
+      await admin.goto("/admin/webhooks?status=pending");
+      return admin.getByRole("row").filter({ hasText: downName }).textContent();
     }, { timeout: 30_000 })
     .toContain("Could not reach the receiver");
-  const pending = page.getByRole("row").filter({ hasText: downName });
+  const pending = admin.getByRole("row").filter({ hasText: downName });
   await expect(pending).toContainText("proposal.rejected");
-  await page.screenshot({ path: "test-results/admin-webhooks.png", fullPage: true });
+  await admin.screenshot({ path: "test-results/admin-webhooks.png", fullPage: true });
   await pending.getByRole("button", { name: `Retry now proposal.rejected to ${downName}` }).click();
-  await expect(page.getByText("Queued; sent within a few seconds.")).toBeVisible();
+  await expect(admin.getByText("Queued; sent within a few seconds.")).toBeVisible();
 });
 
 test("the delivery log is admin-only", async ({ page }) => {

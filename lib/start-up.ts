@@ -64,14 +64,14 @@ async function startExpirySweeper(seconds: number): Promise<void> {
  */
 async function startWebhookWorker(seconds: number): Promise<void> {
   if (seconds === 0) return;
-  const { deliverDueWebhooks } = await import("@/lib/webhooks/deliver");
+  const { deliverAllDueWebhooks } = await import("@/lib/webhooks/deliver");
   const { logger } = await import("@/lib/log");
   let running = false;
   const poll = async () => {
     if (running) return;
     running = true;
     try {
-      const summary = await deliverDueWebhooks();
+      const summary = await deliverAllDueWebhooks();
       if (summary.claimed > 0) logger.info("webhook deliveries", summary);
     } catch (error) {
       logger.error("webhook delivery failed", { error: error instanceof Error ? error.message : String(error) });

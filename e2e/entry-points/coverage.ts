@@ -39,6 +39,8 @@ export type Exemption = { kind: "exempt"; why: string };
 export type Coverage = ActionCoverage | RouteCoverage | Exemption;
 
 const ALL_SESSIONS = SESSION_CALLERS;
+/** A browser session is not an API key: every session caller is refused by the agent API, like a caller with no key. */
+const NO_KEY: Caller[] = [...SESSION_CALLERS, "revokedAgentKey"];
 const SIGNED_IN: Caller[] = ["viewer", "otherQueueApprover", "sponsor"];
 const ADMIN_ONLY = "admins only: every other signed-in role is refused by the role check, anonymous by the session check";
 
@@ -140,39 +142,39 @@ export const COVERAGE: Record<string, Coverage> = {
     kind: "route",
     url: () => "/api/v1/proposals",
     body: (w) => w.envelope,
-    refused: ["anonymous", "viewer", "revokedAgentKey", "otherAgentKey"],
+    refused: [...NO_KEY, "otherAgentKey"],
     why: "no key / a session instead of a key / a revoked key: 401; another agent whose grant lacks ap:*: 403 scope_not_granted",
   },
   "app/api/v1/proposals/[id]/route.ts#GET": {
     kind: "route",
     url: (w) => `/api/v1/proposals/${w.pendingId}`,
-    refused: ["anonymous", "viewer", "revokedAgentKey", "otherAgentKey"],
+    refused: [...NO_KEY, "otherAgentKey"],
     why: "another agent's proposal is 404, like a missing one (probing is logged)",
   },
   "app/api/v1/proposals/[id]/executions/route.ts#POST": {
     kind: "route",
     url: (w) => `/api/v1/proposals/${w.approvedId}/executions`,
     body: (w) => ({ outcome: "executed", digest: w.approvedDigest, result: { note: "inventory test" } }),
-    refused: ["anonymous", "viewer", "revokedAgentKey", "otherAgentKey"],
+    refused: [...NO_KEY, "otherAgentKey"],
     why: "only the proposing agent may report an execution",
   },
   "app/api/v1/webhook/route.ts#GET": {
     kind: "route",
     url: () => "/api/v1/webhook",
-    refused: ["anonymous", "viewer", "revokedAgentKey"],
+    refused: NO_KEY,
     why: "an agent's own callback: any active agent reaches only its own, so only callers without a valid key are refused",
   },
   "app/api/v1/webhook/route.ts#PUT": {
     kind: "route",
     url: () => "/api/v1/webhook",
     body: () => ({ url: "https://attacker.example/hook" }),
-    refused: ["anonymous", "viewer", "revokedAgentKey"],
+    refused: NO_KEY,
     why: "an agent's own callback: any active agent reaches only its own, so only callers without a valid key are refused",
   },
   "app/api/v1/webhook/route.ts#DELETE": {
     kind: "route",
     url: () => "/api/v1/webhook",
-    refused: ["anonymous", "viewer", "revokedAgentKey"],
+    refused: NO_KEY,
     why: "an agent's own callback: any active agent reaches only its own, so only callers without a valid key are refused",
   },
 
@@ -181,7 +183,7 @@ export const COVERAGE: Record<string, Coverage> = {
     kind: "route",
     url: () => "/api/v1/approval-tokens/verify",
     body: (w) => ({ token: w.forgedToken, digest: w.approvedDigest }),
-    refused: ["anonymous", "viewer", "otherAgentKey"],
+    refused: [...SESSION_CALLERS, "otherAgentKey"],
     why: "whoever holds a valid token may spend it; a token not signed by Countersign's key is refused, whoever sends it",
   },
   "app/api/examples/release-payment/route.ts#POST": {
@@ -189,12 +191,13 @@ export const COVERAGE: Record<string, Coverage> = {
     url: () => "/api/examples/release-payment",
     body: (w) => ({ payment_id: `pay-${w.suffix}`, digest: w.approvedDigest }),
     headers: (w) => ({ "countersign-approval": w.forgedToken }),
-    refused: ["anonymous", "viewer"],
+    refused: SESSION_CALLERS,
     logged: false,
     why: "the example downstream tool checks tokens offline, as a separate system would, so its refusals are its own (not in Countersign's log)",
   },
 
   // --- Public by design ---
+  "app/.well-known/jwks.json/route.ts#GET": { kind: "exempt", why: "the public half of the signing keys, for verifying receipts checkpoints and approval tokens offline: public by design" },
   "app/api/health/route.ts#GET": { kind: "exempt", why: "liveness for load balancers: public, reads nothing but SELECT 1" },
   "app/api/auth/[...nextauth]/route.ts#GET": { kind: "exempt", why: "next-auth: the sign-in itself (CSRF token, providers, session); refused sign-ins are covered by e2e/sign-in.spec.ts" },
   "app/api/auth/[...nextauth]/route.ts#POST": { kind: "exempt", why: "next-auth: the sign-in itself; wrong passwords and the throttle are covered by e2e/sign-in.spec.ts and logged as sign_in_failed/sign_in_throttled" },

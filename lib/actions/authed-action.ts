@@ -41,6 +41,21 @@ async function requestHeadersOrNull(): Promise<Headers | null> {
   }
 }
 
+/** Input fields that name what an action acts on, in the order they are looked for. */
+const TARGET_FIELDS = ["ids", "id", "proposalId", "userId", "agentId", "agentName", "keyId", "deliveryId", "queueId", "email", "name"];
+
+/** What the refused call was aimed at, from its (unvalidated) input: ids, a proposal, a user, an agent, ... */
+function targetOf(raw: unknown): string | null {
+  if (!raw || typeof raw !== "object") return null;
+  const input = raw as Record<string, unknown>;
+  for (const field of TARGET_FIELDS) {
+    const value = input[field];
+    if (Array.isArray(value) && value.length) return value.slice(0, 20).map(String).join(",");
+    if (typeof value === "string" && value) return field === "ids" || field === "id" ? value : `${field}:${value}`;
+  }
+  return null;
+}
+
 /** Records a refused call in the security log (lib/security/refusal-codes.ts says which codes are refusals). */
 async function recordActionRefusal(
   options: AuthedActionOptions,
@@ -49,12 +64,10 @@ async function recordActionRefusal(
   error: { code: string; message: string; rule?: string | null },
 ): Promise<void> {
   const requestHeaders = await requestHeadersOrNull();
-  const ids = raw && typeof raw === "object" ? (raw as { ids?: unknown; id?: unknown }) : {};
-  const target = Array.isArray(ids.ids) ? ids.ids.slice(0, 20).map(String).join(",") : typeof ids.id === "string" ? ids.id : null;
   await recordRefusal({
     actor,
     action: await actionName(options, requestHeaders),
-    target,
+    target: targetOf(raw),
     code: error.code,
     rule: error.rule ?? null,
     message: error.message,

@@ -8,7 +8,7 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import type { ReceiptActor } from "@/lib/receipts/append-receipt";
-import { userReceiptActor } from "@/lib/users/user-actor";
+import { userActor } from "@/lib/users/user-actor";
 
 export type SystemCaller = { type: "system"; id: string; name: string };
 export type AdminCaller = CurrentUser | SystemCaller;
@@ -19,5 +19,5 @@ export const CLI_CALLER: SystemCaller = { type: "system", id: "cli", name: "Comm
 export function adminActor(caller: AdminCaller): ReceiptActor {
   if ("type" in caller) return caller;
   if (caller.role !== "admin") throw new ActionFailure("forbidden", "Only an admin can do this. Ask an admin of this Countersign install.");
-  return userReceiptActor(caller);
+  return userActor(caller);
 }

@@ -17,7 +17,7 @@ export function policiesCheckCommand(): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const table = [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
   return [
-    `${loaded.policies.length} Cedar policies in ${loaded.dir} are valid against the schema.`,
+    `${loaded.policies.length} Cedar policies in ${loaded.dirLabel} are valid against the schema.`,
     ...table,
     ...loaded.warnings.map((w) => `warning: ${w}`),
   ];

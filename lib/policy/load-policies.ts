@@ -38,7 +38,10 @@ export type ActivePolicy = {
 };
 
 export type LoadedPolicies = {
+  /** The policy folder, absolute. */
   dir: string;
+  /** The same for reading: relative to the working folder when inside it. */
+  dirLabel: string;
   policies: ActivePolicy[];
   byId: ReadonlyMap<string, ActivePolicy>;
   /** Validator warnings (e.g. a policy that can never apply): reported, not fatal. */
@@ -69,7 +72,9 @@ const cache = new Map<string, LoadedPolicies>();
 
 /** Loads and checks the policies in `dir` (default: the shipped ones); cached after the first success. */
 export function loadPolicyDir(dir: string = DEFAULT_POLICY_DIR): LoadedPolicies {
-  const absolute = path.resolve(dir);
+  // Read at run time from the working folder (or POLICY_DIR), on purpose: the
+  // comment keeps the bundler from tracing the whole project for it.
+  const absolute = path.resolve(/* turbopackIgnore: true */ dir);
   const hit = cache.get(absolute);
   if (hit) return hit;
   const loaded = readAndCheck(absolute);
@@ -103,7 +108,7 @@ function readAndCheck(dir: string): LoadedPolicies {
     if (answer.type === "failure") throw new PolicyError(answer.errors.map((e) => ({ file: displayPath(dir), message: e.message })));
   }
   const policies = parsed.map((p) => p.policy);
-  return { dir, policies, byId: new Map(policies.map((p) => [p.id, p])), warnings, policySetId, schemaName };
+  return { dir, dirLabel: displayPath(dir), policies, byId: new Map(policies.map((p) => [p.id, p])), warnings, policySetId, schemaName };
 }
 
 function readSchema(problems: PolicyProblem[]): Source | null {
@@ -135,7 +140,7 @@ function readPolicyFiles(dir: string, problems: PolicyProblem[]): Source[] {
     problems.push({ file: displayPath(dir), message: "no *.cedar policy files here; without policies every request is refused (check POLICY_DIR)" });
   }
   return names.map((name) => {
-    const full = path.join(dir, name);
+    const full = path.join(/* turbopackIgnore: true */ dir, name);
     return { file: displayPath(full), text: fs.readFileSync(full, "utf8") };
   });
 }

@@ -16,7 +16,7 @@ import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { describeDecisions } from "@/lib/proposals/describe-decisions";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
-import { userActor } from "@/lib/proposals/decide-proposals";
+import { userActor } from "@/lib/users/user-actor";
 import { canonicalJson, digestOf } from "@/lib/proposals/digest";
 import type { PlanStep } from "@/lib/proposals/envelope";
 import type { EditSummaryItem, JsonObject } from "@/lib/proposals/get-proposal-detail";
@@ -81,6 +81,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
       tier: true,
       risk: true,
       intent: true,
+      scopes: true,
       queueId: true,
       requiredApprovals: true,
       approvalCount: true,
@@ -102,6 +103,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
       intent: proposal.intent,
       sponsorId: proposal.agent.sponsorId,
       actorEmail: proposal.actorEmail ?? "",
+      scopes: proposal.scopes as string[],
     },
   });
   if (!verdict.allowed) {

@@ -15,7 +15,8 @@ import { loadQueueRoles, roleOnQueue, decidesAnywhere } from "@/lib/users/queue-
 import { authorizeDecision } from "@/lib/policy/engine";
 import { describeDecisions } from "@/lib/proposals/describe-decisions";
 import { ActionFailure } from "@/lib/actions/action-failure";
-import { appendReceipts, type NewReceipt, type ReceiptActor } from "@/lib/receipts/append-receipt";
+import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
+import { userActor } from "@/lib/users/user-actor";
 import { recordRefusals } from "@/lib/security/record-refusal";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { withTransactionRetry } from "@/lib/db/transaction-retry";
@@ -50,10 +51,6 @@ export class DecisionForbiddenError extends ActionFailure {
   }
 }
 
-export function userActor(user: CurrentUser): ReceiptActor {
-  return { type: "user", id: user.id, email: user.email, name: user.name, role: user.role, auth_method: user.authMethod };
-}
-
 type Candidate = { id: string; title: string; policies: string[] };
 /** A skipped item, with the policies that refused it (kept for the security log, not returned). */
 type Skip = DecideResult["skipped"][number] & { policies?: string[] };
@@ -76,6 +73,7 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
       tier: true,
       risk: true,
       intent: true,
+      scopes: true,
       queueId: true,
       agent: { select: { sponsorId: true } },
       queue: { select: { slug: true, separationOfDuties: true } },
@@ -103,6 +101,7 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
           intent: p.intent,
           sponsorId: p.agent.sponsorId,
           actorEmail: p.actorEmail ?? "",
+          scopes: p.scopes as string[],
         },
       });
       if (verdict.allowed) eligible.push({ id: p.id, title: p.title, policies: verdict.policies });

@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { databaseTarget, db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
@@ -90,7 +90,8 @@ describe("concurrent decisions on one proposal", () => {
     expect(decisions).toHaveLength(1);
   });
 
-  it("two app instances (separate processes) racing 50 decisions: exactly one decision", async () => {
+  // Several app instances means PostgreSQL (README): SQLite is one machine, one app process.
+  it.runIf(databaseTarget.provider === "postgresql")("two app instances (separate processes) on one PostgreSQL racing 50 decisions: exactly one decision", async () => {
     const id = await pendingProposal();
     const users = await approvers(50);
     const child = (part: CurrentUser[]) =>

@@ -3,8 +3,25 @@ import "server-only";
 // when nothing happened: a recent checkpoint is what proves the chain was not
 // cut short since. Instances skip a tick when another one signed within half
 // an interval, so several instances still add about one checkpoint per interval.
+import { db } from "@/lib/db/client";
 import { writeCheckpoint } from "@/lib/receipts/checkpoints";
 import { logger } from "@/lib/log";
+import { publicJwks } from "@/lib/signing/signing-key";
+
+/**
+ * Instances that each generated their own key sign checkpoints that the
+ * others' JWKS does not list, so verification would fail: say so at start.
+ */
+async function warnAboutForeignKeys(): Promise<void> {
+  const kids = (await publicJwks()).keys.map((key) => key.kid!);
+  const foreign = await db.chainCheckpoint.findFirst({ where: { kid: { notIn: kids } }, orderBy: { signedAt: "desc" }, select: { kid: true, signedAt: true } });
+  if (foreign) {
+    logger.warn("receipt-chain checkpoints are signed with a key this instance does not publish: give every instance the same SIGNING_KEY (or SIGNING_KEY_FILE), and list retired keys in SIGNING_PUBLIC_KEYS_EXTRA", {
+      kid: foreign.kid,
+      signedAt: foreign.signedAt.toISOString(),
+    });
+  }
+}
 
 export function startCheckpointSigner(seconds: number): void {
   if (seconds === 0) return;
@@ -22,5 +39,7 @@ export function startCheckpointSigner(seconds: number): void {
     }
   };
   setInterval(tick, seconds * 1000).unref();
-  void tick();
+  void warnAboutForeignKeys()
+    .catch((error: unknown) => logger.error("could not compare checkpoint keys", { error: error instanceof Error ? error.message : String(error) }))
+    .then(tick);
 }

@@ -12,7 +12,6 @@ export const ACTION_REFUSAL_CODES: ReadonlySet<string> = new Set([
   "separation_of_duties", // the sponsor or the acted-for person approving
   "scope_not_granted", // outside an agent's grant
   "policy_denied", // a policy forbids it
-  "quorum_refused", // an approval the quorum rules do not count (e.g. the same person twice)
 ]);
 
 export function isRefusalCode(code: string): boolean {
@@ -37,7 +36,6 @@ const DEFAULT_RULES: Record<string, string> = {
   separation_of_duties: "separation_of_duties",
   scope_not_granted: "agent_grant",
   not_found: "own_proposals_only",
-  quorum_refused: "quorum",
 };
 
 /**

@@ -7,7 +7,7 @@ import { db, type Tx } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import { ActionFailure } from "@/lib/actions/action-failure";
-import { userReceiptActor as userActor } from "@/lib/users/user-actor";
+import { userActor } from "@/lib/users/user-actor";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { ROLES } from "@/lib/users/roles";
 

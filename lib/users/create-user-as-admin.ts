@@ -6,7 +6,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { assertAdmin } from "@/lib/auth/require-admin";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { db } from "@/lib/db/client";
-import { userReceiptActor as userActor } from "@/lib/users/user-actor";
+import { userActor } from "@/lib/users/user-actor";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { createUserInput, type CreateUserInput } from "@/lib/users/create-user";
 import { hashPassword } from "@/lib/users/passwords";

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import type { ReceiptActor } from "@/lib/receipts/append-receipt";
 import { removeAgentWebhook, setAgentWebhook } from "@/lib/webhooks/agent-webhook";
 import { checkCallbackUrl } from "@/lib/webhooks/callback-url";
-import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
+import { deliverAllDueWebhooks } from "@/lib/webhooks/deliver";
 
 const CLI_ACTOR: ReceiptActor = { type: "system", id: "cli", name: "Command line" };
 
@@ -34,17 +34,10 @@ export async function agentWebhookCommand(name: string, url: string | null): Pro
   ];
 }
 
-/** Sends every due delivery (of one agent when named), in rounds until none is due. */
+/** Sends every due delivery (of one agent when named). */
 export async function deliverWebhooksCommand(agentName?: string): Promise<string> {
   const agentId = agentName ? (await findAgent(agentName)).id : undefined;
-  const total = { delivered: 0, retrying: 0, failed: 0 };
-  for (;;) {
-    const round = await deliverDueWebhooks({ agentId });
-    total.delivered += round.delivered;
-    total.retrying += round.retrying;
-    total.failed += round.failed;
-    if (round.claimed === 0) break;
-  }
+  const total = await deliverAllDueWebhooks({ agentId });
   if (total.delivered + total.retrying + total.failed === 0) return "No webhooks due.";
   return `Delivered ${total.delivered}; ${total.retrying} will be retried later; ${total.failed} failed for good.`;
 }

@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { createTestUser } from "@/lib/testing/users";
 import { createWebhookWorld } from "@/lib/testing/webhook-world";
-import { claimDueDeliveries, deliverDueWebhooks, LEASE_MS } from "@/lib/webhooks/deliver";
+import { claimDueDeliveries, deliverAllDueWebhooks, deliverDueWebhooks, LEASE_MS } from "@/lib/webhooks/deliver";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 
@@ -194,5 +194,13 @@ describe("deliverDueWebhooks", () => {
     expect(sent).toHaveLength(12);
     expect(new Set(sent).size).toBe(12);
     expect(await db.webhookDelivery.count({ where: { agentId: w.agent.id, status: "delivered", attempts: 1 } })).toBe(12);
+  });
+
+  it("drains a burst larger than one round in a single poll", async () => {
+    const w = await world();
+    const ids = await w.pending(12);
+    await commitRejection(ids);
+    expect(await deliverAllDueWebhooks({ agentId: w.agent.id, limit: 5 })).toEqual({ claimed: 12, delivered: 12, retrying: 0, failed: 0 });
+    expect(w.receiver.received).toHaveLength(12);
   });
 });

@@ -74,8 +74,7 @@ async function post(url: string, body: string, headers: Record<string, string>, 
       await response.body?.cancel().catch(() => {});
       return { ok: true, statusCode: response.status };
     }
-    const text = await response.text().catch(() => "");
-    const snippet = text.trim().slice(0, 200);
+    const snippet = (await readSnippet(response)).trim().slice(0, 200);
     return { ok: false, statusCode: response.status, error: `The receiver answered HTTP ${response.status}${snippet ? `: ${snippet}` : ""}` };
   } catch (error) {
     const err = error as Error & { cause?: { message?: string; code?: string } };
@@ -86,6 +85,27 @@ async function post(url: string, body: string, headers: Record<string, string>, 
     const cause = err.cause?.code ?? err.cause?.message;
     return { ok: false, statusCode: null, error: `Could not reach the receiver: ${err.message}${cause ? ` (${cause})` : ""}` };
   }
+}
+
+/** The start of a response body, for the log; never reads more than a few KiB of what a receiver sends. */
+async function readSnippet(response: Response, maxBytes = 4096): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // A body that breaks off mid-way still leaves what arrived.
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks).subarray(0, maxBytes));
 }
 
 /** Sends every due delivery once (up to `limit`), records each outcome and schedules retries. */
@@ -143,4 +163,22 @@ export async function deliverDueWebhooks(options: DeliverOptions = {}): Promise<
     }),
   );
   return summary;
+}
+
+/**
+ * Rounds of deliverDueWebhooks until a round finds fewer due rows than it may
+ * claim, so a burst (a batch of 500 decisions) goes out in one poll rather
+ * than 50 per poll. Rows that fail are rescheduled, so the rounds end.
+ */
+export async function deliverAllDueWebhooks(options: Omit<DeliverOptions, "now"> = {}): Promise<DeliverSummary> {
+  const limit = options.limit ?? 50;
+  const total: DeliverSummary = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
+  for (;;) {
+    const round = await deliverDueWebhooks({ ...options, limit });
+    total.claimed += round.claimed;
+    total.delivered += round.delivered;
+    total.retrying += round.retrying;
+    total.failed += round.failed;
+    if (round.claimed < limit) return total;
+  }
 }

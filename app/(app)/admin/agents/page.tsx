@@ -54,7 +54,7 @@ export default async function AdminAgentsPage() {
                 <tr key={a.id} data-agent={a.name} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
                   <td className={td}>
                     <div className="flex items-center gap-2">
-                      <span className="font-medium">{a.name}</span>
+                      <span className="whitespace-nowrap font-medium">{a.name}</span>
                       <span className={`inline-flex rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset ${STATE_STYLES[a.state]}`}>{a.state}</span>
                     </div>
                     <div className="text-xs text-zinc-600 dark:text-zinc-400">sponsor {a.sponsor}</div>
@@ -74,12 +74,12 @@ export default async function AdminAgentsPage() {
                   <td className={td}>
                     <ul className="space-y-0.5 text-xs">
                       {a.keys.map((k) => (
-                        <li key={k.id} className={k.revokedAt ? "text-zinc-500 line-through decoration-zinc-400 dark:text-zinc-500" : ""}>
-                          <code className="font-mono">{k.prefix}…</code> created <time dateTime={k.createdAt} title={exact(k.createdAt)}>{ago(k.createdAt, now)}</time>
+                        <li key={k.id} className={k.revokedAt ? "text-zinc-500 dark:text-zinc-500" : ""}>
+                          <code className={`font-mono ${k.revokedAt ? "line-through decoration-zinc-400" : ""}`}>{k.prefix}…</code> created <time dateTime={k.createdAt} title={exact(k.createdAt)}>{ago(k.createdAt, now)}</time>
                           {" · "}
                           {k.lastUsedAt ? <>last used <time dateTime={k.lastUsedAt} title={exact(k.lastUsedAt)}>{ago(k.lastUsedAt, now)}</time></> : "never used"}
                           {k.revokedAt && (
-                            <span className="no-underline">
+                            <span className="font-medium">
                               {" · "}revoked <time dateTime={k.revokedAt} title={exact(k.revokedAt)}>{ago(k.revokedAt, now)}</time>
                             </span>
                           )}

@@ -56,7 +56,7 @@ export default async function PoliciesPage() {
           <a href="https://docs.cedarpolicy.com" className="text-blue-700 hover:underline dark:text-blue-400">
             Cedar
           </a>{" "}
-          policies. These {loaded.policies.length} are in force, read from <code className={code}>{loaded.dir}</code> at start-up. A forbid
+          policies. These {loaded.policies.length} are in force, read from <code className={code}>{loaded.dirLabel}</code> at start-up. A forbid
           always wins over a permit, and nothing is allowed unless a permit applies. Every decision, refusal and approval by policy records the
           ids of the policies that determined it.
         </p>

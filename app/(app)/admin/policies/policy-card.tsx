@@ -18,6 +18,21 @@ function annotationLabels(annotations: Record<string, string>): string[] {
     .map(([key, value]) => (key === "approvals" ? `needs ${value} approval${value === "1" ? "" : "s"}` : `@${key}("${value}")`));
 }
 
+/**
+ * The comment above a policy as paragraphs: wrapped lines are joined, and
+ * indented lines (examples of Cedar) stay as written.
+ */
+function commentBlocks(comment: string): { code: boolean; text: string }[] {
+  const blocks: { code: boolean; text: string }[] = [];
+  for (const line of comment.split("\n")) {
+    const code = /^\s{2,}/.test(line);
+    const last = blocks.at(-1);
+    if (last && last.code === code) last.text += code ? `\n${line.replace(/^\s{2}/, "")}` : ` ${line.trim()}`;
+    else blocks.push({ code, text: code ? line.replace(/^\s{2}/, "") : line.trim() });
+  }
+  return blocks.filter((b) => b.text !== "");
+}
+
 export function PolicyCard({ policy }: { policy: ActivePolicy }) {
   const headingId = `policy-${policy.id}`;
   return (
@@ -37,10 +52,20 @@ export function PolicyCard({ policy }: { policy: ActivePolicy }) {
           {policy.file}:{policy.line}
         </span>
       </div>
-      {policy.comment && <p className="whitespace-pre-line text-sm text-zinc-700 dark:text-zinc-300">{policy.comment}</p>}
+      {commentBlocks(policy.comment).map((block, i) =>
+        block.code ? (
+          <pre key={i} className="overflow-x-auto text-xs text-zinc-600 dark:text-zinc-400">
+            {block.text}
+          </pre>
+        ) : (
+          <p key={i} className="max-w-4xl text-sm text-zinc-700 dark:text-zinc-300">
+            {block.text}
+          </p>
+        ),
+      )}
       {policy.annotations.message && (
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          <span className="font-medium">{policy.effect === "forbid" ? "Refusal message: " : "Message: "}</span>
+          <span className="font-medium">Message: </span>
           {policy.annotations.message}
         </p>
       )}

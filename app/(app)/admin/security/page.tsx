@@ -108,6 +108,12 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
   );
 }
 
+function actorDetail(actor: SecurityEventRow["actor"]): string {
+  if (actor.type === "user") return `user · ${actor.detail ?? "role not recorded"}`;
+  if (actor.type === "anonymous") return "no session or key";
+  return actor.type;
+}
+
 function EventRow({ row, now }: { row: SecurityEventRow; now: number }) {
   return (
     <tr className="hover:bg-zinc-50 dark:hover:bg-zinc-900/60">
@@ -120,7 +126,7 @@ function EventRow({ row, now }: { row: SecurityEventRow; now: number }) {
         <div className="truncate font-medium" title={row.actor.id ?? undefined}>
           {row.actor.label}
         </div>
-        <div className="text-xs text-zinc-500 dark:text-zinc-400">{row.actor.type === "user" ? `user · ${row.actor.detail ?? "role not recorded"}` : row.actor.type}</div>
+        <div className="text-xs text-zinc-500 dark:text-zinc-400">{actorDetail(row.actor)}</div>
       </td>
       <td className={`${td} break-words font-mono text-xs`}>{row.action}</td>
       <td className={`${td} truncate font-mono text-xs`} title={row.target ?? undefined}>

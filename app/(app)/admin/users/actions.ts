@@ -17,22 +17,22 @@ export const createUserAction = authedAction(createUserForm, async (admin, input
   const user = await createUserAsAdmin(admin, input);
   revalidatePath("/admin/users");
   return { email: user.email };
-});
+}, { name: "admin.create_user" });
 
 export const setUserRoleAction = authedAction(setUserRoleInput, async (admin, input) => {
   const result = await setUserRole(admin, input);
   revalidatePath("/admin/users");
   return result;
-});
+}, { name: "admin.set_user_role" });
 
 export const setUserActiveAction = authedAction(setUserActiveInput, async (admin, input) => {
   const result = await setUserActive(admin, input);
   revalidatePath("/admin/users");
   return result;
-});
+}, { name: "admin.set_user_active" });
 
 export const setMembershipAction = authedAction(setMembershipInput, async (admin, input) => {
   const result = await setMembership(admin, input);
   revalidatePath("/admin/users");
   return result;
-});
+}, { name: "admin.set_membership" });

@@ -93,8 +93,8 @@ export default async function WebhookDeliveriesPage({ searchParams }: { searchPa
             <caption className="sr-only">Webhook deliveries{status ? ` with status ${status}` : ""}, newest first</caption>
             <colgroup>
               <col className="w-[96px]" />
-              <col className="w-[150px]" />
-              <col className="w-[180px]" />
+              <col className="w-[190px]" />
+              <col className="w-[170px]" />
               <col className="w-[120px]" />
               <col className="w-[100px]" />
               <col className="w-[72px]" />

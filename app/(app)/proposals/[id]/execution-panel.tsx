@@ -6,7 +6,7 @@ import { ExecutionFlagBadge } from "@/components/execution-flag-badge";
 import { ValueTree } from "@/components/value-tree";
 import { ago, exact } from "@/lib/format-time";
 import { getExecutionView } from "@/lib/executions/get-execution";
-import { Digest, Section, Time } from "./section";
+import { Section, Time } from "./section";
 
 type Props = { proposalId: string; status: string; decidedAt: string | null; approvedDigest: string; now: number };
 
@@ -50,9 +50,8 @@ export async function ExecutionPanel({ proposalId, status, decidedAt, approvedDi
             <p className="text-emerald-800 dark:text-emerald-300">The executed digest is the approved one.</p>
           ) : (
             <p role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-              The agent executed a different version (<Digest value={e.digest} label="executed digest" />) than the one approved (
-              <Digest value={approvedDigest} label="approved digest" />
-              ).
+              The agent executed a different version than the one approved: the two digests above differ. Ask the agent&apos;s sponsor what
+              was run.
             </p>
           )}
           <div>

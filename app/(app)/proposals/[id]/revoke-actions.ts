@@ -11,4 +11,4 @@ export const revokeApprovalAction = authedAction(revokeApprovalInput, async (adm
   revalidatePath("/queue");
   revalidatePath("/receipts");
   return result;
-});
+}, { name: "admin.revoke_approval" });

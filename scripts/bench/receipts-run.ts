@@ -1,0 +1,94 @@
+// The in-process half of scripts/bench-receipts.ts, run with DATABASE_URL set;
+// prints one JSON line.
+//   fill N          writes N receipts through the chain writer, 1,000 per transaction
+//   verify          signs a checkpoint, then verifies the whole chain three times
+//   append-cost N   N receipts appended through the chain writer vs inserted as
+//                   the unchained writer did (Prisma createMany), each in a
+//                   transaction that is rolled back (nothing is kept)
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
+import { writeCheckpoint } from "@/lib/receipts/checkpoints";
+import { asStoredJson, receiptHash } from "@/lib/receipts/receipt-hash";
+import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
+
+const [command, arg] = process.argv.slice(2);
+const actor = { type: "user", id: "u_bench", email: "dana@company.com", name: "Dana Ops", role: "approver", auth_method: "password" } as const;
+
+function receipt(i: number): NewReceipt {
+  const id = randomUUID();
+  return {
+    kind: i % 2 === 0 ? "proposed" : "approved",
+    actor,
+    digest: `${(i % 16).toString(16)}`.repeat(64),
+    batchId: i % 2 === 0 ? undefined : `batch-${Math.floor(i / 500)}`,
+    payload: { proposal_id: id, queue: "bench-0", intent: "pay_vendor_bill", tier: "commit", scopes: ["ap:read", "ap:commit"], status: "pending", version: 1 },
+  };
+}
+
+class Rollback extends Error {}
+async function rolledBack(fn: Parameters<typeof db.$transaction>[0]): Promise<number> {
+  const started = performance.now();
+  let elapsed = 0;
+  await db
+    .$transaction(async (tx) => {
+      await fn(tx);
+      elapsed = performance.now() - started;
+      throw new Rollback();
+    }, { timeout: 60_000 })
+    .catch((error) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+  return elapsed;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+if (command === "fill") {
+  const total = Number(arg);
+  const started = performance.now();
+  for (let offset = 0; offset < total; offset += 1000) {
+    const batch = Array.from({ length: Math.min(1000, total - offset) }, (_, k) => receipt(offset + k));
+    await db.$transaction((tx) => appendReceipts(tx, batch), { timeout: 60_000 });
+  }
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000 }));
+} else if (command === "verify") {
+  await writeCheckpoint();
+  const timingsS: number[] = [];
+  let result;
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    result = await verifyStoredChain();
+    timingsS.push((performance.now() - started) / 1000);
+  }
+  console.log(JSON.stringify({ timingsS, checked: result!.checked, checkpoints: result!.checkpoints, ok: result!.ok }));
+} else if (command === "append-cost") {
+  const n = Number(arg);
+  const chained: number[] = [];
+  const plain: number[] = [];
+  const hashing: number[] = [];
+  const rounds = 5;
+  for (let round = 0; round < rounds; round++) {
+    const batch = Array.from({ length: n }, (_, k) => receipt(k));
+    chained.push(await rolledBack((tx) => appendReceipts(tx, batch)));
+    const last = (await db.receipt.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
+    // The same rows without the chain: explicit seqs past the end, no head, no hashes.
+    plain.push(
+      await rolledBack((tx) =>
+        tx.receipt.createMany({
+          data: batch.map((r, k) => ({ seq: last + 1 + k, id: randomUUID(), kind: r.kind, actorType: r.actor.type, actorId: r.actor.id, actor: r.actor, payload: r.payload as object, digest: r.digest ?? null, batchId: r.batchId ?? null, createdAt: new Date() })),
+        }),
+      ),
+    );
+    const started = performance.now();
+    let prev = "0".repeat(64);
+    for (const [k, r] of batch.entries()) {
+      prev = receiptHash({ seq: k, id: "x", prev_hash: prev, kind: r.kind, proposal_id: null, actor_type: r.actor.type, actor_id: r.actor.id, actor: asStoredJson(r.actor), payload: asStoredJson(r.payload), digest: r.digest ?? null, reason: null, batch_id: r.batchId ?? null, created_at: new Date().toISOString() });
+    }
+    hashing.push(performance.now() - started);
+  }
+  console.log(JSON.stringify({ rounds, chainedMs: median(chained), plainMs: median(plain), hashMs: median(hashing) }));
+} else {
+  throw new Error(`unknown command ${command}`);
+}
+await db.$disconnect();
