@@ -10,6 +10,8 @@ const postgresUrl = process.env.TEST_POSTGRES_URL;
 // One SQLite file per run, so concurrent runs never delete each other's database.
 const sqliteUrl = `file:./.tmp/test-sqlite-${process.pid}.db`;
 process.env.COUNTERSIGN_TEST_SQLITE_URL = sqliteUrl;
+// One signing key for every database test file, so checkpoints written by one verify in another.
+const signingKeyFile = ".tmp/test-signing-key.json";
 
 export default defineConfig({
   resolve: {
@@ -33,7 +35,7 @@ export default defineConfig({
           name: "sqlite",
           include: databaseTests,
           globalSetup: ["lib/testing/global-setup-sqlite.ts"],
-          env: { DATABASE_URL: sqliteUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test" },
+          env: { DATABASE_URL: sqliteUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile },
         },
       },
       ...(postgresUrl
@@ -44,7 +46,7 @@ export default defineConfig({
                 name: "postgresql",
                 include: databaseTests,
                 globalSetup: ["lib/testing/global-setup-postgres.ts"],
-                env: { DATABASE_URL: postgresUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test" },
+                env: { DATABASE_URL: postgresUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile },
               },
             },
           ]

@@ -65,6 +65,8 @@ type Planned = {
   closedAt: Date | null;
   actorUserKey: string | null;
   decision: { userKey: string; outcome: "approved" | "rejected"; reason: string | null; batchId: string | null } | null;
+  /** With a quorum of two, the approval that came before the deciding one. */
+  firstApproval?: { userKey: string; at: Date };
   draft: Draft;
   cancelReason: string;
 };
@@ -415,6 +417,15 @@ function assignDecisions(rng: Rng, now: Date, planned: Planned[], users: Map<str
     }
   }
 
+  // A quorum of two (critical risk): someone else approved first, a while before the decision.
+  for (const p of human) {
+    if (p.decision?.outcome !== "approved" || p.intake.requiredApprovals < 2) continue;
+    const others = eligible(p).filter(([key]) => key !== p.decision!.userKey);
+    if (others.length === 0) continue;
+    const before = Math.min(rng.int(10, 180) * 60_000, (p.decidedAt!.getTime() - p.createdAt.getTime()) / 2);
+    p.firstApproval = { userKey: rng.weighted(others), at: new Date(p.decidedAt!.getTime() - before) };
+  }
+
   for (const p of human) {
     if (p.status !== "executed" && p.status !== "failed") continue;
     const decided = p.decidedAt!.getTime();
@@ -442,6 +453,7 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
         digest: p.digest,
         status: p.status,
         requiredApprovals: p.intake.requiredApprovals,
+        approvalCount: p.decision?.outcome === "approved" ? (p.firstApproval ? 2 : 1) : 0,
         policies: p.intake.policies,
         idempotencyKey: p.idempotencyKey,
         intakeResponse: { id: p.id, status: p.initialStatus, tier: p.tier, digest: p.digest, url: `${url}/proposals/${p.id}` },
@@ -454,6 +466,18 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
   });
   await tx.proposalVersion.createMany({
     data: planned.map((p) => ({ proposalId: p.id, version: 1, plan: p.envelope.plan, digest: p.digest, createdAt: p.createdAt })),
+  });
+  await tx.decision.createMany({
+    data: planned
+      .filter((p) => p.firstApproval)
+      .map((p) => ({
+        proposalId: p.id,
+        userId: users.get(p.firstApproval!.userKey)!.id,
+        outcome: "approved",
+        reason: null,
+        digest: p.digest,
+        createdAt: p.firstApproval!.at,
+      })),
   });
   await tx.decision.createMany({
     data: planned
@@ -492,6 +516,16 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
         payload: { proposal_id: p.id, outcome: "approved", tier: p.tier, policies: p.intake.policies },
       });
     }
+    if (p.firstApproval) {
+      const u = users.get(p.firstApproval.userKey)!;
+      push(p.firstApproval.at, {
+        kind: "approval",
+        actor: { type: "user", id: u.id, email: u.email, name: u.name, role: u.role, auth_method: "password" },
+        proposalId: p.id,
+        digest: p.digest,
+        payload: { proposal_id: p.id, outcome: "approved", digest: p.digest, approvals: 1, required_approvals: p.intake.requiredApprovals, final: false },
+      });
+    }
     if (p.decision) {
       const u = users.get(p.decision.userKey)!;
       push(p.decidedAt!, {
@@ -501,7 +535,14 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
         digest: p.digest,
         reason: p.decision.reason ?? undefined,
         batchId: p.decision.batchId ?? undefined,
-        payload: { proposal_id: p.id, outcome: p.decision.outcome, digest: p.digest },
+        payload: {
+          proposal_id: p.id,
+          outcome: p.decision.outcome,
+          digest: p.digest,
+          approvals: p.decision.outcome === "approved" ? (p.firstApproval ? 2 : 1) : 0,
+          required_approvals: p.intake.requiredApprovals,
+          final: true,
+        },
       });
     }
     switch (p.status) {

@@ -98,6 +98,11 @@ export async function createProposal(
     // One transaction: the proposal with its first version, then its receipts
     // on the chain (which must lock the chain's head, so it cannot be a nested create).
     await db.$transaction(async (tx) => {
+      // Re-check the agent under a lock on its row: an admin who stops the agent
+      // updates that row first, so a proposal is either refused here or created
+      // before the stop and then cancelled by it; never created after it.
+      const { count } = await tx.agent.updateMany({ where: { id: agent.id, disabled: false }, data: { updatedAt: now } });
+      if (count === 0) throw new ApiError(401, "unauthenticated", "This agent was stopped or its key revoked; the proposal was not recorded.");
       await tx.proposal.create({
         data: {
           id,
