@@ -239,4 +239,18 @@ describe("approveWithEdits", () => {
     await expect(approveWithEdits(sam, editLowerAmountDropRelease(b))).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/1 of 2 approvals/) });
     expect(await snapshot(b)).toEqual(before);
   });
+
+  it("quorum: a second approver's vote never lands on a version they did not review", async () => {
+    const world = await createTestWorld();
+    const id = (await postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { risk: "critical" }))).body.id as string;
+    const [dana, sam] = [await createTestUser("approver", "Dana"), await createTestUser("approver", "Sam")];
+    // Sam opens version 1; meanwhile Dana edits and approves, making version 2.
+    await approveWithEdits(dana, editLowerAmountDropRelease(id));
+    const stale = await decideProposals(sam, { ids: [id], outcome: "approved", versions: { [id]: 1 } });
+    expect(stale.decided).toEqual([]);
+    expect(stale.skipped).toEqual([{ id, title: expect.any(String), reason: "changed", message: expect.stringMatching(/version 2 is now in force/) }]);
+    expect(await db.proposal.findUniqueOrThrow({ where: { id }, select: { status: true, approvalCount: true } })).toEqual({ status: "pending", approvalCount: 1 });
+    const fresh = await decideProposals(sam, { ids: [id], outcome: "approved", versions: { [id]: 2 } });
+    expect(fresh.decided).toHaveLength(1);
+  });
 });

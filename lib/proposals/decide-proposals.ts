@@ -28,13 +28,15 @@ export const decideInput = z
     ids: z.array(z.string().min(1).max(100)).min(1, "select at least one proposal"),
     outcome: z.enum(["approved", "rejected"]),
     reason: z.string().trim().max(2000, "keep the reason under 2000 characters").optional(),
+    /** The plan version the person reviewed, per id: a vote never lands on a version they did not see. */
+    versions: z.record(z.string(), z.number().int().min(1)).optional(),
   })
   .transform((v) => ({ ...v, ids: [...new Set(v.ids)], reason: v.reason || undefined }))
   .refine((v) => v.ids.length <= MAX_BATCH, { message: `decide at most ${MAX_BATCH} proposals at once`, path: ["ids"] })
   .refine((v) => v.outcome !== "rejected" || !!v.reason, { message: "a rejection needs a reason", path: ["reason"] });
 export type DecideInput = z.input<typeof decideInput>;
 
-export type SkipReason = "not_found" | "already_decided" | "already_voted" | "expired" | "not_allowed" | "separation_of_duties";
+export type SkipReason = "not_found" | "already_decided" | "already_voted" | "changed" | "expired" | "not_allowed" | "separation_of_duties";
 export type DecideResult = {
   batchId: string;
   outcome: "approved" | "rejected";
@@ -119,6 +121,10 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
 
   for (const c of eligible) {
     if (written.voted.has(c.id)) skipped.push({ id: c.id, title: c.title, reason: "already_voted", message: "You already approved this; another approver must add theirs." });
+    else if (written.changed.has(c.id)) {
+      const now = written.changed.get(c.id)!;
+      skipped.push({ id: c.id, title: c.title, reason: "changed", message: `Edited since you reviewed it: version ${now} is now in force. Review it again before deciding.` });
+    }
     else if (!written.decided.has(c.id) && !written.recorded.has(c.id)) {
       skipped.push({ id: c.id, title: c.title, reason: "already_decided", message: "Decided by someone else a moment ago." });
     }
@@ -134,10 +140,16 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
   };
 }
 
-type Written = { decided: Set<string>; recorded: Map<string, { approvals: number; required: number }>; voted: Set<string> };
+type Written = {
+  decided: Set<string>;
+  recorded: Map<string, { approvals: number; required: number }>;
+  voted: Set<string>;
+  /** Items edited since the person reviewed them: id -> version now in force. */
+  changed: Map<string, number>;
+};
 
 function emptyWrite(): Written {
-  return { decided: new Set(), recorded: new Map(), voted: new Set() };
+  return { decided: new Set(), recorded: new Map(), voted: new Set(), changed: new Map() };
 }
 
 async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof decideInput>, eligible: Candidate[], batchId: string, now: Date): Promise<Written> {
@@ -158,7 +170,11 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof deci
   // One person counts once: an earlier vote from any session or batch stands.
   const earlier = await tx.decision.findMany({ where: { proposalId: { in: locked.map((p) => p.id) }, userId: user.id }, select: { proposalId: true } });
   for (const d of earlier) written.voted.add(d.proposalId);
-  const voting = locked.filter((p) => !written.voted.has(p.id));
+  for (const p of locked) {
+    const reviewed = input.versions?.[p.id];
+    if (reviewed !== undefined && reviewed !== p.version && !written.voted.has(p.id)) written.changed.set(p.id, p.version);
+  }
+  const voting = locked.filter((p) => !written.voted.has(p.id) && !written.changed.has(p.id));
   if (voting.length === 0) return written;
 
   // The digest of the version in force is the one decided on (an edited plan has its own).

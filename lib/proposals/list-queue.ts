@@ -22,6 +22,8 @@ export type QueueRow = {
   actor: { name: string | null; email: string | null; id: string };
   createdAt: string;
   expiresAt: string | null;
+  /** The plan version shown, sent back with a decision so it lands on what was reviewed. */
+  version: number;
   /** Quorum progress: "1 of 2 approvals" while pending. */
   approvals: { count: number; required: number };
   /** "Not executed" (approved long ago, no report) or "digest differs" (executed on another digest). */
@@ -91,6 +93,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       agentModel: true,
       approvalCount: true,
       requiredApprovals: true,
+      version: true,
       decidedAt: true,
       execution: { select: { digestMatches: true } },
       queue: { select: { slug: true, name: true } },
@@ -111,6 +114,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       actor: { id: p.actorId, name: p.actorName, email: p.actorEmail },
       createdAt: p.createdAt.toISOString(),
       expiresAt: p.expiresAt?.toISOString() ?? null,
+      version: p.version,
       approvals: { count: p.approvalCount, required: p.requiredApprovals },
       executionFlag: executionFlagOf({ status: p.status, decidedAt: p.decidedAt, digestMatches: p.execution?.digestMatches }, env().EXECUTION_OVERDUE_HOURS, now),
     })),

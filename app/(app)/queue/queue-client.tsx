@@ -44,7 +44,10 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
 
   const decide = useMutation({
     mutationFn: async (input: { ids: string[]; outcome: "approved" | "rejected"; reason?: string }) => {
-      const result = await decideProposalsAction(input);
+      // Send the version each row showed: the server refuses a vote on a plan edited since.
+      const shown = new Map(rows.map((row) => [row.id, row.version]));
+      const versions = Object.fromEntries(input.ids.filter((id) => shown.has(id)).map((id) => [id, shown.get(id)!]));
+      const result = await decideProposalsAction({ ...input, versions });
       if (!result.ok) throw new Error(result.error.message);
       return result.data;
     },

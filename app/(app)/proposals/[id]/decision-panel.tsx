@@ -38,7 +38,7 @@ export function DecisionPanel({ id, version, status, open, canDecide, plan }: Pr
   function decide(outcome: "approved" | "rejected", why?: string) {
     setMessage(null);
     startTransition(async () => {
-      const result = await decideProposalsAction({ ids: [id], outcome, reason: why });
+      const result = await decideProposalsAction({ ids: [id], outcome, reason: why, versions: { [id]: version } });
       if (!result.ok) setMessage({ tone: "error", text: result.error.message });
       else if (result.data.decided.length > 0) {
         setMessage({ tone: "ok", text: outcome === "approved" ? "Approved. The agent can now proceed." : "Rejected. The agent will see your reason." });
