@@ -55,6 +55,7 @@ describe("the shipped policies", () => {
       "separation-of-duties-acted-for",
       "quorum-one",
       "quorum-critical",
+      "quorum-access-grants",
     ]);
     const critical = policies.find((p) => p.id === "quorum-critical")!;
     expect(critical).toMatchObject({ effect: "permit", action: "require_approvals", file: "lib/policy/cedar/default.cedar", annotations: { approvals: "2" } });
@@ -157,14 +158,10 @@ describe("approve and reject", () => {
             }
     expect(cases).toBe(120);
   });
-  it("answers a batch of 500 well inside the batch's 1.5 s budget (policies parsed once, not per call)", () => {
-    // Warm up first: WebAssembly is compiled in tiers, the first calls are slow.
-    for (let i = 0; i < 300; i++) decide(sam);
-    const started = performance.now();
-    for (let i = 0; i < 500; i++) decide({ ...sam, id: `u_${i}` }, "approve", { id: `p_${i}` });
-    const batchMs = performance.now() - started;
-    console.log(`authorizeDecision: ${(batchMs / 500).toFixed(3)} ms per call, ${batchMs.toFixed(0)} ms for 500`);
-    expect(batchMs).toBeLessThan(1500);
+  it("answers a batch of 500 from one parsed policy set, each answer for its own principal", () => {
+    // Speed is measured by `npm run bench:receipts` (batch of 500), not asserted here.
+    const answers = Array.from({ length: 500 }, (_, i) => decide({ ...sam, id: `u_${i}` }, "approve", { id: `p_${i}` }));
+    expect(answers.every((a) => a.allowed && a.policies.includes("people-decide"))).toBe(true);
   });
 });
 
@@ -172,5 +169,11 @@ describe("requiredApprovals", () => {
   it("is one, and two for critical risk", () => {
     for (const risk of ["low", "medium", "high"]) expect(requiredApprovals({ ...proposal, risk })).toEqual({ count: 1, policies: ["quorum-one"] });
     expect(requiredApprovals({ ...proposal, risk: "critical" })).toEqual({ count: 2, policies: ["quorum-one", "quorum-critical"] });
+  });
+  it("is two for access grants (iam:commit), whatever risk the agent declares", () => {
+    expect(requiredApprovals({ ...proposal, risk: "low", scopes: ["iam:read", "iam:commit"] })).toEqual({
+      count: 2,
+      policies: ["quorum-one", "quorum-access-grants"],
+    });
   });
 });

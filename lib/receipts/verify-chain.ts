@@ -22,7 +22,13 @@ export type CheckpointPayload = { seq: number; hash: string; signed_at: string }
 
 export type VerifiedCheckpoint = CheckpointPayload & { kid: string };
 
-export type BrokenReceipt = { seq: number; id: string | null; problem: string };
+export type BrokenReceipt = {
+  seq: number;
+  id: string | null;
+  problem: string;
+  /** Nothing was altered that we can see, but no signed checkpoint vouches for receipts that are old enough to have one. */
+  unsigned?: true;
+};
 
 export type VerifyResult = {
   ok: boolean;
@@ -51,6 +57,13 @@ export type VerifyOptions = {
   partial?: boolean;
   /** Warn when the newest checkpoint is older than this (the signer stopped, or checkpoints were deleted). */
   expectCheckpointWithinMs?: number;
+  /**
+   * Fail (not just warn) when no checkpoint exists at all although some receipt
+   * is older than this. Deleting every checkpoint and re-hashing the receipts
+   * leaves a chain that links up perfectly; only the missing signatures give it
+   * away, so for receipts past the signer's grace period that is a failure.
+   */
+  requireCheckpointAfterMs?: number;
   now?: Date;
 };
 
@@ -160,8 +173,14 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
     next += 1;
   }
 
+  const unsignedBefore = options.requireCheckpointAfterMs !== undefined ? (options.now ?? new Date()).getTime() - options.requireCheckpointAfterMs : null;
+  let firstSeq = 0;
+  let oldEnoughToBeSigned = false; // some receipt is older than the signer's grace period
+
   for await (const receipt of options.receipts) {
     const prevSeq = result.headSeq;
+    if (firstSeq === 0) firstSeq = receipt.seq;
+    if (unsignedBefore !== null && Date.parse(receipt.created_at) < unsignedBefore) oldEnoughToBeSigned = true;
     const where = { seq: receipt.seq, id: receipt.id };
     if (receipt.seq <= prevSeq) {
       return fail({ ...where, problem: `receipt #${receipt.seq} comes after #${prevSeq}: receipts are out of order, duplicated or inserted` });
@@ -229,6 +248,14 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
   }
 
   result.uncovered = Math.max(0, result.headSeq - (lastCheckpoint?.seq ?? 0));
+  if (result.checked > 0 && count === 0 && oldEnoughToBeSigned) {
+    return fail({
+      seq: firstSeq,
+      id: null,
+      unsigned: true,
+      problem: `no signed checkpoint covers receipts #${firstSeq}..#${result.headSeq}, although some are older than the signer's grace period: the checkpoints were deleted (and the receipts possibly rewritten and re-hashed), or none was ever signed. If this is a new install, run \`npm run cli -- receipts:checkpoint\``,
+    });
+  }
   if (result.checked > 0 && !lastCheckpoint) {
     result.warnings.push("No signed checkpoint yet: the receipts link up, but nothing signed vouches for them.");
   }
@@ -245,4 +272,94 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
 
 function short(hash: string): string {
   return hash.length > 12 ? `${hash.slice(0, 12)}…` : hash;
+}
+
+export type TailCheck = { ok: true; checked: number } | { ok: false; broken: BrokenReceipt };
+
+/**
+ * Before a new head is signed: does the chain still extend the last signed
+ * checkpoint? Signing whatever head is found would bless a chain that someone
+ * with database access rewrote and re-hashed, so the signer first checks that
+ * the checkpoint is ours, that the receipt at its seq still has the signed
+ * hash, and that every receipt after it up to the head is intact and links to
+ * the one before.
+ *
+ * Deliberately cheap: only the tail since the last checkpoint is re-verified
+ * (a few hundred receipts per interval), not the whole chain. Receipts before
+ * the checkpoint are vouched for by that signature and the full verifier
+ * (`receipts:verify`, the /receipts panel) checks them against it.
+ */
+export async function verifyTailSinceCheckpoint(options: {
+  checkpoint: CheckpointInput;
+  jwks: JSONWebKeySet;
+  /** The stored receipt at the checkpoint's seq (null when there is none; unused for a checkpoint of the empty chain). */
+  atCheckpoint: ChainReceipt | null;
+  /** The stored receipts after the checkpoint's seq, up to and including the head, in seq order. */
+  after: Iterable<ChainReceipt> | AsyncIterable<ChainReceipt>;
+  /** The head about to be signed. */
+  head: { seq: number; hash: string };
+}): Promise<TailCheck> {
+  const broken = (seq: number, id: string | null, problem: string): TailCheck => ({ ok: false, broken: { seq, id, problem } });
+  const verified = await verifyCheckpoint(options.checkpoint, createLocalJWKSet(options.jwks));
+  if (!verified.ok) return broken(verified.claimedSeq, null, `the last checkpoint is not trusted: ${verified.problem}`);
+  const { seq, hash, signed_at: at } = verified.value;
+  const anchor = `the last signed checkpoint (#${seq}, ${at})`;
+
+  if (seq === 0) {
+    if (hash !== GENESIS_HASH) return broken(0, null, `${anchor} does not name the empty chain's hash`);
+  } else {
+    const receipt = options.atCheckpoint;
+    if (!receipt || receipt.seq !== seq) return broken(seq, null, `receipt #${seq}, named by ${anchor}, is missing (deleted or moved)`);
+    // A receipt written before the chain existed has no stored hash; its hash depends on
+    // every receipt before it, so it is left to the full verifier and the link from the
+    // next receipt (below) is what ties the tail to the signature.
+    if (receipt.hash !== null) {
+      if (receipt.prev_hash === null || receiptHash({ ...receipt, prev_hash: receipt.prev_hash }) !== receipt.hash) {
+        return broken(seq, receipt.id, `receipt #${seq} was altered: its contents no longer match its hash`);
+      }
+      if (receipt.hash !== hash) {
+        return broken(seq, receipt.id, `receipt #${seq} does not match ${anchor} (signed ${short(hash)}, stored ${short(receipt.hash)}): the chain was changed and re-hashed without the signing key`);
+      }
+    }
+  }
+
+  let prevSeq = seq;
+  let prevHash = hash;
+  let checked = 0;
+  for await (const receipt of options.after) {
+    if (receipt.seq !== prevSeq + 1) {
+      return receipt.seq <= prevSeq
+        ? broken(receipt.seq, receipt.id, `receipt #${receipt.seq} comes after #${prevSeq}: receipts are out of order, duplicated or inserted`)
+        : broken(prevSeq + 1, null, `receipt #${prevSeq + 1} is missing: the chain jumps from #${prevSeq} to #${receipt.seq} (deleted or moved)`);
+    }
+    if (receipt.hash === null || receipt.prev_hash === null) {
+      return broken(receipt.seq, receipt.id, `receipt #${receipt.seq} has no stored hash although the chain had started: its hashes were removed`);
+    }
+    if (receiptHash({ ...receipt, prev_hash: receipt.prev_hash }) !== receipt.hash) {
+      return broken(receipt.seq, receipt.id, `receipt #${receipt.seq} was altered: its contents no longer match its hash`);
+    }
+    if (receipt.prev_hash !== prevHash) {
+      return broken(
+        receipt.seq,
+        receipt.id,
+        prevSeq === seq
+          ? `receipt #${receipt.seq} does not extend ${anchor}: its prev_hash is not the signed hash (the chain was rewritten and re-hashed)`
+          : `receipt #${receipt.seq} does not link to #${prevSeq}: its prev_hash is not #${prevSeq}'s hash (inserted, moved, or #${prevSeq} was changed)`,
+      );
+    }
+    prevSeq = receipt.seq;
+    prevHash = receipt.hash;
+    checked += 1;
+  }
+
+  if (options.head.seq < seq) {
+    return broken(options.head.seq + 1, null, `the chain's head is #${options.head.seq}, behind ${anchor}: receipts from #${options.head.seq + 1} on are missing (truncated)`);
+  }
+  if (prevSeq !== options.head.seq) {
+    return broken(prevSeq + 1, null, `the chain's head names #${options.head.seq} but the receipts end at #${prevSeq}: receipts from #${prevSeq + 1} on are missing (deleted)`);
+  }
+  if (prevHash !== options.head.hash) {
+    return broken(prevSeq, null, `the chain's head hash (${short(options.head.hash)}) is not receipt #${prevSeq}'s hash (${short(prevHash)}): the head was altered`);
+  }
+  return { ok: true, checked };
 }
