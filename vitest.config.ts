@@ -12,6 +12,7 @@ const sqliteUrl = `file:./.tmp/test-sqlite-${process.pid}.db`;
 process.env.COUNTERSIGN_TEST_SQLITE_URL = sqliteUrl;
 // One signing key for every database test file, so checkpoints written by one verify in another.
 const signingKeyFile = ".tmp/test-signing-key.json";
+// Webhook tests deliver to receivers on 127.0.0.1; lib/webhooks/private-targets.db.test.ts turns it off to test the refusal.
 
 export default defineConfig({
   resolve: {
@@ -35,7 +36,7 @@ export default defineConfig({
           name: "sqlite",
           include: databaseTests,
           globalSetup: ["lib/testing/global-setup-sqlite.ts"],
-          env: { DATABASE_URL: sqliteUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile },
+          env: { DATABASE_URL: sqliteUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
         },
       },
       ...(postgresUrl
@@ -46,7 +47,7 @@ export default defineConfig({
                 name: "postgresql",
                 include: databaseTests,
                 globalSetup: ["lib/testing/global-setup-postgres.ts"],
-                env: { DATABASE_URL: postgresUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile },
+                env: { DATABASE_URL: postgresUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
               },
             },
           ]

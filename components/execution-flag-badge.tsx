@@ -1,6 +1,7 @@
 // Flags on an approval after the fact: a warning when it was never reported
 // executed, a danger badge when it was executed on another digest than the
-// one approved. Text, not colour alone, carries the meaning.
+// one approved or after its approval was revoked. Text, not colour alone,
+// carries the meaning.
 import type { ExecutionFlag } from "@/lib/executions/execution-flags";
 
 const base = "inline-flex items-center rounded px-1.5 py-0.5 text-[11px] font-medium leading-4 ring-1 ring-inset whitespace-nowrap";
@@ -16,6 +17,11 @@ const FLAGS: Record<ExecutionFlag, { text: string; title: string; style: string 
     title: "The agent reported executing a version other than the one approved.",
     style: "bg-red-100 text-red-900 ring-red-400 dark:bg-red-900 dark:text-red-50 dark:ring-red-600",
   },
+  executed_after_revocation: {
+    text: "Executed after revocation",
+    title: "The agent reported carrying this out after an administrator revoked the approval.",
+    style: "bg-red-100 text-red-900 ring-red-400 dark:bg-red-900 dark:text-red-50 dark:ring-red-600",
+  },
 };
 
 export function ExecutionFlagBadge({ flag }: { flag: ExecutionFlag | null }) {
@@ -24,7 +30,7 @@ export function ExecutionFlagBadge({ flag }: { flag: ExecutionFlag | null }) {
   return (
     <span className={`${base} ${f.style}`} title={f.title} data-execution-flag={flag}>
       <span aria-hidden="true" className="mr-1">
-        {flag === "digest_mismatch" ? "✕" : "!"}
+        {flag === "not_executed" ? "!" : "✕"}
       </span>
       {f.text}
     </span>

@@ -70,11 +70,28 @@ test.describe("each entry point refuses who it must, changes nothing, and logs t
     await callers?.dispose();
   });
 
+  /**
+   * Each call comes from its own address (X-Forwarded-For, as a proxy would set it):
+   * the security log coalesces repeated anonymous refusals per address, and every
+   * call here must show up on its own.
+   */
+  let calls = 0;
+  const nextAddress = () => {
+    calls++;
+    return `198.18.${Math.floor(calls / 250)}.${(calls % 250) + 1}`;
+  };
+
   /** One call: must be refused (or, for readers, answered), must change nothing, and a refusal must be logged. */
-  async function check(label: string, expectation: "refused" | "readOnly", logged: boolean, call: () => Promise<{ status: number; text: string }>, refused: (r: { status: number; text: string }) => boolean) {
+  async function check(
+    label: string,
+    expectation: "refused" | "readOnly",
+    logged: boolean,
+    call: (headers: Record<string, string>) => Promise<{ status: number; text: string }>,
+    refused: (r: { status: number; text: string }) => boolean,
+  ) {
     const before = fingerprint(db);
     const eventsBefore = securityEventCount(db);
-    const result = await call();
+    const result = await call({ "x-forwarded-for": nextAddress() });
     // A server action answers in React's wire format: show its result line, not the page around it.
     const resultLine = result.text.split("\n").find((line) => /"ok":(true|false)/.test(line));
     const summary = `${result.status} ${(resultLine ?? result.text).slice(0, 400)}`;
@@ -96,7 +113,13 @@ test.describe("each entry point refuses who it must, changes nothing, and logs t
     const target = actionTarget(entry.key);
     for (const caller of SESSION_CALLERS) {
       if (!coverage.refused.includes(caller)) continue;
-      await check(`${entry.key} as ${caller}`, "refused", true, () => callServerAction(callers[caller], target.page, target.id, coverage.args(world)), (r) => actionRefused(r.text));
+      await check(
+        `${entry.key} as ${caller}`,
+        "refused",
+        true,
+        (address) => callServerAction(callers[caller], target.page, target.id, coverage.args(world), address),
+        (r) => actionRefused(r.text),
+      );
     }
   }
 
@@ -112,7 +135,7 @@ test.describe("each entry point refuses who it must, changes nothing, and logs t
         `${entry.method} ${url} as ${caller}`,
         expectation,
         coverage.logged !== false,
-        () => callRoute(context, entry.method, url, { headers: { ...coverage.headers?.(world), ...headers }, body: coverage.body?.(world) }),
+        (address) => callRoute(context, entry.method, url, { headers: { ...address, ...coverage.headers?.(world), ...headers }, body: coverage.body?.(world) }),
         (r) => r.status === 401 || r.status === 403 || r.status === 404,
       );
     }

@@ -44,6 +44,13 @@ const envSchema = z.object({
   WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(0).default(5),
   /** Delivery attempts (first try plus retries) before a webhook is marked failed. */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Lets webhooks go to loopback, private and link-local addresses and internal host names (local development and tests only: otherwise any agent could make the server probe its own network). */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(["true", "false", "1", "0"], { message: "WEBHOOK_ALLOW_PRIVATE_URLS must be true or false" })
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+  /** Anonymous refusals with the same address, action and code are logged at most once per this many seconds, per app instance; 0 logs every one. */
+  SECURITY_LOG_COALESCE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Private Ed25519 JWK (JSON) that signs checkpoints; when unset a key file is generated once and kept. */
   SIGNING_KEY: z.string().optional().superRefine((value, ctx) => {
     if (value !== undefined && !isEd25519Jwk(value, true)) {

@@ -45,8 +45,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   webhooks:deliver [--name AGENT]   (sends due webhooks now; the app also does this every few seconds)
   receipts:verify [--file export.jsonl --jwks jwks.json]
                 (checks the receipt chain against the signed checkpoints, in the database or in an
-                exported file offline; exit 0 intact, 1 broken (names the first broken receipt), 2 partial file)
-  receipts:checkpoint      (signs the chain's head now; the app also does this every CHECKPOINT_SECONDS)
+                exported file offline; exit 0 intact, 1 broken (names the first broken receipt, or old receipts
+                that no signed checkpoint covers), 2 partial file: NOT a pass, deletions were not ruled out)
+  receipts:checkpoint      (signs the chain's head now; the app also does this every CHECKPOINT_SECONDS. Refuses,
+                exit 1, when the chain no longer extends the last signed checkpoint; signs the first one on a new install)
 `;
 
 class UsageError extends Error {}

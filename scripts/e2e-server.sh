@@ -9,6 +9,9 @@ rm -f "$DB" "$DB-wal" "$DB-shm"
 export DATABASE_URL="file:./${DB}" PUBLIC_URL="http://127.0.0.1:${PORT}" NEXTAUTH_URL="http://127.0.0.1:${PORT}"
 # Single sign-on against the test provider Playwright starts (e2e/oidc-provider.mjs; same client id and secret).
 export OIDC_ISSUER="http://127.0.0.1:${OIDC_PORT}" OIDC_CLIENT_ID="countersign-e2e" OIDC_CLIENT_SECRET="countersign-e2e-client-secret-0123456789" OIDC_NAME="Test IdP"
+# e2e/webhooks.spec.ts delivers to a receiver on 127.0.0.1, which production refuses.
+# e2e/entry-points.spec.ts expects one security-log row per refused call, so anonymous refusals are not coalesced here.
+export WEBHOOK_ALLOW_PRIVATE_URLS=true SECURITY_LOG_COALESCE_SECONDS=0
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-secret-not-for-production-0123456789}" LOG_LEVEL="${LOG_LEVEL:-warn}"
 npx tsx scripts/db-migrate.ts
 npx tsx --conditions=react-server prisma/seed.ts > ".tmp/e2e-seed-${PORT}.log"

@@ -189,7 +189,7 @@ export const COVERAGE: Record<string, Coverage> = {
   "app/api/examples/release-payment/route.ts#POST": {
     kind: "route",
     url: () => "/api/examples/release-payment",
-    body: (w) => ({ payment_id: `pay-${w.suffix}`, digest: w.approvedDigest }),
+    body: (w) => ({ payment_id: `pay-${w.suffix}` }),
     headers: (w) => ({ "countersign-approval": w.forgedToken }),
     refused: SESSION_CALLERS,
     logged: false,

@@ -22,9 +22,9 @@ export async function signedInContext(baseURL: string, email: string, password: 
 }
 
 /** Posts a server action the way the browser does: the action id in Next-Action, the arguments as a JSON array. */
-export async function callServerAction(context: APIRequestContext, page: string, actionId: string, args: unknown[]) {
+export async function callServerAction(context: APIRequestContext, page: string, actionId: string, args: unknown[], headers: Record<string, string> = {}) {
   const response = await context.post(page, {
-    headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+    headers: { ...headers, "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
     data: JSON.stringify(args),
     maxRedirects: 0,
   });

@@ -2,10 +2,13 @@
 // while approved, checked offline against the server's JWKS, checked and spent
 // online, and refused for every negative case (alg none, wrong audience,
 // expired, a one-byte digest difference, an unknown key id, replay, revocation).
+// Single use is per approved proposal: a second token of a redeemed approval is
+// refused, and no new one is issued.
 import { describe, expect, it } from "vitest";
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
+import { approveWithEdits } from "@/lib/proposals/approve-with-edits";
 import { revokeApproval } from "@/lib/containment/revoke-approval";
 import { CLI_CALLER } from "@/lib/containment/admin-caller";
 import { publicJwks } from "@/lib/signing/signing-key";
@@ -86,6 +89,8 @@ describe("approval token issuance (agent GET)", () => {
       proposal_id: posted.body.id,
       digest: res.body.approved_digest,
       scopes: ["ap:read", "ap:write:draft", "ap:commit"],
+      // The approved plan's commit step, as approved: what a tool checks its action against.
+      actions: [{ tool: "ap.release_payment", scope: "ap:commit", args: { payment_id: "pay_draft_12" } }],
       deciders: [{ id: approver.id, email: approver.email, name: "Dana Approver" }],
       agent: { id: world.agent.id, name: world.agent.name },
       queue: world.queue.slug,
@@ -98,6 +103,45 @@ describe("approval token issuance (agent GET)", () => {
     // Each GET issues a fresh token with its own id.
     const again = decodeJwt(await fetchToken(world.apiKey, posted.body.id));
     expect(again.jti).not.toBe(claims.jti);
+  });
+
+  it("takes scopes and actions from the approved (edited) plan: dropping the commit step drops ap:commit", async () => {
+    const world = await createTestWorld();
+    const posted = await postProposal(world.apiKey, sampleEnvelope(world.queue.slug));
+    const approver = await createTestUser("approver");
+    // Keep the read and draft steps, drop "Release payment" (ap:commit).
+    await approveWithEdits(approver, {
+      id: posted.body.id,
+      version: 1,
+      plan: [
+        { index: 0, args: { invoice: "INV-2291" } },
+        { index: 1, args: { bill_id: "bill_789", amount: "12480.00" } },
+      ],
+    });
+    const res = await getProposal(world.apiKey, posted.body.id);
+    expect(res.body.status).toBe("approved");
+    const claims = decodeJwt(res.body.approval_token as string);
+    expect(claims.scopes).toEqual(["ap:read", "ap:write:draft"]);
+    expect(claims.actions).toEqual([]);
+    expect(claims.digest).toBe(res.body.approved_digest);
+    expect(claims.digest).not.toBe(posted.body.digest);
+    // The example tool, asked to release the dropped payment, refuses.
+    const refused = await release(res.body.approval_token, { payment_id: "pay_draft_12" });
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: "scope_not_approved" } } });
+  });
+
+  it("stops issuing tokens once one was redeemed, and says when and by whom", async () => {
+    const { world, id } = await approvedProposal();
+    const token = await fetchToken(world.apiKey, id);
+    expect(await online({ token, tool: "erp-payments" })).toMatchObject({ status: 200 });
+    const after = await getProposal(world.apiKey, id);
+    expect(after.body.status).toBe("approved");
+    expect(after.body.approval_token).toBeNull();
+    expect(after.body).not.toHaveProperty("approval_token_expires_at");
+    const used = await db.approvalToken.findUniqueOrThrow({ where: { jti: decodeJwt(token).jti! } });
+    expect(after.body.approval_token_redeemed_at).toBe(used.usedAt!.toISOString());
+    expect(after.body.approval_token_redeemed_by).toBe("erp-payments");
+    expect(await db.approvalToken.count({ where: { proposalId: id } })).toBe(1);
   });
 
   it("is never issued for a rejected or revoked proposal", async () => {
@@ -141,6 +185,42 @@ describe("approval token verification", () => {
     expect(replay).toMatchObject({ status: 409, body: { valid: false, error: { code: "replayed" } } });
     const logged = await db.securityEvent.findFirst({ where: { target: id, code: "replayed" } });
     expect(logged?.action).toBe("POST /api/v1/approval-tokens/verify");
+  });
+
+  it("is single use per approval: a second token of a redeemed proposal is refused as replayed", async () => {
+    const { world, id } = await approvedProposal();
+    const first = await fetchToken(world.apiKey, id);
+    const second = await fetchToken(world.apiKey, id);
+    expect(decodeJwt(second).jti).not.toBe(decodeJwt(first).jti);
+    expect(await online({ token: first, tool: "erp-payments" })).toMatchObject({ status: 200 });
+    const replay = await online({ token: second, tool: "erp-payments" });
+    expect(replay).toMatchObject({ status: 409, body: { valid: false, error: { code: "replayed" } } });
+    expect(replay.body.error.message).toMatch(/already redeemed with another token at .* by erp-payments/);
+    expect((await db.approvalToken.findUniqueOrThrow({ where: { jti: decodeJwt(second).jti! } })).usedAt).toBeNull();
+  });
+
+  it("lets only one of two concurrent online checks of two tokens of one approval succeed", async () => {
+    const { world, id } = await approvedProposal();
+    const tokens = [await fetchToken(world.apiKey, id), await fetchToken(world.apiKey, id)];
+    const results = await Promise.all(tokens.map((token) => online({ token })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await db.approvalToken.count({ where: { proposalId: id, usedAt: { not: null } } })).toBe(1);
+  });
+
+  it("settles a redemption racing a revocation: exactly one of them wins", async () => {
+    const { world, id } = await approvedProposal();
+    const token = await fetchToken(world.apiKey, id);
+    const [redeemed, revoked] = await Promise.allSettled([online({ token }), revokeApproval(CLI_CALLER, { proposalId: id, reason: "race" })]);
+    const status = (await db.proposal.findUniqueOrThrow({ where: { id } })).status;
+    const spent = (await db.approvalToken.findUniqueOrThrow({ where: { jti: decodeJwt(token).jti! } })).usedAt !== null;
+    if (revoked.status === "fulfilled") {
+      expect(redeemed).toMatchObject({ status: "fulfilled", value: { status: 403, body: { error: { code: "revoked" } } } });
+      expect([status, spent]).toEqual(["revoked", false]);
+    } else {
+      expect(revoked.reason).toMatchObject({ code: "conflict" });
+      expect(redeemed).toMatchObject({ status: "fulfilled", value: { status: 200 } });
+      expect([status, spent]).toEqual(["approved", true]);
+    }
   });
 
   it("lets only one of two concurrent online checks of one token succeed", async () => {
@@ -220,27 +300,42 @@ describe("approval token verification", () => {
 });
 
 describe("example tool: release-payment", () => {
-  it("refuses without a token, releases with a valid one, and refuses the replay and a wrong digest", async () => {
+  it("refuses without a token, releases the approved payment once, and refuses the replay, a second token and a forgery", async () => {
     const { world, id } = await approvedProposal();
     const res = await getProposal(world.apiKey, id);
-    const digest = res.body.approved_digest as string;
 
-    const without = await release(null, { payment_id: "pay_12", digest });
+    const without = await release(null, { payment_id: "pay_draft_12" });
     expect(without).toMatchObject({ status: 403, body: { error: { code: "approval_required" } } });
     expect(without.body.error.message).toMatch(/approval token/);
 
-    const wrongDigest = await release(res.body.approval_token, { payment_id: "pay_12", digest: "0".repeat(64) });
-    expect(wrongDigest).toMatchObject({ status: 403, body: { error: { code: "digest_mismatch" } } });
-
-    const ok = await release(res.body.approval_token, { payment_id: "pay_12", digest });
-    expect(ok).toMatchObject({ status: 200, body: { released: true, payment_id: "pay_12", proposal_id: id } });
+    const ok = await release(res.body.approval_token, { payment_id: "pay_draft_12" });
+    expect(ok).toMatchObject({ status: 200, body: { released: true, payment_id: "pay_draft_12", proposal_id: id } });
     expect(ok.body.approved_by).toHaveLength(1);
 
-    const replay = await release(res.body.approval_token, { payment_id: "pay_12", digest }, "authorization");
+    const replay = await release(res.body.approval_token, { payment_id: "pay_draft_12" }, "authorization");
     expect(replay).toMatchObject({ status: 403, body: { error: { code: "replayed" } } });
+    // A fresh token (new jti) for the same approval: still the same approval, refused.
+    const second = await release(await fetchToken(world.apiKey, id), { payment_id: "pay_draft_12" });
+    expect(second).toMatchObject({ status: 403, body: { error: { code: "replayed" } } });
 
-    const forged = await release(await signWithStrangerKey(decodeJwt(res.body.approval_token)), { payment_id: "pay_12", digest });
+    const forged = await release(await signWithStrangerKey(decodeJwt(res.body.approval_token)), { payment_id: "pay_draft_12" });
     expect(forged).toMatchObject({ status: 403, body: { error: { code: "unknown_key" } } });
+  });
+
+  it("refuses a valid token for another payment than the approved one, whatever digest the body carries", async () => {
+    const { world, id } = await approvedProposal();
+    const token = await fetchToken(world.apiKey, id);
+    const other = await release(token, { payment_id: "pay_999" });
+    expect(other).toMatchObject({ status: 403, body: { error: { code: "action_not_approved" } } });
+    expect(other.body.error.message).toMatch(/pay_999 not released.*ap\.release_payment \{"payment_id":"pay_draft_12"\}/);
+    // A digest in the body is only a cross-check: the right one does not make another payment approved...
+    const withDigest = await release(token, { payment_id: "pay_999", digest: decodeJwt(token).digest });
+    expect(withDigest).toMatchObject({ status: 403, body: { error: { code: "action_not_approved" } } });
+    // ...and a wrong one refuses even the approved payment.
+    const wrongDigest = await release(token, { payment_id: "pay_draft_12", digest: "0".repeat(64) });
+    expect(wrongDigest).toMatchObject({ status: 403, body: { error: { code: "digest_mismatch" } } });
+    // Neither refusal spent the approval.
+    expect(await release(token, { payment_id: "pay_draft_12" })).toMatchObject({ status: 200 });
   });
 
   it("refuses an approval that does not cover ap:commit", async () => {
@@ -252,7 +347,7 @@ describe("example tool: release-payment", () => {
     expect(posted.body.status).toBe("approved"); // a read proposal is approved by policy
     const res = await getProposal(world.apiKey, posted.body.id);
     expect(decodeJwt(res.body.approval_token).deciders).toEqual([]);
-    const refused = await release(res.body.approval_token, { payment_id: "pay_12", digest: res.body.approved_digest });
+    const refused = await release(res.body.approval_token, { payment_id: "pay_12" });
     expect(refused).toMatchObject({ status: 403, body: { error: { code: "scope_not_approved" } } });
   });
 });

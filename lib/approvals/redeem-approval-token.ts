@@ -1,9 +1,18 @@
 import "server-only";
 // The online check of an approval token: everything the offline check does,
 // plus what only Countersign's database knows. The proposal must still be
-// approved (not revoked, executed or failed) and the token must be one this
-// server issued and never spent; it is spent here, once, by a guarded update
-// (usedAt null -> now), so two tools racing with one token get one "valid".
+// approved (not revoked, executed or failed), its agent still enabled, the
+// token one this server issued, and NO token of the proposal redeemed before:
+// single use is per approved proposal, since the agent gets a fresh token
+// (new jti) on every GET and one approval must not run twice.
+//
+// Ordering with revocation: the transaction first locks the proposal row with
+// a guarded write (status still "approved"). revokeApproval and stopAgent take
+// the same row lock before they look for redeemed tokens, so either the
+// revocation commits first (this write then matches nothing: refused) or the
+// redemption does (the revocation then sees the spent token and refuses).
+// Two redemptions of one proposal are serialized by the same lock; the second
+// sees the first's usedAt and is refused as replayed.
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { publicJwks } from "@/lib/signing/signing-key";
@@ -33,33 +42,48 @@ export async function redeemApprovalToken(input: RedeemInput, now = new Date()):
   }
 
   return db.$transaction(async (tx) => {
-    // The guarded spend comes first: on SQLite it takes the write lock, and a
-    // revocation committed before this point is seen by the read below.
-    const spent = await tx.approvalToken.updateMany({
-      where: { jti: claims.jti, proposalId: claims.proposal_id, digest: claims.digest, usedAt: null },
-      data: { usedAt: now, usedBy: input.usedBy ?? null },
+    // The lock: a guarded write on the proposal row, first, so on SQLite it
+    // also takes the write lock at once. Count 0: no longer approved.
+    const locked = await tx.proposal.updateMany({ where: { id: claims.proposal_id, status: "approved" }, data: { updatedAt: now } });
+    const proposal = await tx.proposal.findUnique({
+      where: { id: claims.proposal_id },
+      select: { status: true, ...approvedDigestSelect, agent: { select: { disabled: true, stoppedAt: true } } },
     });
-    if (spent.count === 0) {
-      const known = await tx.approvalToken.findUnique({ where: { jti: claims.jti }, select: { usedAt: true, proposalId: true, digest: true } });
-      if (known?.usedAt && known.proposalId === claims.proposal_id && known.digest === claims.digest) {
-        return refuse("replayed", `This approval token was already used at ${known.usedAt.toISOString()}; ask the agent to fetch a fresh one.`);
-      }
-      return refuse("unknown_token", "This server has no record of issuing this approval token.");
-    }
-    const proposal = await tx.proposal.findUnique({ where: { id: claims.proposal_id }, select: { status: true, ...approvedDigestSelect, agent: { select: { disabled: true, stoppedAt: true } } } });
     if (!proposal) return refuse("unknown_token", "The proposal this token approves no longer exists.");
-    if (proposal.status === "revoked") return refuse("revoked", "The approval was revoked by an administrator; the action must not be executed.");
+    if (locked.count === 0) {
+      if (proposal.status === "revoked") return refuse("revoked", "The approval was revoked by an administrator; the action must not be executed.");
+      return refuse("not_approved", `The proposal is ${proposal.status}, no longer approved; the token cannot be used.`);
+    }
     // An agent switched off since (agent:revoke or stopped) may not act on what it was approved for.
     if (proposal.agent.disabled || proposal.agent.stoppedAt) {
       return refuse("agent_disabled", "The agent this approval was given to has been disabled; the action must not be executed.");
-    }
-    if (proposal.status !== "approved") {
-      return refuse("not_approved", `The proposal is ${proposal.status}, no longer approved; the token cannot be used.`);
     }
     // An approval is final, so this only differs if the data was changed behind Countersign's back.
     if (approvedDigestOf(proposal) !== claims.digest) {
       return refuse("digest_mismatch", "The approved digest on record differs from the token's; the action must not be executed.");
     }
+    const token = await tx.approvalToken.findUnique({ where: { jti: claims.jti }, select: { proposalId: true, digest: true } });
+    if (!token || token.proposalId !== claims.proposal_id || token.digest !== claims.digest) {
+      return refuse("unknown_token", "This server has no record of issuing this approval token.");
+    }
+    const earlier = await tx.approvalToken.findFirst({
+      where: { proposalId: claims.proposal_id, usedAt: { not: null } },
+      orderBy: { usedAt: "asc" },
+      select: { jti: true, usedAt: true, usedBy: true },
+    });
+    if (earlier?.usedAt) {
+      const when = earlier.usedAt.toISOString();
+      const by = earlier.usedBy ? ` by ${earlier.usedBy}` : "";
+      return refuse(
+        "replayed",
+        earlier.jti === claims.jti
+          ? `This approval token was already used at ${when}${by}; an approval is executed once.`
+          : `This approval was already redeemed with another token at ${when}${by}; an approval is executed once, whichever token the agent holds.`,
+      );
+    }
+    // Still guarded on usedAt, as a last line should the lock ever be bypassed.
+    const spent = await tx.approvalToken.updateMany({ where: { jti: claims.jti, usedAt: null }, data: { usedAt: now, usedBy: input.usedBy ?? null } });
+    if (spent.count === 0) return refuse("replayed", "This approval token was used a moment ago; an approval is executed once.");
     return { valid: true as const, claims };
   });
 }

@@ -35,6 +35,7 @@ function claims(overrides: Partial<ApprovalTokenClaims> = {}): ApprovalTokenClai
     proposal_id: "prop_1",
     digest: DIGEST,
     scopes: ["ap:read", "ap:commit"],
+    actions: [{ tool: "ap.release_payment", scope: "ap:commit", args: { payment_id: "pay_12", note: { lines: [1, 2] } } }],
     deciders: [{ id: "u1", email: "dana@example.com", name: "Dana" }],
     agent: { id: "ag1", name: "ap-bot" },
     queue: "accounts-payable",
@@ -135,6 +136,36 @@ describe("verifyApprovalToken", () => {
   it("refuses another JWS signed with the same key (wrong typ)", async () => {
     const checkpoint = await sign(claims(), { typ: "JWT" });
     expect(await verifyApprovalToken(checkpoint, options())).toMatchObject({ ok: false, code: "wrong_type" });
+  });
+
+  it("checks the action to perform against the approved commit steps, whatever the digest", async () => {
+    const token = await sign(claims());
+    const act = (tool: string, args: Record<string, unknown>) => options({ expected: { action: { tool, args } } });
+    expect(await verifyApprovalToken(token, act("ap.release_payment", { payment_id: "pay_12" }))).toMatchObject({ ok: true });
+    // Every expected argument must be equal as JSON (key order ignored); the approved step may carry more.
+    expect(await verifyApprovalToken(token, act("ap.release_payment", { payment_id: "pay_12", note: { lines: [1, 2] } }))).toMatchObject({ ok: true });
+    const other = await verifyApprovalToken(token, act("ap.release_payment", { payment_id: "pay_99" }));
+    expect(other).toMatchObject({ ok: false, code: "action_not_approved" });
+    expect((other as { message: string }).message).toMatch(/pay_99.*approved commit steps are: ap\.release_payment \{"payment_id":"pay_12"/);
+    expect(await verifyApprovalToken(token, act("ap.release_payment", { payment_id: "pay_12", note: { lines: [2, 1] } }))).toMatchObject({ ok: false, code: "action_not_approved" });
+    expect(await verifyApprovalToken(token, act("ap.delete_vendor", { payment_id: "pay_12" }))).toMatchObject({ ok: false, code: "action_not_approved" });
+    // Both given: both must hold.
+    expect(await verifyApprovalToken(token, options({ expected: { digest: "0".repeat(64), action: { tool: "ap.release_payment" } } }))).toMatchObject({ ok: false, code: "digest_mismatch" });
+    // Neither given: refused, never "anything goes".
+    expect(await verifyApprovalToken(token, options({ expected: {} as never }))).toMatchObject({ ok: false, code: "digest_mismatch" });
+    // A token without the actions claim cannot bind an action.
+    const { actions: _actions, ...noActions } = claims();
+    expect(await verifyApprovalToken(await sign(noActions), act("ap.release_payment", { payment_id: "pay_12" }))).toMatchObject({ ok: false, code: "missing_claims" });
+  });
+
+  it("refuses a second token of the same approval (seenApproval keyed by proposal)", async () => {
+    const cache = new ReplayCache();
+    const seenApproval = (c: ApprovalTokenClaims) => cache.checkAndAdd(c.proposal_id);
+    expect(await verifyApprovalToken(await sign(claims()), options({ seenApproval }))).toMatchObject({ ok: true });
+    // Another token (new jti) for the same proposal: refused.
+    const second = await verifyApprovalToken(await sign(claims()), options({ seenApproval }));
+    expect(second).toMatchObject({ ok: false, code: "replayed" });
+    expect(await verifyApprovalToken(await sign(claims({ proposal_id: "prop_2", sub: "prop_2" })), options({ seenApproval }))).toMatchObject({ ok: true });
   });
 
   it("refuses a wrong issuer, missing claims, another proposal, and unapproved scopes", async () => {

@@ -2,19 +2,23 @@
 // It needs no Countersign database: only the server's public keys (the JWKS at
 // `<PUBLIC_URL>/.well-known/jwks.json`, as a URL or as the JSON itself).
 //
+// A tool derives what it checks from the action it is about to perform, never
+// from what the caller sends alongside the token:
+//
 //   const result = await verifyApprovalToken(token, {
 //     jwks: "https://countersign.example/.well-known/jwks.json",
 //     issuer: "https://countersign.example",
-//     expected: { digest: request.digest, scopes: ["ap:commit"] },
-//     seenJti: (jti) => replayCache.checkAndAdd(jti),
+//     expected: { action: { tool: "ap.release_payment", args: { payment_id } }, scopes: ["ap:commit"] },
+//     seenApproval: (claims) => replaySet.checkAndAdd(claims.proposal_id),
 //   });
 //   if (!result.ok) return refuse(403, result.code, result.message);
 //
 // It refuses anything but EdDSA (`alg: none` included), another audience or
 // type, an expired or not-yet-valid token, an unknown key id, a bad signature,
-// missing claims, another proposal, a digest that differs in any byte, scopes
-// that were not approved, and a token `seenJti` has seen before. Revocation
-// can only be seen online: POST /api/v1/approval-tokens/verify.
+// missing claims, another proposal, a digest that differs in any byte, an
+// action that is not among the approved plan's commit steps, scopes that were
+// not approved, and an approval `seenApproval` (or a token `seenJti`) has seen
+// before. Revocation can only be seen online: POST /api/v1/approval-tokens/verify.
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -29,6 +33,7 @@ import {
   APPROVAL_TOKEN_ALGORITHM,
   APPROVAL_TOKEN_AUDIENCE,
   APPROVAL_TOKEN_TYPE,
+  type ApprovalTokenAction,
   type ApprovalTokenClaims,
 } from "@/lib/approvals/approval-token-format";
 
@@ -46,6 +51,7 @@ export type ApprovalTokenErrorCode =
   | "missing_claims"
   | "proposal_mismatch"
   | "digest_mismatch"
+  | "action_not_approved"
   | "scope_not_approved"
   | "replayed";
 
@@ -60,19 +66,35 @@ export type VerifyApprovalTokenOptions = {
   audience?: string;
   /** The Countersign server's PUBLIC_URL; checked when given (recommended). */
   issuer?: string;
-  /** What the tool is about to do: the digest it will execute (required), and optionally the proposal and the scopes it needs. */
-  expected: { digest: string; proposalId?: string; scopes?: string[] };
+  /**
+   * What the tool is about to do. At least one of `digest` (the approved
+   * digest, when the tool can recompute it) and `action` (the step it is about
+   * to perform) is required, so a token is never accepted for "anything";
+   * optionally the proposal and the scopes it needs.
+   */
+  expected: ExpectedAction;
   /** The clock to check exp and nbf against (tests, replays of logs). */
   now?: Date;
   /** Seconds of clock skew tolerated on exp and nbf; default 5. */
   clockToleranceSeconds?: number;
   /**
-   * Replay protection: called last, only when every other check passed, with
-   * the token id. Return true if this jti was seen before (refused as
-   * `replayed`); a tool usually records the jti in the same call.
+   * Replay protection, per approval: called last, only when every other check
+   * passed. Return true if this approval (claims.proposal_id) was acted on
+   * before (refused as `replayed`); a tool usually records it in the same call.
+   * Prefer this to seenJti: the agent can fetch a fresh token (new jti) for
+   * the same approval, so a set of token ids alone lets one approval run twice.
    */
+  seenApproval?: (claims: ApprovalTokenClaims) => boolean | Promise<boolean>;
+  /** Replay protection per token id only (weaker than seenApproval, see there); called after seenApproval. */
   seenJti?: (jti: string) => boolean | Promise<boolean>;
 };
+
+/** The step a tool is about to perform: `args` must each equal the approved step's (the step may carry more). */
+export type ExpectedStep = { tool: string; args?: Record<string, unknown> };
+
+export type ExpectedAction =
+  | { digest: string; action?: ExpectedStep; proposalId?: string; scopes?: string[] }
+  | { digest?: string; action: ExpectedStep; proposalId?: string; scopes?: string[] };
 
 type Checked = { ok: true; claims: ApprovalTokenClaims } | Extract<ApprovalTokenResult, { ok: false }>;
 
@@ -87,15 +109,25 @@ export async function verifyApprovalToken(token: string, options: VerifyApproval
   if (expected.proposalId !== undefined && claims.proposal_id !== expected.proposalId) {
     return fail("proposal_mismatch", `This token approves proposal ${claims.proposal_id}, not ${expected.proposalId}.`);
   }
-  if (typeof expected.digest !== "string" || claims.digest !== expected.digest) {
+  if (expected.digest === undefined && expected.action === undefined) {
+    // A programming error in the tool, refused rather than passed: a token checked against nothing approves anything.
+    return fail("digest_mismatch", "The tool gave neither the digest nor the action it is about to execute, so the token cannot be matched to it.");
+  }
+  if (expected.digest !== undefined && claims.digest !== expected.digest) {
     return fail("digest_mismatch", `This token approves digest ${claims.digest}; the action to execute has digest ${String(expected.digest)}. Only the approved version may be executed.`);
   }
   const missing = (expected.scopes ?? []).filter((scope) => !claims.scopes.includes(scope));
   if (missing.length > 0) {
     return fail("scope_not_approved", `The approval does not cover ${missing.join(", ")}; it covers ${claims.scopes.join(", ") || "no scopes"}.`);
   }
+  if (expected.action !== undefined && !claims.actions.some((step) => stepMatches(step, expected.action!))) {
+    return fail("action_not_approved", describeActionMismatch(claims.actions, expected.action));
+  }
+  if (options.seenApproval && (await options.seenApproval(claims))) {
+    return fail("replayed", `Proposal ${claims.proposal_id} was already acted on with an approval token; an approval is executed once.`);
+  }
   if (options.seenJti && (await options.seenJti(claims.jti))) {
-    return fail("replayed", "This approval token was already used; ask the agent to fetch a fresh one from Countersign.");
+    return fail("replayed", "This approval token was already used; an approval is executed once.");
   }
   return { ok: true, claims };
 }
@@ -136,7 +168,7 @@ export async function verifyApprovalTokenSignature(
       clockTolerance: options.clockToleranceSeconds ?? 5,
     });
     const claims = readClaims(payload);
-    if (!claims) return fail("missing_claims", "The approval token lacks Countersign's claims (proposal_id, digest, scopes, deciders, agent, queue) or they have the wrong types.");
+    if (!claims) return fail("missing_claims", "The approval token lacks Countersign's claims (proposal_id, digest, scopes, actions, deciders, agent, queue) or they have the wrong types.");
     return { ok: true, claims };
   } catch (error) {
     return describeJoseError(error, header.kid);
@@ -179,7 +211,36 @@ function describeJoseError(error: unknown, kid: string) {
   return fail("keys_unavailable", `The approval token could not be checked: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+/** The approved step and the one to perform: same tool, and every expected argument equal (as JSON values). */
+function stepMatches(step: ApprovalTokenAction, expected: ExpectedStep): boolean {
+  if (step.tool !== expected.tool) return false;
+  return Object.entries(expected.args ?? {}).every(([name, value]) => Object.hasOwn(step.args, name) && sameJson(step.args[name], value));
+}
+
+function describeActionMismatch(actions: ApprovalTokenAction[], expected: ExpectedStep): string {
+  const wanted = `${expected.tool} ${JSON.stringify(expected.args ?? {})}`;
+  if (actions.length === 0) return `This approval covers no commit step, so it does not cover ${wanted}.`;
+  const approved = actions.map((a) => `${a.tool} ${JSON.stringify(a.args)}`).join("; ");
+  return `This approval does not cover ${wanted}; the approved commit steps are: ${approved}.`;
+}
+
+/** Deep equality of JSON values, object key order ignored. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
 const isString = (v: unknown): v is string => typeof v === "string" && v !== "";
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isAction = (v: unknown) => isObject(v) && isString(v.tool) && typeof v.scope === "string" && isObject(v.args);
 const isPerson = (v: unknown) => typeof v === "object" && v !== null && isString((v as { id?: unknown }).id);
 
 function readClaims(p: JWTPayload): ApprovalTokenClaims | null {
@@ -191,6 +252,8 @@ function readClaims(p: JWTPayload): ApprovalTokenClaims | null {
     !isString(c.digest) ||
     !Array.isArray(c.scopes) ||
     !c.scopes.every(isString) ||
+    !Array.isArray(c.actions) ||
+    !c.actions.every(isAction) ||
     !Array.isArray(c.deciders) ||
     !c.deciders.every(isPerson) ||
     !agent ||

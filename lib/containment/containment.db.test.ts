@@ -5,6 +5,8 @@ import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { revokeApproval } from "@/lib/containment/revoke-approval";
 import { stopAgent } from "@/lib/containment/stop-agent";
 import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { approveWithEdits } from "@/lib/proposals/approve-with-edits";
+import { redeemApprovalToken } from "@/lib/approvals/redeem-approval-token";
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
 import { getProposal, postProposal } from "@/lib/testing/agent-api";
 import { createTestUser } from "@/lib/testing/users";
@@ -26,7 +28,52 @@ async function approve(id: string) {
   throw new Error(`could not approve ${id}`);
 }
 
+/** The agent fetches a token and a tool redeems it online: the tool has been told "go". */
+async function redeem(world: Awaited<ReturnType<typeof createTestWorld>>, id: string, tool = "erp-payments") {
+  const view = await getProposal(world.apiKey, id);
+  expect(typeof view.body.approval_token).toBe("string");
+  expect(await redeemApprovalToken({ token: view.body.approval_token, usedBy: tool })).toMatchObject({ valid: true });
+}
+
 describe("revokeApproval", () => {
+  it("refuses once a token was redeemed (the action may have run) and changes nothing", async () => {
+    const world = await createTestWorld();
+    const id = await propose(world, "Redeemed, then revoke");
+    await approve(id);
+    await redeem(world, id);
+    const used = await db.approvalToken.findFirstOrThrow({ where: { proposalId: id, usedAt: { not: null } } });
+    const admin = await createTestUser("admin");
+    const refused = revokeApproval(admin, { proposalId: id, reason: "too late" });
+    await expect(refused).rejects.toMatchObject({ code: "conflict" });
+    await expect(refused).rejects.toThrow(
+      `its approval token was already redeemed by erp-payments at ${used.usedAt!.toISOString()}: the action may have run; wait for the execution report`,
+    );
+    expect((await db.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("approved");
+    expect(await db.receipt.count({ where: { proposalId: id, kind: "revoked" } })).toBe(0);
+  });
+
+  it("writes the APPROVED digest into the revoked receipt when an approver edited the plan", async () => {
+    const world = await createTestWorld();
+    const id = await propose(world, "Edited, then revoked");
+    const approver = await createTestUser("approver");
+    const edited = await approveWithEdits(approver, {
+      id,
+      version: 1,
+      plan: [
+        { index: 0, args: { invoice: "INV-2291" } },
+        { index: 1, args: { bill_id: "bill_789", amount: "10000.00" } },
+        { index: 2, args: { payment_id: "pay_draft_12" } },
+      ],
+    });
+    expect((await db.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("approved");
+    const envelopeDigest = (await db.proposal.findUniqueOrThrow({ where: { id } })).digest;
+    expect(edited.digest).not.toBe(envelopeDigest);
+    await revokeApproval(CLI_CALLER, { proposalId: id, reason: "Amount disputed" });
+    const receipt = await db.receipt.findFirstOrThrow({ where: { proposalId: id, kind: "revoked" } });
+    expect(receipt.digest).toBe(edited.digest);
+    expect((receipt.payload as { digest: string }).digest).toBe(edited.digest);
+  });
+
   it("revokes an approved, unexecuted proposal: status, one receipt naming the deciders, and the agent sees revoked", async () => {
     const world = await createTestWorld();
     const id = await propose(world, "Pay and then revoke");
@@ -92,6 +139,24 @@ describe("revokeApproval", () => {
 });
 
 describe("stopAgent", () => {
+  it("leaves approvals whose token was redeemed, and says how many", async () => {
+    const world = await createTestWorld();
+    const [redeemed, open] = [await propose(world, "Redeemed"), await propose(world, "Not redeemed")];
+    await approve(redeemed);
+    await approve(open);
+    await redeem(world, redeemed);
+    // A token fetched but never redeemed does not protect an approval.
+    expect(typeof (await getProposal(world.apiKey, open)).body.approval_token).toBe("string");
+    const result = await stopAgent(CLI_CALLER, { agentId: world.agent.id, reason: "Agent misbehaving" });
+    expect(result).toMatchObject({ revoked: 1, leftRedeemed: 1 });
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: redeemed } })).status).toBe("approved");
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: open } })).status).toBe("revoked");
+    expect(await db.receipt.count({ where: { proposalId: redeemed, kind: "revoked" } })).toBe(0);
+    const { batchId } = await db.receipt.findFirstOrThrow({ where: { proposalId: open, kind: "revoked" } });
+    const stopped = await db.receipt.findFirstOrThrow({ where: { kind: "agent_stopped", batchId } });
+    expect(stopped.payload).toMatchObject({ approvals_revoked: 1, approvals_left_redeemed: 1 });
+  });
+
   it("in one action: keys refused at once, pending cancelled, approved revoked, executed untouched, receipts counted", async () => {
     const world = await createTestWorld();
     const pending = [await propose(world, "Pending 1"), await propose(world, "Pending 2"), await propose(world, "Pending 3")];

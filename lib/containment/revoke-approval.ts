@@ -1,16 +1,24 @@
 import "server-only";
 // Withdrawing an approval before the agent acts on it. Only an approved
-// proposal with no execution report can be revoked; the guarded update
-// (status still "approved", still no execution) lets exactly one of two
-// admins revoking at once win, and only the winner writes the receipt.
-// Approval tokens need no change: their verifier checks the proposal's
-// status, and "revoked" is not "approved".
+// proposal with no execution report and no redeemed approval token can be
+// revoked; the guarded update (status still "approved", still no execution)
+// lets exactly one of two admins revoking at once win, and only the winner
+// writes the receipt.
+//
+// A redeemed token means a tool has been told "go": the action may already
+// have run, so revoking then would only hide it (and the execution report
+// would arrive for a "revoked" proposal). The guarded update comes first and
+// locks the row; the online redemption locks the same row before it spends a
+// token, so the check for redeemed tokens below sees every redemption that
+// could still race us, and refusing rolls the update back. Unredeemed tokens
+// need no change: the online check refuses them once the status is "revoked".
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { appendReceipts, type NewReceipt, type ReceiptActor } from "@/lib/receipts/append-receipt";
 import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
+import { approvedDigestOf, approvedDigestSelect } from "@/lib/proposals/approved-digest";
 
 export const revokeApprovalInput = z.object({
   proposalId: z.string().min(1).max(100),
@@ -18,24 +26,27 @@ export const revokeApprovalInput = z.object({
 });
 export type RevokeApprovalInput = z.input<typeof revokeApprovalInput>;
 
-/** One revoked receipt: which approval was withdrawn, on which digest, from whom. */
-export function revokedReceipt(
-  p: { id: string; digest: string; decisions: { outcome: string; user: { email: string; name: string } }[] },
-  actor: ReceiptActor,
-  reason: string,
-  at: Date,
-  extra: Record<string, unknown> = {},
-): NewReceipt {
+type Revocable = {
+  id: string;
+  digest: string;
+  version: number;
+  versions: { version: number; digest: string }[];
+  decisions: { outcome: string; user: { email: string; name: string } }[];
+};
+
+/** One revoked receipt: which approval was withdrawn, on which digest (the APPROVED one, an edit's when edited), from whom. */
+export function revokedReceipt(p: Revocable, actor: ReceiptActor, reason: string, at: Date, extra: Record<string, unknown> = {}): NewReceipt {
+  const digest = approvedDigestOf(p);
   return {
     kind: "revoked",
     actor,
     proposalId: p.id,
-    digest: p.digest,
+    digest,
     reason,
     at,
     payload: {
       proposal_id: p.id,
-      digest: p.digest,
+      digest,
       previous_deciders: p.decisions.filter((d) => d.outcome === "approved").map((d) => ({ email: d.user.email, name: d.user.name })),
       reason,
       ...extra,
@@ -49,10 +60,23 @@ export function loadRevocable(tx: Tx, where: { id: { in: string[] } } | { agentI
     where: { ...where, status: "approved", execution: { is: null } },
     select: {
       id: true,
-      digest: true,
+      ...approvedDigestSelect,
       decisions: { orderBy: { createdAt: "asc" }, select: { outcome: true, user: { select: { email: true, name: true } } } },
     },
   });
+}
+
+/** The first redeemed approval token of each of these proposals (read after their rows are locked). */
+export async function findRedeemedTokens(tx: Tx, proposalIds: string[]): Promise<Map<string, { usedAt: Date; usedBy: string | null }>> {
+  const found = new Map<string, { usedAt: Date; usedBy: string | null }>();
+  if (proposalIds.length === 0) return found;
+  const rows = await tx.approvalToken.findMany({
+    where: { proposalId: { in: proposalIds }, usedAt: { not: null } },
+    orderBy: { usedAt: "asc" },
+    select: { proposalId: true, usedAt: true, usedBy: true },
+  });
+  for (const row of rows) if (row.usedAt && !found.has(row.proposalId)) found.set(row.proposalId, { usedAt: row.usedAt, usedBy: row.usedBy });
+  return found;
 }
 
 export async function revokeApproval(caller: AdminCaller, rawInput: RevokeApprovalInput, now = new Date()) {
@@ -78,6 +102,15 @@ export async function revokeApproval(caller: AdminCaller, rawInput: RevokeApprov
     });
     if (!proposal || won.count === 0) {
       throw new ActionFailure("not_approved", "This approval was revoked or executed a moment ago by someone else; nothing changed.");
+    }
+    // After the guarded update (the row lock), so no redemption can slip in between; throwing rolls the update back.
+    const redeemed = await findRedeemedTokens(tx, [proposal.id]);
+    const token = redeemed.get(proposal.id);
+    if (token) {
+      throw new ActionFailure(
+        "conflict",
+        `This approval cannot be revoked: its approval token was already redeemed by ${token.usedBy ?? "a tool that gave no name"} at ${token.usedAt.toISOString()}: the action may have run; wait for the execution report.`,
+      );
     }
     await appendReceipts(tx, [revokedReceipt(proposal, actor, input.reason, now)]);
     // The agent learns of it by its webhook, if it has one, as well as by polling.

@@ -3,7 +3,9 @@ import "server-only";
 // and its keys revoked (authenticateAgent refuses both on every request, so
 // the next call fails), its pending proposals are cancelled and its approved
 // but unexecuted ones revoked, each with its receipt, and one agent_stopped
-// receipt sums it up. An agent may have thousands of open proposals, so the
+// receipt sums it up. An approval whose token a tool already redeemed is left
+// approved (the action may have run; its execution report is still to come)
+// and counted as such, exactly as revokeApproval refuses it. An agent may have thousands of open proposals, so the
 // writes are set-based and receipts are inserted in chunks.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -13,7 +15,7 @@ import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
 import { chunks } from "@/lib/containment/chunk";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
-import { loadRevocable, revokedReceipt } from "@/lib/containment/revoke-approval";
+import { findRedeemedTokens, loadRevocable, revokedReceipt } from "@/lib/containment/revoke-approval";
 
 export const stopAgentInput = z
   .object({
@@ -24,7 +26,16 @@ export const stopAgentInput = z
   .refine((v) => !!v.agentId || !!v.agentName, { message: "name the agent to stop", path: ["agentId"] });
 export type StopAgentInput = z.input<typeof stopAgentInput>;
 
-export type StopAgentResult = { agentId: string; name: string; keysRevoked: number; cancelled: number; revoked: number; alreadyStopped: boolean };
+export type StopAgentResult = {
+  agentId: string;
+  name: string;
+  keysRevoked: number;
+  cancelled: number;
+  revoked: number;
+  /** Approvals left approved because a tool already redeemed their token: the action may have run. */
+  leftRedeemed: number;
+  alreadyStopped: boolean;
+};
 
 // Receipts carry about a dozen columns each: 50 rows stay under SQLite's 999 parameters.
 const RECEIPT_CHUNK = 50;
@@ -53,8 +64,17 @@ export async function stopAgent(caller: AdminCaller, rawInput: StopAgentInput, n
       });
       const cancelled = await tx.proposal.findMany({ where: { decidedBatchId: stopId, status: "cancelled" }, select: { id: true, digest: true } });
 
-      // Approved and not executed -> revoked, guarded the same way as revokeApproval.
-      const revocable = await loadRevocable(tx, { agentId: agent.id });
+      // Approved and not executed -> revoked, guarded the same way as
+      // revokeApproval. The rows are locked first (a guarded write), as the
+      // online redemption of a token locks its proposal's row before spending
+      // it; the redeemed tokens read after that are all there will be.
+      const candidates = await loadRevocable(tx, { agentId: agent.id });
+      const redeemed = new Set<string>();
+      for (const part of chunks(candidates.map((p) => p.id))) {
+        await tx.proposal.updateMany({ where: { id: { in: part }, status: "approved", execution: { is: null } }, data: { updatedAt: now } });
+        for (const id of (await findRedeemedTokens(tx, part)).keys()) redeemed.add(id);
+      }
+      const revocable = candidates.filter((p) => !redeemed.has(p.id));
       const revokedIds: string[] = [];
       for (const part of chunks(revocable.map((p) => p.id))) {
         await tx.proposal.updateMany({
@@ -97,6 +117,7 @@ export async function stopAgent(caller: AdminCaller, rawInput: StopAgentInput, n
             keys_revoked: keys.count,
             proposals_cancelled: cancelled.length,
             approvals_revoked: revokedIds.length,
+            approvals_left_redeemed: redeemed.size,
             already_stopped: agent.stoppedAt !== null,
             reason,
           },
@@ -112,6 +133,7 @@ export async function stopAgent(caller: AdminCaller, rawInput: StopAgentInput, n
         keysRevoked: keys.count,
         cancelled: cancelled.length,
         revoked: revokedIds.length,
+        leftRedeemed: redeemed.size,
         alreadyStopped: agent.stoppedAt !== null,
       };
     },

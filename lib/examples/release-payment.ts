@@ -4,6 +4,12 @@ import "server-only";
 // the token OFFLINE, as a separate system would: only the public keys (here
 // read in-process; a real tool passes `${COUNTERSIGN_URL}/.well-known/jwks.json`
 // as `jwks`) and its own replay set, never Countersign's database.
+//
+// What it checks comes from the action it performs, never from the caller:
+// the token's signed `actions` must include an ap.release_payment step for
+// THIS payment_id (as approved, after any approver edit), and its replay set
+// is keyed by proposal, so one approval releases one payment once, however
+// many tokens the agent fetched for it.
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { publicJwks } from "@/lib/signing/signing-key";
@@ -13,19 +19,25 @@ import { bearerToken } from "@/lib/agents/api-keys";
 
 export const releasePaymentBody = z.strictObject({
   payment_id: z.string().min(1).max(200),
-  /** The digest of the approved proposal this payment carries out (the agent has it as approved_digest). */
-  digest: z.string().min(1).max(200),
+  /**
+   * Optional cross-check: when given, it must ALSO equal the token's approved
+   * digest. It never authorizes anything by itself (the caller chooses it);
+   * the payment is bound by the token's signed actions.
+   */
+  digest: z.string().min(1).max(200).optional(),
 });
 export type ReleasePaymentBody = z.infer<typeof releasePaymentBody>;
 
 /** The scope the approval must cover for this tool to act. */
 export const RELEASE_PAYMENT_SCOPE = "ap:commit";
+/** The plan step's tool this tool carries out. */
+export const RELEASE_PAYMENT_TOOL = "ap.release_payment";
 
 export type ReleaseOutcome =
   | { ok: true; status: 200; body: { released: true; payment_id: string; proposal_id: string; approved_by: string[]; token_id: string } }
   | { ok: false; status: 403; body: { error: { code: string; message: string } } };
 
-// One replay set per process (kept across hot reloads in development).
+// One replay set per process (kept across hot reloads in development), of proposal ids.
 const globalForExample = globalThis as unknown as { releasePaymentReplays?: ReplayCache };
 const replays = (globalForExample.releasePaymentReplays ??= new ReplayCache());
 
@@ -41,9 +53,9 @@ export async function releasePayment(token: string | null, body: ReleasePaymentB
   const result = await verifyApprovalToken(token, {
     jwks: await publicJwks(),
     issuer: env().PUBLIC_URL,
-    expected: { digest: body.digest, scopes: [RELEASE_PAYMENT_SCOPE] },
+    expected: { action: { tool: RELEASE_PAYMENT_TOOL, args: { payment_id: body.payment_id } }, digest: body.digest, scopes: [RELEASE_PAYMENT_SCOPE] },
     now,
-    seenJti: replays.checkAndAdd,
+    seenApproval: (claims) => replays.checkAndAdd(claims.proposal_id),
   });
   if (!result.ok) return refuse(result.code, `Payment ${body.payment_id} not released: ${result.message}`);
   // A real tool would release the payment here, recording the token id with it.

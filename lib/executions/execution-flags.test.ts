@@ -22,6 +22,12 @@ describe("executionFlagOf", () => {
     }
   });
 
+  it("flags an execution reported after the approval was revoked, before any digest mismatch", () => {
+    expect(executionFlagOf({ status: "revoked", decidedAt: hoursAgo(1), digestMatches: true }, 24, now)).toBe("executed_after_revocation");
+    expect(executionFlagOf({ status: "revoked", decidedAt: hoursAgo(1), digestMatches: false }, 24, now)).toBe("executed_after_revocation");
+    expect(executionFlagOf({ status: "revoked", decidedAt: hoursAgo(100), digestMatches: null }, 24, now)).toBeNull();
+  });
+
   it("computes the overdue cutoff", () => {
     expect(overdueCutoff(24, now).toISOString()).toBe("2026-11-24T12:00:00.000Z");
   });

@@ -1,10 +1,13 @@
 // What the operators should notice about an approval after the fact: approved
 // long ago and still not reported executed (the agent may have stalled, or
 // acted without reporting), or executed on another digest than the approved
-// one. Pure, so the queue, the proposal page and tests share one rule.
+// one, or reported after the approval was revoked (the action ran although
+// the approval was withdrawn: recorded, never hidden). Pure, so the queue, the
+// proposal page and tests share one rule.
 
-export type ExecutionFlag = "not_executed" | "digest_mismatch";
+export type ExecutionFlag = "not_executed" | "digest_mismatch" | "executed_after_revocation";
 
+// The queue's filter offers these; executed_after_revocation shows as a badge on the row (status "revoked" finds them).
 export const EXECUTION_FLAG_FILTERS = ["not_executed", "digest_mismatch"] as const;
 
 export function executionFlagOf(
@@ -12,6 +15,8 @@ export function executionFlagOf(
   overdueHours: number,
   now: Date = new Date(),
 ): ExecutionFlag | null {
+  // digestMatches is null/undefined when there is no execution report: a revoked proposal WITH one ran after revocation.
+  if (p.status === "revoked" && typeof p.digestMatches === "boolean") return "executed_after_revocation";
   if (p.digestMatches === false) return "digest_mismatch";
   if (p.status === "approved" && p.decidedAt && now.getTime() - new Date(p.decidedAt).getTime() >= overdueHours * 3600_000) return "not_executed";
   return null;

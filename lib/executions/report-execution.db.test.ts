@@ -1,5 +1,5 @@
-// Execution reports on a real database: once, only for approved proposals,
-// only by the proposing agent; a digest mismatch is recorded and flagged; the
+// Execution reports on a real database: once, only for approved (or revoked:
+// recorded and flagged) proposals, only by the proposing agent; a digest mismatch is recorded and flagged; the
 // receipt is written with the change.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -7,6 +7,9 @@ import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
 import { getProposal, postProposal, type ApiReply } from "@/lib/testing/agent-api";
 import { createTestUser } from "@/lib/testing/users";
+import { revokeApproval } from "@/lib/containment/revoke-approval";
+import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { getExecutionView } from "@/lib/executions/get-execution";
 import { POST as reportRoute } from "@/app/api/v1/proposals/[id]/executions/route";
 
 async function report(apiKey: string | null, id: string, body: unknown): Promise<ApiReply> {
@@ -80,17 +83,34 @@ describe("POST /api/v1/proposals/{id}/executions", () => {
     expect(await db.execution.count({ where: { proposalId: id } })).toBe(1);
   });
 
-  it("refuses a pending proposal (409 not_approved) and a revoked one", async () => {
+  it("refuses a pending proposal (409 not_approved)", async () => {
     const { world, id } = await proposal(false);
     const digest = (await db.proposal.findUniqueOrThrow({ where: { id } })).digest;
-    expect(await report(world.apiKey, id, { outcome: "executed", digest })).toMatchObject({ status: 409, body: { error: { code: "not_approved" } } });
+    const pending = await report(world.apiKey, id, { outcome: "executed", digest });
+    expect(pending).toMatchObject({ status: 409, body: { error: { code: "not_approved" } } });
+    expect(pending.body.error.message).toMatch(/pending/);
+    expect(await db.execution.count({ where: { proposalId: id } })).toBe(0);
+  });
 
+  it("records a report for a revoked proposal: Execution row and receipt, status stays revoked, flagged, once only", async () => {
     const approved = await proposal(true);
-    await db.proposal.updateMany({ where: { id: approved.id, status: "approved" }, data: { status: "revoked" } });
-    const revoked = await report(approved.world.apiKey, approved.id, { outcome: "executed", digest: approved.approvedDigest });
-    expect(revoked).toMatchObject({ status: 409, body: { error: { code: "not_approved" } } });
-    expect(revoked.body.error.message).toMatch(/revoked/);
-    expect(await db.execution.count({ where: { proposalId: { in: [id, approved.id] } } })).toBe(0);
+    await revokeApproval(CLI_CALLER, { proposalId: approved.id, reason: "Vendor flagged" });
+    const res = await report(approved.world.apiKey, approved.id, { outcome: "executed", digest: approved.approvedDigest, result: { payment: "pay_12" } });
+    expect(res).toMatchObject({ status: 201, body: { status: "executed", digest_matches: true, after_revocation: true } });
+    const stored = await db.proposal.findUniqueOrThrow({ where: { id: approved.id }, include: { execution: true } });
+    expect(stored.status).toBe("revoked");
+    expect(stored.execution).toMatchObject({ outcome: "executed", digest: approved.approvedDigest });
+    const receipt = await db.receipt.findFirstOrThrow({ where: { proposalId: approved.id, kind: "executed" } });
+    expect(receipt.payload).toMatchObject({ after_revocation: true, digest_matches: true });
+    const view = await getExecutionView({ id: approved.id, status: stored.status, decidedAt: stored.decidedAt?.toISOString() ?? null });
+    expect(view.flag).toBe("executed_after_revocation");
+    const agentView = await getProposal(approved.world.apiKey, approved.id);
+    expect(agentView.body).toMatchObject({ status: "revoked", execution: { outcome: "executed" } });
+    expect(agentView.body).not.toHaveProperty("approval_token");
+
+    const again = await report(approved.world.apiKey, approved.id, { outcome: "failed", digest: approved.approvedDigest });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: "already_reported" } } });
+    expect(await db.execution.count({ where: { proposalId: approved.id } })).toBe(1);
   });
 
   it("answers 404 for another agent's proposal, and 401 without a key", async () => {

@@ -6,6 +6,13 @@ import "server-only";
 // event are written in the same transaction. A digest that differs from the
 // approved one is recorded, not refused: the action already happened, and the
 // operators must see it (the queue flags it).
+//
+// A report for a REVOKED proposal is recorded too, for the same reason: a
+// revocation cannot undo an action the agent had already started (or a tool
+// that checked its token offline, without seeing the revocation). The
+// proposal stays "revoked" (the approval WAS withdrawn), the Execution row and
+// its executed/failed receipt are written, and the UI flags it as "executed
+// after revocation". Still once only: the unique Execution row settles it.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
@@ -38,6 +45,8 @@ export type ExecutionReceiptResponse = {
   digest: string;
   approved_digest: string;
   digest_matches: boolean;
+  /** True when the approval had been revoked before this report: recorded, the proposal stays revoked, and it is flagged. */
+  after_revocation: boolean;
 };
 
 export async function reportExecution(
@@ -53,20 +62,30 @@ export async function reportExecution(
     select: { id: true, status: true, ...approvedDigestSelect, execution: { select: { outcome: true } } },
   });
   if (!proposal) throw notFound;
-  refuseUnlessApproved(proposal.status, proposal.execution?.outcome);
+  refuseUnlessReportable(proposal.status, proposal.execution?.outcome);
 
   const approvedDigest = approvedDigestOf(proposal);
   const digestMatches = report.digest === approvedDigest;
   try {
     return await db.$transaction(async (tx) => {
-      // Guarded: a revoke or another report between the read above and here makes this a no-op.
-      const won = await tx.proposal.updateMany({
+      // Guarded: another report between the read above and here makes this a
+      // no-op. An approved proposal moves to the outcome; a revoked one keeps
+      // its status (the write only locks the row), and the report is recorded.
+      let afterRevocation = false;
+      let won = await tx.proposal.updateMany({
         where: { id: proposal.id, agentId: agent.id, status: "approved", execution: { is: null } },
         data: { status: report.outcome },
       });
       if (won.count === 0) {
+        won = await tx.proposal.updateMany({
+          where: { id: proposal.id, agentId: agent.id, status: "revoked", execution: { is: null } },
+          data: { updatedAt: now },
+        });
+        afterRevocation = won.count > 0;
+      }
+      if (won.count === 0) {
         const current = await tx.proposal.findUniqueOrThrow({ where: { id: proposal.id }, select: { status: true, execution: { select: { outcome: true } } } });
-        refuseUnlessApproved(current.status, current.execution?.outcome);
+        refuseUnlessReportable(current.status, current.execution?.outcome);
         throw new ApiError(409, "not_approved", "This proposal changed a moment ago and is no longer approved.");
       }
       const execution = await tx.execution.create({
@@ -95,6 +114,7 @@ export async function reportExecution(
             digest_reported: report.digest,
             approved_digest: approvedDigest,
             digest_matches: digestMatches,
+            ...(afterRevocation ? { after_revocation: true } : {}),
             result_summary: summarize(report.result),
           },
         },
@@ -107,6 +127,7 @@ export async function reportExecution(
         digest: report.digest,
         approved_digest: approvedDigest,
         digest_matches: digestMatches,
+        after_revocation: afterRevocation,
       };
     });
   } catch (error) {
@@ -119,12 +140,10 @@ export async function reportExecution(
 const alreadyReported = (outcome?: string) =>
   new ApiError(409, "already_reported", `This proposal's execution was already reported${outcome ? ` (${outcome})` : ""}; a report is final and can be sent once.`);
 
-function refuseUnlessApproved(status: string, executionOutcome: string | undefined): void {
+/** Approved, or revoked (recorded as executed after revocation); refused once reported, and for anything never approved. */
+function refuseUnlessReportable(status: string, executionOutcome: string | undefined): void {
   if (executionOutcome || status === "executed" || status === "failed") throw alreadyReported(executionOutcome ?? status);
-  if (status === "revoked") {
-    throw new ApiError(409, "not_approved", "The approval of this proposal was revoked by an administrator; do not execute it.");
-  }
-  if (status !== "approved") {
+  if (status !== "approved" && status !== "revoked") {
     throw new ApiError(409, "not_approved", `This proposal is ${status}; only an approved proposal can be reported executed or failed.`);
   }
 }

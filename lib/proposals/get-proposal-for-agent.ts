@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { effectiveStatus } from "@/lib/proposals/status";
 import type { PlanStep } from "@/lib/proposals/envelope";
-import { issueApprovalToken } from "@/lib/approvals/issue-approval-token";
+import { findRedemption, issueApprovalToken } from "@/lib/approvals/issue-approval-token";
 
 /** Statuses in which an approved plan is in force: the agent executes approved_plan, never its own draft. */
 export const APPROVED_STATUSES: ReadonlySet<string> = new Set(["approved", "executed", "failed"]);
@@ -21,9 +21,16 @@ export type AgentProposalView = {
   approved_digest?: string;
   /** Once approved: the plan to execute, the approver's edited one when edited. */
   approved_plan?: PlanStep[];
-  /** Only while approved: a short-lived, single-use JWS for downstream tools (README, "Approval tokens"). */
-  approval_token?: string;
+  /**
+   * Only while approved: a short-lived JWS for downstream tools (README,
+   * "Approval tokens"); null once a token of this approval was redeemed, as
+   * one approval is executed once.
+   */
+  approval_token?: string | null;
   approval_token_expires_at?: string;
+  /** When a token of this approval was redeemed online (and by which tool, when it said). */
+  approval_token_redeemed_at?: string;
+  approval_token_redeemed_by?: string | null;
   /** Once the agent reported carrying it out (POST …/executions). */
   execution?: { outcome: string; digest: string; digest_matches: boolean; reported_at: string };
   decision: null | {
@@ -95,9 +102,14 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
   const approved = APPROVED_STATUSES.has(status)
     ? { approved_digest: inForce?.version === proposal.version ? inForce.digest : proposal.digest, approved_plan: proposal.plan as PlanStep[] }
     : {};
-  // A fresh token on every GET while approved; never once revoked, executed or failed.
+  // A fresh token on every GET while approved and not yet redeemed; never once
+  // revoked, executed or failed. After a redemption the agent sees when instead.
   const issued = status === "approved" ? await issueApprovalToken(agentId, proposal.id, now) : null;
-  const token = issued ? { approval_token: issued.token, approval_token_expires_at: issued.expiresAt.toISOString() } : {};
+  const redemption = issued ? (issued.issued ? null : issued) : APPROVED_STATUSES.has(status) || status === "revoked" ? await findRedemption(proposal.id) : null;
+  const token = issued?.issued ? { approval_token: issued.token, approval_token_expires_at: issued.expiresAt.toISOString() } : issued ? { approval_token: null } : {};
+  const redeemed = redemption
+    ? { approval_token_redeemed_at: redemption.redeemedAt.toISOString(), approval_token_redeemed_by: redemption.redeemedBy }
+    : {};
   const execution = proposal.execution
     ? {
         execution: {
@@ -118,6 +130,7 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
     version: proposal.version,
     ...approved,
     ...token,
+    ...redeemed,
     ...execution,
     decision,
   };

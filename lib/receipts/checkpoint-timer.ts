@@ -4,7 +4,7 @@ import "server-only";
 // cut short since. Instances skip a tick when another one signed within half
 // an interval, so several instances still add about one checkpoint per interval.
 import { db } from "@/lib/db/client";
-import { writeCheckpoint } from "@/lib/receipts/checkpoints";
+import { CheckpointRefusedError, writeCheckpoint } from "@/lib/receipts/checkpoints";
 import { logger } from "@/lib/log";
 import { publicJwks } from "@/lib/signing/signing-key";
 
@@ -33,6 +33,8 @@ export function startCheckpointSigner(seconds: number): void {
       const checkpoint = await writeCheckpoint({ unlessNewerThanMs: (seconds * 1000) / 2 });
       if (checkpoint) logger.debug("signed receipt-chain checkpoint", { seq: checkpoint.seq, kid: checkpoint.kid });
     } catch (error) {
+      // A refusal was already logged (naming the first broken receipt) and recorded as a security event.
+      if (error instanceof CheckpointRefusedError) return;
       logger.error("receipt-chain checkpoint failed", { error: error instanceof Error ? error.message : String(error) });
     } finally {
       running = false;

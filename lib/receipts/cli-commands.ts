@@ -16,8 +16,12 @@ export async function receiptsVerifyCommand(options: { file?: string; jwks?: str
   return formatVerifyResult(await verifyStoredChain(), "the database");
 }
 
-/** receipts:checkpoint: signs the chain's head now. */
+/**
+ * receipts:checkpoint: signs the chain's head now. Still refuses a chain that
+ * does not extend the last checkpoint; with no checkpoint at all it signs even
+ * over old receipts (an admin's explicit first checkpoint, e.g. after upgrading).
+ */
 export async function receiptsCheckpointCommand(): Promise<string> {
-  const checkpoint = (await writeCheckpoint())!;
+  const checkpoint = (await writeCheckpoint({ allowFirst: true }))!;
   return `Signed checkpoint #${checkpoint.seq} (head ${checkpoint.hash.slice(0, 16)}…) at ${checkpoint.signedAt.toISOString()} with key ${checkpoint.kid}.`;
 }

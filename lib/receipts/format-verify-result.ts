@@ -1,6 +1,8 @@
 // The verifier's answer in words, for the command line. Exit codes: 0 intact,
 // 1 broken (naming the first broken receipt), 2 a partial file (what could be
-// checked is intact, but deletions cannot be ruled out).
+// checked is intact, but deletions cannot be ruled out). Exit 2 is NOT a pass:
+// the file's `complete` flag is not signed, so anyone can mark a file partial
+// to switch the gap checks off; scripts must treat anything but 0 as failure.
 import type { VerifyResult } from "@/lib/receipts/verify-chain";
 
 export function formatVerifyResult(result: VerifyResult, source: string): { lines: string[]; exitCode: number } {
@@ -27,7 +29,7 @@ export function formatVerifyResult(result: VerifyResult, source: string): { line
   for (const warning of result.warnings) lines.push(`warning: ${warning}`);
   if (result.partial) {
     lines.push(
-      "PARTIAL: this export was filtered, so receipts are missing on purpose. Each receipt's own hash, the links between neighbours and the checkpoints whose receipt is present were checked, but deleted receipts cannot be ruled out. For a full check, export with kind=all and no other filters.",
+      "PARTIAL (exit 2) -- THIS IS NOT A PASS: the file says it was filtered, so receipts may be missing on purpose. Each receipt's own hash, the links between neighbours and the checkpoints whose receipt (or the receipt right after it) is present were checked, but deleted receipts cannot be ruled out, and the file's 'complete' flag is not signed. For a real check, export with kind=all and no other filters and verify that (exit 0).",
     );
     return { lines, exitCode: 2 };
   }

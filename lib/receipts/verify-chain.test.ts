@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CompactSign, exportJWK, generateKeyPair, calculateJwkThumbprint, type JWK } from "jose";
 import { GENESIS_HASH, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
-import { verifyChain, type CheckpointInput } from "@/lib/receipts/verify-chain";
+import { verifyChain, verifyTailSinceCheckpoint, type CheckpointInput } from "@/lib/receipts/verify-chain";
 
 type Signer = { kid: string; privateKey: CryptoKey; jwk: JWK };
 
@@ -162,5 +162,65 @@ describe("verifyChain", () => {
     const result = await verifyChain({ receipts: chain, checkpoints, jwks: jwks(), expectCheckpointWithinMs: 60_000, now: new Date("2026-01-02T00:00:00Z") });
     expect(result.ok).toBe(true);
     expect(result.warnings.join(" ")).toMatch(/older than expected/);
+  });
+
+  it("fails (not just warns) when no checkpoint at all covers receipts older than the grace period", async () => {
+    // Deleting every checkpoint and re-hashing the chain leaves it linking up perfectly.
+    const rewritten = link(chain.map((r) => (r.seq === 3 ? { ...r, reason: "rewritten" } : r)));
+    const strict = { receipts: rewritten, checkpoints: [], jwks: jwks(), requireCheckpointAfterMs: 660_000 };
+    const old = await verifyChain({ ...strict, now: new Date("2026-01-02T00:00:00Z") });
+    expect(old.ok).toBe(false);
+    expect(old.firstBroken).toMatchObject({ seq: 1, id: null, unsigned: true });
+    expect(old.firstBroken!.problem).toMatch(/no signed checkpoint covers receipts #1\.\.#10/);
+    expect(old.firstBroken!.problem).toMatch(/receipts:checkpoint/);
+    // A new install (receipts younger than the grace period) only warns.
+    const young = await verifyChain({ ...strict, now: new Date("2026-01-01T00:05:00Z") });
+    expect(young.ok).toBe(true);
+    expect(young.warnings.join(" ")).toMatch(/No signed checkpoint yet/);
+  });
+
+  it("fails a partial file whose checkpoint sits in a gap when the receipt after it shows the rewrite", async () => {
+    const atFive = [await sign(signer, 5, chain[4]!.hash!)];
+    const rewritten = link(chain.map((r) => (r.seq === 2 ? { ...r, reason: "rewritten" } : r)));
+    // Receipt #5 (the checkpoint's) is "filtered out"; #6 follows it and links to the rewritten #5.
+    const partialFile = rewritten.filter((r) => r.seq !== 5 && r.seq !== 4);
+    const result = await verify(partialFile, atFive, true);
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toMatchObject({ seq: 5, id: null });
+    expect(result.firstBroken!.problem).toMatch(/partial file.*re-hashed/);
+    // The untouched chain, filtered the same way, still checks out as far as it can.
+    expect((await verify(chain.filter((r) => r.seq !== 5 && r.seq !== 4), atFive, true)).ok).toBe(true);
+  });
+});
+
+describe("verifyTailSinceCheckpoint (before signing a new head)", () => {
+  const head = (receipts: ChainReceipt[]) => ({ seq: receipts.at(-1)!.seq, hash: receipts.at(-1)!.hash! });
+  const tail = async (receipts: ChainReceipt[], checkpoint: CheckpointInput, at = 4) =>
+    verifyTailSinceCheckpoint({ checkpoint, jwks: jwks(), atCheckpoint: receipts.find((r) => r.seq === at) ?? null, after: receipts.filter((r) => r.seq > at), head: head(receipts) });
+
+  it("accepts a chain that extends the last checkpoint", async () => {
+    expect(await tail(chain, checkpoints[0]!)).toEqual({ ok: true, checked: 6 });
+    expect(await tail(chain.slice(0, 4), checkpoints[0]!)).toEqual({ ok: true, checked: 0 });
+  });
+
+  it("refuses a chain rewritten and re-hashed from the checkpoint's receipt on", async () => {
+    const rewritten = link(chain.map((r) => (r.seq === 4 ? { ...r, reason: "rewritten" } : r)));
+    const result = await tail(rewritten, checkpoints[0]!);
+    expect(result).toMatchObject({ ok: false, broken: { seq: 4, id: "r4" } });
+    expect(!result.ok && result.broken.problem).toMatch(/does not match the last signed checkpoint/);
+  });
+
+  it("refuses a rewritten tail, a gap, an altered receipt, a bad head and an untrusted checkpoint", async () => {
+    // Only the receipts after the checkpoint rewritten and re-linked to each other.
+    const relinked = [...chain.slice(0, 4), ...link(chain.slice(4).map((r) => (r.seq === 7 ? { ...r, reason: "rewritten" } : r)), "f".repeat(64))];
+    expect(await tail(relinked, checkpoints[0]!)).toMatchObject({ ok: false, broken: { seq: 5, id: "r5" } });
+    expect(await tail(chain.filter((r) => r.seq !== 7), checkpoints[0]!)).toMatchObject({ ok: false, broken: { seq: 7, id: null } });
+    expect(await tail(chain.map((r) => (r.seq === 8 ? { ...r, reason: "edited" } : r)), checkpoints[0]!)).toMatchObject({ ok: false, broken: { seq: 8 } });
+    const badHead = await verifyTailSinceCheckpoint({ checkpoint: checkpoints[0]!, jwks: jwks(), atCheckpoint: chain[3]!, after: chain.slice(4), head: { seq: 10, hash: GENESIS_HASH } });
+    expect(badHead).toMatchObject({ ok: false, broken: { seq: 10 } });
+    const stranger = await newSigner();
+    const forged = await tail(chain, await sign(stranger, 4, chain[3]!.hash!));
+    expect(forged).toMatchObject({ ok: false, broken: { seq: 4 } });
+    expect(!forged.ok && forged.broken.problem).toMatch(/not trusted.*unknown key/);
   });
 });

@@ -191,6 +191,17 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
       const skipped = pending[next]!;
       if (!skipped.signed) return fail({ seq: skipped.seq, id: null, problem: skipped.problem });
       if (!partial) return fail({ seq: skipped.seq, id: null, problem: `receipt #${skipped.seq}, named by a signed checkpoint, is missing (deleted or moved)` });
+      // A partial file may leave the checkpoint's receipt out on purpose, so its absence proves
+      // nothing. But when the file holds the receipt right after it, that receipt's prev_hash
+      // (covered by its own hash, checked below) must be the signed hash: decidable, so checked,
+      // or a rewritten chain could hide behind `complete: false`.
+      if (skipped.seq === receipt.seq - 1 && receipt.prev_hash !== null && receipt.prev_hash !== skipped.signed.hash) {
+        return fail({
+          seq: skipped.seq,
+          id: null,
+          problem: `receipt #${skipped.seq} is not in this partial file, but #${receipt.seq} after it links to ${short(receipt.prev_hash)}, not to the hash the checkpoint signed at ${skipped.signed.signed_at} (${short(skipped.signed.hash)}): receipts up to #${skipped.seq} were changed and re-hashed without the signing key`,
+        });
+      }
     }
 
     const contiguous = receipt.seq === prevSeq + 1;

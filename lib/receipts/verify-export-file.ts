@@ -71,6 +71,9 @@ export async function verifyExportFile(file: string, jwksFile: string): Promise<
   const checkpoints: CheckpointInput[] = [];
   let filtered = false;
   for await (const line of lines(file)) {
+    // `complete: false` (a filtered export) turns the gap checks off, and the header is not
+    // signed: the verifier still checks what stays decidable (checkpoints whose receipt or its
+    // successor is in the file), and the CLI reports such a file as exit 2, never as a pass.
     if (line.value.type === "export") filtered = line.value.complete === false;
     if (line.value.type === "checkpoint") {
       if (typeof line.value.jws !== "string") throw new ExportFileError(`${file}:${line.number}: a checkpoint line needs its jws`);

@@ -5,7 +5,7 @@ import "server-only";
 // (`receipts:verify`) and the status panel on /receipts.
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { storedCheckpoints } from "@/lib/receipts/checkpoints";
+import { checkpointGraceMs, storedCheckpoints } from "@/lib/receipts/checkpoints";
 import { CHAIN_RECEIPT_SELECT, chainReceiptFromRow, type ChainReceipt } from "@/lib/receipts/receipt-hash";
 import { verifyChain, type VerifyResult } from "@/lib/receipts/verify-chain";
 import { publicJwks } from "@/lib/signing/signing-key";
@@ -31,6 +31,8 @@ export async function verifyStoredChain(now = new Date()): Promise<VerifyResult>
     jwks: await publicJwks(),
     // Two intervals plus a minute of slack: one missed tick (a restart) is not an alarm.
     expectCheckpointWithinMs: interval > 0 ? (2 * interval + 60) * 1000 : undefined,
+    // No checkpoint at all over receipts past that grace: checkpoints deleted (or never signed), a failure.
+    requireCheckpointAfterMs: checkpointGraceMs(),
     now,
   });
 }

@@ -5,9 +5,18 @@ import "server-only";
 // same row at once; a worker that dies mid-send leaves a lease that simply
 // runs out, and the next worker picks the row up again. Delivery is therefore
 // at least once: receivers drop duplicates by the Countersign-Delivery id.
+//
+// Before every send the callback's host name is resolved and the delivery is
+// refused (marked failed, nothing sent) when any address it resolves to is
+// private, loopback, link-local or cloud metadata: the check at registration
+// cannot see a name that resolves to 10.0.0.5 today, or that an attacker
+// re-points at 127.0.0.1 later (DNS rebinding).
+import { lookup as dnsLookup } from "node:dns/promises";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { backoffDelayMs } from "@/lib/webhooks/backoff";
+import { privateTargetMessage } from "@/lib/webhooks/callback-url";
+import { privateAddressKind, privateHostKind } from "@/lib/webhooks/private-address";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from "@/lib/webhooks/signature";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -24,7 +33,15 @@ export type DeliverOptions = {
   timeoutMs?: number;
   /** Only this agent's deliveries (tests share one database; admins may target one agent). */
   agentId?: string;
+  /** Send to private and internal addresses too (default: WEBHOOK_ALLOW_PRIVATE_URLS). */
+  allowPrivate?: boolean;
+  /** Resolves a host name to every address it has (default: node:dns/promises lookup). */
+  lookupImpl?: LookupAll;
 };
+
+export type LookupAll = (hostname: string) => Promise<{ address: string }[]>;
+
+const lookupAll: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 export type DeliverSummary = { claimed: number; delivered: number; retrying: number; failed: number };
 
@@ -58,7 +75,44 @@ export async function claimDueDeliveries(now: Date, limit: number, agentId?: str
   return claimed;
 }
 
-type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
+/** `final`: retrying cannot help (the target is refused), so the delivery fails at once. */
+type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string; final?: boolean };
+
+/**
+ * Null when the callback may be sent to; otherwise why not, as an outcome.
+ * Every address the name resolves to must be public: the HTTP client may
+ * connect to any of them.
+ */
+async function refuseTarget(url: string, lookup: LookupAll): Promise<Outcome | null> {
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname;
+  } catch {
+    return { ok: false, statusCode: null, error: "The callback URL is not a valid URL; nothing was sent.", final: true };
+  }
+  const refused = (kind: string, address?: string): Outcome => ({
+    ok: false,
+    statusCode: null,
+    error: `Not sent: the callback URL ${privateTargetMessage(hostname, kind, address)}.`,
+    final: true,
+  });
+  const byName = privateHostKind(hostname);
+  if (byName) return refused(byName);
+  let addresses: { address: string }[];
+  try {
+    addresses = await lookup(hostname);
+  } catch (error) {
+    // Most likely temporary (or the name was removed): retried on the usual schedule, and nothing is sent unchecked.
+    const code = (error as { code?: string }).code ?? (error as Error).message;
+    return { ok: false, statusCode: null, error: `Could not resolve ${hostname} (${code}); nothing was sent.` };
+  }
+  if (addresses.length === 0) return { ok: false, statusCode: null, error: `Could not resolve ${hostname} (no addresses); nothing was sent.` };
+  for (const { address } of addresses) {
+    const kind = privateAddressKind(address);
+    if (kind) return refused(kind, address);
+  }
+  return null;
+}
 
 async function post(url: string, body: string, headers: Record<string, string>, fetchImpl: typeof fetch, timeoutMs: number): Promise<Outcome> {
   try {
@@ -114,6 +168,8 @@ export async function deliverDueWebhooks(options: DeliverOptions = {}): Promise<
   const fetchImpl = options.fetchImpl ?? fetch;
   const maxAttempts = options.maxAttempts ?? env().WEBHOOK_MAX_ATTEMPTS;
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const allowPrivate = options.allowPrivate ?? env().WEBHOOK_ALLOW_PRIVATE_URLS;
+  const lookup = options.lookupImpl ?? lookupAll;
   const claimed = await claimDueDeliveries(now, options.limit ?? 50, options.agentId);
   const summary: DeliverSummary = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0 };
   if (claimed.length === 0) return summary;
@@ -127,23 +183,23 @@ export async function deliverDueWebhooks(options: DeliverOptions = {}): Promise<
   await Promise.all(
     rows.map(async (row) => {
       const secret = row.agent.webhookSecret;
-      const outcome: Outcome = secret
-        ? await post(
-            row.url,
-            row.body,
-            {
-              "content-type": "application/json",
-              "user-agent": "Countersign-Webhooks/1",
-              [SIGNATURE_HEADER]: signWebhook(secret, row.body, now),
-              [DELIVERY_HEADER]: row.id,
-              [EVENT_HEADER]: row.event,
-            },
-            fetchImpl,
-            timeoutMs,
-          )
-        : { ok: false, statusCode: null, error: "The agent removed its webhook, so there is no secret to sign with." };
+      // Checked on every attempt, just before sending: what the name resolves to may have changed since registration.
+      const refusal = secret && !allowPrivate ? await refuseTarget(row.url, lookup) : null;
+      let outcome: Outcome;
+      if (!secret) outcome = { ok: false, statusCode: null, error: "The agent removed its webhook, so there is no secret to sign with.", final: true };
+      else if (refusal) outcome = refusal;
+      else {
+        const headers = {
+          "content-type": "application/json",
+          "user-agent": "Countersign-Webhooks/1",
+          [SIGNATURE_HEADER]: signWebhook(secret, row.body, now),
+          [DELIVERY_HEADER]: row.id,
+          [EVENT_HEADER]: row.event,
+        };
+        outcome = await post(row.url, row.body, headers, fetchImpl, timeoutMs);
+      }
       const attempts = row.attempts + 1;
-      const giveUp = !outcome.ok && (attempts >= maxAttempts || !secret);
+      const giveUp = !outcome.ok && (attempts >= maxAttempts || outcome.final === true);
       const data = outcome.ok
         ? { status: "delivered", attempts, deliveredAt: now, lastStatusCode: outcome.statusCode, lastError: null, lockedUntil: null }
         : {

@@ -1,6 +1,7 @@
 // What happened after the approval: the agent's execution report (outcome,
 // digest, result), or how long it has been waiting for one. Flags an approval
-// never reported executed, and an execution on another digest than approved.
+// never reported executed, an execution on another digest than approved, and
+// one reported after the approval was revoked (shown only when there is one).
 import { StatusBadge } from "@/components/badges";
 import { ExecutionFlagBadge } from "@/components/execution-flag-badge";
 import { ValueTree } from "@/components/value-tree";
@@ -11,9 +12,11 @@ import { Section, Time } from "./section";
 type Props = { proposalId: string; status: string; decidedAt: string | null; approvedDigest: string; now: number };
 
 export async function ExecutionPanel({ proposalId, status, decidedAt, approvedDigest, now }: Props) {
-  if (!["approved", "executed", "failed"].includes(status)) return null;
+  if (!["approved", "executed", "failed", "revoked"].includes(status)) return null;
   const view = await getExecutionView({ id: proposalId, status, decidedAt }, new Date(now));
   const e = view.execution;
+  // A revoked approval has no Execution section unless the agent reported carrying it out anyway.
+  if (status === "revoked" && !e) return null;
   return (
     <Section id="execution" title="Execution" aside={<ExecutionFlagBadge flag={view.flag} />}>
       {!e && status !== "approved" ? (
@@ -40,6 +43,12 @@ export async function ExecutionPanel({ proposalId, status, decidedAt, approvedDi
               reported <Time iso={e.reportedAt} text={ago(e.reportedAt, now)} /> · {exact(e.reportedAt)}
             </span>
           </div>
+          {view.flag === "executed_after_revocation" && (
+            <p role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+              Executed after revocation: the agent reported this {e.outcome === "failed" ? "attempt" : "execution"} after the approval was revoked. The
+              proposal stays revoked; check with the agent&apos;s sponsor whether the action must be undone.
+            </p>
+          )}
           <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
             <dt className="text-zinc-500 dark:text-zinc-400">Executed digest</dt>
             <dd className="break-all font-mono text-xs">{e.digest}</dd>

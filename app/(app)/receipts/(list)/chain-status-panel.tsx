@@ -42,13 +42,20 @@ export async function ChainStatusPanel() {
     return (
       <section aria-label="Receipt chain" role="alert" className={`${box} border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-200`}>
         <p className="font-semibold">
-          Chain broken at receipt{" "}
-          {id ? (
-            <Link href={`/receipts/${id}`} className="underline">
-              #{seq}
-            </Link>
+          {result.firstBroken.unsigned ? (
+            // Nothing signed vouches for old receipts: deleted checkpoints look exactly like this.
+            "No signed checkpoint: the chain cannot be vouched for"
           ) : (
-            `#${seq}`
+            <>
+              Chain broken at receipt{" "}
+              {id ? (
+                <Link href={`/receipts/${id}`} className="underline">
+                  #{seq}
+                </Link>
+              ) : (
+                `#${seq}`
+              )}
+            </>
           )}
         </p>
         <p className="mt-0.5">{problem}</p>

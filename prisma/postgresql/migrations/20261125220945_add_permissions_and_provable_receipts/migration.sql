@@ -147,3 +147,14 @@ $$;
 CREATE TRIGGER "Receipt_no_update" BEFORE UPDATE ON "Receipt" FOR EACH ROW EXECUTE FUNCTION "receipt_append_only"();
 CREATE TRIGGER "Receipt_no_delete" BEFORE DELETE ON "Receipt" FOR EACH ROW EXECUTE FUNCTION "receipt_append_only"();
 CREATE TRIGGER "Receipt_no_truncate" BEFORE TRUNCATE ON "Receipt" FOR EACH STATEMENT EXECUTE FUNCTION "receipt_append_only"();
+
+-- Signed checkpoints are append-only too: deleting them (and then letting the
+-- signer bless a re-hashed chain) is how a rewrite would otherwise go unseen.
+CREATE FUNCTION "checkpoint_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'checkpoints are append-only: % is refused', lower(TG_OP);
+END;
+$$;
+CREATE TRIGGER "ChainCheckpoint_no_update" BEFORE UPDATE ON "ChainCheckpoint" FOR EACH ROW EXECUTE FUNCTION "checkpoint_append_only"();
+CREATE TRIGGER "ChainCheckpoint_no_delete" BEFORE DELETE ON "ChainCheckpoint" FOR EACH ROW EXECUTE FUNCTION "checkpoint_append_only"();
+CREATE TRIGGER "ChainCheckpoint_no_truncate" BEFORE TRUNCATE ON "ChainCheckpoint" FOR EACH STATEMENT EXECUTE FUNCTION "checkpoint_append_only"();

@@ -184,3 +184,14 @@ CREATE TRIGGER "Receipt_no_delete" BEFORE DELETE ON "Receipt"
 BEGIN
     SELECT RAISE(ABORT, 'receipts are append-only: deletes are refused');
 END;
+
+-- Signed checkpoints are append-only too: deleting them (and then letting the
+-- signer bless a re-hashed chain) is how a rewrite would otherwise go unseen.
+CREATE TRIGGER "ChainCheckpoint_no_update" BEFORE UPDATE ON "ChainCheckpoint"
+BEGIN
+    SELECT RAISE(ABORT, 'checkpoints are append-only: updates are refused');
+END;
+CREATE TRIGGER "ChainCheckpoint_no_delete" BEFORE DELETE ON "ChainCheckpoint"
+BEGIN
+    SELECT RAISE(ABORT, 'checkpoints are append-only: deletes are refused');
+END;

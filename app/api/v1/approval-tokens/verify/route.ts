@@ -1,7 +1,8 @@
 // The online check of an approval token (see README, "Approval tokens").
 // Anyone holding a token may call it: the token is the credential, exactly as
-// for the offline check, and a valid answer spends it. Refusals go to the
-// security log.
+// for the offline check, and a valid answer spends the APPROVAL (every other
+// token of the proposal is refused as replayed from then on). Refusals go to
+// the security log.
 import { z } from "zod";
 import { decodeJwt } from "jose";
 import { apiHandler, json } from "@/lib/http/respond";
@@ -30,7 +31,7 @@ export const POST = apiHandler(async (request: Request) => {
     message: result.message,
     ip: clientIp(request.headers),
   });
-  // 409 for a spent token (the state conflicts), 403 for every other refusal.
+  // 409 for a spent approval (the state conflicts), 403 for every other refusal.
   return json({ valid: false, error: { code: result.code, message: result.message } }, result.code === "replayed" ? 409 : 403);
 });
 
