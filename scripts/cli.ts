@@ -163,7 +163,9 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       const r = await stopAgent(CLI_CALLER, { agentName: values.name!, reason: values.reason! });
       console.log(
         `Stopped agent ${r.name}${r.alreadyStopped ? " (it was already stopped)" : ""}: ${r.keysRevoked} key(s) revoked, ` +
-          `${r.cancelled} pending proposal(s) cancelled, ${r.revoked} approval(s) revoked; recorded as receipts.`,
+          `${r.cancelled} pending proposal(s) cancelled, ${r.revoked} approval(s) revoked` +
+          (r.leftRedeemed > 0 ? `, ${r.leftRedeemed} approval(s) left as they were (their token was already redeemed: watch for execution reports)` : "") +
+          "; recorded as receipts.",
       );
       return;
     }

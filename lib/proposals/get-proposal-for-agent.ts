@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { effectiveStatus } from "@/lib/proposals/status";
 import type { PlanStep } from "@/lib/proposals/envelope";
-import { findRedemption, issueApprovalToken } from "@/lib/approvals/issue-approval-token";
+import { findRedemption, issueApprovalToken, type ApprovalRedemption } from "@/lib/approvals/issue-approval-token";
 
 /** Statuses in which an approved plan is in force: the agent executes approved_plan, never its own draft. */
 export const APPROVED_STATUSES: ReadonlySet<string> = new Set(["approved", "executed", "failed"]);
@@ -105,8 +105,11 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
   // A fresh token on every GET while approved and not yet redeemed; never once
   // revoked, executed or failed. After a redemption the agent sees when instead.
   const issued = status === "approved" ? await issueApprovalToken(agentId, proposal.id, now) : null;
-  const redemption = issued ? (issued.issued ? null : issued) : APPROVED_STATUSES.has(status) || status === "revoked" ? await findRedemption(proposal.id) : null;
-  const token = issued?.issued ? { approval_token: issued.token, approval_token_expires_at: issued.expiresAt.toISOString() } : issued ? { approval_token: null } : {};
+  let token: Pick<AgentProposalView, "approval_token" | "approval_token_expires_at"> = {};
+  let redemption: ApprovalRedemption | null = null;
+  if (issued?.issued) token = { approval_token: issued.token, approval_token_expires_at: issued.expiresAt.toISOString() };
+  else if (issued) [token, redemption] = [{ approval_token: null }, issued];
+  else if (status !== "pending") redemption = await findRedemption(proposal.id); // e.g. executed: when the tool was told "go"
   const redeemed = redemption
     ? { approval_token_redeemed_at: redemption.redeemedAt.toISOString(), approval_token_redeemed_by: redemption.redeemedBy }
     : {};

@@ -53,7 +53,9 @@ export function AgentControls({ agent, activeKeys }: Props) {
         setReason("");
         setMessage({
           tone: "ok",
-          text: `Stopped ${r.name}: ${r.keysRevoked} key(s) revoked, ${r.cancelled} pending proposal(s) cancelled, ${r.revoked} approval(s) revoked.`,
+          text:
+            `Stopped ${r.name}: ${r.keysRevoked} key(s) revoked, ${r.cancelled} pending proposal(s) cancelled, ${r.revoked} approval(s) revoked.` +
+            (r.leftRedeemed > 0 ? ` ${r.leftRedeemed} approval(s) were left: their token was already redeemed, so the action may have run.` : ""),
         });
       } else setMessage({ tone: "error", text: result.error.message });
       router.refresh();
