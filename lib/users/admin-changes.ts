@@ -4,10 +4,8 @@ import "server-only";
 // without an active admin (who else could undo it?).
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
-import type { CurrentUser } from "@/lib/auth/current-user";
-import { assertAdmin } from "@/lib/auth/require-admin";
 import { ActionFailure } from "@/lib/actions/action-failure";
-import { userActor } from "@/lib/users/user-actor";
+import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { ROLES } from "@/lib/users/roles";
 
@@ -46,8 +44,13 @@ async function assertAnActiveAdminRemains(tx: Tx, self: boolean) {
   }
 }
 
-export async function setUserRole(admin: CurrentUser, raw: z.input<typeof setUserRoleInput>) {
-  assertAdmin(admin);
+/** True when a signed-in admin is changing their own account. */
+function isSelf(caller: AdminCaller, userId: string): boolean {
+  return !("type" in caller) && caller.id === userId;
+}
+
+export async function setUserRole(caller: AdminCaller, raw: z.input<typeof setUserRoleInput>) {
+  const actor = adminActor(caller);
   const input = setUserRoleInput.parse(raw);
   return db.$transaction(async (tx) => {
     const target = await loadTarget(tx, input.userId);
@@ -55,16 +58,16 @@ export async function setUserRole(admin: CurrentUser, raw: z.input<typeof setUse
     await tx.user.update({ where: { id: target.id }, data: { role: input.role } });
     await appendReceipt(tx, {
       kind: "user_role_changed",
-      actor: userActor(admin),
+      actor,
       payload: { user_id: target.id, email: target.email, before: target.role, after: input.role },
     });
-    await assertAnActiveAdminRemains(tx, target.id === admin.id);
-    return { id: target.id, role: input.role, changed: true };
+    await assertAnActiveAdminRemains(tx, isSelf(caller, target.id));
+    return { id: target.id, email: target.email, before: target.role, role: input.role, changed: true };
   });
 }
 
-export async function setUserActive(admin: CurrentUser, raw: z.input<typeof setUserActiveInput>) {
-  assertAdmin(admin);
+export async function setUserActive(caller: AdminCaller, raw: z.input<typeof setUserActiveInput>) {
+  const actor = adminActor(caller);
   const input = setUserActiveInput.parse(raw);
   return db.$transaction(async (tx) => {
     const target = await loadTarget(tx, input.userId);
@@ -73,16 +76,16 @@ export async function setUserActive(admin: CurrentUser, raw: z.input<typeof setU
     await tx.user.update({ where: { id: target.id }, data: { active: input.active } });
     await appendReceipt(tx, {
       kind: input.active ? "user_enabled" : "user_disabled",
-      actor: userActor(admin),
+      actor,
       payload: { user_id: target.id, email: target.email, role: target.role },
     });
-    if (!input.active) await assertAnActiveAdminRemains(tx, target.id === admin.id);
+    if (!input.active) await assertAnActiveAdminRemains(tx, isSelf(caller, target.id));
     return { id: target.id, active: input.active, changed: true };
   });
 }
 
-export async function setMembership(admin: CurrentUser, raw: z.input<typeof setMembershipInput>) {
-  assertAdmin(admin);
+export async function setMembership(caller: AdminCaller, raw: z.input<typeof setMembershipInput>) {
+  const actor = adminActor(caller);
   const input = setMembershipInput.parse(raw);
   return db.$transaction(async (tx) => {
     const target = await loadTarget(tx, input.userId);
@@ -91,15 +94,15 @@ export async function setMembership(admin: CurrentUser, raw: z.input<typeof setM
     // findFirst, not a compound-unique lookup: Prisma cannot look up a unique key holding null.
     const existing = await tx.membership.findFirst({ where: { userId: target.id, queueId: input.queueId }, select: { id: true, role: true } });
     const before = existing?.role ?? null;
-    if (before === input.role) return { changed: false };
+    if (before === input.role) return { email: target.email, queue: queue?.slug ?? null, before, role: input.role, changed: false };
     if (input.role === null) await tx.membership.delete({ where: { id: existing!.id } });
     else if (existing) await tx.membership.update({ where: { id: existing.id }, data: { role: input.role } });
     else await tx.membership.create({ data: { userId: target.id, queueId: input.queueId, role: input.role } });
     await appendReceipt(tx, {
       kind: "membership_changed",
-      actor: userActor(admin),
+      actor,
       payload: { user_id: target.id, email: target.email, queue: queue?.slug ?? null, scope: queue ? "queue" : "all_queues", before, after: input.role },
     });
-    return { changed: true };
+    return { email: target.email, queue: queue?.slug ?? null, before, role: input.role, changed: true };
   });
 }

@@ -11,4 +11,4 @@ export const retryDeliveryAction = authedAction(retryDeliveryInput, async (admin
   const result = await retryWebhookDelivery(admin, input);
   revalidatePath("/admin/webhooks");
   return result;
-});
+}, { name: "admin.retry_delivery" });
