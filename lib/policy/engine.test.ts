@@ -1,6 +1,5 @@
 // The shipped Cedar policies (lib/policy/cedar/default.cedar) against contract
 // section 1, one rule at a time, and against the separation-of-duties oracle.
-import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import {
   activePolicies,
