@@ -4,7 +4,7 @@
 // disabling never touch the demo users other specs sign in as.
 import { expect, test, type Page } from "@playwright/test";
 import { cli } from "./cli";
-import { rowTitles } from "./helpers";
+import { rowTitles, waitForQueue } from "./helpers";
 
 const PASSWORD = "right-password-123";
 
@@ -62,6 +62,7 @@ test("a disabled user loses access on the next request despite a valid session c
   await page.goto("/login");
   await submitLogin(page, email, PASSWORD);
   await page.waitForURL(/\/queue/);
+  await waitForQueue(page);
   const title = (await rowTitles(page))[0]!;
 
   expect(cli("user:disable", "--email", email)).toContain("Disabled user");
