@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { decideProposals, MAX_BATCH } from "@/lib/proposals/decide-proposals";
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
+import { getProposal, postProposal } from "@/lib/testing/agent-api";
 import { createTestUser } from "@/lib/testing/users";
 import { setSeparationOfDuties } from "@/lib/queues/set-separation-of-duties";
 
@@ -144,6 +144,7 @@ describe("decideProposals", () => {
       approvalCount: 1,
       requiredApprovals: 2,
     });
+    expect((await getProposal(world.apiKey, a)).body).toMatchObject({ status: "pending", approvals: { count: 1, required: 2 }, decision: null });
     const vote = await db.receipt.findFirstOrThrow({ where: { proposalId: a, kind: "approval" } });
     expect(vote.payload).toMatchObject({ approvals: 1, required_approvals: 2, final: false });
 

@@ -17,6 +17,8 @@ export type AgentProposalView = {
   expires_at: string | null;
   /** Version of the plan now in force (1 = as proposed; higher after an approver's edits). */
   version: number;
+  /** Quorum: distinct approvals recorded and required ("1 of 2" while pending). */
+  approvals: { count: number; required: number };
   /** Once approved: the digest of the approved version, which may differ from `digest` (the proposal as sent). */
   approved_digest?: string;
   /** Once approved: the plan to execute, the approver's edited one when edited. */
@@ -59,6 +61,8 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
       expiresAt: true,
       decidedAt: true,
       version: true,
+      approvalCount: true,
+      requiredApprovals: true,
       plan: true,
       versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, digest: true } },
       decisions: {
@@ -131,6 +135,7 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
     created_at: proposal.createdAt.toISOString(),
     expires_at: proposal.expiresAt?.toISOString() ?? null,
     version: proposal.version,
+    approvals: { count: proposal.approvalCount, required: proposal.requiredApprovals },
     ...approved,
     ...token,
     ...redeemed,
