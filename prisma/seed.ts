@@ -593,6 +593,21 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
     }
   }
 
+  // The agents' execution reports, as POST /api/v1/proposals/{id}/executions records them.
+  await tx.execution.createMany({
+    data: planned
+      .filter((p) => p.status === "executed" || p.status === "failed")
+      .map((p) => ({
+        proposalId: p.id,
+        agentId: p.agent.id,
+        outcome: p.status,
+        result: (p.status === "executed" ? p.draft.result : p.draft.failure) as object,
+        digest: p.digest,
+        digestMatches: true,
+        createdAt: p.closedAt!,
+      })),
+  });
+
   events.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   await appendReceipts(tx, events.map((event) => event.receipt));
 }
