@@ -2,6 +2,7 @@
 // shared and exported as it is). Parsing never throws: an unknown or malformed
 // value falls back to its default, which is "no filter".
 import { z } from "zod";
+import { firstValues, type SearchParams } from "@/lib/http/search-params";
 
 export const RECEIPT_KINDS = [
   "approved",
@@ -100,25 +101,13 @@ export const receiptFiltersSchema = z.object({
 });
 export type ReceiptFilters = z.infer<typeof receiptFiltersSchema>;
 
-type SearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
-
-function flatten(params: SearchParams): Record<string, string> {
-  const flat: Record<string, string> = {};
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
-  for (const [key, value] of entries) {
-    const v = Array.isArray(value) ? value[0] : value;
-    if (v !== undefined && v !== "" && !(key in flat)) flat[key] = v;
-  }
-  return flat;
-}
-
 export function parseReceiptFilters(params: SearchParams): ReceiptFilters {
-  return receiptFiltersSchema.parse(flatten(params));
+  return receiptFiltersSchema.parse(firstValues(params));
 }
 
 /** The page cursor: the seq of the last receipt shown, or null for the first page. */
 export function parseReceiptCursor(params: SearchParams): number | null {
-  const raw = flatten(params).cursor;
+  const raw = firstValues(params).cursor;
   if (!raw || !/^[1-9]\d{0,14}$/.test(raw)) return null;
   return Number(raw);
 }

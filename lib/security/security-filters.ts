@@ -2,6 +2,7 @@
 // Parsing never throws: an unknown or malformed value means "no filter".
 import { z } from "zod";
 import { isDay } from "@/lib/receipts/receipt-filters";
+import { firstValues, type SearchParams } from "@/lib/http/search-params";
 
 export const ACTOR_TYPES = ["user", "agent", "anonymous"] as const;
 export type ActorTypeFilter = (typeof ACTOR_TYPES)[number];
@@ -24,20 +25,8 @@ export type SecurityFilters = z.infer<typeof securityFiltersSchema>;
 /** Keyset cursor: the last row shown (createdAt, id), so paging is stable while new refusals arrive. */
 export type SecurityCursor = { createdAt: Date; id: string };
 
-type SearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
-
-function flatten(params: SearchParams): Record<string, string> {
-  const flat: Record<string, string> = {};
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
-  for (const [key, value] of entries) {
-    const v = Array.isArray(value) ? value[0] : value;
-    if (v !== undefined && v !== "" && !(key in flat)) flat[key] = v;
-  }
-  return flat;
-}
-
 export function parseSecurityFilters(params: SearchParams): SecurityFilters {
-  return securityFiltersSchema.parse(flatten(params));
+  return securityFiltersSchema.parse(firstValues(params));
 }
 
 export function encodeSecurityCursor(cursor: SecurityCursor): string {
@@ -45,7 +34,7 @@ export function encodeSecurityCursor(cursor: SecurityCursor): string {
 }
 
 export function parseSecurityCursor(params: SearchParams): SecurityCursor | null {
-  const match = /^(\d{1,15})_([A-Za-z0-9_-]{1,64})$/.exec(flatten(params).cursor ?? "");
+  const match = /^(\d{1,15})_([A-Za-z0-9_-]{1,64})$/.exec(firstValues(params).cursor ?? "");
   if (!match) return null;
   return { createdAt: new Date(Number(match[1])), id: match[2]! };
 }
