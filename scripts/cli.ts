@@ -9,7 +9,7 @@ import { setMembershipByEmail, setUserRoleByEmail } from "@/lib/users/set-member
 import { createQueue } from "@/lib/queues/create-queue";
 import { setSeparationOfDuties } from "@/lib/queues/set-separation-of-duties";
 import { createAgent } from "@/lib/agents/create-agent";
-import { listAgents } from "@/lib/agents/list-agents";
+import { listAgentsForAdmin } from "@/lib/agents/list-agents-for-admin";
 import { revokeAgent } from "@/lib/agents/revoke-agent";
 import { stopAgent } from "@/lib/containment/stop-agent";
 import { revokeApproval } from "@/lib/containment/revoke-approval";
@@ -141,12 +141,17 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       return;
     }
     case "agent:list": {
-      const agents = await listAgents();
+      const agents = await listAgentsForAdmin();
       if (agents.length === 0) {
         console.log("No agents yet. Create one with: npm run cli -- agent:create --name N --sponsor EMAIL --scopes S");
         return;
       }
-      const rows = agents.map((a) => [a.name, a.sponsor, a.scopes.join(","), a.keyPrefixes.join(",") || "-", a.state]);
+      // Active keys' prefixes, or the newest key's when none is active.
+      const prefixes = (a: (typeof agents)[number]) => {
+        const active = a.keys.filter((k) => !k.revokedAt);
+        return (active.length ? active : a.keys.slice(0, 1)).map((k) => k.prefix).join(",") || "-";
+      };
+      const rows = agents.map((a) => [a.name, a.sponsor, a.scopes.join(","), prefixes(a), a.state]);
       const header = ["NAME", "SPONSOR", "SCOPES", "KEY PREFIX", "STATE"];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
       for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());

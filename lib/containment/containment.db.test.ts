@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
-import { revokeApproval } from "@/lib/containment/revoke-approval";
+import { revocationBlocker, revokeApproval } from "@/lib/containment/revoke-approval";
 import { stopAgent } from "@/lib/containment/stop-agent";
 import { CLI_CALLER } from "@/lib/containment/admin-caller";
 import { approveWithEdits } from "@/lib/proposals/approve-with-edits";
@@ -40,8 +40,10 @@ describe("revokeApproval", () => {
     const world = await createTestWorld();
     const id = await propose(world, "Redeemed, then revoke");
     await approve(id);
+    expect(await revocationBlocker(id)).toBeNull();
     await redeem(world, id);
     const used = await db.approvalToken.findFirstOrThrow({ where: { proposalId: id, usedAt: { not: null } } });
+    expect(await revocationBlocker(id)).toEqual({ kind: "redeemed", usedAt: used.usedAt, usedBy: "erp-payments" });
     const admin = await createTestUser("admin");
     const refused = revokeApproval(admin, { proposalId: id, reason: "too late" });
     await expect(refused).rejects.toMatchObject({ code: "conflict" });

@@ -79,6 +79,23 @@ export async function findRedeemedTokens(tx: Tx, proposalIds: string[]): Promise
   return found;
 }
 
+/**
+ * Why an approved proposal can no longer be revoked, for the proposal page:
+ * "executed" once the agent reported it, "redeemed" once a tool spent its
+ * token; null while it can be. revokeApproval re-checks both under a lock.
+ */
+export async function revocationBlocker(proposalId: string): Promise<
+  { kind: "executed" } | { kind: "redeemed"; usedAt: Date; usedBy: string | null } | null
+> {
+  const [execution, redeemed] = await Promise.all([
+    db.execution.findUnique({ where: { proposalId }, select: { id: true } }),
+    db.approvalToken.findFirst({ where: { proposalId, usedAt: { not: null } }, orderBy: { usedAt: "asc" }, select: { usedAt: true, usedBy: true } }),
+  ]);
+  if (execution) return { kind: "executed" };
+  if (redeemed?.usedAt) return { kind: "redeemed", usedAt: redeemed.usedAt, usedBy: redeemed.usedBy };
+  return null;
+}
+
 export async function revokeApproval(caller: AdminCaller, rawInput: RevokeApprovalInput, now = new Date()) {
   const actor = adminActor(caller);
   const input = revokeApprovalInput.parse(rawInput);

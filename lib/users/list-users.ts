@@ -31,3 +31,8 @@ export async function listUsersForAdmin() {
     })),
   };
 }
+
+/** Active users who can sponsor a new agent, for the admin's "create an agent" form. */
+export async function listPossibleSponsors() {
+  return db.user.findMany({ where: { active: true }, orderBy: { email: "asc" }, select: { email: true, name: true } });
+}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/require-admin";
 import { listAgentsForAdmin } from "@/lib/agents/list-agents-for-admin";
-import { db } from "@/lib/db/client";
+import { listPossibleSponsors } from "@/lib/users/list-users";
 import { ago, exact } from "@/lib/format-time";
 import { card, td, th } from "../ui";
 import { CreateAgentForm } from "./create-agent-form";
@@ -20,7 +20,7 @@ export default async function AdminAgentsPage() {
   await requireAdminPage("/admin/agents");
   const [agents, sponsors] = await Promise.all([
     listAgentsForAdmin(),
-    db.user.findMany({ where: { active: true }, orderBy: { email: "asc" }, select: { email: true, name: true } }),
+    listPossibleSponsors(),
   ]);
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
   const now = Date.now();

@@ -1,7 +1,7 @@
 // The security log's filter bar: a plain GET form, so filters live in the URL
 // (shareable, bookmarkable) and it works without JavaScript.
-import Link from "next/link";
 import { ACTOR_TYPES, hasActiveSecurityFilters, type SecurityFilters } from "@/lib/security/security-filters";
+import { FilterActions } from "@/components/filter-actions";
 
 const field =
   "h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 focus:outline-none focus:ring-2 focus:ring-blue-600/40";
@@ -60,19 +60,7 @@ export function SecurityFiltersBar({ filters, codes }: { filters: SecurityFilter
         To (UTC, inclusive)
         <input type="date" name="to" defaultValue={filters.to ?? ""} className={`${field} w-36`} />
       </label>
-      <div className="flex items-center gap-2 pb-px">
-        <button
-          type="submit"
-          className="h-8 rounded-md bg-zinc-900 px-3 text-sm font-medium text-white hover:bg-zinc-700 focus:outline-none focus:ring-2 focus:ring-blue-600/40 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-white"
-        >
-          Apply filters
-        </button>
-        {hasActiveSecurityFilters(filters) && (
-          <Link href="/admin/security" className="text-sm text-blue-700 hover:underline dark:text-blue-400">
-            Reset filters
-          </Link>
-        )}
-      </div>
+      <FilterActions active={hasActiveSecurityFilters(filters)} resetHref="/admin/security" />
       <p id="security-actor-help" className="basis-full text-xs text-zinc-500 dark:text-zinc-400">
         “Who” matches part of a user’s email or an agent’s name, an exact user or agent id, or the exact email someone tried to sign in as.
       </p>

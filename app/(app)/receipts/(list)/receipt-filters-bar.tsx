@@ -1,8 +1,8 @@
 // The receipts filter bar: a plain GET form, so filters live in the URL (shareable,
 // bookmarkable, the same URL feeds the exports) and it works without JavaScript.
-import Link from "next/link";
 import { hasActiveFilters, KIND_FILTER_LABELS, KIND_FILTERS, type ReceiptFilters } from "@/lib/receipts/receipt-filters";
 import type { FilterOptions } from "@/lib/receipts/list-receipts";
+import { FilterActions } from "@/components/filter-actions";
 
 const field =
   "h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 focus:outline-none focus:ring-2 focus:ring-blue-600/40";
@@ -96,19 +96,7 @@ export function ReceiptFiltersBar({ filters, options }: { filters: ReceiptFilter
           className={`${field} w-40 font-mono text-xs`}
         />
       </label>
-      <div className="flex items-center gap-2 pb-px">
-        <button
-          type="submit"
-          className="h-8 rounded-md bg-zinc-900 px-3 text-sm font-medium text-white hover:bg-zinc-700 focus:outline-none focus:ring-2 focus:ring-blue-600/40 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-white"
-        >
-          Apply filters
-        </button>
-        {hasActiveFilters(filters) && (
-          <Link href="/receipts" className="text-sm text-blue-700 hover:underline dark:text-blue-400">
-            Reset filters
-          </Link>
-        )}
-      </div>
+      <FilterActions active={hasActiveFilters(filters)} resetHref="/receipts" />
       <p id="receipts-kind-help" className="basis-full text-xs text-zinc-500 dark:text-zinc-400">
         By default every kind except <code className="font-mono">proposed</code> is shown, so decisions stand out; choose “Everything” to include
         proposal submissions, or “Decisions” for approvals and rejections only. Days are UTC and both ends are included.
