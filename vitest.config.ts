@@ -12,6 +12,9 @@ const sqliteUrl = `file:./.tmp/test-sqlite-${process.pid}.db`;
 process.env.COUNTERSIGN_TEST_SQLITE_URL = sqliteUrl;
 // One signing key for every database test file, so checkpoints written by one verify in another.
 const signingKeyFile = ".tmp/test-signing-key.json";
+// One checkpoint witness per run and database: the databases are new each run, and a witness that
+// remembers another run's checkpoints would (rightly) make the signer refuse.
+const witnessFile = (provider: string) => `.tmp/test-witness-${provider}-${process.pid}-${Date.now()}.jsonl`;
 // Webhook tests deliver to receivers on 127.0.0.1; lib/webhooks/private-targets.db.test.ts turns it off to test the refusal.
 
 export default defineConfig({
@@ -36,7 +39,7 @@ export default defineConfig({
           name: "sqlite",
           include: databaseTests,
           globalSetup: ["lib/testing/global-setup-sqlite.ts"],
-          env: { DATABASE_URL: sqliteUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
+          env: { DATABASE_URL: sqliteUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, CHECKPOINT_WITNESS_FILE: witnessFile("sqlite"), WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
         },
       },
       ...(postgresUrl
@@ -47,7 +50,7 @@ export default defineConfig({
                 name: "postgresql",
                 include: databaseTests,
                 globalSetup: ["lib/testing/global-setup-postgres.ts"],
-                env: { DATABASE_URL: postgresUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
+                env: { DATABASE_URL: postgresUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, CHECKPOINT_WITNESS_FILE: witnessFile("postgresql"), WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
               },
             },
           ]

@@ -75,6 +75,15 @@ const envSchema = z.object({
   }),
   /** How often each app instance signs the receipt chain's head; 0 turns it off. */
   CHECKPOINT_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** Append-only JSONL file every signed checkpoint is also written to (default: checkpoint-witness.jsonl next to the signing key file). Keep it where the database's owner cannot write. */
+  CHECKPOINT_WITNESS_FILE: z.string().min(1).optional(),
+  /** Optional outside witness: every checkpoint is also POSTed here as JSON (retried on the next tick when it fails). */
+  CHECKPOINT_WITNESS_URL: z.url({ message: "CHECKPOINT_WITNESS_URL must be an absolute http(s) URL" }).optional(),
+  /** Serves the example payment tool (/api/examples/release-payment) for demos; off (404) unless true. */
+  EXAMPLES: z
+    .enum(["true", "false", "1", "0"], { message: "EXAMPLES must be true or false" })
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
 }).superRefine((value, ctx) => {
   const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidc !== 0 && oidc !== 3) {

@@ -43,7 +43,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   agent:webhook --name N --url U   (sets the agent's signed-webhook callback; prints the new signing secret as the last line, once)
   agent:webhook:remove --name N    (removes it; undelivered events are dropped)
   webhooks:deliver [--name AGENT]   (sends due webhooks now; the app also does this every few seconds)
-  receipts:verify [--file export.jsonl --jwks jwks.json]
+  receipts:verify [--file export.jsonl --jwks jwks.json] [--witness checkpoint-witness.jsonl]
+                (also holds the chain against the checkpoint witness: the signer's CHECKPOINT_WITNESS_FILE by
+                default, or the copy --witness names; a witnessed checkpoint missing or not matching fails)
                 (checks the receipt chain against the signed checkpoints, in the database or in an
                 exported file offline; exit 0 intact, 1 broken (names the first broken receipt, or old receipts
                 that no signed checkpoint covers), 2 partial file: NOT a pass, deletions were not ruled out)
@@ -78,6 +80,7 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       url: { type: "string" },
       file: { type: "string" },
       jwks: { type: "string" },
+      witness: { type: "string" },
     },
     strict: true,
   });
@@ -204,7 +207,7 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       return;
     }
     case "receipts:verify": {
-      const { lines, exitCode } = await receiptsVerifyCommand({ file: values.file, jwks: values.jwks });
+      const { lines, exitCode } = await receiptsVerifyCommand({ file: values.file, jwks: values.jwks, witness: values.witness });
       for (const line of lines) console.log(line);
       process.exitCode = exitCode;
       return;

@@ -101,7 +101,7 @@ function storedTimestamp(date: Date): string {
 }
 
 /** Locks the head row for this transaction and returns it, creating it first on a database that has none. */
-async function lockHead(tx: Tx): Promise<ChainHead> {
+export async function lockHead(tx: Tx): Promise<ChainHead> {
   for (let attempt = 0; attempt < 2; attempt++) {
     // A write, not a read: it takes the lock (PostgreSQL: the row; SQLite: the
     // database) before we learn the head, and holds it until commit.

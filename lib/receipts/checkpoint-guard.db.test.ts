@@ -121,7 +121,9 @@ describe("the signer refuses to bless a rewritten chain", () => {
 
       const refused = await writeCheckpoint({ client: tx, now: later }).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(CheckpointRefusedError);
-      expect((refused as CheckpointRefusedError).message).toMatch(new RegExp(`no signed checkpoint covers receipts #1\\.\\.#${head.seq}.*receipts:checkpoint`));
+      // The witness remembers the newest checkpoint, so that is what the signer names first.
+      expect((refused as CheckpointRefusedError).message).toMatch(/the database lacks checkpoint #\d+ signed at .* which the witness .* recorded/);
+      expect(head.seq).toBeGreaterThan(0);
       expect(await tx.chainCheckpoint.count()).toBe(0); // nothing was signed
 
       const receipts = (await tx.receipt.findMany({ orderBy: { seq: "asc" }, select: CHAIN_RECEIPT_SELECT })).map(chainReceiptFromRow);
@@ -131,7 +133,7 @@ describe("the signer refuses to bless a rewritten chain", () => {
     });
     // The admins see it in the security log.
     expect(refusals).toEqual([
-      expect.objectContaining({ actor: expect.objectContaining({ type: "system" }), action: "receipts.checkpoint", code: "chain_unsigned", message: expect.stringMatching(/receipt #1/) }),
+      expect.objectContaining({ actor: expect.objectContaining({ type: "system" }), action: "receipts.checkpoint", code: "checkpoint_missing", message: expect.stringMatching(/lacks checkpoint #\d+/) }),
     ]);
   });
 
@@ -193,7 +195,9 @@ describe("a freshly seeded database", () => {
       cleanUp();
       url = `file:./${file}`;
     }
-    const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" };
+    // Its own witness too: the seed's checkpoint must not land in the witness of the shared test database.
+    const witness = `.tmp/test-seed-witness-${process.pid}-${Date.now()}.jsonl`;
+    const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", CHECKPOINT_WITNESS_FILE: witness };
     expect((await run(["tsx", "scripts/db-migrate.ts"], env)).code).toBe(0);
     const seeded = await run(["tsx", "--conditions=react-server", "prisma/seed.ts"], env);
     expect(seeded.stderr).toBe("");
@@ -201,7 +205,9 @@ describe("a freshly seeded database", () => {
     const verified = await run(["tsx", "--conditions=react-server", "scripts/cli.ts", "receipts:verify"], env);
     expect(verified.stdout).toMatch(/Chain intact through #\d+/);
     expect(verified.stdout).toMatch(/Last signed checkpoint/);
+    expect(verified.stdout).toMatch(/witnessed checkpoint/);
     expect(verified.code).toBe(0);
     cleanUp();
+    rmSync(witness, { force: true });
   }, 180_000);
 });

@@ -1,5 +1,6 @@
 import "server-only";
 // The receipt-chain commands of the command line (scripts/cli.ts).
+import path from "node:path";
 import { writeCheckpoint } from "@/lib/receipts/checkpoints";
 import { formatVerifyResult } from "@/lib/receipts/format-verify-result";
 import { verifyExportFile } from "@/lib/receipts/verify-export-file";
@@ -7,13 +8,18 @@ import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
 
 export class ReceiptsCommandError extends Error {}
 
-/** receipts:verify [--file export.jsonl --jwks jwks.json]: the lines to print and the exit code. */
-export async function receiptsVerifyCommand(options: { file?: string; jwks?: string }): Promise<{ lines: string[]; exitCode: number }> {
+/**
+ * receipts:verify [--file export.jsonl --jwks jwks.json] [--witness witness.jsonl]:
+ * the lines to print and the exit code. Against the database the witness
+ * defaults to the signer's (CHECKPOINT_WITNESS_FILE); `--witness` names a copy
+ * fetched from where the witness really lives.
+ */
+export async function receiptsVerifyCommand(options: { file?: string; jwks?: string; witness?: string }): Promise<{ lines: string[]; exitCode: number }> {
   if (options.file || options.jwks) {
     if (!options.file || !options.jwks) throw new ReceiptsCommandError("offline verification needs both --file (a JSONL export) and --jwks (the server's /.well-known/jwks.json)");
-    return formatVerifyResult(await verifyExportFile(options.file, options.jwks), options.file);
+    return formatVerifyResult(await verifyExportFile(options.file, options.jwks, options.witness), options.file);
   }
-  return formatVerifyResult(await verifyStoredChain(), "the database");
+  return formatVerifyResult(await verifyStoredChain(new Date(), options.witness ? path.resolve(options.witness) : undefined), "the database");
 }
 
 /**

@@ -10,7 +10,7 @@ export function formatVerifyResult(result: VerifyResult, source: string): { line
   const n = (value: number) => value.toLocaleString("en-US");
   if (result.firstBroken) {
     const { seq, id, problem } = result.firstBroken;
-    lines.push(`BROKEN at receipt #${seq}${id ? ` (id ${id})` : ""}: ${problem}`);
+    lines.push(`BROKEN at ${result.firstBroken.checkpoint ? "checkpoint" : "receipt"} #${seq}${id ? ` (id ${id})` : ""}: ${problem}`);
     lines.push(`${source}: ${n(result.checked)} receipt(s) before it checked out${result.checked ? ` (through #${result.headSeq})` : ""}.`);
     return { lines, exitCode: 1 };
   }
@@ -25,6 +25,7 @@ export function formatVerifyResult(result: VerifyResult, source: string): { line
       `Last signed checkpoint: #${cp.seq} at ${cp.signed_at} (key ${cp.kid}); ${n(result.checkpoints)} checkpoint(s) verified${result.uncovered ? `; ${n(result.uncovered)} receipt(s) after it are linked but not signed yet` : ""}.`,
     );
   }
+  if (result.witnessed) lines.push(`${n(result.witnessed)} witnessed checkpoint(s) held against the chain.`);
   if (result.legacy) lines.push(`${n(result.legacy)} receipt(s) predate the chain: their hashes were computed from their contents.`);
   for (const warning of result.warnings) lines.push(`warning: ${warning}`);
   if (result.partial) {

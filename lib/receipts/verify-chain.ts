@@ -12,15 +12,28 @@
 //   - a chain re-hashed end to end without the key -> the recomputed hash at a
 //     checkpoint differs from the signed one, or the checkpoint is not signed by
 //     a trusted key
+//
+// Checkpoints themselves form a chain (each signs the previous one's digest,
+// `prev`) and are also kept by a witness outside the database, so deleting
+// the newest checkpoints and re-hashing the receipts after the oldest kept one
+// is caught too: a witnessed checkpoint is missing or no longer meets the
+// chain, or a checkpoint's `prev` names one that is gone.
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from "jose";
+import { sha256Hex } from "@/lib/proposals/digest";
 import { GENESIS_HASH, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
 
 /** A checkpoint as stored or exported: only the JWS is trusted; the other fields are cross-checked against it. */
-export type CheckpointInput = { jws: string; id?: string; seq?: number; hash?: string; signedAt?: string; kid?: string };
+export type CheckpointInput = { jws: string; id?: string; seq?: number; hash?: string; signedAt?: string; kid?: string; prev?: string | null };
 
-export type CheckpointPayload = { seq: number; hash: string; signed_at: string };
+/** `prev`: the previous checkpoint's digest (null for the first); absent on checkpoints signed before checkpoints were chained. */
+export type CheckpointPayload = { seq: number; hash: string; signed_at: string; prev?: string | null };
 
-export type VerifiedCheckpoint = CheckpointPayload & { kid: string };
+export type VerifiedCheckpoint = CheckpointPayload & { kid: string; digest: string };
+
+/** A checkpoint's identity, what the next one signs as `prev` and the witness records: SHA-256 (hex) of its compact JWS. */
+export function checkpointDigest(jws: string): string {
+  return sha256Hex(jws);
+}
 
 export type BrokenReceipt = {
   seq: number;
@@ -28,6 +41,8 @@ export type BrokenReceipt = {
   problem: string;
   /** Nothing was altered that we can see, but no signed checkpoint vouches for receipts that are old enough to have one. */
   unsigned?: true;
+  /** The problem is with the checkpoints (one deleted, a witnessed one missing, a broken prev link), not a receipt. */
+  checkpoint?: true;
 };
 
 export type VerifyResult = {
@@ -40,6 +55,8 @@ export type VerifyResult = {
   /** Receipts written before the chain existed (no stored hash; hashes computed from their contents). */
   legacy: number;
   checkpoints: number;
+  /** Entries of the witness checked against the chain (0 without a witness). */
+  witnessed: number;
   lastCheckpoint: VerifiedCheckpoint | null;
   /** Receipts after the last checkpoint: linked, but not yet vouched for by a signature. */
   uncovered: number;
@@ -64,6 +81,19 @@ export type VerifyOptions = {
    * away, so for receipts past the signer's grace period that is a failure.
    */
   requireCheckpointAfterMs?: number;
+  /**
+   * The `checkpoints` are every stored checkpoint (the database, not an
+   * export's newest-per-seq): each one's `prev` must then be among them.
+   */
+  checkpointsComplete?: boolean;
+  /** Checkpoints recorded outside the database (lib/receipts/witness-file.ts); each must meet the chain. */
+  witness?: {
+    entries: Iterable<CheckpointInput & { line?: number }> | AsyncIterable<CheckpointInput & { line?: number }>;
+    /** Where they come from, for the messages (a file name or URL). */
+    name: string;
+    /** Every witnessed checkpoint must also be among `checkpoints` (the database); unwitnessed stored ones older than requireCheckpointAfterMs fail. */
+    requireStored: boolean;
+  };
   now?: Date;
 };
 
@@ -81,11 +111,18 @@ export async function verifyCheckpoint(
     if (header.alg !== "EdDSA" || !kid) return { ok: false, claimedSeq, problem: `${name} is not an EdDSA signature with a key id` };
     const { payload } = await compactVerify(checkpoint.jws, keys, { algorithms: ["EdDSA"] });
     const value = JSON.parse(new TextDecoder().decode(payload)) as Partial<CheckpointPayload>;
-    if (!Number.isInteger(value.seq) || typeof value.hash !== "string" || typeof value.signed_at !== "string") {
+    if (
+      !Number.isInteger(value.seq) ||
+      typeof value.hash !== "string" ||
+      typeof value.signed_at !== "string" ||
+      (value.prev !== undefined && value.prev !== null && typeof value.prev !== "string")
+    ) {
       return { ok: false, claimedSeq, problem: `${name} has a malformed signed payload` };
     }
-    const signed = { seq: value.seq!, hash: value.hash, signed_at: value.signed_at, kid };
+    const signed: VerifiedCheckpoint = { seq: value.seq!, hash: value.hash, signed_at: value.signed_at, kid, digest: checkpointDigest(checkpoint.jws) };
+    if (value.prev !== undefined) signed.prev = value.prev;
     if (
+      (checkpoint.prev !== undefined && checkpoint.prev !== (signed.prev ?? null)) ||
       (checkpoint.kid !== undefined && checkpoint.kid !== kid) ||
       (checkpoint.seq !== undefined && checkpoint.seq !== signed.seq) ||
       (checkpoint.hash !== undefined && checkpoint.hash !== signed.hash) ||
@@ -117,15 +154,30 @@ function claimedSeqOf(jws: string): number {
 }
 
 /** A checkpoint to meet during the walk: verified (with what it signed) or not trusted (with why). */
-type PendingCheckpoint = { seq: number; signed: VerifiedCheckpoint | null; problem: string };
+type PendingCheckpoint = { seq: number; signed: VerifiedCheckpoint | null; problem: string; witnessed?: boolean };
 
 export async function verifyChain(options: VerifyOptions): Promise<VerifyResult> {
   const keys = createLocalJWKSet(options.jwks);
   const partial = options.partial ?? false;
   // Checkpoints are few next to receipts; verify them all up front, then meet them in seq order.
   const pending: PendingCheckpoint[] = [];
+  const stored = new Map<string, VerifiedCheckpoint>();
   let lastCheckpoint: VerifiedCheckpoint | null = null;
   let count = 0;
+  const fail0 = (broken: BrokenReceipt): VerifyResult => ({
+    ok: false,
+    checked: 0,
+    headSeq: 0,
+    headHash: GENESIS_HASH,
+    legacy: 0,
+    checkpoints: count,
+    witnessed: 0,
+    lastCheckpoint,
+    uncovered: 0,
+    partial,
+    warnings: [],
+    firstBroken: broken,
+  });
   for await (const checkpoint of options.checkpoints) {
     count += 1;
     const verified = await verifyCheckpoint(checkpoint, keys);
@@ -138,6 +190,23 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
       lastCheckpoint = signed;
     }
     pending.push({ seq: signed.seq, signed, problem: "" });
+    stored.set(signed.digest, signed);
+  }
+  // The witness's entries meet the chain like stored checkpoints: a rewrite after the
+  // oldest checkpoint left in the database still has to match what the witness kept.
+  const witnessed = new Map<string, VerifiedCheckpoint>();
+  let witnessedCount = 0;
+  if (options.witness) {
+    for await (const entry of options.witness.entries) {
+      witnessedCount += 1;
+      const verified = await verifyCheckpoint(entry, keys);
+      if (!verified.ok) {
+        return fail0({ seq: verified.claimedSeq, id: null, checkpoint: true, problem: `the witness ${options.witness.name}${entry.line ? ` (line ${entry.line})` : ""} holds a ${verified.problem}` });
+      }
+      if (witnessed.has(verified.value.digest)) continue;
+      witnessed.set(verified.value.digest, verified.value);
+      pending.push({ seq: verified.value.seq, signed: verified.value, problem: "", witnessed: true });
+    }
   }
   pending.sort((a, b) => a.seq - b.seq);
 
@@ -148,6 +217,7 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
     headHash: GENESIS_HASH,
     legacy: 0,
     checkpoints: count,
+    witnessed: witnessedCount,
     lastCheckpoint,
     uncovered: 0,
     partial,
@@ -159,7 +229,7 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
     if (!checkpoint.signed) return checkpoint.problem;
     if (hash === null || hash === checkpoint.signed.hash) return null; // null: not computable from a partial file
     const { seq, signed_at: at } = checkpoint.signed;
-    return `the chain at #${seq} does not match the checkpoint signed at ${at} (signed ${short(checkpoint.signed.hash)}, recomputed ${short(hash)}): receipts up to #${seq} were changed and re-hashed without the signing key`;
+    return `the chain at #${seq} does not match the checkpoint signed at ${at}${checkpoint.witnessed ? ` that the witness ${options.witness!.name} recorded` : ""} (signed ${short(checkpoint.signed.hash)}, recomputed ${short(hash)}): receipts up to #${seq} were changed and re-hashed without the signing key`;
   };
 
   let next = 0; // index of the next checkpoint to meet
@@ -246,9 +316,15 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
   }
 
   // Checkpoints beyond the end: the tail was cut off (or, for a partial file, simply not exported).
+  let newerWitnessed = 0;
   for (; next < pending.length; next += 1) {
     const beyond = pending[next]!;
     if (!beyond.signed) return fail({ seq: beyond.seq, id: null, problem: beyond.problem });
+    // An export is a snapshot: the witness may well have recorded checkpoints signed after it was taken.
+    if (beyond.witnessed && !options.witness!.requireStored) {
+      newerWitnessed += 1;
+      continue;
+    }
     if (!partial) {
       return fail({
         seq: result.headSeq + 1,
@@ -257,6 +333,12 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
       });
     }
   }
+
+  if (newerWitnessed > 0) {
+    result.warnings.push(`${newerWitnessed} checkpoint(s) in the witness ${options.witness!.name} cover receipts after the end of this file (signed after it was exported, or the file was cut short).`);
+  }
+  const checkpointProblem = checkCheckpointSet(options, stored, witnessed, result.warnings);
+  if (checkpointProblem) return fail(checkpointProblem);
 
   result.uncovered = Math.max(0, result.headSeq - (lastCheckpoint?.seq ?? 0));
   if (result.checked > 0 && count === 0 && oldEnoughToBeSigned) {
@@ -279,6 +361,73 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
     }
   }
   return result;
+}
+
+const describe = (checkpoint: VerifiedCheckpoint) => `checkpoint #${checkpoint.seq} signed at ${checkpoint.signed_at} (${short(checkpoint.digest)})`;
+const byChainOrder = (a: VerifiedCheckpoint, b: VerifiedCheckpoint) => a.seq - b.seq || Date.parse(a.signed_at) - Date.parse(b.signed_at);
+
+/**
+ * What the chain walk cannot see: the set of checkpoints itself. A witnessed
+ * checkpoint missing from the database was deleted (the newest ones are
+ * deleted first, to re-hash the receipts after the oldest kept one); a `prev`
+ * naming a checkpoint that is gone means one was deleted from the middle.
+ * Stored checkpoints the witness lacks are signed by our key, so not forged,
+ * but once older than the grace period they mean the witness is not being
+ * kept (or was replaced), and the guarantee no longer holds.
+ */
+function checkCheckpointSet(
+  options: VerifyOptions,
+  stored: Map<string, VerifiedCheckpoint>,
+  witnessed: Map<string, VerifiedCheckpoint>,
+  warnings: string[],
+): BrokenReceipt | null {
+  const witness = options.witness;
+  if (witness?.requireStored) {
+    const missing = [...witnessed.values()].filter((entry) => !stored.has(entry.digest)).sort(byChainOrder);
+    if (missing.length > 0) {
+      const first = missing[0]!;
+      return {
+        seq: first.seq,
+        id: null,
+        checkpoint: true,
+        problem: `${describe(first)} is recorded by the witness ${witness.name} but missing from the database${missing.length > 1 ? ` (and ${missing.length - 1} more witnessed checkpoint(s), the newest #${missing.at(-1)!.seq} signed at ${missing.at(-1)!.signed_at})` : ""}: checkpoints were deleted, so receipts after the oldest remaining checkpoint may have been rewritten and re-hashed`,
+      };
+    }
+  }
+  if (options.checkpointsComplete) {
+    const orphans = [...stored.values()].filter((checkpoint) => typeof checkpoint.prev === "string" && !stored.has(checkpoint.prev)).sort(byChainOrder);
+    if (orphans.length > 0) {
+      const first = orphans[0]!;
+      return {
+        seq: first.seq,
+        id: null,
+        checkpoint: true,
+        problem: `${describe(first)} signs ${short(first.prev!)} as the checkpoint before it, which is missing from the database: a checkpoint was deleted`,
+      };
+    }
+  }
+  if (witness?.requireStored) {
+    const entries = [...witnessed.values()].sort(byChainOrder);
+    if (entries.length === 0) {
+      const chained = [...stored.values()].filter((checkpoint) => checkpoint.prev !== undefined).length;
+      if (chained > 0) warnings.push(`The witness ${witness.name} holds no checkpoint, although ${chained} were signed since checkpoints are witnessed: it was moved, emptied or is not the one the signer writes to.`);
+      return null;
+    }
+    const started = Date.parse(entries[0]!.signed_at);
+    const graceStart = options.requireCheckpointAfterMs !== undefined ? (options.now ?? new Date()).getTime() - options.requireCheckpointAfterMs : -Infinity;
+    const unwitnessed = [...stored.values()].filter((checkpoint) => !witnessed.has(checkpoint.digest) && Date.parse(checkpoint.signed_at) > started).sort(byChainOrder);
+    const overdue = unwitnessed.filter((checkpoint) => Date.parse(checkpoint.signed_at) < graceStart);
+    if (overdue.length > 0) {
+      return {
+        seq: overdue[0]!.seq,
+        id: null,
+        checkpoint: true,
+        problem: `${describe(overdue[0]!)} is in the database but not in the witness ${witness.name}${overdue.length > 1 ? ` (nor ${overdue.length - 1} later one(s))` : ""}, although the witness has been kept since ${entries[0]!.signed_at}: the witness was truncated or replaced, or the signer cannot write to it`,
+      };
+    }
+    if (unwitnessed.length > 0) warnings.push(`${unwitnessed.length} recent checkpoint(s) are not in the witness ${witness.name} yet (the signer adds them on its next tick).`);
+  }
+  return null;
 }
 
 function short(hash: string): string {

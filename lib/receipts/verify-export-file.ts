@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import type { JSONWebKeySet } from "jose";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
 import { verifyChain, type CheckpointInput, type VerifyResult } from "@/lib/receipts/verify-chain";
+import { readWitnessFile } from "@/lib/receipts/witness-file";
 
 export class ExportFileError extends Error {}
 
@@ -66,7 +67,8 @@ export async function readJwksFile(file: string): Promise<JSONWebKeySet> {
   return { keys } as JSONWebKeySet;
 }
 
-export async function verifyExportFile(file: string, jwksFile: string): Promise<VerifyResult & { filtered: boolean }> {
+/** `witnessFile`: a copy of the checkpoint witness; each witnessed checkpoint within the file's range must meet its chain. */
+export async function verifyExportFile(file: string, jwksFile: string, witnessFile?: string): Promise<VerifyResult & { filtered: boolean }> {
   const jwks = await readJwksFile(jwksFile);
   const checkpoints: CheckpointInput[] = [];
   let filtered = false;
@@ -91,6 +93,7 @@ export async function verifyExportFile(file: string, jwksFile: string): Promise<
       if (line.value.type === undefined || line.value.type === "receipt") yield toReceipt(line, file);
     }
   }
-  const result = await verifyChain({ receipts: receipts(), checkpoints, jwks, partial: filtered });
+  const witness = witnessFile ? { entries: readWitnessFile(witnessFile), name: witnessFile, requireStored: false } : undefined;
+  const result = await verifyChain({ receipts: receipts(), checkpoints, jwks, partial: filtered, witness });
   return { ...result, filtered };
 }

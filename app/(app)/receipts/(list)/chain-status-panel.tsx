@@ -45,6 +45,9 @@ export async function ChainStatusPanel() {
           {result.firstBroken.unsigned ? (
             // Nothing signed vouches for old receipts: deleted checkpoints look exactly like this.
             "No signed checkpoint: the chain cannot be vouched for"
+          ) : result.firstBroken.checkpoint ? (
+            // A witnessed checkpoint gone, or a broken link between checkpoints: receipts may have been rewritten.
+            `Checkpoint #${seq} missing or not matching: the chain cannot be vouched for`
           ) : (
             <>
               Chain broken at receipt{" "}
