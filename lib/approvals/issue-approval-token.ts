@@ -12,9 +12,17 @@ import "server-only";
 // Single use is per approved proposal: once any token of it has been redeemed
 // online, no new token is issued (the caller learns when and by whom instead),
 // and the online check refuses every other token of it as replayed.
+//
+// The row's `approved` status is not enough: the receipt chain must hold the
+// approval of exactly the digest the token carries (approval-in-chain.ts), or
+// no token is signed, the agent is told why, and the admins see a security
+// event (once per proposal per instance and REFUSAL_LOG_MS, not on every poll).
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { db } from "@/lib/db/client";
+import { findApprovalInChain } from "@/lib/approvals/approval-in-chain";
+import { logger } from "@/lib/log";
+import { recordRefusal } from "@/lib/security/record-refusal";
 import { env } from "@/lib/env";
 import { getSigningKey } from "@/lib/signing/signing-key";
 import { approvedDigestOf, approvedDigestSelect } from "@/lib/proposals/approved-digest";
@@ -30,7 +38,28 @@ import {
 
 export type IssuedApprovalToken = { token: string; jti: string; expiresAt: Date; claims: ApprovalTokenClaims };
 export type ApprovalRedemption = { redeemedAt: Date; redeemedBy: string | null };
-export type IssueResult = ({ issued: true } & IssuedApprovalToken) | ({ issued: false } & ApprovalRedemption);
+export type TokenRefusal = { code: "approval_not_in_receipts"; message: string };
+export type IssueResult = ({ issued: true } & IssuedApprovalToken) | ({ issued: false } & ApprovalRedemption) | { issued: false; refused: TokenRefusal };
+
+const REFUSAL_LOG_MS = 10 * 60_000;
+const logged = globalThis as unknown as { countersignTokenRefusalsLogged?: Map<string, number> };
+
+/** Logs the refusal as a security event, at most once per proposal per REFUSAL_LOG_MS on this instance (agents poll). */
+async function recordTokenRefusal(agent: { id: string; name: string }, proposalId: string, problem: string, now: Date): Promise<void> {
+  const seen = (logged.countersignTokenRefusalsLogged ??= new Map());
+  const last = seen.get(proposalId);
+  if (last !== undefined && now.getTime() - last < REFUSAL_LOG_MS) return;
+  if (seen.size > 10_000) seen.clear();
+  seen.set(proposalId, now.getTime());
+  logger.error("approval token refused: the proposal is approved in the database but not in the receipt chain", { proposalId, problem });
+  await recordRefusal({
+    actor: { type: "system", id: "approval-token-issuer", name: "Approval token issuer" },
+    action: "approval_token.issue",
+    target: proposalId,
+    code: "approval_not_in_receipts",
+    message: `no approval token for proposal ${proposalId} of agent ${agent.name}: it is marked approved, but ${problem}. Someone may have changed the database directly.`,
+  });
+}
 
 /** The first online redemption of any token of this proposal, if there was one. */
 export async function findRedemption(proposalId: string): Promise<ApprovalRedemption | null> {
@@ -62,15 +91,24 @@ export async function issueApprovalToken(agentId: string, proposalId: string, no
     select: {
       id: true,
       plan: true,
+      requiredApprovals: true,
       ...approvedDigestSelect,
       agent: { select: { id: true, name: true } },
       queue: { select: { slug: true } },
-      decisions: { where: { outcome: "approved" }, orderBy: { createdAt: "asc" }, select: { user: { select: { id: true, email: true, name: true } } } },
     },
   });
   if (!p) return null;
   const redemption = await findRedemption(p.id);
   if (redemption) return { issued: false, ...redemption };
+  const digest = approvedDigestOf(p);
+  const inChain = await findApprovalInChain(p, digest);
+  if (!inChain.ok) {
+    await recordTokenRefusal(p.agent, p.id, inChain.problem, now);
+    return {
+      issued: false,
+      refused: { code: "approval_not_in_receipts", message: `No approval token: the proposal is marked approved, but ${inChain.problem}. An administrator has been alerted.` },
+    };
+  }
   // Scopes and actions come from the plan in force, not the scopes the agent
   // requested: an approver's edit may have dropped a step, and its scope with it.
   const { scopes, actions } = approvedCoverage(Array.isArray(p.plan) ? (p.plan as PlanStep[]) : []);
@@ -87,10 +125,11 @@ export async function issueApprovalToken(agentId: string, proposalId: string, no
     nbf: iat,
     exp,
     proposal_id: p.id,
-    digest: approvedDigestOf(p),
+    digest,
     scopes,
     actions,
-    deciders: p.decisions.map((d) => d.user),
+    // Who approved, as the chain records it (the Decision rows are as mutable as the status).
+    deciders: inChain.deciders,
     agent: p.agent,
     queue: p.queue.slug,
   };

@@ -33,6 +33,8 @@ export type AgentProposalView = {
   /** When a token of this approval was redeemed online (and by which tool, when it said). */
   approval_token_redeemed_at?: string;
   approval_token_redeemed_by?: string | null;
+  /** Why approval_token is null although the proposal is approved: the receipt chain does not hold the approval (the row was changed directly). */
+  approval_token_error?: { code: string; message: string };
   /** Once the agent reported carrying it out (POST …/executions). */
   execution?: { outcome: string; digest: string; digest_matches: boolean; reported_at: string };
   decision: null | {
@@ -109,9 +111,10 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
   // A fresh token on every GET while approved and not yet redeemed; never once
   // revoked, executed or failed. After a redemption the agent sees when instead.
   const issued = status === "approved" ? await issueApprovalToken(agentId, proposal.id, now) : null;
-  let token: Pick<AgentProposalView, "approval_token" | "approval_token_expires_at"> = {};
+  let token: Pick<AgentProposalView, "approval_token" | "approval_token_expires_at" | "approval_token_error"> = {};
   let redemption: ApprovalRedemption | null = null;
   if (issued?.issued) token = { approval_token: issued.token, approval_token_expires_at: issued.expiresAt.toISOString() };
+  else if (issued && "refused" in issued) token = { approval_token: null, approval_token_error: issued.refused };
   else if (issued) [token, redemption] = [{ approval_token: null }, issued];
   else if (status !== "pending") redemption = await findRedemption(proposal.id); // e.g. executed: when the tool was told "go"
   const redeemed = redemption
