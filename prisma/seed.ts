@@ -72,9 +72,30 @@ type Planned = {
   cancelReason: string;
 };
 
+/**
+ * The demo's accounts share a password published in the README: on a
+ * production install they would be open doors. So NODE_ENV=production needs
+ * an explicit --force-demo (a public demo, the quick start).
+ */
+function refuseDemoInProduction(): boolean {
+  if (env().NODE_ENV !== "production" || process.argv.includes("--force-demo")) return false;
+  console.error(
+    [
+      "Refusing to load the demo data: NODE_ENV is production, and every demo account signs in with the published password.",
+      "  For a real install, create your people instead:  npm run cli -- user:create --email E --name N --role admin --password P",
+      "  To load the demo anyway (a public demo):          npm run db:seed -- --force-demo",
+    ].join("\n"),
+  );
+  return true;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loginUrl = `${env().PUBLIC_URL.replace(/\/$/, "")}/login`;
+  if (refuseDemoInProduction()) {
+    process.exitCode = 1;
+    return;
+  }
 
   if ((await db.user.count()) > 0) {
     console.log("Database already has data; skipping the demo seed.");

@@ -12,6 +12,11 @@ export OIDC_ISSUER="http://127.0.0.1:${OIDC_PORT}" OIDC_CLIENT_ID="countersign-e
 # e2e/webhooks.spec.ts delivers to a receiver on 127.0.0.1, which production refuses.
 # e2e/entry-points.spec.ts expects one security-log row per refused call, so anonymous refusals are not coalesced here.
 export WEBHOOK_ALLOW_PRIVATE_URLS=true SECURITY_LOG_COALESCE_SECONDS=0
+# The example payment tool (e2e/approval-tokens.spec.ts) is served only with EXAMPLES=true.
+export EXAMPLES=true
+# A fresh database needs a fresh checkpoint witness: the old one would (rightly) make the signer refuse.
+export CHECKPOINT_WITNESS_FILE=".tmp/e2e-${PORT}-witness.jsonl"
+rm -f "$CHECKPOINT_WITNESS_FILE"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-secret-not-for-production-0123456789}" LOG_LEVEL="${LOG_LEVEL:-warn}"
 npx tsx scripts/db-migrate.ts
 npx tsx --conditions=react-server prisma/seed.ts > ".tmp/e2e-seed-${PORT}.log"

@@ -27,10 +27,12 @@ if (!existsSync(".next/BUILD_ID") || process.argv.includes("--rebuild")) {
 step("Creating and migrating the SQLite database (data/countersign.db)");
 run("npx tsx scripts/db-migrate.ts");
 step("Loading demo data");
-run("npx tsx --conditions=react-server prisma/seed.ts");
+// The quick start is the demo: load it even when NODE_ENV=production is set (the seed refuses otherwise).
+run("npx tsx --conditions=react-server prisma/seed.ts --force-demo");
 
 const port = process.env.PORT ?? "3000";
 step(`Starting Countersign on http://localhost:${port}  (Ctrl+C to stop)`);
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+// EXAMPLES=true serves the example payment tool the demo walks through (off in a real install).
+const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: { EXAMPLES: "true", ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 server.on("exit", (code) => process.exit(code ?? 0));
 process.on("SIGINT", () => server.kill("SIGINT"));

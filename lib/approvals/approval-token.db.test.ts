@@ -4,7 +4,12 @@
 // expired, a one-byte digest difference, an unknown key id, replay, revocation).
 // Single use is per approved proposal: a second token of a redeemed approval is
 // refused, and no new one is issued.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  // The example payment tool is served only with EXAMPLES=true.
+  process.env.EXAMPLES = "true";
+});
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
