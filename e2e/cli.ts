@@ -3,7 +3,13 @@ import { execFileSync } from "node:child_process";
 
 export function cli(...args: string[]): string {
   return execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: `file:./.tmp/e2e-${process.env.E2E_PORT ?? 3210}.db`, LOG_LEVEL: "silent" },
+    // The server's checkpoint witness too (scripts/e2e-server.sh), or the CLI would hold the database against another one.
+    env: {
+      ...process.env,
+      DATABASE_URL: `file:./.tmp/e2e-${process.env.E2E_PORT ?? 3210}.db`,
+      CHECKPOINT_WITNESS_FILE: `.tmp/e2e-${process.env.E2E_PORT ?? 3210}-witness.jsonl`,
+      LOG_LEVEL: "silent",
+    },
     encoding: "utf8",
   });
 }
