@@ -7,6 +7,7 @@ import { createAgentKey, createToolKey } from "./cli";
 import { signIn } from "./helpers";
 
 test("approve, release with a token once, report a mismatched execution, see it flagged", async ({ page, request }) => {
+  test.setTimeout(180_000); // several CLI calls (each starts tsx) on a loaded machine
   const suffix = Date.now().toString(36);
   const key = createAgentKey(`e2e-exec-${suffix}`, "admin@countersign.dev", "ap:read,ap:commit");
   const auth = { authorization: `Bearer ${key}` };

@@ -3,7 +3,11 @@
 // not be final on their word alone: the page and the queue say "edited by …,
 // needs a second approver", the editor's second click counts for nothing, the
 // agent sees 1 of 2 approvals and no token, and a second approver decides it.
-import { expect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
+
+// The shared machine is slow under load: generous waits, no wall-clock assertions.
+const expect = baseExpect.configure({ timeout: 20_000 });
+test.describe.configure({ timeout: 240_000 });
 import { createAgentKey } from "../cli";
 import { newSignedInPage } from "../helpers";
 

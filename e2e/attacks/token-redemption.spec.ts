@@ -4,7 +4,11 @@
 // with 403. Without a key: 401. The registered tool redeems it (200) and the
 // redemption is a token_redeemed receipt naming the tool and the token id.
 // Once the tool is revoked, its key is refused with 401.
-import { expect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
+
+// The shared machine is slow under load: generous waits, no wall-clock assertions.
+const expect = baseExpect.configure({ timeout: 20_000 });
+test.describe.configure({ timeout: 240_000 });
 import { cli, createAgentKey, createToolKey } from "../cli";
 import { signIn } from "../helpers";
 
