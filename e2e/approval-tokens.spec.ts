@@ -3,10 +3,11 @@
 // tool accepts it once, the online check spends it once, the agent reports an
 // execution on another digest, and the operators see it flagged.
 import { expect, test } from "@playwright/test";
-import { createAgentKey } from "./cli";
+import { createAgentKey, createToolKey } from "./cli";
 import { signIn } from "./helpers";
 
 test("approve, release with a token once, report a mismatched execution, see it flagged", async ({ page, request }) => {
+  test.setTimeout(180_000); // several CLI calls (each starts tsx) on a loaded machine
   const suffix = Date.now().toString(36);
   const key = createAgentKey(`e2e-exec-${suffix}`, "admin@countersign.dev", "ap:read,ap:commit");
   const auth = { authorization: `Bearer ${key}` };
@@ -51,7 +52,9 @@ test("approve, release with a token once, report a mismatched execution, see it 
   expect(replayed.status()).toBe(403);
   expect((await replayed.json()).error.code).toBe("replayed");
 
-  const online = () => request.post("/api/v1/approval-tokens/verify", { data: { token, digest } });
+  // Online redemption is for a registered tool, with its own key (e2e/attacks/token-redemption.spec.ts plays the agent trying).
+  const toolKey = createToolKey(`e2e-erp-${suffix}`);
+  const online = () => request.post("/api/v1/approval-tokens/verify", { headers: { authorization: `Bearer ${toolKey}` }, data: { token, digest } });
   expect((await online()).status()).toBe(200);
   const spent = await online();
   expect(spent.status()).toBe(409);

@@ -18,3 +18,8 @@ export function cli(...args: string[]): string {
 export function createAgentKey(name: string, sponsor: string, scopes: string): string {
   return cli("agent:create", "--name", name, "--sponsor", sponsor, "--scopes", scopes).trim().split("\n").at(-1)!;
 }
+
+/** Registers a tool through the CLI and returns its key (the last line printed). */
+export function createToolKey(name: string): string {
+  return cli("tool:create", "--name", name).trim().split("\n").at(-1)!;
+}

@@ -12,6 +12,7 @@ import { performance } from "node:perf_hooks";
 import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { generateApiKey } from "@/lib/agents/api-keys";
+import { generateToolKey } from "@/lib/tools/tool-keys";
 import { hashPassword } from "@/lib/users/passwords";
 import { appendReceipt, appendReceipts, type NewReceipt, type ReceiptActor } from "@/lib/receipts/append-receipt";
 import { writeCheckpoint } from "@/lib/receipts/checkpoints";
@@ -89,6 +90,9 @@ function refuseDemoInProduction(): boolean {
   return true;
 }
 
+/** The demo's registered tool (lib/tools), named for the example payment tool it stands for. */
+const DEMO_TOOL = "example-payments";
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loginUrl = `${env().PUBLIC_URL.replace(/\/$/, "")}/login`;
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
     printSignIn(loginUrl);
     console.log("\nDemo agent keys are shown only when the seed creates them; make a new one with");
     console.log('  npm run cli -- agent:create --name my-agent --sponsor admin@countersign.dev --scopes "ap:read"');
+    console.log("and a tool key (to redeem approval tokens online) with  npm run cli -- tool:create --name my-tool");
     return;
   }
 
@@ -173,6 +178,15 @@ async function main(): Promise<void> {
         });
       }
 
+      // The system that executes approved payments: only a registered tool redeems approval tokens online.
+      const toolKey = generateToolKey();
+      const toolAt = new Date(now.getTime() - 40 * DAY);
+      const tool = await tx.tool.create({
+        data: { name: DEMO_TOOL, prefix: toolKey.prefix, hash: toolKey.hash, createdAt: toolAt, createdBy: SEED_ACTOR.id },
+        select: { id: true },
+      });
+      await appendReceipt(tx, { kind: "tool_created", actor: SEED_ACTOR, at: toolAt, payload: { tool_id: tool.id, tool: DEMO_TOOL, key_prefix: toolKey.prefix } });
+
       const planned = planProposals(rng, now, users, agents, queues);
       assignDecisions(rng, now, planned, users);
       await writeProposals(tx, planned, users);
@@ -181,7 +195,7 @@ async function main(): Promise<void> {
         const last = planned.filter((p) => p.agent.id === agent.id).reduce((max, p) => Math.max(max, (p.closedAt ?? p.createdAt).getTime()), 0);
         if (last > 0) await tx.apiKey.update({ where: { id: agent.keyId }, data: { lastUsedAt: new Date(last) } });
       }
-      return { users, agents, planned };
+      return { users, agents, planned, toolKey: toolKey.key };
     },
     { timeout: 120_000, maxWait: 20_000 },
   );
@@ -203,6 +217,8 @@ async function main(): Promise<void> {
   for (const agent of summary.agents.values()) {
     console.log(`  ${agent.name.padEnd(width)}  ${agent.key}   (${agent.scopes.join(",")})`);
   }
+  console.log(`\nDemo tool key (${DEMO_TOOL}: redeems approval tokens at POST /api/v1/approval-tokens/verify; agent keys are refused there):`);
+  console.log(`  ${summary.toolKey}`);
   const example = summary.planned.find((p) => p.status === "pending") ?? summary.planned[0]!;
   const apiBase = env().PUBLIC_URL.replace(/\/$/, "");
   console.log(`\nTry one (with the app running), e.g. read back a proposal of ${example.agent.name}:`);

@@ -20,6 +20,7 @@ import { expireOverdueProposals } from "@/lib/proposals/expire-proposals";
 import { policiesCheckCommand } from "@/lib/policy/cli-commands";
 import { agentWebhookCommand, deliverWebhooksCommand } from "@/lib/webhooks/cli-commands";
 import { receiptsCheckpointCommand, receiptsVerifyCommand } from "@/lib/receipts/cli-commands";
+import { toolCreateCommand, toolListCommand, toolRevokeCommand } from "@/lib/tools/cli-commands";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -37,6 +38,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   agent:revoke  --name N   (disables the agent and all its keys at once)
   agent:stop    --name N --reason R   (containment: keys off at once, pending proposals cancelled,
                 approved-but-unexecuted ones revoked, all recorded)
+  tool:create   --name N   (registers a tool that may redeem approval tokens online; prints its key
+                as the last line, once)
+  tool:list
+  tool:revoke   --name N   (its key stops working at once; recorded as a receipt)
   proposal:revoke --id ID --reason R  (withdraws an approval the agent has not executed yet)
   proposals:expire         (marks overdue pending proposals expired, with receipts; the app also does this every minute)
   policies:check           (validates the Cedar policies as start-up does and lists their ids; exit 1 names the bad line)
@@ -175,6 +180,20 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
           (r.leftRedeemed > 0 ? `, ${r.leftRedeemed} approval(s) left as they were (their token was already redeemed: watch for execution reports)` : "") +
           "; recorded as receipts.",
       );
+      return;
+    }
+    case "tool:create": {
+      required(values, "name");
+      for (const line of await toolCreateCommand(values.name!)) console.log(line);
+      return;
+    }
+    case "tool:list": {
+      for (const line of await toolListCommand()) console.log(line);
+      return;
+    }
+    case "tool:revoke": {
+      required(values, "name");
+      for (const line of await toolRevokeCommand(values.name!)) console.log(line);
       return;
     }
     case "proposal:revoke": {

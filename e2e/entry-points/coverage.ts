@@ -114,6 +114,18 @@ export const COVERAGE: Record<string, Coverage> = {
     refused: ALL_SESSIONS,
     why: ADMIN_ONLY,
   },
+  "app/(app)/admin/tools/actions.ts#createToolAction": {
+    kind: "action",
+    args: (w) => [{ name: `intruder-tool-${w.suffix}` }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/tools/actions.ts#revokeToolAction": {
+    kind: "action",
+    args: () => [{ name: "example-payments" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
   "app/(app)/admin/webhooks/actions.ts#retryDeliveryAction": {
     kind: "action",
     args: (w) => [{ deliveryId: w.deliveryId }],
@@ -178,13 +190,13 @@ export const COVERAGE: Record<string, Coverage> = {
     why: "an agent's own callback: any active agent reaches only its own, so only callers without a valid key are refused",
   },
 
-  // --- Approval tokens (the token is the credential) ---
+  // --- Approval tokens (redeemed online by a registered tool only) ---
   "app/api/v1/approval-tokens/verify/route.ts#POST": {
     kind: "route",
     url: () => "/api/v1/approval-tokens/verify",
     body: (w) => ({ token: w.forgedToken, digest: w.approvedDigest }),
-    refused: [...SESSION_CALLERS, "otherAgentKey"],
-    why: "whoever holds a valid token may spend it; a token not signed by Countersign's key is refused, whoever sends it",
+    refused: [...NO_KEY, "otherAgentKey"],
+    why: "only a registered tool's key redeems: no key or a session → 401; any agent key (active or revoked) → 403 agent_key_not_allowed, so the agent cannot spend its own approval",
   },
   "app/api/examples/release-payment/route.ts#POST": {
     kind: "route",

@@ -22,6 +22,7 @@ import { APPROVAL_TOKEN_AUDIENCE, APPROVAL_TOKEN_TYPE } from "@/lib/approvals/ap
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
 import { getProposal, postProposal } from "@/lib/testing/agent-api";
 import { createTestUser } from "@/lib/testing/users";
+import { createTestTool } from "@/lib/testing/tools";
 import { POST as verifyOnline } from "@/app/api/v1/approval-tokens/verify/route";
 import { POST as releasePayment } from "@/app/api/examples/release-payment/route";
 
@@ -44,14 +45,18 @@ async function fetchToken(apiKey: string, id: string): Promise<string> {
   return res.body.approval_token as string;
 }
 
-async function online(body: Record<string, unknown>) {
-  const response = await verifyOnline(
-    new Request("http://countersign.test/api/v1/approval-tokens/verify", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    }),
-  );
+// The tool that redeems online: a registered one, as only tools may (lib/tools).
+let erpPayments: Promise<Awaited<ReturnType<typeof createTestTool>>> | undefined;
+async function toolKey(): Promise<string> {
+  erpPayments ??= createTestTool();
+  return (await erpPayments).key;
+}
+
+async function online(body: Record<string, unknown>, key: string | null | Promise<string> = toolKey()) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const bearer = await key;
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  const response = await verifyOnline(new Request("http://countersign.test/api/v1/approval-tokens/verify", { method: "POST", headers, body: JSON.stringify(body) }));
   return { status: response.status, body: await response.json() };
 }
 
@@ -138,14 +143,14 @@ describe("approval token issuance (agent GET)", () => {
   it("stops issuing tokens once one was redeemed, and says when and by whom", async () => {
     const { world, id } = await approvedProposal();
     const token = await fetchToken(world.apiKey, id);
-    expect(await online({ token, tool: "erp-payments" })).toMatchObject({ status: 200 });
+    expect(await online({ token })).toMatchObject({ status: 200 });
     const after = await getProposal(world.apiKey, id);
     expect(after.body.status).toBe("approved");
     expect(after.body.approval_token).toBeNull();
     expect(after.body).not.toHaveProperty("approval_token_expires_at");
     const used = await db.approvalToken.findUniqueOrThrow({ where: { jti: decodeJwt(token).jti! } });
     expect(after.body.approval_token_redeemed_at).toBe(used.usedAt!.toISOString());
-    expect(after.body.approval_token_redeemed_by).toBe("erp-payments");
+    expect(after.body.approval_token_redeemed_by).toBe((await erpPayments!).name);
     expect(await db.approvalToken.count({ where: { proposalId: id } })).toBe(1);
   });
 
@@ -180,11 +185,16 @@ describe("approval token verification", () => {
     const { world, id } = await approvedProposal();
     const res = await getProposal(world.apiKey, id);
     const token = res.body.approval_token as string;
-    const first = await online({ token, digest: res.body.approved_digest, tool: "erp-payments" });
+    const first = await online({ token, digest: res.body.approved_digest });
     expect(first).toMatchObject({ status: 200, body: { valid: true, claims: { proposal_id: id, digest: res.body.approved_digest } } });
     const row = await db.approvalToken.findUniqueOrThrow({ where: { jti: decodeJwt(token).jti! } });
     expect(row.usedAt).not.toBeNull();
-    expect(row.usedBy).toBe("erp-payments");
+    const tool = await erpPayments!;
+    expect(row.usedBy).toBe(tool.name);
+    // The redemption is a receipt naming the tool and the token, written with the spend.
+    const redeemed = await db.receipt.findFirstOrThrow({ where: { proposalId: id, kind: "token_redeemed" } });
+    expect(redeemed).toMatchObject({ actorType: "tool", actorId: tool.id, digest: res.body.approved_digest });
+    expect(redeemed.payload).toMatchObject({ token_id: decodeJwt(token).jti, tool: tool.name, tool_id: tool.id });
 
     const replay = await online({ token });
     expect(replay).toMatchObject({ status: 409, body: { valid: false, error: { code: "replayed" } } });
@@ -197,10 +207,10 @@ describe("approval token verification", () => {
     const first = await fetchToken(world.apiKey, id);
     const second = await fetchToken(world.apiKey, id);
     expect(decodeJwt(second).jti).not.toBe(decodeJwt(first).jti);
-    expect(await online({ token: first, tool: "erp-payments" })).toMatchObject({ status: 200 });
-    const replay = await online({ token: second, tool: "erp-payments" });
+    expect(await online({ token: first })).toMatchObject({ status: 200 });
+    const replay = await online({ token: second });
     expect(replay).toMatchObject({ status: 409, body: { valid: false, error: { code: "replayed" } } });
-    expect(replay.body.error.message).toMatch(/already redeemed with another token at .* by erp-payments/);
+    expect(replay.body.error.message).toMatch(new RegExp(`already redeemed with another token at .* by ${(await erpPayments!).name}`));
     expect((await db.approvalToken.findUniqueOrThrow({ where: { jti: decodeJwt(second).jti! } })).usedAt).toBeNull();
   });
 
@@ -296,7 +306,7 @@ describe("approval token verification", () => {
     const token = await fetchToken(world.apiKey, id);
     const { redeemApprovalToken } = await import("@/lib/approvals/redeem-approval-token");
     const later = new Date((decodeJwt(token).exp! + 60) * 1000);
-    expect(await redeemApprovalToken({ token }, later)).toMatchObject({ valid: false, code: "expired" });
+    expect(await redeemApprovalToken({ token, tool: { id: "t", name: "erp-payments" } }, later)).toMatchObject({ valid: false, code: "expired" });
   });
 
   it("answers 400 invalid_body for a request without a token", async () => {
@@ -354,5 +364,44 @@ describe("example tool: release-payment", () => {
     expect(decodeJwt(res.body.approval_token).deciders).toEqual([]);
     const refused = await release(res.body.approval_token, { payment_id: "pay_12" });
     expect(refused).toMatchObject({ status: 403, body: { error: { code: "scope_not_approved" } } });
+  });
+});
+
+describe("who may redeem online: a registered tool only", () => {
+  it("answers 401 without a key, and spends nothing", async () => {
+    const { world, id } = await approvedProposal();
+    const token = await fetchToken(world.apiKey, id);
+    expect(await online({ token }, null)).toMatchObject({ status: 401, body: { error: { code: "unauthenticated" } } });
+    expect(await db.approvalToken.count({ where: { proposalId: id, usedAt: { not: null } } })).toBe(0);
+  });
+
+  it("answers 403 to the agent's own key, says to use a tool key, logs it naming the agent, and spends nothing", async () => {
+    const { world, id } = await approvedProposal();
+    const token = await fetchToken(world.apiKey, id);
+    const refused = await online({ token }, world.apiKey);
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: "agent_key_not_allowed" } } });
+    expect(refused.body.error.message).toMatch(/agent keys cannot redeem approvals; use a tool key/i);
+    expect(await db.approvalToken.count({ where: { proposalId: id, usedAt: { not: null } } })).toBe(0);
+    const logged = await db.securityEvent.findFirst({ where: { actorId: world.agent.id, code: "agent_key_not_allowed" } });
+    expect(logged).toMatchObject({ actorType: "agent", action: "POST /api/v1/approval-tokens/verify" });
+    // The approval can still be revoked: the agent did not spend it.
+    await revokeApproval(CLI_CALLER, { proposalId: id, reason: "still revocable" });
+  });
+
+  it("answers 401 to a revoked tool key and to an unknown one", async () => {
+    const { world, id } = await approvedProposal();
+    const token = await fetchToken(world.apiKey, id);
+    const tool = await createTestTool();
+    const { revokeTool } = await import("@/lib/tools/manage-tools");
+    await revokeTool(CLI_CALLER, { name: tool.name });
+    expect(await online({ token }, tool.key)).toMatchObject({ status: 401, body: { error: { code: "unauthenticated" } } });
+    expect(await online({ token }, `cst_${"x".repeat(43)}`)).toMatchObject({ status: 401 });
+    expect(await online({ token })).toMatchObject({ status: 200, body: { valid: true, redeemed_by: (await erpPayments!).name } });
+  });
+
+  it("takes the redeeming tool from the key, never from the body", async () => {
+    const { world, id } = await approvedProposal();
+    const token = await fetchToken(world.apiKey, id);
+    expect(await online({ token, tool: "someone-else" })).toMatchObject({ status: 400, body: { error: { code: "invalid_body" } } });
   });
 });

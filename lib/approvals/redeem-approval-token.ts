@@ -13,12 +13,19 @@ import "server-only";
 // redemption does (the revocation then sees the spent token and refuses).
 // Two redemptions of one proposal are serialized by the same lock; the second
 // sees the first's usedAt and is refused as replayed.
+//
+// Only a registered tool redeems (lib/tools/authenticate-tool.ts): the caller
+// passes the tool it authenticated, and the redemption is a token_redeemed
+// receipt naming that tool and the token id, written in the transaction that
+// marks the token used.
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { publicJwks } from "@/lib/signing/signing-key";
 import { approvedDigestOf, approvedDigestSelect } from "@/lib/proposals/approved-digest";
 import { verifyApprovalTokenSignature, type ApprovalTokenErrorCode } from "@/lib/approvals/verify-approval-token";
 import type { ApprovalTokenClaims } from "@/lib/approvals/approval-token-format";
+import type { AuthenticatedTool } from "@/lib/tools/authenticate-tool";
+import { appendReceipt } from "@/lib/receipts/append-receipt";
 
 export type RedeemErrorCode = ApprovalTokenErrorCode | "unknown_token" | "revoked" | "not_approved" | "agent_disabled";
 export type RedeemResult = { valid: true; claims: ApprovalTokenClaims } | { valid: false; code: RedeemErrorCode; message: string };
@@ -27,8 +34,8 @@ export type RedeemInput = {
   token: string;
   /** The digest the caller is about to execute; when given it must equal the approved one. */
   digest?: string;
-  /** Who spent it (a tool's name, for the record). */
-  usedBy?: string;
+  /** The registered tool spending it, as authenticated by its key. */
+  tool: AuthenticatedTool;
 };
 
 const refuse = (code: RedeemErrorCode, message: string): RedeemResult => ({ valid: false, code, message });
@@ -82,8 +89,16 @@ export async function redeemApprovalToken(input: RedeemInput, now = new Date()):
       );
     }
     // Still guarded on usedAt, as a last line should the lock ever be bypassed.
-    const spent = await tx.approvalToken.updateMany({ where: { jti: claims.jti, usedAt: null }, data: { usedAt: now, usedBy: input.usedBy ?? null } });
+    const spent = await tx.approvalToken.updateMany({ where: { jti: claims.jti, usedAt: null }, data: { usedAt: now, usedBy: input.tool.name } });
     if (spent.count === 0) return refuse("replayed", "This approval token was used a moment ago; an approval is executed once.");
+    await appendReceipt(tx, {
+      kind: "token_redeemed",
+      actor: { type: "tool", id: input.tool.id, name: input.tool.name },
+      proposalId: claims.proposal_id,
+      digest: claims.digest,
+      at: now,
+      payload: { proposal_id: claims.proposal_id, token_id: claims.jti, tool_id: input.tool.id, tool: input.tool.name, digest: claims.digest },
+    });
     return { valid: true as const, claims };
   });
 }

@@ -29,10 +29,10 @@ async function approve(id: string) {
 }
 
 /** The agent fetches a token and a tool redeems it online: the tool has been told "go". */
-async function redeem(world: Awaited<ReturnType<typeof createTestWorld>>, id: string, tool = "erp-payments") {
+async function redeem(world: Awaited<ReturnType<typeof createTestWorld>>, id: string, tool = { id: "tool_erp", name: "erp-payments" }) {
   const view = await getProposal(world.apiKey, id);
   expect(typeof view.body.approval_token).toBe("string");
-  expect(await redeemApprovalToken({ token: view.body.approval_token, usedBy: tool })).toMatchObject({ valid: true });
+  expect(await redeemApprovalToken({ token: view.body.approval_token, tool })).toMatchObject({ valid: true });
 }
 
 describe("revokeApproval", () => {

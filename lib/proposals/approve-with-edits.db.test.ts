@@ -151,7 +151,7 @@ describe("approveWithEdits", () => {
     const [a, b] = await Promise.all([createTestUser("approver", "A"), createTestUser("admin", "B")]);
     const results = await Promise.allSettled([
       approveWithEdits(a, editLowerAmountDropRelease(id)),
-      approveWithEdits(b, { id, version: 1, plan: [{ index: 2, args: { payment_id: "pay_other" } }] }),
+      approveWithEdits(b, { id, version: 1, plan: [{ index: 1, args: { bill_id: "bill_789", amount: "1.00" } }] }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;

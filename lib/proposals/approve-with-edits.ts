@@ -5,6 +5,16 @@ import "server-only";
 // rebuilt from the plan stored on the server, so nothing can be added or
 // widened. The approval, the new version, the decision and both receipts are
 // one transaction behind one guarded write on (status, version, expiry).
+//
+// An edit of a commit step's arguments (the payee, the amount) is never final
+// on the editor's word alone, whatever the quorum: like GitHub's "the last
+// pusher cannot approve", the editor's approval counts once and someone else
+// must approve the edited version too. The proposal records the editor
+// (commitEditedById) and needs max(quorum, 2) distinct approvals; one vote per
+// person (decide-proposals.ts) keeps the editor from being that second one.
+// Edits of read and write:draft steps keep the queue's quorum: they change
+// nothing that executes irreversibly, and the commit steps still run as
+// approved (the approval token carries them).
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
@@ -19,6 +29,7 @@ import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/users/user-actor";
 import { canonicalJson, digestOf } from "@/lib/proposals/digest";
 import type { PlanStep } from "@/lib/proposals/envelope";
+import { parseScope } from "@/lib/policy/scopes";
 import type { EditSummaryItem, JsonObject } from "@/lib/proposals/get-proposal-detail";
 
 const MAX_STEPS = 200;
@@ -57,6 +68,8 @@ export type ApproveWithEditsResult = {
   /** 1 of requiredApprovals: the proposal stays pending until the quorum is met. */
   approvals: number;
   requiredApprovals: number;
+  /** The edit changed a commit step's arguments: someone other than the editor must approve too. */
+  secondApproverRequired: boolean;
 };
 
 const CONFLICT = "This proposal was decided or changed by someone else";
@@ -163,7 +176,9 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
   const batchId = randomUUID();
   const actor = userActor(user);
   // With a quorum, this edit-and-approve is the first approval of the new version.
-  const final = proposal.requiredApprovals <= 1;
+  const commitEdit = editsCommitArguments(stored, changes);
+  const requiredApprovals = commitEdit ? Math.max(proposal.requiredApprovals, 2) : proposal.requiredApprovals;
+  const final = requiredApprovals <= 1;
 
   await db.$transaction(async (tx) => {
     // The guarded write comes first, so on SQLite this transaction takes the write lock at once.
@@ -177,7 +192,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
       },
       data: final
         ? { status: "approved", plan, version: nextVersion, approvalCount: 1, decidedAt: now, decidedBatchId: batchId }
-        : { plan, version: nextVersion, approvalCount: 1 },
+        : { plan, version: nextVersion, approvalCount: 1, requiredApprovals, commitEditedById: commitEdit ? user.id : null },
     });
     if (count === 0) throw new ActionFailure("conflict", `${CONFLICT}. Reload to see its current state.`);
 
@@ -217,7 +232,8 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
         digest,
         changes,
         approvals: 1,
-        required_approvals: proposal.requiredApprovals,
+        required_approvals: requiredApprovals,
+        ...(commitEdit ? { second_approver_required: true, edited_by: user.email, queue_required_approvals: proposal.requiredApprovals } : {}),
         final,
         policies: verdict.policies,
         batch_id: batchId,
@@ -239,7 +255,12 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
     if (final) await enqueueProposalEvents(tx, [proposal.id], now);
   });
 
-  return { id: proposal.id, title: proposal.title, version: nextVersion, digest, previousDigest, batchId, changes, approvals: 1, requiredApprovals: proposal.requiredApprovals };
+  return { id: proposal.id, title: proposal.title, version: nextVersion, digest, previousDigest, batchId, changes, approvals: 1, requiredApprovals, secondApproverRequired: commitEdit };
+}
+
+/** Whether an edit changed the arguments of a step whose scope is commit-tier. */
+export function editsCommitArguments(stored: PlanStep[], changes: EditSummaryItem[]): boolean {
+  return changes.some((c) => c.change === "args" && parseScope(stored[c.step - 1]?.scope ?? "")?.tier === "commit");
 }
 
 /** Step numbers are 1-based and refer to the plan the person reviewed. */

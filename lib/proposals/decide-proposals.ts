@@ -7,6 +7,11 @@ import "server-only";
 // and finalizes the items whose quorum is met (any rejection rejects).
 // Races are settled by the database: an item another person decided first is
 // reported back, never decided twice.
+//
+// An item whose commit-step arguments an approver edited (commitEditedById,
+// see approve-with-edits.ts) needs an approval from someone other than the
+// editor: the editor's own vote is refused as already_voted, and the item is
+// final only at max(quorum, 2) approvals, checked here under the item lock.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
@@ -162,7 +167,7 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof deci
   await tx.proposal.updateMany({ where: { id: { in: ids }, status: "pending", OR: unexpired }, data: { updatedAt: now } });
   const locked = await tx.proposal.findMany({
     where: { id: { in: ids }, status: "pending", OR: unexpired },
-    select: { id: true, digest: true, version: true, requiredApprovals: true, approvalCount: true },
+    select: { id: true, digest: true, version: true, requiredApprovals: true, approvalCount: true, commitEditedById: true },
   });
   const written = emptyWrite();
   if (locked.length === 0) return written;
@@ -170,6 +175,8 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof deci
   // One person counts once: an earlier vote from any session or batch stands.
   const earlier = await tx.decision.findMany({ where: { proposalId: { in: locked.map((p) => p.id) }, userId: user.id }, select: { proposalId: true } });
   for (const d of earlier) written.voted.add(d.proposalId);
+  // The editor of commit arguments has had their say with the edit, whatever the decision rows say.
+  for (const p of locked) if (p.commitEditedById === user.id) written.voted.add(p.id);
   for (const p of locked) {
     const reviewed = input.versions?.[p.id];
     if (reviewed !== undefined && reviewed !== p.version && !written.voted.has(p.id)) written.changed.set(p.id, p.version);
@@ -187,8 +194,8 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof deci
   const digestOf = (p: (typeof voting)[number]) => versionDigest.get(p.id) ?? p.digest;
   const policiesOf = new Map(eligible.map((c) => [c.id, c.policies]));
 
-  const finals = input.outcome === "rejected" ? voting : voting.filter((p) => p.approvalCount + 1 >= p.requiredApprovals);
-  const partial = input.outcome === "rejected" ? [] : voting.filter((p) => p.approvalCount + 1 < p.requiredApprovals);
+  const finals = input.outcome === "rejected" ? voting : voting.filter((p) => p.approvalCount + 1 >= requiredOf(p));
+  const partial = input.outcome === "rejected" ? [] : voting.filter((p) => p.approvalCount + 1 < requiredOf(p));
 
   await tx.decision.createMany({
     data: voting.map((p) => ({
@@ -214,7 +221,7 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof deci
 
   const actor = userActor(user);
   const receipts: NewReceipt[] = voting.map((p) => {
-    const isFinal = input.outcome === "rejected" || p.approvalCount + 1 >= p.requiredApprovals;
+    const isFinal = input.outcome === "rejected" || p.approvalCount + 1 >= requiredOf(p);
     const approvals = input.outcome === "approved" ? p.approvalCount + 1 : p.approvalCount;
     return {
       kind: isFinal ? input.outcome : "approval",
@@ -230,7 +237,8 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof deci
         digest: digestOf(p),
         version: p.version,
         approvals,
-        required_approvals: p.requiredApprovals,
+        required_approvals: requiredOf(p),
+        ...(p.commitEditedById ? { second_approver_for_edit_by: p.commitEditedById } : {}),
         final: isFinal,
         policies: policiesOf.get(p.id) ?? [],
         batch_id: batchId,
@@ -242,8 +250,13 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof deci
   await enqueueProposalEvents(tx, finals.map((p) => p.id));
 
   for (const p of finals) written.decided.add(p.id);
-  for (const p of partial) written.recorded.set(p.id, { approvals: p.approvalCount + 1, required: p.requiredApprovals });
+  for (const p of partial) written.recorded.set(p.id, { approvals: p.approvalCount + 1, required: requiredOf(p) });
   return written;
+}
+
+/** The approvals an item needs: its quorum, and at least two once its commit arguments were edited. */
+function requiredOf(p: { requiredApprovals: number; commitEditedById: string | null }): number {
+  return p.commitEditedById ? Math.max(p.requiredApprovals, 2) : p.requiredApprovals;
 }
 
 /** Fills in "Already approved by Dana Ops." for items someone else decided. */

@@ -1,3 +1,4 @@
+import { secondApproversNeeded, type SecondApprover } from "@/lib/proposals/second-approver";
 import "server-only";
 // Everything the proposal page shows, for any signed-in user (every role may
 // review). Returns plain, serializable data: ISO dates, parsed JSON, and no
@@ -29,6 +30,8 @@ export type ProposalDetail = {
   queue: { id: string; slug: string; name: string };
   /** Quorum: distinct approvals recorded and needed, and the intake policies that set them. */
   approvals: { count: number; required: number };
+  /** Pending after an edit of commit arguments: someone other than the editor must approve. */
+  secondApprover: SecondApprover | null;
   policies: string[];
   createdAt: string;
   expiresAt: string | null;
@@ -101,6 +104,7 @@ export async function getProposalDetail(_user: CurrentUser, id: string, now = ne
       agent: { select: { name: true } },
       approvalCount: true,
       requiredApprovals: true,
+      commitEditedById: true,
       policies: true,
       queue: { select: { id: true, slug: true, name: true } },
       versions: {
@@ -124,6 +128,7 @@ export async function getProposalDetail(_user: CurrentUser, id: string, now = ne
     ? await db.user.findMany({ where: { id: { in: editorIds } }, select: { id: true, name: true } })
     : [];
   const editorName = new Map(editors.map((u) => [u.id, u.name]));
+  const second = await secondApproversNeeded([{ id: p.id, status: effectiveStatus(p.status, p.expiresAt, now), commitEditedById: p.commitEditedById }]);
   const proposed = p.versions.find((v) => v.version === 1);
   const current = p.versions.find((v) => v.version === p.version);
 
@@ -140,6 +145,7 @@ export async function getProposalDetail(_user: CurrentUser, id: string, now = ne
     actor: { type: p.actorType, id: p.actorId, email: p.actorEmail, name: p.actorName },
     queue: p.queue,
     approvals: { count: p.approvalCount, required: p.requiredApprovals },
+    secondApprover: second.get(p.id) ?? null,
     policies: Array.isArray(p.policies) ? (p.policies as string[]) : [],
     createdAt: p.createdAt.toISOString(),
     expiresAt: p.expiresAt?.toISOString() ?? null,

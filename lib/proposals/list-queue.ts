@@ -6,6 +6,7 @@ import type { QueueFilters } from "@/lib/proposals/queue-filters";
 import { effectiveStatus } from "@/lib/proposals/status";
 import type { Prisma } from "@/generated/sqlite/client";
 import { env } from "@/lib/env";
+import { secondApproversNeeded, type SecondApprover } from "@/lib/proposals/second-approver";
 import { executionFlagOf, overdueCutoff, type ExecutionFlag } from "@/lib/executions/execution-flags";
 
 export const PAGE_SIZE = 50;
@@ -26,6 +27,8 @@ export type QueueRow = {
   version: number;
   /** Quorum progress: "1 of 2 approvals" while pending. */
   approvals: { count: number; required: number };
+  /** Pending after an edit of commit arguments: someone other than the editor must approve. */
+  secondApprover: SecondApprover | null;
   /** "Not executed" (approved long ago, no report) or "digest differs" (executed on another digest). */
   executionFlag: ExecutionFlag | null;
 };
@@ -93,6 +96,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       agentModel: true,
       approvalCount: true,
       requiredApprovals: true,
+      commitEditedById: true,
       version: true,
       decidedAt: true,
       execution: { select: { digestMatches: true } },
@@ -101,6 +105,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
     },
   });
   const page = rows.slice(0, PAGE_SIZE);
+  const second = await secondApproversNeeded(page.map((p) => ({ id: p.id, status: effectiveStatus(p.status, p.expiresAt, now), commitEditedById: p.commitEditedById })));
   return {
     rows: page.map((p) => ({
       id: p.id,
@@ -116,6 +121,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       expiresAt: p.expiresAt?.toISOString() ?? null,
       version: p.version,
       approvals: { count: p.approvalCount, required: p.requiredApprovals },
+      secondApprover: second.get(p.id) ?? null,
       executionFlag: executionFlagOf({ status: p.status, decidedAt: p.decidedAt, digestMatches: p.execution?.digestMatches }, env().EXECUTION_OVERDUE_HOURS, now),
     })),
     nextCursor: rows.length > PAGE_SIZE ? page.at(-1)!.id : null,

@@ -33,12 +33,17 @@ export type ReceiptKind =
   | "user_enabled"
   | "membership_changed"
   /** One person's approval toward a quorum; "approved" follows when the quorum is met. */
-  | "approval";
+  | "approval"
+  /** Tools that redeem approval tokens (lib/tools), and each redemption. */
+  | "tool_created"
+  | "tool_revoked"
+  | "token_redeemed";
 
 export type ReceiptActor =
   | { type: "user"; id: string; email: string; name: string; role: string; auth_method: string }
   | { type: "agent"; id: string; name: string }
   | { type: "policy"; id: string; name: string }
+  | { type: "tool"; id: string; name: string }
   | { type: "system"; id: string; name: string };
 
 export type NewReceipt = {

@@ -25,6 +25,9 @@ export const RECEIPT_KINDS = [
   "user_disabled",
   "user_enabled",
   "membership_changed",
+  "tool_created",
+  "tool_revoked",
+  "token_redeemed",
 ] as const;
 export type ReceiptKindName = (typeof RECEIPT_KINDS)[number];
 
@@ -63,6 +66,9 @@ export const KIND_FILTER_LABELS: Record<KindFilter, string> = {
   user_disabled: "user_disabled",
   user_enabled: "user_enabled",
   membership_changed: "membership_changed",
+  tool_created: "tool_created",
+  tool_revoked: "tool_revoked",
+  token_redeemed: "token_redeemed",
 };
 
 /** Which kinds a kind filter matches: a list to include, one to exclude, or none (everything). */

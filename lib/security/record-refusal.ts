@@ -17,6 +17,8 @@ import { noteRecorded } from "@/lib/security/refusal-scope";
 export type RefusalActor =
   | { type: "user"; id: string; email: string; role?: string }
   | { type: "agent"; id: string; name: string }
+  /** A registered tool (lib/tools), e.g. refused a replayed approval token. */
+  | { type: "tool"; id: string; name: string }
   | { type: "anonymous"; id?: undefined }
   /** The server itself (e.g. the checkpoint signer refusing to sign a rewritten chain). */
   | { type: "system"; id: string; name: string };

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isDay } from "@/lib/receipts/receipt-filters";
 import { firstValues, type SearchParams } from "@/lib/http/search-params";
 
-export const ACTOR_TYPES = ["user", "agent", "anonymous"] as const;
+export const ACTOR_TYPES = ["user", "agent", "tool", "anonymous"] as const;
 export type ActorTypeFilter = (typeof ACTOR_TYPES)[number];
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional().catch(undefined);

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
 import { ExecutionFlagBadge } from "@/components/execution-flag-badge";
+import { secondApproverLabel } from "@/lib/proposals/second-approver-label";
 import { ago, exact, until } from "@/lib/format-time";
 import { fetchQueuePage, queueKeys } from "@/lib/queries/queue-queries";
 import type { QueueFilters } from "@/lib/proposals/queue-filters";
@@ -332,6 +333,11 @@ function Row({ row, focused, selected, deciding, onToggle, onFocus, ref }: RowPr
         {row.status === "pending" && row.approvals.required > 1 && (
           <div className="mt-0.5 whitespace-nowrap text-xs text-zinc-600 dark:text-zinc-400">
             {row.approvals.count} of {row.approvals.required} approvals
+          </div>
+        )}
+        {row.status === "pending" && row.secondApprover && (
+          <div className="mt-0.5 text-xs font-medium text-amber-800 dark:text-amber-300" title="The commit step's arguments were edited; someone other than the editor must approve.">
+            {secondApproverLabel(row.secondApprover)}
           </div>
         )}
         {row.executionFlag && (

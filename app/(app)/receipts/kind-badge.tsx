@@ -33,6 +33,9 @@ const KIND_STYLES: Record<string, string> = {
   user_disabled: ORANGE,
   user_enabled: SKY,
   membership_changed: SKY,
+  tool_created: VIOLET,
+  tool_revoked: ORANGE,
+  token_redeemed: GREEN_STRONG,
 };
 
 export function KindBadge({ kind }: { kind: string }) {

@@ -3,15 +3,15 @@
 import { useState } from "react";
 import { secondaryButton } from "../ui";
 
-export function NewKeyBox({ agent, apiKey, onDone }: { agent: string; apiKey: string; onDone: () => void }) {
+export function NewKeyBox({ agent, apiKey, onDone, kind = "API key" }: { agent: string; apiKey: string; onDone: () => void; kind?: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <div role="alert" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950/60">
       <p className="text-sm font-semibold text-amber-900 dark:text-amber-100">
-        New API key for {agent}. Copy it now: it is shown only this once and cannot be recovered.
+        New {kind} for {agent}. Copy it now: it is shown only this once and cannot be recovered.
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor="new-api-key" className="sr-only">New API key for {agent}</label>
+        <label htmlFor="new-api-key" className="sr-only">New {kind} for {agent}</label>
         <input
           id="new-api-key"
           readOnly

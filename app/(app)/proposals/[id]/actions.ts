@@ -18,5 +18,6 @@ export const approveWithEditsAction = authedAction(approveWithEditsInput, async 
     changes: result.changes.length,
     approvals: result.approvals,
     requiredApprovals: result.requiredApprovals,
+    secondApproverRequired: result.secondApproverRequired,
   };
 }, { name: "approve_with_edits" });

@@ -62,7 +62,9 @@ export function DecisionPanel({ id, version, status, open, canDecide, plan }: Pr
           text:
             result.data.approvals >= result.data.requiredApprovals
               ? `Approved with edits as version ${result.data.version}. The agent will execute the edited plan.`
-              : `Edited as version ${result.data.version} with your approval: ${result.data.approvals} of ${result.data.requiredApprovals} approvals. Another approver must approve it.`,
+              : result.data.secondApproverRequired
+                ? `Edited as version ${result.data.version} with your approval. You changed a commit step's arguments, so it needs a second approver: someone other than you must approve the edited version (${result.data.approvals} of ${result.data.requiredApprovals} approvals).`
+                : `Edited as version ${result.data.version} with your approval: ${result.data.approvals} of ${result.data.requiredApprovals} approvals. Another approver must approve it.`,
         });
         setMode("idle");
       }

@@ -3,6 +3,7 @@ import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
 import { ago, exact, until } from "@/lib/format-time";
 import type { ProposalDetail } from "@/lib/proposals/get-proposal-detail";
 import { Time } from "./section";
+import { secondApproverLabel, type SecondApprover } from "@/lib/proposals/second-approver-label";
 
 export function ProposalHeader({ p, now }: { p: ProposalDetail; now: number }) {
   const actor = p.actor.name ?? p.actor.email ?? p.actor.id;
@@ -26,6 +27,7 @@ export function ProposalHeader({ p, now }: { p: ProposalDetail; now: number }) {
               {p.approvals.count} of {p.approvals.required} approvals
             </span>
           )}
+          {p.secondApprover && <SecondApproverNote s={p.secondApprover} />}
           {p.version > 1 && (
             <span className="rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset ring-sky-300 text-sky-800 dark:text-sky-200 dark:ring-sky-800">
               edited · v{p.version}
@@ -86,5 +88,13 @@ function Meta({ term, children }: { term: string; children: React.ReactNode }) {
       <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{term}</dt>
       <dd className="min-w-0 break-words">{children}</dd>
     </div>
+  );
+}
+
+function SecondApproverNote({ s }: { s: SecondApprover }) {
+  return (
+    <span className="rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset ring-amber-300 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800" title="The commit step's arguments were edited; the editor's approval counts once, and someone else must approve the edited version.">
+      {secondApproverLabel(s)}
+    </span>
   );
 }

@@ -1,29 +1,30 @@
-// The online check of an approval token (see README, "Approval tokens").
-// Anyone holding a token may call it: the token is the credential, exactly as
-// for the offline check, and a valid answer spends the APPROVAL (every other
-// token of the proposal is refused as replayed from then on). Refusals go to
-// the security log.
+// The online check of an approval token (docs/approval-tokens.md). Only a
+// registered tool may call it, with its own key: a valid answer spends the
+// APPROVAL (every other token of the proposal is refused as replayed from then
+// on, and the approval can no longer be revoked), so the agent that asked for
+// the action must not be able to spend it. No key or an unknown/revoked tool
+// key: 401; an agent key: 403. Refusals go to the security log.
 import { z } from "zod";
 import { decodeJwt } from "jose";
 import { apiHandler, json } from "@/lib/http/respond";
 import { readJsonInput } from "@/lib/http/read-json-input";
 import { redeemApprovalToken } from "@/lib/approvals/redeem-approval-token";
+import { authenticateTool } from "@/lib/tools/authenticate-tool";
 import { recordRefusal } from "@/lib/security/record-refusal";
 import { clientIp } from "@/lib/security/client-ip";
 
 const verifyBody = z.strictObject({
   token: z.string().min(1).max(8192),
   digest: z.string().min(1).max(200).optional(),
-  /** Who is spending the token, for the record (e.g. "erp-payments"). */
-  tool: z.string().trim().min(1).max(100).optional(),
 });
 
 export const POST = apiHandler(async (request: Request) => {
+  const tool = await authenticateTool(request);
   const body = await readJsonInput(request, verifyBody, 16 * 1024);
-  const result = await redeemApprovalToken({ token: body.token, digest: body.digest, usedBy: body.tool });
-  if (result.valid) return json({ valid: true, claims: result.claims });
+  const result = await redeemApprovalToken({ token: body.token, digest: body.digest, tool });
+  if (result.valid) return json({ valid: true, claims: result.claims, redeemed_by: tool.name });
   await recordRefusal({
-    actor: { type: "anonymous" },
+    actor: { type: "tool", id: tool.id, name: tool.name },
     action: "POST /api/v1/approval-tokens/verify",
     target: proposalIdOf(body.token),
     code: result.code,
