@@ -25,6 +25,8 @@ export const RECEIPT_KINDS = [
   "user_disabled",
   "user_enabled",
   "membership_changed",
+  "queue_created",
+  "queue_setting_changed",
 ] as const;
 export type ReceiptKindName = (typeof RECEIPT_KINDS)[number];
 
@@ -63,6 +65,8 @@ export const KIND_FILTER_LABELS: Record<KindFilter, string> = {
   user_disabled: "user_disabled",
   user_enabled: "user_enabled",
   membership_changed: "membership_changed",
+  queue_created: "queue_created",
+  queue_setting_changed: "queue_setting_changed",
 };
 
 /** Which kinds a kind filter matches: a list to include, one to exclude, or none (everything). */

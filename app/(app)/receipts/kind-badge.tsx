@@ -33,6 +33,8 @@ const KIND_STYLES: Record<string, string> = {
   user_disabled: ORANGE,
   user_enabled: SKY,
   membership_changed: SKY,
+  queue_created: VIOLET,
+  queue_setting_changed: SKY,
 };
 
 export function KindBadge({ kind }: { kind: string }) {
