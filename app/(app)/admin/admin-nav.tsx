@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const SECTIONS = [
   { href: "/admin/users", label: "Users & roles" },
   { href: "/admin/agents", label: "Agents & keys" },
+  { href: "/admin/queues", label: "Queues" },
   { href: "/admin/policies", label: "Policies" },
   { href: "/admin/security", label: "Security log" },
   { href: "/admin/webhooks", label: "Webhook deliveries" },
