@@ -51,7 +51,7 @@ describe("CLI changes write receipts", () => {
     expect(await receiptsFor("queue_setting_changed", (p) => p.queue === slug)).toEqual([
       expect.objectContaining({ actorType: "system", payload: { queue: slug, setting: "domains", before: ["ap", "procurement"], after: ["procurement"], added: [], removed: ["ap"] } }),
     ]);
-  }, 120_000);
+  }, 400_000);
 
   it("queue:create requires --domains and names a bad domain readably; nothing is created", async () => {
     const slug = uniqueName("q");
@@ -63,5 +63,5 @@ describe("CLI changes write receipts", () => {
     expect(bad.stderr).toContain('error: domains.1: "Payments" is not a scope domain');
     expect(await db.queue.count({ where: { slug } })).toBe(0);
     expect(await receiptsFor("queue_created", (p) => p.queue === slug)).toEqual([]);
-  }, 60_000);
+  }, 200_000);
 });
