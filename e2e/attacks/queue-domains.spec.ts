@@ -8,6 +8,9 @@ import { createAgentKey } from "../cli";
 import { signIn } from "../helpers";
 import { openReadOnly } from "../entry-points/fingerprint";
 
+// The CLI (agent keys) and sign-in are slow on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+
 const payment = (queue: string, title: string) => ({
   queue,
   intent: "pay_vendor_bill",
@@ -86,11 +89,11 @@ test("an admin creates a queue and changes its domains in the browser; the next 
   // A bad domain is refused readably; nothing is created.
   await page.getByLabel("Slug").fill(slug);
   await page.getByLabel("Name", { exact: true }).fill("Vendor operations");
-  await page.getByLabel("Scope domains").fill("vendors, AP");
+  await page.getByLabel("Scope domains", { exact: true }).fill("vendors, AP");
   await page.getByRole("button", { name: "Create queue" }).click();
   await expect(page.getByText(/"AP" is not a scope domain/)).toBeVisible();
 
-  await page.getByLabel("Scope domains").fill("vendors");
+  await page.getByLabel("Scope domains", { exact: true }).fill("vendors");
   await page.getByRole("button", { name: "Create queue" }).click();
   await expect(page.getByText(`Created queue ${slug}, governing vendors.`)).toBeVisible();
   await page.reload();
