@@ -124,7 +124,8 @@ export const DECIDERS: ReadonlyArray<readonly [string, number]> = [
   ["ada", 15],
 ];
 
-export type DemoQueue = { slug: string; name: string; description: string; defaultTtlSeconds?: number };
+/** `domains`: the scope domains the queue governs; each workflow's agent proposes only within them. */
+export type DemoQueue = { slug: string; name: string; description: string; domains: string[]; defaultTtlSeconds?: number };
 export type DemoAgent = { name: string; sponsor: string; scopes: string[]; model: string; versions: [string, string] };
 
 /** An actor the agent acts for: a demo user (by key) or a service/team. */
@@ -1442,6 +1443,7 @@ export const WORKFLOWS: Workflow[] = [
       slug: "accounts-payable",
       name: "Accounts payable",
       description: "Vendor bill payments, early-payment discounts and vendor bank changes proposed by ap-payments-bot.",
+      domains: ["ap"],
     },
     agent: { name: "ap-payments-bot", sponsor: "priya", scopes: ["ap:read", "ap:write:draft", "ap:commit"], model: "gpt-4.1", versions: ["2025-04-14", "2025-06-02"] },
     count: 80,
@@ -1468,6 +1470,7 @@ export const WORKFLOWS: Workflow[] = [
       slug: "access-requests",
       name: "Access requests",
       description: "Grants, extensions and removals of access to production and business systems, from IT tickets.",
+      domains: ["iam"],
       defaultTtlSeconds: 3 * 24 * 3600,
     },
     agent: { name: "iam-access-bot", sponsor: "marcus", scopes: ["iam:read", "iam:commit"], model: "claude-sonnet-4", versions: ["2025-05-14", "2025-05-14"] },
@@ -1494,6 +1497,7 @@ export const WORKFLOWS: Workflow[] = [
       slug: "crm-updates",
       name: "CRM updates",
       description: "Account lifecycle, ARR and ownership changes in Salesforce, proposed by crm-hygiene-bot.",
+      domains: ["crm"],
     },
     agent: { name: "crm-hygiene-bot", sponsor: "lena", scopes: ["crm:read", "crm:write:draft", "crm:commit"], model: "gpt-4.1-mini", versions: ["2025-04-14", "2025-04-14"] },
     count: 55,
@@ -1518,6 +1522,7 @@ export const WORKFLOWS: Workflow[] = [
       slug: "customer-email",
       name: "Customer email",
       description: "Outbound email to customers: RMA updates, rollout notices, answers on support tickets.",
+      domains: ["email", "support"],
     },
     agent: {
       name: "support-mailer",
@@ -1548,6 +1553,7 @@ export const WORKFLOWS: Workflow[] = [
       slug: "code-changes",
       name: "Code changes",
       description: "Small refactors and dependency bumps that github-refactor-bot wants to merge.",
+      domains: ["github"],
     },
     agent: {
       name: "github-refactor-bot",

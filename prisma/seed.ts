@@ -138,6 +138,7 @@ async function main(): Promise<void> {
             name: wf.queue.name,
             description: wf.queue.description,
             defaultTtlSeconds: wf.queue.defaultTtlSeconds ?? null,
+            domains: wf.queue.domains,
             createdAt: at,
             updatedAt: at,
           },

@@ -24,7 +24,7 @@ async function freshDatabase(url: string) {
   execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], { env, stdio: "ignore" });
   const cli = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], { env, encoding: "utf8" });
   cli("user:create", "--email", "bench@example.com", "--name", "Bench", "--role", "admin", "--password", "bench-password-1");
-  cli("queue:create", "--slug", "bench", "--name", "Bench");
+  cli("queue:create", "--slug", "bench", "--name", "Bench", "--domains", "ap");
   const key = cli("agent:create", "--name", "bench-http", "--sponsor", "bench@example.com", "--scopes", "ap:read,ap:write:draft,ap:commit").trim().split("\n").at(-1)!;
   const direct = cli("agent:create", "--name", "bench-direct", "--sponsor", "bench@example.com", "--scopes", "ap:read,ap:write:draft,ap:commit");
   const directId = /\(id ([^)]+)\)/.exec(direct)![1]!;

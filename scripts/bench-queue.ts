@@ -40,7 +40,7 @@ async function prepare(url: string) {
   tsx("scripts/cli.ts", "user:create", "--email", "bench@example.com", "--name", "Bench Admin", "--role", "admin", "--password", PASSWORD);
   // The agents' sponsor is someone else: separation of duties forbids sponsors to approve.
   tsx("scripts/cli.ts", "user:create", "--email", "sponsor@example.com", "--name", "Bench Sponsor", "--role", "viewer", "--password", PASSWORD);
-  for (let q = 0; q < 5; q++) tsx("scripts/cli.ts", "queue:create", "--slug", `bench-${q}`, "--name", `Bench queue ${q}`);
+  for (let q = 0; q < 5; q++) tsx("scripts/cli.ts", "queue:create", "--slug", `bench-${q}`, "--name", `Bench queue ${q}`, "--domains", "ap");
   for (let a = 0; a < 5; a++) tsx("scripts/cli.ts", "agent:create", "--name", `bench-agent-${a}`, "--sponsor", "sponsor@example.com", "--scopes", "ap:read,ap:write:draft,ap:commit");
   const fill = JSON.parse(tsx("scripts/bench/fill-proposals.ts", String(TOTAL), String(PENDING)).trim().split("\n").at(-1)!);
   console.log(`  filled ${TOTAL.toLocaleString("en-US")} proposals in ${fill.seconds.toFixed(1)} s: ${JSON.stringify(fill.counts)}`);

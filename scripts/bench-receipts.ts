@@ -14,7 +14,7 @@ function prepare(url: string) {
   const tsx = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   tsx("scripts/db-migrate.ts");
   tsx("scripts/cli.ts", "user:create", "--email", "bench@example.com", "--name", "Bench Admin", "--role", "admin", "--password", "bench-password-1");
-  for (let q = 0; q < 2; q++) tsx("scripts/cli.ts", "queue:create", "--slug", `bench-${q}`, "--name", `Bench queue ${q}`);
+  for (let q = 0; q < 2; q++) tsx("scripts/cli.ts", "queue:create", "--slug", `bench-${q}`, "--name", `Bench queue ${q}`, "--domains", "ap");
   // Another sponsor: separation of duties keeps a sponsor from approving their agent's proposals.
   tsx("scripts/cli.ts", "user:create", "--email", "sponsor@example.com", "--name", "Bench Sponsor", "--role", "approver", "--password", "bench-password-1");
   tsx("scripts/cli.ts", "agent:create", "--name", "bench-agent", "--sponsor", "sponsor@example.com", "--scopes", "ap:read,ap:write:draft,ap:commit");

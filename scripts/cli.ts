@@ -3,10 +3,11 @@
 import "@/lib/load-dotenv";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { createUser } from "@/lib/users/create-user";
-import { disableUser } from "@/lib/users/disable-user";
-import { setMembershipByEmail, setUserRoleByEmail } from "@/lib/users/set-membership";
+import { createUserAsAdmin } from "@/lib/users/create-user-as-admin";
+import { setMembershipByEmail, setUserActiveByEmail, setUserRoleByEmail } from "@/lib/users/set-membership";
 import { createQueue } from "@/lib/queues/create-queue";
+import { setQueueDomains } from "@/lib/queues/set-queue-domains";
+import { splitDomainList } from "@/lib/queues/queue-domains";
 import { setSeparationOfDuties } from "@/lib/queues/set-separation-of-duties";
 import { createAgent } from "@/lib/agents/create-agent";
 import { listAgentsForAdmin } from "@/lib/agents/list-agents-for-admin";
@@ -24,12 +25,16 @@ import { toolCreateCommand, toolListCommand, toolRevokeCommand } from "@/lib/too
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
-  user:create   --email E --name N --role viewer|approver|admin --password P
-  user:disable  --email E   (signs the user out on their next request; keeps their history)
+  user:create   --email E --name N --role viewer|approver|admin --password P   (recorded as a receipt)
+  user:disable  --email E   (signs the user out on their next request; keeps their history; recorded as a receipt)
   user:role     --email E --role viewer|approver|admin   (takes effect on their next request; recorded as a receipt)
   membership:set --email E [--queue SLUG] --role viewer|approver|admin|none
                 (a role on one queue, or on every queue without --queue; none removes it; recorded as a receipt)
-  queue:create  --slug S --name N [--description D] [--ttl-seconds T]
+  queue:create  --slug S --name N --domains ap,procurement [--description D] [--ttl-seconds T]
+                (the scope domains the queue governs: a proposal with a scope of any other domain is
+                refused, 403 queue_not_allowed; recorded as a receipt)
+  queue:domains --slug S --domains ap,procurement
+                (replaces the domains a queue governs; applies to the next proposal; recorded as a receipt)
   queue:separation-of-duties --slug S --enabled true|false --reason R
                 (false only for one-person installs; the change is recorded as a receipt)
   agent:create  --name N --sponsor EMAIL --scopes "ap:read,ap:write:draft,ap:commit"
@@ -86,20 +91,21 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       file: { type: "string" },
       jwks: { type: "string" },
       witness: { type: "string" },
+      domains: { type: "string" },
     },
     strict: true,
   });
   switch (command) {
     case "user:create": {
       required(values, "email", "name", "role", "password");
-      const user = await createUser({ email: values.email!, name: values.name!, role: values.role as "viewer", password: values.password });
-      console.log(`Created user ${user.email} (${user.name}), role ${user.role}, id ${user.id}`);
+      const user = await createUserAsAdmin(CLI_CALLER, { email: values.email!, name: values.name!, role: values.role as "viewer", password: values.password });
+      console.log(`Created user ${user.email} (${user.name}), role ${user.role}, id ${user.id}; recorded as a receipt.`);
       return;
     }
     case "user:disable": {
       required(values, "email");
-      const user = await disableUser(values.email!);
-      console.log(user.wasActive ? `Disabled user ${user.email} (${user.name}), id ${user.id}` : `User ${user.email} was already disabled.`);
+      const user = await setUserActiveByEmail(values.email!, false);
+      console.log(user.changed ? `Disabled user ${user.email}, id ${user.id}; recorded as a receipt.` : `User ${user.email} was already disabled; nothing changed.`);
       return;
     }
     case "user:role": {
@@ -120,10 +126,26 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       return;
     }
     case "queue:create": {
-      required(values, "slug", "name");
+      required(values, "slug", "name", "domains");
       const ttl = values["ttl-seconds"] ? Number(values["ttl-seconds"]) : undefined;
-      const queue = await createQueue({ slug: values.slug!, name: values.name!, description: values.description, defaultTtlSeconds: ttl });
-      console.log(`Created queue ${queue.slug} (${queue.name}), id ${queue.id}`);
+      const queue = await createQueue(CLI_CALLER, {
+        slug: values.slug!,
+        name: values.name!,
+        description: values.description,
+        defaultTtlSeconds: ttl,
+        domains: splitDomainList(values.domains!),
+      });
+      console.log(`Created queue ${queue.slug} (${queue.name}), id ${queue.id}, governing ${queue.domains.join(", ")}; recorded as a receipt.`);
+      return;
+    }
+    case "queue:domains": {
+      required(values, "slug", "domains");
+      const result = await setQueueDomains(CLI_CALLER, { slug: values.slug!, domains: splitDomainList(values.domains!) });
+      console.log(
+        result.changed
+          ? `Queue ${result.slug} now governs ${result.domains.join(", ")} (was ${result.before.join(", ") || "nothing"}); recorded as a receipt.`
+          : `Queue ${result.slug} already governs ${result.domains.join(", ")}; nothing changed.`,
+      );
       return;
     }
     case "queue:separation-of-duties": {

@@ -90,6 +90,18 @@ export const COVERAGE: Record<string, Coverage> = {
     refused: ALL_SESSIONS,
     why: ADMIN_ONLY,
   },
+  "app/(app)/admin/queues/actions.ts#createQueueAction": {
+    kind: "action",
+    args: (w) => [{ slug: `intruder-queue-${w.suffix}`, name: "Intruder", domains: ["ap"] }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/queues/actions.ts#setQueueDomainsAction": {
+    kind: "action",
+    args: (w) => [{ slug: `inventory-target-${w.suffix}`, domains: ["ap", "iam"] }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
   "app/(app)/admin/agents/actions.ts#createAgentAction": {
     kind: "action",
     args: (w) => [{ name: `intruder-bot-${w.suffix}`, sponsorEmail: "vic@countersign.dev", scopes: ["ap:commit"] }],

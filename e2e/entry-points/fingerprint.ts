@@ -16,7 +16,7 @@ const QUERIES: Record<string, string> = {
   memberships: `SELECT group_concat(userId || ':' || coalesce(queueId, '*') || ':' || role, ',') FROM (SELECT * FROM "Membership" ORDER BY id)`,
   agents: `SELECT group_concat(id || ':' || disabled || ':' || coalesce(stoppedAt, '') || ':' || coalesce(callbackUrl, '') || ':' || coalesce(webhookSecret, '') || ':' || scopes, ',') FROM (SELECT * FROM "Agent" ORDER BY id)`,
   keys: `SELECT group_concat(id || ':' || coalesce(revokedAt, ''), ',') FROM (SELECT * FROM "ApiKey" ORDER BY id)`,
-  queues: `SELECT group_concat(id || ':' || separationOfDuties, ',') FROM (SELECT * FROM "Queue" ORDER BY id)`,
+  queues: `SELECT group_concat(id || ':' || separationOfDuties || ':' || domains, ',') FROM (SELECT * FROM "Queue" ORDER BY id)`,
   proposals: `SELECT group_concat(s || '=' || n, ',') FROM (SELECT CASE status WHEN 'expired' THEN 'pending' ELSE status END AS s, count(*) AS n FROM "Proposal" GROUP BY s ORDER BY s)`,
   proposalProgress: `SELECT sum(version) || ':' || sum(approvalCount) FROM "Proposal"`,
   versions: `SELECT count(*) FROM "ProposalVersion"`,

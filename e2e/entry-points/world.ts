@@ -82,8 +82,8 @@ export async function createWorld(
   const sponsorEmail = `inventory-sponsor-${suffix}@countersign.test`;
   const otherApproverEmail = `inventory-other-approver-${suffix}@countersign.test`;
 
-  cli("queue:create", "--slug", target, "--name", "Inventory target");
-  cli("queue:create", "--slug", other, "--name", "Inventory other");
+  cli("queue:create", "--slug", target, "--name", "Inventory target", "--domains", "ap");
+  cli("queue:create", "--slug", other, "--name", "Inventory other", "--domains", "ap");
   cli("user:create", "--email", sponsorEmail, "--name", "Inventory Sponsor", "--role", "approver", "--password", WORLD_PASSWORD);
   cli("user:create", "--email", otherApproverEmail, "--name", "Other Queue Approver", "--role", "viewer", "--password", WORLD_PASSWORD);
   cli("membership:set", "--email", otherApproverEmail, "--queue", other, "--role", "approver");

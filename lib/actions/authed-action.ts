@@ -42,7 +42,7 @@ async function requestHeadersOrNull(): Promise<Headers | null> {
 }
 
 /** Input fields that name what an action acts on, in the order they are looked for. */
-const TARGET_FIELDS = ["ids", "id", "proposalId", "userId", "agentId", "agentName", "keyId", "deliveryId", "queueId", "email", "name"];
+const TARGET_FIELDS = ["ids", "id", "proposalId", "userId", "agentId", "agentName", "keyId", "deliveryId", "queueId", "slug", "email", "name"];
 
 /** What the refused call was aimed at, from its (unvalidated) input: ids, a proposal, a user, an agent, ... */
 function targetOf(raw: unknown): string | null {

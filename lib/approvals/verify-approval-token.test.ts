@@ -178,6 +178,26 @@ describe("verifyApprovalToken", () => {
     expect(await verifyApprovalToken(await sign(claims()), options({ expected: { digest: DIGEST, scopes: ["iam:commit"] } }))).toMatchObject({ ok: false, code: "scope_not_approved" });
   });
 
+  it("lets a tool pin the queue: a token approved in another queue is refused as queue_mismatch", async () => {
+    const pinned = (queue: string) => options({ expected: { action: { tool: "ap.release_payment", args: { payment_id: "pay_12" } }, queue } });
+    expect(await verifyApprovalToken(await sign(claims()), pinned("accounts-payable"))).toMatchObject({ ok: true });
+    // The same payment, approved by the people of a queue the agent picked.
+    const elsewhere = await verifyApprovalToken(await sign(claims({ queue: "crm-updates" })), pinned("accounts-payable"));
+    expect(elsewhere).toEqual({
+      ok: false,
+      code: "queue_mismatch",
+      message: "This token was approved in queue crm-updates; this tool accepts approvals only from queue accounts-payable.",
+    });
+    // Checked before replay protection: a refused token does not spend the approval.
+    const seen: string[] = [];
+    await verifyApprovalToken(await sign(claims({ queue: "crm-updates" })), { ...pinned("accounts-payable"), seenApproval: (c) => (seen.push(c.proposal_id), false) });
+    expect(seen).toEqual([]);
+    // Without a pin, the queue is not checked (but is always in the claims).
+    expect(await verifyApprovalToken(await sign(claims({ queue: "crm-updates" })), options())).toMatchObject({ ok: true, claims: { queue: "crm-updates" } });
+    const { queue: _queue, ...noQueue } = claims();
+    expect(await verifyApprovalToken(await sign(noQueue), options())).toMatchObject({ ok: false, code: "missing_claims" });
+  });
+
   it("refuses garbage without throwing", async () => {
     expect(await verifyApprovalToken("not-a-token", options())).toMatchObject({ ok: false, code: "malformed" });
     expect(await verifyApprovalToken("a.b.c", options())).toMatchObject({ ok: false, code: "malformed" });

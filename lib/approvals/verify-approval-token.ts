@@ -8,14 +8,15 @@
 //   const result = await verifyApprovalToken(token, {
 //     jwks: "https://countersign.example/.well-known/jwks.json",
 //     issuer: "https://countersign.example",
-//     expected: { action: { tool: "ap.release_payment", args: { payment_id } }, scopes: ["ap:commit"] },
+//     expected: { action: { tool: "ap.release_payment", args: { payment_id } }, scopes: ["ap:commit"], queue: "accounts-payable" },
 //     seenApproval: (claims) => replaySet.checkAndAdd(claims.proposal_id),
 //   });
 //   if (!result.ok) return refuse(403, result.code, result.message);
 //
 // It refuses anything but EdDSA (`alg: none` included), another audience or
 // type, an expired or not-yet-valid token, an unknown key id, a bad signature,
-// missing claims, another proposal, a digest that differs in any byte, an
+// missing claims, another proposal, another queue than the one the tool pins
+// (the people who approved are that queue's), a digest that differs in any byte, an
 // action that is not among the approved plan's commit steps, scopes that were
 // not approved, and an approval `seenApproval` (or a token `seenJti`) has seen
 // before. Revocation can only be seen online: POST /api/v1/approval-tokens/verify.
@@ -50,6 +51,7 @@ export type ApprovalTokenErrorCode =
   | "not_yet_valid"
   | "missing_claims"
   | "proposal_mismatch"
+  | "queue_mismatch"
   | "digest_mismatch"
   | "action_not_approved"
   | "scope_not_approved"
@@ -92,9 +94,16 @@ export type VerifyApprovalTokenOptions = {
 /** The step a tool is about to perform: `args` must each equal the approved step's (the step may carry more). */
 export type ExpectedStep = { tool: string; args?: Record<string, unknown> };
 
+/**
+ * `queue`: the slug of the queue whose approvers the tool trusts for this action
+ * (e.g. payments only from "accounts-payable"); a token from any other queue is
+ * refused as `queue_mismatch`, however it was approved.
+ */
+type ExpectedContext = { proposalId?: string; scopes?: string[]; queue?: string };
+
 export type ExpectedAction =
-  | { digest: string; action?: ExpectedStep; proposalId?: string; scopes?: string[] }
-  | { digest?: string; action: ExpectedStep; proposalId?: string; scopes?: string[] };
+  | ({ digest: string; action?: ExpectedStep } & ExpectedContext)
+  | ({ digest?: string; action: ExpectedStep } & ExpectedContext);
 
 type Checked = { ok: true; claims: ApprovalTokenClaims } | Extract<ApprovalTokenResult, { ok: false }>;
 
@@ -108,6 +117,9 @@ export async function verifyApprovalToken(token: string, options: VerifyApproval
   const { expected } = options;
   if (expected.proposalId !== undefined && claims.proposal_id !== expected.proposalId) {
     return fail("proposal_mismatch", `This token approves proposal ${claims.proposal_id}, not ${expected.proposalId}.`);
+  }
+  if (expected.queue !== undefined && claims.queue !== expected.queue) {
+    return fail("queue_mismatch", `This token was approved in queue ${claims.queue}; this tool accepts approvals only from queue ${expected.queue}.`);
   }
   if (expected.digest === undefined && expected.action === undefined) {
     // A programming error in the tool, refused rather than passed: a token checked against nothing approves anything.

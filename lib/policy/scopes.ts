@@ -3,7 +3,9 @@
 export const TIERS = ["read", "write:draft", "commit"] as const;
 export type Tier = (typeof TIERS)[number];
 
-const SCOPE_PATTERN = /^([a-z][a-z0-9]*(?:[.-][a-z0-9]+)*):(read|write:draft|commit)$/;
+/** A scope's domain: lowercase, dots and dashes allowed between letters and digits (`ap`, `crm.eu`, `it-ops`). */
+export const DOMAIN_PATTERN = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
+const SCOPE_PATTERN = new RegExp(`^(${DOMAIN_PATTERN.source.slice(1, -1)}):(read|write:draft|commit)$`);
 
 export type ParsedScope = { scope: string; domain: string; tier: Tier };
 

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { ApiError, invalidEnvelope } from "@/lib/http/api-error";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import { findQueueBySlug } from "@/lib/queues/find-queue-by-slug";
+import { queueNotAllowedMessage, ungovernedDomains } from "@/lib/queues/queue-domains";
 import { highestTier, scopesOutsideGrant } from "@/lib/policy/scopes";
 import { authorizePropose, intakeOutcome, type IntakeFacts } from "@/lib/policy/engine";
 import { digestOf } from "@/lib/proposals/digest";
@@ -36,7 +37,8 @@ export async function createProposal(
   // Who may propose what is Cedar policy (lib/policy/cedar): outside the grant
   // the whole proposal is refused, fail closed, naming the refusing policies
   // (apiHandler puts them in the security log).
-  const tier = highestTier([...envelope.scopes, ...envelope.plan.map((step) => step.scope)]);
+  const allScopes = [...envelope.scopes, ...envelope.plan.map((step) => step.scope)];
+  const tier = highestTier(allScopes);
   const facts: IntakeFacts = {
     agent,
     proposal: { queue: envelope.queue, tier, risk: envelope.risk ?? "medium", intent: envelope.intent, scopes: envelope.scopes, actorEmail: envelope.actor.email },
@@ -59,6 +61,17 @@ export async function createProposal(
   const queue = await findQueueBySlug(envelope.queue);
   if (!queue) {
     throw invalidEnvelope([{ path: "queue", message: `no queue "${envelope.queue}"; queues are created by an admin` }]);
+  }
+  // The queue decides who approves and under which rules, so the agent may not
+  // pick it freely: every scope (plan steps' too) must be of a domain the queue
+  // governs. Checked after the grant, so an agent asking for a scope it does not
+  // hold hears scope_not_granted, whatever the queue.
+  const ungoverned = ungovernedDomains(allScopes, queue.domains);
+  if (ungoverned.length > 0) {
+    throw new ApiError(403, "queue_not_allowed", queueNotAllowedMessage(queue.slug, ungoverned, queue.domains), {
+      queue: queue.slug,
+      domains: ungoverned,
+    });
   }
 
   const outcome = intakeOutcome(facts);

@@ -20,6 +20,8 @@ export type ReceiptKind =
   | "agent_created"
   | "agent_revoked"
   | "queue_setting_changed"
+  /** An admin (or the command line) created a queue, with the scope domains it governs. */
+  | "queue_created"
   /** An agent set (or replaced) its webhook callback URL; a new signing secret was issued. */
   | "webhook_registered"
   | "webhook_removed"

@@ -28,6 +28,8 @@ export const RECEIPT_KINDS = [
   "tool_created",
   "tool_revoked",
   "token_redeemed",
+  "queue_created",
+  "queue_setting_changed",
 ] as const;
 export type ReceiptKindName = (typeof RECEIPT_KINDS)[number];
 
@@ -69,6 +71,8 @@ export const KIND_FILTER_LABELS: Record<KindFilter, string> = {
   tool_created: "tool_created",
   tool_revoked: "tool_revoked",
   token_redeemed: "token_redeemed",
+  queue_created: "queue_created",
+  queue_setting_changed: "queue_setting_changed",
 };
 
 /** Which kinds a kind filter matches: a list to include, one to exclude, or none (everything). */

@@ -35,6 +35,7 @@ const DEFAULT_RULES: Record<string, string> = {
   not_allowed: "queue_role",
   separation_of_duties: "separation_of_duties",
   scope_not_granted: "agent_grant",
+  queue_not_allowed: "queue_domains",
   not_found: "own_proposals_only",
 };
 

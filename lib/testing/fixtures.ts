@@ -3,6 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { createAgent } from "@/lib/agents/create-agent";
 import { createQueue } from "@/lib/queues/create-queue";
+import { domainOfScope } from "@/lib/queues/queue-domains";
+import { CLI_CALLER } from "@/lib/containment/admin-caller";
 import { createUser } from "@/lib/users/create-user";
 import type { Envelope } from "@/lib/proposals/envelope";
 
@@ -12,7 +14,9 @@ export function uniqueName(prefix: string): string {
 
 export async function createTestWorld(scopes = ["ap:read", "ap:write:draft", "ap:commit"]) {
   const sponsor = await createUser({ email: `${uniqueName("sponsor")}@example.com`, name: "Test Sponsor", role: "approver" });
-  const queue = await createQueue({ slug: uniqueName("queue"), name: "Test queue" });
+  // The queue governs the domains of the agent's grant, so its proposals are accepted.
+  const domains = [...new Set(scopes.map((s) => domainOfScope(s) ?? "ap"))];
+  const queue = await createQueue(CLI_CALLER, { slug: uniqueName("queue"), name: "Test queue", domains });
   const agent = await createAgent({ name: uniqueName("agent"), sponsorEmail: sponsor.email, scopes });
   return { sponsor, queue, agent, apiKey: agent.apiKey };
 }

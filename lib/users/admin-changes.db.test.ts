@@ -6,6 +6,7 @@ import { setMembership, setUserActive, setUserRole } from "@/lib/users/admin-cha
 import { createUserAsAdmin } from "@/lib/users/create-user-as-admin";
 import { loadQueueRoles, roleOnQueue } from "@/lib/users/queue-roles";
 import { createQueue } from "@/lib/queues/create-queue";
+import { CLI_CALLER } from "@/lib/containment/admin-caller";
 import { createTestWorld, sampleEnvelope, uniqueName } from "@/lib/testing/fixtures";
 import { createTestUser } from "@/lib/testing/users";
 import { postProposal } from "@/lib/testing/agent-api";
@@ -88,8 +89,8 @@ describe("queue memberships", () => {
   it("an approver of queue A via membership is an approver on A only; changes write receipts; null removes", async () => {
     const admin = await createTestUser("admin");
     const vic = await createTestUser("viewer");
-    const a = await createQueue({ slug: uniqueName("qa"), name: "A" });
-    const b = await createQueue({ slug: uniqueName("qb"), name: "B" });
+    const a = await createQueue(CLI_CALLER, { slug: uniqueName("qa"), name: "A", domains: ["ap"] });
+    const b = await createQueue(CLI_CALLER, { slug: uniqueName("qb"), name: "B", domains: ["ap"] });
     await setMembership(admin, { userId: vic.id, queueId: a.id, role: "approver" });
     let roles = await loadQueueRoles(vic);
     expect(roleOnQueue(roles, a.id)).toBe("approver");

@@ -61,7 +61,9 @@ export async function setUserRole(caller: AdminCaller, raw: z.input<typeof setUs
       actor,
       payload: { user_id: target.id, email: target.email, before: target.role, after: input.role },
     });
-    await assertAnActiveAdminRemains(tx, isSelf(caller, target.id));
+    // Only a change that takes an admin away can leave none (an install that has
+    // none yet, set up from the command line, may still change its other people).
+    if (target.role === "admin") await assertAnActiveAdminRemains(tx, isSelf(caller, target.id));
     return { id: target.id, email: target.email, before: target.role, role: input.role, changed: true };
   });
 }
@@ -79,7 +81,7 @@ export async function setUserActive(caller: AdminCaller, raw: z.input<typeof set
       actor,
       payload: { user_id: target.id, email: target.email, role: target.role },
     });
-    if (!input.active) await assertAnActiveAdminRemains(tx, isSelf(caller, target.id));
+    if (!input.active && target.role === "admin") await assertAnActiveAdminRemains(tx, isSelf(caller, target.id));
     return { id: target.id, active: input.active, changed: true };
   });
 }

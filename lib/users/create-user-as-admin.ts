@@ -1,18 +1,16 @@
 import "server-only";
-// Creating a person from the admin pages: the same input rules as the command
-// line (createUserInput), plus the admin check, and the user and a receipt
-// naming who created them commit together.
-import type { CurrentUser } from "@/lib/auth/current-user";
-import { assertAdmin } from "@/lib/auth/require-admin";
+// Creating a person, from the admin pages or the command line: the same input
+// rules as everywhere (createUserInput), plus the admin check, and the user and
+// a receipt naming who created them commit together.
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { db } from "@/lib/db/client";
-import { userActor } from "@/lib/users/user-actor";
+import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { createUserInput, type CreateUserInput } from "@/lib/users/create-user";
 import { hashPassword } from "@/lib/users/passwords";
 
-export async function createUserAsAdmin(admin: CurrentUser, raw: CreateUserInput) {
-  assertAdmin(admin);
+export async function createUserAsAdmin(caller: AdminCaller, raw: CreateUserInput) {
+  const actor = adminActor(caller);
   const input = createUserInput.parse(raw);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.$transaction(async (tx) => {
@@ -25,7 +23,7 @@ export async function createUserAsAdmin(admin: CurrentUser, raw: CreateUserInput
     });
     await appendReceipt(tx, {
       kind: "user_created",
-      actor: userActor(admin),
+      actor,
       payload: { user_id: user.id, email: user.email, name: user.name, role: user.role, password_set: passwordHash !== null },
     });
     return user;

@@ -1,11 +1,11 @@
 import "server-only";
-// The command line's way to change roles: by email and queue slug, as the
+// The command line's way to change people: by email and queue slug, as the
 // trusted "system" caller. The rules (receipts, the last-admin guard) are the
 // admin pages' own, in lib/users/admin-changes.ts.
 import { db } from "@/lib/db/client";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { CLI_CALLER } from "@/lib/containment/admin-caller";
-import { setMembership, setUserRole } from "@/lib/users/admin-changes";
+import { setMembership, setUserActive, setUserRole } from "@/lib/users/admin-changes";
 import { isRole, ROLES, type Role } from "@/lib/users/roles";
 
 function parseRole(role: string): Role {
@@ -35,4 +35,11 @@ export async function setMembershipByEmail(email: string, queueSlug: string | nu
   const queue = queueSlug ? await db.queue.findUnique({ where: { slug: queueSlug }, select: { id: true } }) : null;
   if (queueSlug && !queue) throw new ActionFailure("not_found", `No queue with slug ${queueSlug}.`);
   return setMembership(CLI_CALLER, { userId: await userIdByEmail(email), queueId: queue?.id ?? null, role });
+}
+
+/** Disables (or re-enables) a user by email, with the admin pages' rules: a receipt, and never the last active admin. */
+export async function setUserActiveByEmail(email: string, active: boolean) {
+  const userId = await userIdByEmail(email);
+  const result = await setUserActive(CLI_CALLER, { userId, active });
+  return { ...result, email: email.trim().toLowerCase() };
 }

@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "/admin/users", label: "Users & roles" },
   { href: "/admin/agents", label: "Agents & keys" },
   { href: "/admin/tools", label: "Tools" },
+  { href: "/admin/queues", label: "Queues" },
   { href: "/admin/policies", label: "Policies" },
   { href: "/admin/security", label: "Security log" },
   { href: "/admin/webhooks", label: "Webhook deliveries" },

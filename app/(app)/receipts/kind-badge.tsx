@@ -36,6 +36,8 @@ const KIND_STYLES: Record<string, string> = {
   tool_created: VIOLET,
   tool_revoked: ORANGE,
   token_redeemed: GREEN_STRONG,
+  queue_created: VIOLET,
+  queue_setting_changed: SKY,
 };
 
 export function KindBadge({ kind }: { kind: string }) {
