@@ -10,7 +10,9 @@ import { recreateDatabase } from "@/lib/db/recreate-database";
 const RECEIPTS = Number(process.env.BENCH_RECEIPTS ?? 100_000);
 
 function prepare(url: string) {
-  const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", SIGNING_KEY_FILE: ".tmp/bench-signing-key.json" };
+  // A fresh checkpoint witness per run: the database is recreated, and an old witness would (rightly) make the signer refuse.
+  const witness = `.tmp/bench-witness-${process.pid}-${Date.now()}.jsonl`;
+  const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", SIGNING_KEY_FILE: ".tmp/bench-signing-key.json", CHECKPOINT_WITNESS_FILE: witness };
   const tsx = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   tsx("scripts/db-migrate.ts");
   tsx("scripts/cli.ts", "user:create", "--email", "bench@example.com", "--name", "Bench Admin", "--role", "admin", "--password", "bench-password-1");
