@@ -40,7 +40,7 @@ const NUMBER_TEXTS = ["1e400", "-1e400", "1e308", "-1e-400", "123456789012345678
 
 /** A JSON fragment as text: usually valid JSON, sometimes not. */
 const fragment: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 3, size: "small" }).map((v) => JSON.stringify(v) ?? "null") },
+  { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 3, depthSize: "small" }).map((v) => JSON.stringify(v) ?? "null") },
   { weight: 3, arbitrary: hostileString.map((s) => JSON.stringify(s)) },
   { weight: 2, arbitrary: fc.constantFrom(...NUMBER_TEXTS) },
   { weight: 1, arbitrary: fc.double().map((d) => JSON.stringify(d) ?? "0") },
@@ -102,7 +102,7 @@ export function hostileBody(base: unknown): fc.Arbitrary<HostileBody> {
   return fc.oneof(
     { weight: 8, arbitrary: mutatedBody(base) },
     { weight: 2, arbitrary: fragment },
-    { weight: 1, arbitrary: fc.jsonValue({ size: "small" }).map((v) => JSON.stringify(v) ?? "null") },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4, depthSize: "small" }).map((v) => JSON.stringify(v) ?? "null") },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
     {
       weight: 1,
