@@ -40,7 +40,7 @@ async function send(
   });
   const response = await handler(request, { params: Promise.resolve(params) });
   const text = await response.text();
-  return { status: response.status, body: JSON.parse(text) as { error?: { code: string; message: string; issues?: { path: string }[] } } };
+  return { status: response.status, body: JSON.parse(text) as { error?: { code: string; message: string; issues?: { path: string; message: string }[] } } };
 }
 
 /** Runs `runs` hostile bodies against one endpoint; returns how many were answered 2xx. */
@@ -66,6 +66,26 @@ describe("hostile bodies never get a 5xx", () => {
   let world: Awaited<ReturnType<typeof createTestWorld>>;
   beforeAll(async () => {
     world = await createTestWorld(["ap:read", "ap:write:draft", "ap:commit"]);
+  });
+
+  it("the bodies that answered 500 before: a lone surrogate, 5,000-deep JSON, a huge number, NUL, a huge array: 400 naming the place, nothing stored", async () => {
+    const valid = JSON.stringify(sampleEnvelope(world.queue.slug));
+    const cases: [string, string, string, RegExp][] = [
+      ["lone surrogate in a plan field", valid.replace('"INV-2291"}', '"INV\\ud800"}'), "plan[0].args.invoice", /lone surrogate/],
+      ["5,000-deep JSON", valid.replace('"c_abc"', "[".repeat(5000) + "]".repeat(5000)), "(body)", /deeper than 64/],
+      ["5,000-deep body", "[".repeat(5000) + "]".repeat(5000), "(body)", /deeper than 64/],
+      ["a number past float range", valid.replace('"amount":"12480.00","currency"', '"amount":1e400,"currency"'), "inputs.amount", /too large/],
+      ["NUL in a value", valid.replace('"v_456"', '"v\\u0000456"'), "inputs.vendor_id", /NUL/],
+      ["an array of 400,000 items", valid.replace('"v_456"', `[${"0,".repeat(400_000)}0]`), "inputs.vendor_id", /at most 10000/],
+    ];
+    const before = await db.proposal.count({ where: { agentId: world.agent.id } });
+    for (const [what, body, path, message] of cases) {
+      const res = await send(intake as Handler, "POST", "http://countersign.test/api/v1/proposals", world.apiKey, body);
+      expect(res.status, what).toBe(400);
+      expect(res.body.error?.code, what).toBe("invalid_envelope");
+      expect(res.body.error?.issues?.[0], what).toMatchObject({ path, message: expect.stringMatching(message) });
+    }
+    expect(await db.proposal.count({ where: { agentId: world.agent.id } })).toBe(before);
   });
 
   it(`POST /api/v1/proposals: ${INTAKE_RUNS} bodies, and only the accepted ones are stored`, async () => {
