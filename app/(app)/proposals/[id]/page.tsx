@@ -13,7 +13,7 @@ import { ProposalHeader } from "./proposal-header";
 import { RevokeApproval } from "./revoke-approval";
 import { Digest, Section } from "./section";
 import { ValueTree } from "@/components/value-tree";
-import { AgentText, HostLabel, hostOf } from "@/components/agent-text";
+import { AgentText, hostOf } from "@/components/agent-text";
 import { containsHiddenCharacters } from "@/lib/text/hidden-characters";
 import { HiddenCharactersBanner } from "./hidden-characters-banner";
 
@@ -162,10 +162,10 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
                     {a.url && hostOf(a.url) ? (
                       <div data-artifact-url={a.url}>
                         <a href={a.url} target="_blank" rel="noopener noreferrer" className="break-all font-mono text-xs text-sky-700 underline-offset-2 hover:underline dark:text-sky-300">
+                          {/* AgentText puts the host beside a URL. */}
                           <AgentText text={a.url} inline />
                           <span className="sr-only"> (opens in a new tab)</span>
                         </a>
-                        <HostLabel host={hostOf(a.url)!} />
                       </div>
                     ) : (
                       a.url && (
