@@ -1,6 +1,9 @@
 // JSON values as a readable key/value tree: nested objects and arrays are
-// indented under their key, scalars are typed by colour. No hooks, so it
-// renders on the server.
+// indented under their key, scalars are typed by colour. Keys and strings go
+// through AgentText (hidden characters shown, multi-line text as a block).
+// No hooks, so it renders on the server.
+import { AgentText } from "@/components/agent-text";
+
 type Json = unknown;
 
 const scalarClass = {
@@ -17,7 +20,7 @@ export function Scalar({ value }: { value: Json }) {
     return value === "" ? (
       <span className="italic text-zinc-500 dark:text-zinc-400">(empty text)</span>
     ) : (
-      <span className={`${scalarClass.string} whitespace-pre-wrap break-words`}>{value}</span>
+      <AgentText text={value} className={scalarClass.string} />
     );
   }
   if (typeof value === "number") return <span className={scalarClass.number}>{String(value)}</span>;
@@ -41,7 +44,7 @@ export function ValueTree({ value, label }: { value: Json; label?: string }) {
       {entries.map(([key, v]) => (
         <div key={key} className={isContainer(v) && Object.keys(v).length > 0 ? "" : "flex gap-2"}>
           <dt className="shrink-0 text-zinc-500 dark:text-zinc-400">
-            {key}
+            <AgentText text={key} inline />
             {isContainer(v) && Object.keys(v).length > 0 ? "" : ":"}
           </dt>
           <dd className={isContainer(v) && Object.keys(v).length > 0 ? "ml-3 border-l border-zinc-200 pl-3 dark:border-zinc-800" : "min-w-0"}>

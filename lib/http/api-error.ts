@@ -14,6 +14,8 @@ export class ApiError extends Error {
   }
 }
 
-export function invalidEnvelope(issues: IssueDetail[], message = "The proposal envelope is not valid.") {
-  return new ApiError(400, "invalid_envelope", message, { issues });
+export function invalidEnvelope(issues: IssueDetail[], message?: string) {
+  // The first problem in the message too, for clients that show only the message.
+  const first = issues[0] ? ` ${issues[0].path === "(body)" ? "The body" : issues[0].path} ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}.` : "";
+  return new ApiError(400, "invalid_envelope", message ?? `The proposal envelope is not valid.${first}`, { issues });
 }

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { ApiError, type IssueDetail } from "@/lib/http/api-error";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { formatPath } from "@/lib/proposals/envelope";
+import { formatPath } from "@/lib/http/json-path";
 
 export async function readJsonInput<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
   let body: unknown;
@@ -14,7 +14,8 @@ export async function readJsonInput<S extends z.ZodType>(request: Request, schem
     if (!(error instanceof ApiError)) throw error;
     // readJsonBody speaks of envelopes; these bodies are not envelopes.
     if (error.code === "invalid_envelope") {
-      const empty = /empty/.test(error.message);
+      const first = (error.details.issues as IssueDetail[] | undefined)?.[0];
+      const empty = first?.path === "(body)" && first.message === "is empty";
       throw new ApiError(400, "invalid_body", empty ? "The body is empty; send a JSON object." : error.message, error.details);
     }
     if (error.code === "payload_too_large") throw new ApiError(413, "payload_too_large", `The body is larger than ${maxBytes} bytes.`, { limit_bytes: maxBytes });

@@ -4,6 +4,9 @@
 import { z } from "zod";
 import { parseScope } from "@/lib/policy/scopes";
 import type { IssueDetail } from "@/lib/http/api-error";
+import { formatPath } from "@/lib/http/json-path";
+import { jsonValueIssues } from "@/lib/http/json-limits";
+import { envelopeTextIssues } from "@/lib/proposals/envelope-text";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -92,15 +95,7 @@ export type PlanStep = z.infer<typeof planStepSchema>;
 export type Change = z.infer<typeof changeSchema>;
 export { planStepSchema };
 
-/** "plan[0].scope" style paths, readable by the person fixing the agent. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out === "" ? String(part) : `.${String(part)}`;
-  }
-  return out || "(body)";
-}
+export { formatPath };
 
 const MISSING = "is required";
 
@@ -109,6 +104,12 @@ export function validateEnvelope(body: unknown, now = new Date()): { ok: true; e
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { ok: false, issues: [{ path: "(body)", message: "the body must be a JSON object" }] };
   }
+  // Shape first (depth, surrogates, NUL, inexact numbers), then hidden text:
+  // both before the schema, whose recursion and storage assume sane input.
+  const shape = jsonValueIssues(body);
+  if (shape.length > 0) return { ok: false, issues: shape };
+  const text = envelopeTextIssues(body);
+  if (text.length > 0) return { ok: false, issues: text };
   const result = envelopeSchema.safeParse(body);
   const issues: IssueDetail[] = [];
   if (!result.success) {

@@ -17,6 +17,7 @@ import type { DecideResult } from "@/lib/proposals/decide-proposals";
 import { decideProposalsAction } from "./actions";
 import { BatchBar } from "./batch-bar";
 import { ShortcutsDialog } from "./shortcuts-dialog";
+import { AgentText } from "@/components/agent-text";
 
 type Notice = { tone: "success" | "warning" | "error"; text: string; details?: string[] };
 
@@ -308,19 +309,32 @@ function Row({ row, focused, selected, deciding, onToggle, onFocus, ref }: RowPr
       </td>
       <td className="max-w-[36rem] px-2 py-2 align-top">
         <Link href={`/proposals/${row.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
-          {row.title}
+          <AgentText text={row.title} />
         </Link>
         <div className="mt-0.5 truncate text-xs text-zinc-500">
-          <code>{row.intent}</code> · {row.queue.name}
+          <code>
+            <AgentText text={row.intent} />
+          </code>{" "}
+          · {row.queue.name}
         </div>
       </td>
       <td className="px-2 py-2 align-top">
         <div className="text-zinc-800 dark:text-zinc-200">{row.agent.name}</div>
-        {row.agent.model && <div className="text-xs text-zinc-500">{row.agent.model}</div>}
+        {row.agent.model && (
+          <div className="text-xs text-zinc-500">
+            <AgentText text={row.agent.model} />
+          </div>
+        )}
       </td>
       <td className="px-2 py-2 align-top">
-        <div className="text-zinc-800 dark:text-zinc-200">{row.actor.name ?? row.actor.id}</div>
-        {row.actor.email && <div className="text-xs text-zinc-500">{row.actor.email}</div>}
+        <div className="text-zinc-800 dark:text-zinc-200">
+          <AgentText text={row.actor.name ?? row.actor.id} />
+        </div>
+        {row.actor.email && (
+          <div className="text-xs text-zinc-500">
+            <AgentText text={row.actor.email} />
+          </div>
+        )}
       </td>
       <td className="px-2 py-2 align-top">
         <div className="flex flex-wrap gap-1">

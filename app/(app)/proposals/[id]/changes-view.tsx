@@ -1,6 +1,7 @@
 import type { Change } from "@/lib/proposals/envelope";
 import { TextDiff } from "./text-diff";
 import { ValueTree } from "@/components/value-tree";
+import { AgentText } from "@/components/agent-text";
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -17,9 +18,11 @@ export function ChangesView({ changes }: { changes: Change[] }) {
         return (
           <article key={i} aria-label={`Change to ${name}`} className="space-y-1.5">
             <h3 className="flex flex-wrap items-baseline gap-x-2 text-sm">
-              <span className="font-medium">{name}</span>
+              <span className="font-medium">
+                <AgentText text={name} />
+              </span>
               <code className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
-                {target.type} · {target.id}
+                <AgentText text={target.type} /> · <AgentText text={target.id} />
               </code>
             </h3>
             {"fields" in change ? (
@@ -38,7 +41,7 @@ export function ChangesView({ changes }: { changes: Change[] }) {
                     return (
                       <tr key={f.path} className={`border-b border-zinc-100 align-top dark:border-zinc-900 ${changed ? "" : "text-zinc-400 dark:text-zinc-500"}`}>
                         <th scope="row" className="break-words py-1 pr-2 font-mono font-normal">
-                          {f.path}
+                          <AgentText text={f.path} />
                           {!changed && <span className="sr-only"> (unchanged)</span>}
                         </th>
                         <td className={`py-1 pr-2 ${changed ? "bg-red-50 text-red-900 dark:bg-red-950/60 dark:text-red-100" : "opacity-70"}`}>

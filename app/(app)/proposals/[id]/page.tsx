@@ -13,6 +13,9 @@ import { ProposalHeader } from "./proposal-header";
 import { RevokeApproval } from "./revoke-approval";
 import { Digest, Section } from "./section";
 import { ValueTree } from "@/components/value-tree";
+import { AgentText, hostOf } from "@/components/agent-text";
+import { containsHiddenCharacters } from "@/lib/text/hidden-characters";
+import { HiddenCharactersBanner } from "./hidden-characters-banner";
 
 export const metadata: Metadata = { title: "Proposal" };
 
@@ -30,10 +33,12 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   const previousPlan = p.version > 1 ? (p.version === 2 ? p.proposedPlan : null) : null;
   const summary = current?.editSummary ?? [];
   const edited = p.version > 1;
+  const hiddenCharacters = containsHiddenCharacters(p.envelope) || containsHiddenCharacters(p.plan);
 
   return (
     <main className="space-y-4">
       <ProposalHeader p={p} now={now} />
+      {hiddenCharacters && <HiddenCharactersBanner />}
       <DecisionPanel
         id={p.id}
         version={p.version}
@@ -85,7 +90,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
                 <code className="break-all font-mono text-xs">{p.envelopeDigest}</code>)
               </summary>
               <pre className="mt-2 max-h-[480px] overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900">
-                {JSON.stringify(p.envelope, null, 2)}
+                <AgentText text={JSON.stringify(p.envelope, null, 2)} inline />
               </pre>
             </details>
           </Section>
@@ -149,14 +154,25 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
               <ul className="space-y-1 text-sm">
                 {p.artifacts.map((a, i) => (
                   <li key={i} className="break-words">
-                    <span className="text-xs text-zinc-500 dark:text-zinc-400">{a.type} </span>
-                    {a.url && /^https?:\/\//i.test(a.url) ? (
-                      <a href={a.url} target="_blank" rel="noopener noreferrer" className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-300">
-                        {a.label ?? a.id ?? a.url}
-                        <span className="sr-only"> (opens in a new tab)</span>
-                      </a>
+                    <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                      <AgentText text={a.type} />{" "}
+                    </span>
+                    {(a.label ?? a.id) && <AgentText text={(a.label ?? a.id)!} />}
+                    {/* The link is the URL itself with its host, never a label that could hide where it goes. */}
+                    {a.url && hostOf(a.url) ? (
+                      <div data-artifact-url={a.url}>
+                        <a href={a.url} target="_blank" rel="noopener noreferrer" className="break-all font-mono text-xs text-sky-700 underline-offset-2 hover:underline dark:text-sky-300">
+                          {/* AgentText puts the host beside a URL. */}
+                          <AgentText text={a.url} inline />
+                          <span className="sr-only"> (opens in a new tab)</span>
+                        </a>
+                      </div>
                     ) : (
-                      <span className="font-mono text-xs">{a.label ?? a.id ?? a.url}</span>
+                      a.url && (
+                        <div className="break-all font-mono text-xs">
+                          <AgentText text={a.url} inline />
+                        </div>
+                      )
                     )}
                   </li>
                 ))}
@@ -166,8 +182,12 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
               <dl className="mt-2 space-y-0.5 font-mono text-xs">
                 {Object.entries(p.trace).map(([k, v]) => (
                   <div key={k} className="flex gap-2">
-                    <dt className="text-zinc-500 dark:text-zinc-400">{k}:</dt>
-                    <dd className="break-all">{v}</dd>
+                    <dt className="text-zinc-500 dark:text-zinc-400">
+                      <AgentText text={k} inline />:
+                    </dt>
+                    <dd className="min-w-0 break-all">
+                      <AgentText text={v} />
+                    </dd>
                   </div>
                 ))}
               </dl>

@@ -5,6 +5,7 @@
 import { useMemo, useState } from "react";
 import type { ApproveWithEditsInput } from "@/lib/proposals/approve-with-edits";
 import type { PlanStep } from "@/lib/proposals/envelope";
+import { AgentText } from "@/components/agent-text";
 
 export type EditedStep = ApproveWithEditsInput["plan"][number];
 
@@ -76,7 +77,9 @@ export function PlanEditor({
             <li key={i} className={`rounded-md border p-2 ${row.keep ? "border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950" : "border-dashed border-zinc-300 opacity-70 dark:border-zinc-700"}`}>
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <span className="font-semibold">{i + 1}.</span>
-                <span className={row.keep ? "font-medium" : "font-medium line-through"}>{step.title}</span>
+                <span className={row.keep ? "font-medium" : "font-medium line-through"}>
+                  <AgentText text={step.title} />
+                </span>
                 <code className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
                   {step.tool} · {step.scope}
                 </code>

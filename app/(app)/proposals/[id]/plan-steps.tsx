@@ -3,6 +3,7 @@ import { parseScope } from "@/lib/policy/scopes";
 import type { PlanStep } from "@/lib/proposals/envelope";
 import type { EditSummaryItem } from "@/lib/proposals/get-proposal-detail";
 import { ValueTree } from "@/components/value-tree";
+import { AgentText } from "@/components/agent-text";
 
 export type StepNote = { text: string; tone: "edited" | "dropped" };
 
@@ -21,9 +22,15 @@ export function PlanSteps({ steps, notes, label }: { steps: PlanStep[]; notes?: 
             <div className="min-w-0 flex-1 space-y-1">
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                 <span className="sr-only">Step {i + 1}:</span>
-                <span className={`text-sm font-medium ${note?.tone === "dropped" ? "line-through" : ""}`}>{step.title}</span>
-                <code className="rounded bg-zinc-100 px-1 font-mono text-xs text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">{step.tool}</code>
-                <code className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{step.scope}</code>
+                <span className={`text-sm font-medium ${note?.tone === "dropped" ? "line-through" : ""}`}>
+                  <AgentText text={step.title} />
+                </span>
+                <code className="rounded bg-zinc-100 px-1 font-mono text-xs text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
+                  <AgentText text={step.tool} />
+                </code>
+                <code className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+                  <AgentText text={step.scope} />
+                </code>
                 {tier && <TierBadge tier={tier} />}
                 {note && (
                   <span

@@ -3,6 +3,10 @@
 // highlights. Split or unified; follows the app's dark mode (the `dark` class).
 import { useEffect, useState } from "react";
 import ReactDiffViewer from "react-diff-viewer-continued";
+import { AgentText } from "@/components/agent-text";
+
+// Each line (or word) of the diff, with hidden characters shown as markers.
+const renderContent = (source: string) => <AgentText text={source} inline />;
 
 function useDarkClass(): boolean {
   const [dark, setDark] = useState(false);
@@ -49,6 +53,7 @@ export function TextDiff({ before, after, label }: { before: string; after: stri
           rightTitle={split ? "After" : undefined}
           hideSummary
           disableWorker
+          renderContent={renderContent}
           styles={{ contentText: { fontSize: 12, lineHeight: "18px" }, gutter: { minWidth: 28, padding: "0 6px" } }}
         />
       </div>

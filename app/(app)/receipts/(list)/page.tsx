@@ -8,6 +8,7 @@ import { ago, exact } from "@/lib/format-time";
 import { ReceiptFiltersBar } from "./receipt-filters-bar";
 import { ChainStatusPanel } from "./chain-status-panel";
 import { authMethodLabel, KindBadge } from "../kind-badge";
+import { AgentText } from "@/components/agent-text";
 
 export const metadata: Metadata = { title: "Receipts" };
 
@@ -154,7 +155,7 @@ function ReceiptTableRow({ row: r, filters, now }: { row: ReceiptRow; filters: R
       <td className={td}>
         {r.proposal ? (
           <Link href={`/proposals/${r.proposal.id}`} className={`${link} line-clamp-2 break-words`} title={r.proposal.title}>
-            {r.proposal.title}
+            <AgentText text={r.proposal.title} />
           </Link>
         ) : (
           <span className="text-zinc-400 dark:text-zinc-500">no proposal</span>

@@ -8,6 +8,7 @@ import { ago, exact } from "@/lib/format-time";
 import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
 import { authMethodLabel, KindBadge } from "../kind-badge";
 import { ValueTree } from "@/components/value-tree";
+import { AgentText } from "@/components/agent-text";
 
 export const metadata: Metadata = { title: "Receipt" };
 
@@ -118,7 +119,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
           <div className="space-y-3 p-3">
             <div className="flex flex-wrap items-center gap-2">
               <Link href={`/proposals/${r.proposal.id}`} className={`${link} font-medium`}>
-                {r.proposal.title}
+                <AgentText text={r.proposal.title} />
               </Link>
               <StatusBadge status={r.proposal.status} />
               <TierBadge tier={r.proposal.tier} />
@@ -228,9 +229,15 @@ function PlanSteps({ steps }: { steps: { title: string; tool: string; scope: str
         {steps.map((s, i) => (
           <tr key={i}>
             <td className="px-2 py-1 align-top tabular-nums">{i + 1}</td>
-            <td className="px-2 py-1 align-top break-words">{s.title}</td>
-            <td className="px-2 py-1 align-top font-mono text-xs break-all">{s.tool}</td>
-            <td className="px-2 py-1 align-top font-mono text-xs">{s.scope}</td>
+            <td className="px-2 py-1 align-top break-words">
+              <AgentText text={s.title} />
+            </td>
+            <td className="px-2 py-1 align-top font-mono text-xs break-all">
+              <AgentText text={s.tool} />
+            </td>
+            <td className="px-2 py-1 align-top font-mono text-xs">
+              <AgentText text={s.scope} />
+            </td>
             <td className="px-2 py-1 align-top">
               <ValueTree value={s.args} />
             </td>

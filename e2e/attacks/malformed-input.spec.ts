@@ -1,0 +1,69 @@
+// Attack: malformed bodies over real HTTP against the production build. A
+// sample of the property test's generated bodies (fixed seed) goes to every
+// JSON endpoint of the agent API: never a 5xx, always a readable error. The
+// full 10,000-body runs are in app/api/v1/malformed-input.db.test.ts.
+import fc from "fast-check";
+import { expect, test } from "@playwright/test";
+import { createAgentKey } from "../cli";
+import { openReadOnly } from "../entry-points/fingerprint";
+import { describeBody, FUZZ_SEED, hostileBody, type HostileBody } from "../../lib/testing/hostile-json";
+
+const RUNS = 300;
+
+const envelope = {
+  queue: "accounts-payable",
+  intent: "pay_vendor_bill",
+  title: "Fuzzed payment",
+  actor: { type: "user", id: "u_123", email: "ops@company.com" },
+  scopes: ["ap:read"],
+  risk: "low",
+  inputs: { vendor: "Acme", lines: [1, 2, 3] },
+  plan: [{ title: "Read invoice", tool: "ap.read_invoice", scope: "ap:read", args: { invoice: "INV-1" } }],
+};
+
+function proposalsOf(agentName: string): number {
+  const db = openReadOnly();
+  try {
+    return Number(db.prepare(`SELECT count(*) FROM "Proposal" p JOIN "Agent" a ON a.id = p."agentId" WHERE a.name = ?`).pluck().get(agentName));
+  } finally {
+    db.close();
+  }
+}
+
+test("300 generated bodies per JSON endpoint: never a 5xx, each error readable, refused bodies store nothing", async ({ request }) => {
+  test.setTimeout(600_000);
+  const name = `e2e-fuzz-${Date.now().toString(36)}`;
+  const key = createAgentKey(name, "admin@countersign.dev", "ap:read");
+  const auth = { authorization: `Bearer ${key}` };
+
+  const first = await request.post("/api/v1/proposals", { headers: auth, data: envelope });
+  expect(first.status()).toBe(201);
+  const { id, digest } = await first.json();
+
+  const endpoints: { name: string; method: "post" | "put"; url: string; base: unknown; headers: Record<string, string> }[] = [
+    { name: "intake", method: "post", url: "/api/v1/proposals", base: envelope, headers: auth },
+    { name: "executions", method: "post", url: `/api/v1/proposals/${id}/executions`, base: { outcome: "executed", digest, result: { ok: true } }, headers: auth },
+    { name: "webhook", method: "put", url: "/api/v1/webhook", base: { url: "https://agent.example/hooks/countersign" }, headers: auth },
+    { name: "verify", method: "post", url: "/api/v1/approval-tokens/verify", base: { token: "eyJhbGciOiJFZERTQSJ9.e30.sig", digest }, headers: {} },
+  ];
+
+  let created = 1;
+  for (const endpoint of endpoints) {
+    await fc.assert(
+      fc.asyncProperty(hostileBody(endpoint.base), async (body: HostileBody) => {
+        const res = await request[endpoint.method](endpoint.url, {
+          headers: { ...endpoint.headers, "content-type": "application/json" },
+          data: typeof body === "string" ? body : Buffer.from(body),
+        });
+        const what = `${endpoint.name} answered ${res.status()} to ${describeBody(body)}`;
+        expect(res.status(), what).toBeLessThan(500);
+        if (res.status() >= 400) {
+          const error = (await res.json()).error ?? (await res.json());
+          expect(error.code ?? error.error?.code, what).toMatch(/^[a-z_]+$/);
+        } else if (endpoint.name === "intake" && res.status() === 201) created++;
+      }),
+      { seed: FUZZ_SEED, numRuns: RUNS },
+    );
+  }
+  expect(proposalsOf(name)).toBe(created);
+});
