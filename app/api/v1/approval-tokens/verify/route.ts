@@ -5,6 +5,7 @@
 // the security log.
 import { z } from "zod";
 import { decodeJwt } from "jose";
+import { addressKey, takeRateLimit } from "@/lib/http/agent-rate-limits";
 import { apiHandler, json } from "@/lib/http/respond";
 import { readJsonInput } from "@/lib/http/read-json-input";
 import { redeemApprovalToken } from "@/lib/approvals/redeem-approval-token";
@@ -19,6 +20,7 @@ const verifyBody = z.strictObject({
 });
 
 export const POST = apiHandler(async (request: Request) => {
+  takeRateLimit("token_verify", addressKey(request));
   const body = await readJsonInput(request, verifyBody, 16 * 1024);
   const result = await redeemApprovalToken({ token: body.token, digest: body.digest, usedBy: body.tool });
   if (result.valid) return json({ valid: true, claims: result.claims });
