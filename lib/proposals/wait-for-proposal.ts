@@ -11,21 +11,6 @@ import { getProposalForAgent, type AgentProposalView } from "@/lib/proposals/get
 import { proposalWaiters } from "@/lib/proposals/proposal-waiters";
 import { effectiveStatus } from "@/lib/proposals/status";
 
-export const MAX_WAIT_SECONDS = 30;
-
-/** The `wait` query parameter: null when absent, else whole seconds 1–30; anything else is a 400. */
-export function parseWaitSeconds(raw: string | null): number | null {
-  if (raw === null) return null;
-  const message = `must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS}, e.g. wait=20`;
-  const seconds = /^\d{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!(seconds >= 1 && seconds <= MAX_WAIT_SECONDS)) {
-    throw new ApiError(400, "invalid_query", `The query is not valid: wait ${message} (got ${JSON.stringify(raw.slice(0, 20))}).`, {
-      issues: [{ path: "wait", message }],
-    });
-  }
-  return seconds;
-}
-
 /** "aborted": the client went away while waiting; there is no one to answer. */
 export async function waitForProposalForAgent(
   agentId: string,

@@ -2,7 +2,8 @@ import { authenticateAgent } from "@/lib/agents/authenticate-agent";
 import { takeRateLimit } from "@/lib/http/agent-rate-limits";
 import { apiHandler, json } from "@/lib/http/respond";
 import { getProposalForAgent } from "@/lib/proposals/get-proposal-for-agent";
-import { parseWaitSeconds, waitForProposalForAgent } from "@/lib/proposals/wait-for-proposal";
+import { parseWaitSeconds } from "@/lib/proposals/wait-limits";
+import { waitForProposalForAgent } from "@/lib/proposals/wait-for-proposal";
 
 /** The agent's view of its proposal; with ?wait=N (1–30) held until it leaves `pending` or N seconds pass. */
 export const GET = apiHandler(async (request: Request, context: { params: Promise<{ id: string }> }) => {
