@@ -187,4 +187,25 @@ describe("GET /api/v1/proposals/{id}?wait=N", () => {
     c2.abort();
     await otherWait;
   }, 60_000);
+
+  it("measures decision-to-answer latency (printed, not asserted): 10 rounds each way", async () => {
+    const dana = await createTestUser("approver", "Dana Ops");
+    const rounds = async (decide: (id: string) => Promise<void>) => {
+      const latencies: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const w = await pendingProposal();
+        const reply = longPoll(w.apiKey, w.id, "30");
+        await until(() => proposalWaiters().waitedIds().includes(w.id));
+        await decide(w.id);
+        const committed = Date.now();
+        expect((await reply).body.status).not.toBe("pending");
+        latencies.push(Date.now() - committed);
+      }
+      latencies.sort((a, b) => a - b);
+      return `p50 ${latencies[4]} ms, max ${latencies[9]} ms`;
+    };
+    const inProcess = await rounds(async (id) => void (await decideProposals(dana, { ids: [id], outcome: "rejected", reason: "latency" })));
+    const byPoll = await rounds(async (id) => void (await db.proposal.update({ where: { id }, data: { status: "cancelled", decidedAt: new Date() } })));
+    console.info(`long-poll latency after commit: decided in this process ${inProcess}; decided elsewhere (database poll) ${byPoll}`);
+  }, 180_000);
 });
