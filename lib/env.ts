@@ -20,6 +20,18 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ message: "PUBLIC_URL must be an absolute http(s) URL" }).default("http://localhost:3000"),
   /** Intake requests per agent per minute, per app instance. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+  /** Other calls of an agent (GET a proposal, including long-polls; report an execution) per agent per minute, per app instance. */
+  AGENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Webhook registration calls (GET, PUT, DELETE /api/v1/webhook) per agent per minute, per app instance. */
+  WEBHOOK_REGISTRATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Approval-token verifications per caller address per minute, per app instance. */
+  TOKEN_VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Fetches of the OpenAPI document per caller address per minute, per app instance. */
+  OPENAPI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** Long-polls (GET /api/v1/proposals/{id}?wait=N) one agent may hold open at once, per app instance; beyond: 429. */
+  LONG_POLL_MAX_WAITS_PER_AGENT: z.coerce.number().int().positive().default(50),
+  /** How often an app instance checks the database for decisions on long-polled proposals (decisions made by other instances). */
+  LONG_POLL_INTERVAL_MS: z.coerce.number().int().min(20).max(1000).default(250),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Signs session cookies. Required in production (at least 32 characters). */
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)").optional(),

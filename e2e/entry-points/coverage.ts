@@ -222,6 +222,7 @@ export const COVERAGE: Record<string, Coverage> = {
 
   // --- Public by design ---
   "app/.well-known/jwks.json/route.ts#GET": { kind: "exempt", why: "the public half of the signing keys, for verifying receipts checkpoints and approval tokens offline: public by design" },
+  "app/api/v1/openapi.json/route.ts#GET": { kind: "exempt", why: "the agent API's OpenAPI description: public on purpose (it describes the API and grants nothing); rate limited per address" },
   "app/api/health/route.ts#GET": { kind: "exempt", why: "liveness for load balancers: public, reads nothing but SELECT 1" },
   "app/api/auth/[...nextauth]/route.ts#GET": { kind: "exempt", why: "next-auth: the sign-in itself (CSRF token, providers, session); refused sign-ins are covered by e2e/sign-in.spec.ts" },
   "app/api/auth/[...nextauth]/route.ts#POST": { kind: "exempt", why: "next-auth: the sign-in itself; wrong passwords and the throttle are covered by e2e/sign-in.spec.ts and logged as sign_in_failed/sign_in_throttled" },

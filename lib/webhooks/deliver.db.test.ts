@@ -12,6 +12,7 @@ import { createWebhookWorld } from "@/lib/testing/webhook-world";
 import { claimDueDeliveries, deliverAllDueWebhooks, deliverDueWebhooks, LEASE_MS } from "@/lib/webhooks/deliver";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
+import { Webhook } from "standardwebhooks";
 
 const run = promisify(execFile);
 const cleanups: (() => Promise<void>)[] = [];
@@ -54,6 +55,12 @@ describe("deliverDueWebhooks", () => {
     expect(verifyWebhookSignature(w.secret, got.headers["countersign-signature"] as string, got.body)).toMatchObject({ ok: true });
     expect(verifyWebhookSignature("whsec_not-the-secret", got.headers["countersign-signature"] as string, got.body).ok).toBe(false);
     expect(verifyWebhookSignature(w.secret, got.headers["countersign-signature"] as string, got.body.replace("rejected", "approved")).ok).toBe(false);
+    // The same delivery verifies as a Standard Webhook with the standardwebhooks library and the secret as issued.
+    expect(got.headers["webhook-id"]).toBe(row.id);
+    expect(got.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    const standard = { "webhook-id": row.id, "webhook-timestamp": String(got.headers["webhook-timestamp"]), "webhook-signature": String(got.headers["webhook-signature"]) };
+    expect(new Webhook(w.secret).verify(got.body, standard)).toEqual(JSON.parse(row.body));
+    expect(() => new Webhook(w.secret).verify(got.body.replace("rejected", "approved"), standard)).toThrow("No matching signature");
 
     const after = await db.webhookDelivery.findUniqueOrThrow({ where: { id: row.id } });
     expect(after).toMatchObject({ status: "delivered", attempts: 1, lastStatusCode: 200, lastError: null, lockedUntil: null });

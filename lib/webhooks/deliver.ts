@@ -10,14 +10,27 @@ import "server-only";
 // refused (marked failed, nothing sent) when any address it resolves to is
 // private, loopback, link-local or cloud metadata: the check at registration
 // cannot see a name that resolves to 10.0.0.5 today, or that an attacker
-// re-points at 127.0.0.1 later (DNS rebinding).
-import { lookup as dnsLookup } from "node:dns/promises";
+// re-points at 127.0.0.1 later. That check alone would leave a gap (DNS can
+// answer differently to the check and to the connection: rebinding), so the
+// request itself goes through a dispatcher whose connection lookup checks
+// every address again and connects only to checked ones
+// (lib/webhooks/guarded-dispatcher.ts).
+//
+// Each delivery carries two signatures over the same body: Countersign's own
+// (Countersign-Signature) and the Standard Webhooks headers (webhook-id,
+// webhook-timestamp, webhook-signature), see lib/webhooks/signature.ts.
+import { fetch as undiciFetch, type Dispatcher } from "undici";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { backoffDelayMs } from "@/lib/webhooks/backoff";
 import { privateTargetMessage } from "@/lib/webhooks/callback-url";
 import { privateAddressKind, privateHostKind } from "@/lib/webhooks/private-address";
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from "@/lib/webhooks/signature";
+import { guardedDispatcher, lookupAll, PRIVATE_TARGET_CODE, type LookupAll } from "@/lib/webhooks/guarded-dispatcher";
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signStandardWebhook, signWebhook } from "@/lib/webhooks/signature";
+
+export type { LookupAll };
+/** A fetch that takes undici's `dispatcher` option (undici's own; tests pass fakes). */
+export type WebhookFetch = (url: string, init: RequestInit & { dispatcher?: Dispatcher }) => Promise<Response>;
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 /** Longer than the send timeout, so a live worker always finishes inside its own lease. */
@@ -28,20 +41,16 @@ export type DeliverOptions = {
   now?: Date;
   /** Rows claimed per call. */
   limit?: number;
-  fetchImpl?: typeof fetch;
+  fetchImpl?: WebhookFetch;
   maxAttempts?: number;
   timeoutMs?: number;
   /** Only this agent's deliveries (tests share one database; admins may target one agent). */
   agentId?: string;
   /** Send to private and internal addresses too (default: WEBHOOK_ALLOW_PRIVATE_URLS). */
   allowPrivate?: boolean;
-  /** Resolves a host name to every address it has (default: node:dns/promises lookup). */
+  /** Resolves a host name to every address it has, for the check and the connection (default: node:dns/promises lookup). */
   lookupImpl?: LookupAll;
 };
-
-export type LookupAll = (hostname: string) => Promise<{ address: string }[]>;
-
-const lookupAll: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 export type DeliverSummary = { claimed: number; delivered: number; retrying: number; failed: number };
 
@@ -114,12 +123,20 @@ async function refuseTarget(url: string, lookup: LookupAll): Promise<Outcome | n
   return null;
 }
 
-async function post(url: string, body: string, headers: Record<string, string>, fetchImpl: typeof fetch, timeoutMs: number): Promise<Outcome> {
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  fetchImpl: WebhookFetch,
+  dispatcher: Dispatcher,
+  timeoutMs: number,
+): Promise<Outcome> {
   try {
     const response = await fetchImpl(url, {
       method: "POST",
       body,
       headers,
+      dispatcher,
       // A redirect is not a delivery: following it could send the signed body somewhere the agent never registered.
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
@@ -135,6 +152,10 @@ async function post(url: string, body: string, headers: Record<string, string>, 
     if (err.name === "TimeoutError" || err.name === "AbortError") {
       const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
       return { ok: false, statusCode: null, error: `No response within ${limit}` };
+    }
+    if (err.cause?.code === PRIVATE_TARGET_CODE) {
+      // The name resolved to a private address at connection time (it passed the check just before: rebinding).
+      return { ok: false, statusCode: null, error: `Not sent: the callback URL ${err.cause.message}.`, final: true };
     }
     const cause = err.cause?.code ?? err.cause?.message;
     return { ok: false, statusCode: null, error: `Could not reach the receiver: ${err.message}${cause ? ` (${cause})` : ""}` };
@@ -165,7 +186,7 @@ async function readSnippet(response: Response, maxBytes = 4096): Promise<string>
 /** Sends every due delivery once (up to `limit`), records each outcome and schedules retries. */
 export async function deliverDueWebhooks(options: DeliverOptions = {}): Promise<DeliverSummary> {
   const now = options.now ?? new Date();
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const fetchImpl = options.fetchImpl ?? (undiciFetch as unknown as WebhookFetch);
   const maxAttempts = options.maxAttempts ?? env().WEBHOOK_MAX_ATTEMPTS;
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const allowPrivate = options.allowPrivate ?? env().WEBHOOK_ALLOW_PRIVATE_URLS;
@@ -179,6 +200,7 @@ export async function deliverDueWebhooks(options: DeliverOptions = {}): Promise<
     select: { id: true, event: true, url: true, body: true, attempts: true, agent: { select: { webhookSecret: true } } },
   });
   const leases = new Map(claimed.map((c) => [c.id, c.lease]));
+  const dispatcher = guardedDispatcher({ lookup, allowPrivate });
 
   await Promise.all(
     rows.map(async (row) => {
@@ -195,8 +217,10 @@ export async function deliverDueWebhooks(options: DeliverOptions = {}): Promise<
           [SIGNATURE_HEADER]: signWebhook(secret, row.body, now),
           [DELIVERY_HEADER]: row.id,
           [EVENT_HEADER]: row.event,
+          // The delivery id again as webhook-id: the same on every retry, as the specification asks.
+          ...signStandardWebhook(secret, row.id, row.body, now),
         };
-        outcome = await post(row.url, row.body, headers, fetchImpl, timeoutMs);
+        outcome = await post(row.url, row.body, headers, fetchImpl, dispatcher, timeoutMs);
       }
       const attempts = row.attempts + 1;
       const giveUp = !outcome.ok && (attempts >= maxAttempts || outcome.final === true);
@@ -217,7 +241,7 @@ export async function deliverDueWebhooks(options: DeliverOptions = {}): Promise<
       else if (giveUp) summary.failed++;
       else summary.retrying++;
     }),
-  );
+  ).finally(() => dispatcher.close().catch(() => {}));
   return summary;
 }
 

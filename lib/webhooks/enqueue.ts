@@ -5,6 +5,7 @@ import "server-only";
 // commit leaves a pending row that any instance's worker delivers later.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
+import { announceProposalChanges } from "@/lib/proposals/proposal-change-signal";
 import { proposalEventBody } from "@/lib/webhooks/event-body";
 
 // SQLite allows at most 999 bound parameters per statement; stay well under it.
@@ -17,6 +18,8 @@ const IN_LIST_CHUNK = 400;
  */
 export async function enqueueProposalEvents(tx: Tx, proposalIds: string[], now = new Date()): Promise<void> {
   const ids = [...new Set(proposalIds)];
+  // Long-polls in this process look again now (and shortly after, as this transaction has not committed yet).
+  announceProposalChanges(ids);
   const rows: { id: string; agentId: string; proposalId: string; event: string; url: string; body: string; nextAttemptAt: Date; createdAt: Date }[] = [];
   for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
     const chunk = ids.slice(i, i + IN_LIST_CHUNK);

@@ -141,4 +141,36 @@ describe("webhook targets inside the server's network", () => {
     expect(await deliverDueWebhooks({ agentId: w.agent.id, allowPrivate: true })).toMatchObject({ delivered: 1 });
     expect(w.receiver.received).toHaveLength(1);
   });
+
+  it("DNS rebinding: a name that answers a public address to the check and 127.0.0.1 to the connection gets nothing sent", async () => {
+    const w = await dueDeliveryTo((url) => url.replace("127.0.0.1", "rebind.agent.example"));
+    const answers: string[] = [];
+    // First answer public (the check before sending passes), every later answer the receiver's loopback address.
+    const rebinding: LookupAll = async () => {
+      const address = answers.length === 0 ? "93.184.216.34" : "127.0.0.1";
+      answers.push(address);
+      return [{ address, family: 4 }];
+    };
+    expect(await deliverDueWebhooks({ agentId: w.agent.id, lookupImpl: rebinding })).toEqual({ claimed: 1, delivered: 0, retrying: 0, failed: 1 });
+    // The connection resolved the name itself (second answer) and refused it: nothing reached 127.0.0.1.
+    expect(answers).toEqual(["93.184.216.34", "127.0.0.1"]);
+    expect(w.receiver.received).toHaveLength(0);
+    const row = await w.load();
+    expect(row).toMatchObject({ status: "failed", attempts: 1, lastStatusCode: null });
+    expect(row.lastError).toBe(`Not sent: the callback URL must be reachable on the public internet, but rebind.agent.example resolves to 127.0.0.1, a loopback address; ${NOT_INTERNAL}.`);
+  });
+
+  it("connects to the address the connection's own lookup checked (a public answer is what the socket dials)", async () => {
+    const w = await dueDeliveryTo((url) => url.replace("127.0.0.1", "stable.agent.example"));
+    const dialled: string[] = [];
+    // The name's only address is public; the delivery must dial exactly it (unroutable here: TEST-NET-1, so it fails to connect).
+    const lookupPublic: LookupAll = async (host) => {
+      dialled.push(host);
+      return [{ address: "192.0.2.1", family: 4 }];
+    };
+    const summary = await deliverDueWebhooks({ agentId: w.agent.id, lookupImpl: lookupPublic, timeoutMs: 1_000 });
+    expect(summary).toMatchObject({ claimed: 1, delivered: 0 });
+    expect(dialled).toEqual(["stable.agent.example", "stable.agent.example"]);
+    expect(w.receiver.received).toHaveLength(0);
+  });
 });

@@ -7,7 +7,7 @@ import { checkCallbackUrl } from "@/lib/webhooks/callback-url";
 
 const MAX_BYTES = 16 * 1024;
 
-const registration = z.strictObject({
+export const registrationBodySchema = z.strictObject({
   url: z.string().transform((value, ctx) => {
     const checked = checkCallbackUrl(value);
     if (checked.ok) return checked.url;
@@ -18,5 +18,5 @@ const registration = z.strictObject({
 
 /** The checked callback URL from the request body. */
 export async function readRegistrationUrl(request: Request): Promise<string> {
-  return (await readJsonInput(request, registration, MAX_BYTES)).url;
+  return (await readJsonInput(request, registrationBodySchema, MAX_BYTES)).url;
 }

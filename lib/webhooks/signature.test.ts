@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
-import { newWebhookSecret, signWebhook, verifyWebhookSignature } from "@/lib/webhooks/signature";
+import { Webhook } from "standardwebhooks";
+import { newWebhookSecret, signStandardWebhook, signWebhook, toStandardSecret, verifyWebhookSignature } from "@/lib/webhooks/signature";
 
 const secret = "whsec_test-secret";
 const body = JSON.stringify({ id: "d1", type: "proposal.approved" });
@@ -38,7 +39,31 @@ describe("webhook signatures", () => {
 
   it("makes distinct, long secrets", () => {
     const a = newWebhookSecret();
-    expect(a).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(a).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(newWebhookSecret()).not.toBe(a);
+  });
+
+  it("signs per Standard Webhooks: the standardwebhooks library verifies with the secret as issued", () => {
+    const fresh = newWebhookSecret();
+    const now = new Date();
+    const headers = signStandardWebhook(fresh, "msg_1", body, now);
+    expect(headers).toEqual({
+      "webhook-id": "msg_1",
+      "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+      "webhook-signature": expect.stringMatching(/^v1,[A-Za-z0-9+/]{43}=$/),
+    });
+    expect(new Webhook(fresh).verify(body, headers)).toEqual(JSON.parse(body));
+    // Another body, id or secret does not verify.
+    expect(() => new Webhook(fresh).verify(body.replace("approved", "rejected"), headers)).toThrow("No matching signature");
+    expect(() => new Webhook(fresh).verify(body, { ...headers, "webhook-id": "msg_2" })).toThrow("No matching signature");
+    expect(() => new Webhook(newWebhookSecret()).verify(body, headers)).toThrow("No matching signature");
+  });
+
+  it("keys a secret issued in base64url (before standard base64) with the same bytes as its standard form", () => {
+    const old = "whsec_" + Buffer.alloc(32, 0xfb).toString("base64url"); // "-" and "_" only a base64url decoder reads
+    expect(old).toMatch(/[-_]/);
+    const headers = signStandardWebhook(old, "msg_1", body);
+    expect(() => new Webhook(old)).toThrow();
+    expect(new Webhook(toStandardSecret(old)).verify(body, headers)).toEqual(JSON.parse(body));
   });
 });

@@ -10,9 +10,54 @@ export const SIGNATURE_HEADER = "Countersign-Signature";
 export const DELIVERY_HEADER = "Countersign-Delivery";
 export const EVENT_HEADER = "Countersign-Event";
 
-/** A fresh signing secret: 32 random bytes, shown to the agent once. */
+// The same delivery is also signed per the Standard Webhooks specification
+// (standardwebhooks.com), so receivers can verify with its libraries in any
+// language: HMAC-SHA256 over "<webhook-id>.<webhook-timestamp>.<body>", keyed
+// with the bytes the secret's base64 part decodes to, sent base64 as
+// "webhook-signature: v1,<base64>".
+export const STANDARD_ID_HEADER = "webhook-id";
+export const STANDARD_TIMESTAMP_HEADER = "webhook-timestamp";
+export const STANDARD_SIGNATURE_HEADER = "webhook-signature";
+const SECRET_PREFIX = "whsec_";
+
+/**
+ * A fresh signing secret: 32 random bytes, shown to the agent once, in the
+ * Standard Webhooks form "whsec_<base64>" (standard alphabet with padding, as
+ * the reference libraries decode it).
+ */
 export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString("base64url")}`;
+  return `${SECRET_PREFIX}${randomBytes(32).toString("base64")}`;
+}
+
+/**
+ * The HMAC key of the Standard Webhooks signature: the secret without its
+ * "whsec_" prefix, base64-decoded. Node's decoder reads both alphabets, so
+ * secrets issued before (base64url, no padding) give the same bytes a receiver
+ * gets after rewriting them to standard base64.
+ */
+export function standardWebhookKey(secret: string): Buffer {
+  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  return Buffer.from(encoded, "base64");
+}
+
+/** The three Standard Webhooks headers for a delivery `id` of `body` sent at `now`. */
+export function signStandardWebhook(secret: string, id: string, body: string, now = new Date()): Record<string, string> {
+  const timestamp = Math.floor(now.getTime() / 1000);
+  const signature = createHmac("sha256", standardWebhookKey(secret)).update(`${id}.${timestamp}.${body}`, "utf8").digest("base64");
+  return {
+    [STANDARD_ID_HEADER]: id,
+    [STANDARD_TIMESTAMP_HEADER]: String(timestamp),
+    [STANDARD_SIGNATURE_HEADER]: `v1,${signature}`,
+  };
+}
+
+/**
+ * A secret issued before secrets were standard base64 (it may hold "-" or
+ * "_"), rewritten to the form the standardwebhooks libraries accept. The
+ * bytes, and so every signature, stay the same.
+ */
+export function toStandardSecret(secret: string): string {
+  return `${SECRET_PREFIX}${standardWebhookKey(secret).toString("base64")}`;
 }
 
 function hmacHex(secret: string, timestamp: number, body: string): string {

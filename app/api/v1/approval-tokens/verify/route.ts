@@ -4,23 +4,20 @@
 // on, and the approval can no longer be revoked), so the agent that asked for
 // the action must not be able to spend it. No key or an unknown/revoked tool
 // key: 401; an agent key: 403. Refusals go to the security log.
-import { z } from "zod";
 import { decodeJwt } from "jose";
+import { addressKey, takeRateLimit } from "@/lib/http/agent-rate-limits";
 import { apiHandler, json } from "@/lib/http/respond";
 import { readJsonInput } from "@/lib/http/read-json-input";
 import { redeemApprovalToken } from "@/lib/approvals/redeem-approval-token";
+import { VERIFY_BODY_MAX_BYTES, verifyRequestBodySchema } from "@/lib/approvals/verify-request-body";
 import { authenticateTool } from "@/lib/tools/authenticate-tool";
 import { recordRefusal } from "@/lib/security/record-refusal";
 import { clientIp } from "@/lib/security/client-ip";
 
-const verifyBody = z.strictObject({
-  token: z.string().min(1).max(8192),
-  digest: z.string().min(1).max(200).optional(),
-});
-
 export const POST = apiHandler(async (request: Request) => {
+  takeRateLimit("token_verify", addressKey(request));
   const tool = await authenticateTool(request);
-  const body = await readJsonInput(request, verifyBody, 16 * 1024);
+  const body = await readJsonInput(request, verifyRequestBodySchema, VERIFY_BODY_MAX_BYTES);
   const result = await redeemApprovalToken({ token: body.token, digest: body.digest, tool });
   if (result.valid) return json({ valid: true, claims: result.claims, redeemed_by: tool.name });
   await recordRefusal({

@@ -1,9 +1,19 @@
 import { authenticateAgent } from "@/lib/agents/authenticate-agent";
+import { takeRateLimit } from "@/lib/http/agent-rate-limits";
 import { apiHandler, json } from "@/lib/http/respond";
 import { getProposalForAgent } from "@/lib/proposals/get-proposal-for-agent";
+import { parseWaitSeconds } from "@/lib/proposals/wait-limits";
+import { waitForProposalForAgent } from "@/lib/proposals/wait-for-proposal";
 
+/** The agent's view of its proposal; with ?wait=N (1–30) held until it leaves `pending` or N seconds pass. */
 export const GET = apiHandler(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const agent = await authenticateAgent(request);
+  const wait = parseWaitSeconds(new URL(request.url).searchParams.get("wait"));
+  takeRateLimit("agent", agent.id);
   const { id } = await context.params;
-  return json(await getProposalForAgent(agent.id, id));
+  if (wait === null) return json(await getProposalForAgent(agent.id, id));
+  const view = await waitForProposalForAgent(agent.id, id, wait, request.signal);
+  // The client closed the connection: nobody reads this (499, nginx's "client closed request").
+  if (view === "aborted") return new Response(null, { status: 499 });
+  return json(view);
 });
