@@ -66,6 +66,10 @@ export const proposalViewSchema = z
     approval_token_expires_at: dateTime.optional(),
     approval_token_redeemed_at: dateTime.optional(),
     approval_token_redeemed_by: z.string().nullable().optional(),
+    approval_token_error: z
+      .strictObject({ code: z.string(), message: z.string() })
+      .optional()
+      .meta({ description: "Why no token was issued for an approved proposal (e.g. approval_not_in_receipts: the receipt chain does not hold this approval)." }),
     execution: z.strictObject({ outcome: z.string(), digest: z.string(), digest_matches: z.boolean(), reported_at: dateTime }).optional(),
     decision: decisionSchema.nullable(),
   })
