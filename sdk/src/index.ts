@@ -8,6 +8,8 @@ export type { ClientErrorCode, CountersignIssue } from "./errors.js";
 export type { RetryOptions } from "./http.js";
 export { decisionOf } from "./decision.js";
 export { idempotencyKeyFor } from "./idempotency.js";
+export { currentApproval } from "./tool-call.js";
+export type { CurrentApproval, ToolCall, ToolCallGateOptions, ToolPolicy } from "./tool-call.js";
 export { verifyApprovalToken, verifyApprovalTokenSignature } from "./verify-approval-token.js";
 export type { ApprovalTokenErrorCode, ApprovalTokenResult, ExpectedAction, ExpectedStep, VerifyApprovalTokenOptions } from "./verify-approval-token.js";
 export { APPROVAL_TOKEN_ALGORITHM, APPROVAL_TOKEN_AUDIENCE, APPROVAL_TOKEN_TYPE } from "./approval-token-format.js";

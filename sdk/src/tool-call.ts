@@ -3,11 +3,26 @@
 // derived from the run and the tool call so a resumed run finds the same
 // proposal; the decision gives back the arguments to execute (an approver's
 // edits included) or the text telling the model why it may not.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Countersign, WaitOptions } from "./client.js";
 import { decisionOf } from "./decision.js";
 import { CountersignError } from "./errors.js";
 import { idempotencyKeyFor } from "./idempotency.js";
 import type { Change, Decision, Envelope, ProposalReceipt, Risk } from "./types.js";
+
+/** What a guarded tool may need while it runs: the approval token for the downstream system, and which proposal it carries out. */
+export type CurrentApproval = { proposalId: string; approvalToken: string | null; approvedDigest: string; withEdits: boolean; toolCallId: string };
+
+const running = new AsyncLocalStorage<CurrentApproval>();
+
+/**
+ * Inside a tool execute guarded by an adapter (AI SDK, OpenAI Agents,
+ * LangGraph): the approval it runs under, e.g. to send its token to the
+ * downstream system; undefined elsewhere.
+ */
+export function currentApproval(): CurrentApproval | undefined {
+  return running.getStore();
+}
 
 export type ToolCall = { toolName: string; toolCallId: string; args: Record<string, unknown> };
 
@@ -121,7 +136,8 @@ export class ToolCallProposals {
     const args = approvedArgs(decision, call.toolName);
     let value: T;
     try {
-      value = await execute(args);
+      const approval = { proposalId: decision.proposalId, approvalToken: decision.approvalToken, approvedDigest: decision.approvedDigest, withEdits: decision.withEdits, toolCallId: call.toolCallId };
+      value = await running.run(approval, () => execute(args));
     } catch (error) {
       await this.options.client
         .reportExecution(decision.proposalId, { outcome: "failed", digest: decision.approvedDigest, result: { error: error instanceof Error ? error.message : String(error) } })

@@ -7,6 +7,7 @@ import { MockLanguageModelV3 } from "ai/test";
 import { z } from "zod";
 import { Countersign } from "../client.js";
 import { FakeCountersign } from "../testing/fake-server.js";
+import { currentApproval } from "../tool-call.js";
 import { countersignApprovals } from "./index.js";
 
 const usage = { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } };
@@ -21,7 +22,11 @@ const say = (text: string) => ({ content: [{ type: "text" as const, text }], fin
 function setup(decide: (server: FakeCountersign, id: string) => void) {
   const server = new FakeCountersign();
   const client = new Countersign({ baseUrl: "http://countersign.test", apiKey: "test-key", fetch: server.fetch, pollIntervalMs: 10 });
-  const execute = vi.fn(async (args: { payment_id: string; amount: string }) => ({ released: args.payment_id, amount: args.amount }));
+  const tokens: Array<string | null | undefined> = [];
+  const execute = vi.fn(async (args: { payment_id: string; amount: string }) => {
+    tokens.push(currentApproval()?.approvalToken);
+    return { released: args.payment_id, amount: args.amount };
+  });
   const releasePayment = tool({
     description: "Release a drafted payment",
     inputSchema: z.object({ payment_id: z.string(), amount: z.string() }),
@@ -37,7 +42,7 @@ function setup(decide: (server: FakeCountersign, id: string) => void) {
     onProposed: (receipt) => decide(server, receipt.id),
   });
   const model = new MockLanguageModelV3({ doGenerate: [callTool({ payment_id: "pay_1", amount: "100.00" }), say("Done.")] });
-  return { server, execute, approvals, model, tools: approvals.tools({ releasePayment }) };
+  return { server, execute, approvals, model, tokens, tools: approvals.tools({ releasePayment }) };
 }
 
 async function runAgent(s: ReturnType<typeof setup>) {
@@ -62,6 +67,8 @@ describe("@countersign/sdk/ai", () => {
     expect(answer.content[0]).toMatchObject({ type: "tool-approval-response", approved: true });
     expect(s.execute).toHaveBeenCalledOnce();
     expect(s.execute.mock.calls[0]![0]).toEqual({ payment_id: "pay_1", amount: "80.00" });
+    expect(s.tokens).toEqual([`token.${proposal.proposal.id}.sig`]);
+    expect(currentApproval()).toBeUndefined();
     expect(second.response.messages[0]).toMatchObject({ role: "tool", content: [{ type: "tool-result", toolCallId: "call_1", output: { type: "json", value: { released: "pay_1", amount: "80.00" } } }] });
     expect(s.server.executions).toEqual([{ id: proposal.proposal.id, body: { outcome: "executed", digest: proposal.proposal.approved_digest, result: { released: "pay_1", amount: "80.00" } } }]);
     expect(second.text).toBe("Done.");
