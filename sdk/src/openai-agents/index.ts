@@ -17,7 +17,15 @@
 // guarded execute asks Countersign again right before running, runs the
 // APPROVED (possibly edited) arguments and reports the execution. A state
 // approved by hand, without Countersign's approval, runs nothing.
-import { tool as agentsTool, type RunContext, type RunState, type RunToolApprovalItem, type Tool } from "@openai/agents";
+import {
+  tool as agentsTool,
+  type FunctionTool,
+  type RunContext,
+  type RunState,
+  type RunToolApprovalItem,
+  type ToolInputParameters,
+  type ToolOptions,
+} from "@openai/agents";
 import type { WaitOptions } from "../client.js";
 import { CountersignError } from "../errors.js";
 import { denialText, ToolCallProposals, type ToolCall, type ToolCallGateOptions } from "../tool-call.js";
@@ -29,7 +37,6 @@ export type CountersignApprovalsOptions = ToolCallGateOptions & {
 
 type ToolDetails = { toolCall?: { callId?: string; arguments?: string } };
 type Execute<TArgs, TResult> = (args: TArgs, context?: RunContext<unknown>, details?: ToolDetails) => TResult | Promise<TResult>;
-type ToolOptions = Parameters<typeof agentsTool>[0];
 
 export function countersignApprovals(options: CountersignApprovalsOptions) {
   const proposals = new ToolCallProposals(options, options.runId, "openai-agents");
@@ -55,14 +62,16 @@ export function countersignApprovals(options: CountersignApprovalsOptions) {
   }
 
   /** `tool()` from @openai/agents with Countersign's needsApproval and guarded execute. */
-  function tool(definition: ToolOptions): Tool {
-    const name = (definition as { name?: string }).name;
+  function tool<TParameters extends ToolInputParameters = undefined, Context = unknown, Result = string>(
+    definition: ToolOptions<TParameters, Context>,
+  ): FunctionTool<Context, TParameters, Result> {
+    const name = definition.name;
     if (!name) throw new TypeError("Name the tool (the proposal's plan step uses the name).");
     return agentsTool({
       ...definition,
       needsApproval: needsApproval(),
       execute: execute(name, definition.execute as Execute<unknown, unknown>),
-    } as ToolOptions) as Tool;
+    } as ToolOptions<TParameters, Context>) as unknown as FunctionTool<Context, TParameters, Result>;
   }
 
   /**
@@ -70,7 +79,8 @@ export function countersignApprovals(options: CountersignApprovalsOptions) {
    * approves or rejects it (with the reason as the message the model gets).
    * Returns the decisions, in the interruptions' order.
    */
-  async function applyDecisions(state: RunState<unknown, never>, wait: WaitOptions = {}) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any agent's state: only interruptions, approve and reject are used
+  async function applyDecisions(state: RunState<any, any>, wait: WaitOptions = {}) {
     const items = state.getInterruptions();
     return Promise.all(
       items.map(async (item: RunToolApprovalItem) => {
