@@ -12,8 +12,6 @@ import { createAgentKey } from "../cli";
 import { signIn } from "../helpers";
 import { UPSTREAM_TOOLS } from "../../sdk/src/mcp/testing/shop";
 
-test.describe.configure({ mode: "serial" });
-
 const TSX = path.resolve("node_modules/.bin/tsx");
 const CLI = path.resolve("sdk/src/mcp/cli.ts");
 const UPSTREAM = path.resolve("sdk/src/mcp/testing/upstream-server.ts");
@@ -27,6 +25,7 @@ const configFile = path.join(dir, "tools.json");
 let key: string;
 let gateway: Client;
 let gatewayLog = "";
+const readGatewayLog = () => gatewayLog;
 
 type Call = { name: string; args: Record<string, unknown> };
 const upstreamCalls = (): Call[] =>
@@ -51,18 +50,11 @@ async function startClient(args: string[], baseURL: string, log: (chunk: string)
   return client;
 }
 
-/** The proposal's id from the first progress notification ("… waiting …: <url>/proposals/<id>"). */
-function proposalIdFrom(messages: string[]): string | undefined {
-  for (const m of messages) {
-    const match = /\/proposals\/([A-Za-z0-9_-]+)/.exec(m);
-    if (match) return match[1];
-  }
-  return undefined;
-}
-
-async function waitForProposalId(messages: string[]): Promise<string> {
-  await expect.poll(() => proposalIdFrom(messages), { timeout: 60_000, message: "a progress notification naming the proposal" }).toBeTruthy();
-  return proposalIdFrom(messages)!;
+/** The id of the next proposal the gateway logs on stderr ("<tool>: proposed as <scope> (<status>) <url>/proposals/<id>") after `from`. */
+async function proposedId(log: () => string, from: number): Promise<string> {
+  const find = () => /: proposed as \S+ \(\w+\) \S+\/proposals\/([A-Za-z0-9_-]+)/.exec(log().slice(from))?.[1];
+  await expect.poll(find, { timeout: 60_000, message: "the gateway to log the proposal" }).toBeTruthy();
+  return find()!;
 }
 
 async function agentView(request: APIRequestContext, id: string) {
@@ -114,12 +106,15 @@ test("a read-only call is recorded as ap:read and passes at once", async ({ requ
 test("a call with side effects is held until a person approves it, with edits, and then runs with the approved arguments", async ({ page, request }) => {
   test.setTimeout(180_000);
   const progress: string[] = [];
+  const from = gatewayLog.length;
   const pending = gateway.callTool({ name: "refund_order", arguments: { order_id: "A-1", amount: 30 } }, undefined, {
     timeout: 60_000,
     resetTimeoutOnProgress: true,
     onprogress: (p) => progress.push(p.message ?? ""),
   });
-  const id = await waitForProposalId(progress);
+  const id = await proposedId(readGatewayLog, from);
+  await expect.poll(() => progress.length, { message: "progress while held" }).toBeGreaterThan(0);
+  expect(progress[0]).toContain(`/proposals/${id}`);
   const held = await agentView(request, id);
   expect(held).toMatchObject({ status: "pending", tier: "commit" });
   expect(upstreamCalls().filter((c) => c.name === "refund_order")).toEqual([]);
@@ -149,12 +144,13 @@ test("a call with side effects is held until a person approves it, with edits, a
 test("a rejected call returns the decision and the reason, and never reaches the upstream", async ({ page }) => {
   test.setTimeout(180_000);
   const progress: string[] = [];
+  const from = gatewayLog.length;
   const pending = gateway.callTool({ name: "refund_order", arguments: { order_id: "A-2", amount: 900 } }, undefined, {
     timeout: 60_000,
     resetTimeoutOnProgress: true,
     onprogress: (p) => progress.push(p.message ?? ""),
   });
-  const id = await waitForProposalId(progress);
+  const id = await proposedId(readGatewayLog, from);
   await openProposal(page, id);
   await page.getByRole("button", { name: "Reject", exact: true }).click();
   await page.getByLabel("Reason").fill("Over the refund limit for this customer");
@@ -174,6 +170,7 @@ test("a client with a 60-second timeout that resets on progress survives a 90-se
   test.setTimeout(300_000);
   const progress: string[] = [];
   const started = Date.now();
+  const from = gatewayLog.length;
   const pending = gateway.callTool({ name: "refund_order", arguments: { order_id: "A-3", amount: 12 } }, undefined, {
     timeout: 60_000,
     resetTimeoutOnProgress: true,
@@ -184,7 +181,7 @@ test("a client with a 60-second timeout that resets on progress survives a 90-se
     () => (settled = true),
     () => (settled = true),
   );
-  const id = await waitForProposalId(progress);
+  const id = await proposedId(readGatewayLog, from);
   await page.waitForTimeout(Math.max(0, 90_000 - (Date.now() - started)));
   expect(settled, "the call must still be waiting after 90 s").toBe(false);
   expect(progress.length).toBeGreaterThanOrEqual(20);
@@ -199,30 +196,36 @@ test("a client with a 60-second timeout that resets on progress survives a 90-se
 
 test("permission-prompt answers Claude Code's allow (with the edited input) and deny shapes", async ({ page, baseURL }) => {
   test.setTimeout(240_000);
-  const prompt = await startClient(["permission-prompt", "--queue", "accounts-payable", "--domain", "ap", "--actor-email", ACTOR, "--progress-seconds", "3"], baseURL!, () => undefined);
+  let promptLog = "";
+  const prompt = await startClient(["permission-prompt", "--queue", "accounts-payable", "--domain", "ap", "--actor-email", ACTOR, "--progress-seconds", "3"], baseURL!, (chunk) => (promptLog += chunk));
+  const readPromptLog = () => promptLog;
   try {
     expect((await prompt.listTools()).tools.map((t) => t.name)).toEqual(["permission_prompt"]);
 
     const allowProgress: string[] = [];
+    let from = promptLog.length;
     const allow = prompt.callTool(
       { name: "permission_prompt", arguments: { tool_name: "Bash", input: { command: "rm -rf build", description: "Clean" }, tool_use_id: "toolu_e2e_1" } },
       undefined,
       { timeout: 60_000, resetTimeoutOnProgress: true, onprogress: (p) => allowProgress.push(p.message ?? "") },
     );
-    const allowId = await waitForProposalId(allowProgress);
+    const allowId = await proposedId(readPromptLog, from);
     await openProposal(page, allowId);
     await page.getByRole("button", { name: "Edit before approve" }).click();
     await page.getByLabel("Arguments for step 1 (JSON)").fill(JSON.stringify({ command: "rm -rf build/cache", description: "Clean" }));
     await page.getByRole("button", { name: "Approve with edits" }).click();
     expect(JSON.parse(text(await allow))).toEqual({ behavior: "allow", updatedInput: { command: "rm -rf build/cache", description: "Clean" } });
 
+    expect(allowProgress.length, "progress while the permission waits").toBeGreaterThan(0);
+
     const denyProgress: string[] = [];
+    from = promptLog.length;
     const deny = prompt.callTool(
       { name: "permission_prompt", arguments: { tool_name: "Write", input: { file_path: "/etc/hosts", content: "x" }, tool_use_id: "toolu_e2e_2" } },
       undefined,
       { timeout: 60_000, resetTimeoutOnProgress: true, onprogress: (p) => denyProgress.push(p.message ?? "") },
     );
-    const denyId = await waitForProposalId(denyProgress);
+    const denyId = await proposedId(readPromptLog, from);
     await page.goto(`/proposals/${denyId}`);
     await page.getByRole("button", { name: "Reject", exact: true }).click();
     await page.getByLabel("Reason").fill("Not on this machine");
