@@ -70,6 +70,8 @@ const approvals = countersignApprovals({
   scope: "ap:commit",
   tools: {
     releasePayment: {
+      // The example tool checks the token for this plan-step tool name.
+      tool: "ap.release_payment",
       intent: "release_payment",
       risk: "high",
       title: (a) => `Release ${String(a.vendor)} payment ${String(a.payment_id)} (${String(a.amount)} ${String(a.currency)})`,

@@ -28,6 +28,12 @@ export type ToolCall = { toolName: string; toolCallId: string; args: Record<stri
 
 /** How one tool's calls are proposed. */
 export type ToolPolicy = {
+  /**
+   * The plan step's tool name, when Countersign and the downstream system know
+   * the tool by another name than the framework does (e.g. `ap.release_payment`
+   * for the AI SDK tool `releasePayment`); approval tokens name this one.
+   */
+  tool?: string;
   /** The step's scope, e.g. `ap:commit`; defaults to the gate's `scope`. */
   scope?: string;
   queue?: string;
@@ -57,6 +63,11 @@ export type ToolCallGateOptions = {
   onProposed?: (receipt: ProposalReceipt, call: ToolCall) => void | Promise<void>;
 };
 
+/** The plan step's tool name for a framework tool name. */
+export function stepToolOf(options: ToolCallGateOptions, toolName: string): string {
+  return options.tools?.[toolName]?.tool ?? toolName;
+}
+
 export function envelopeFor(options: ToolCallGateOptions, call: ToolCall, conversationId?: string): Envelope {
   if (options.envelope) return options.envelope(call);
   const policy = options.tools?.[call.toolName] ?? {};
@@ -72,7 +83,7 @@ export function envelopeFor(options: ToolCallGateOptions, call: ToolCall, conver
     ...(options.agent ? { agent: options.agent } : {}),
     scopes: [scope],
     ...(policy.risk ? { risk: policy.risk } : {}),
-    plan: [{ title, tool: call.toolName, scope, args: call.args }],
+    plan: [{ title, tool: stepToolOf(options, call.toolName), scope, args: call.args }],
     ...(policy.changes ? { changes: policy.changes(call.args) } : {}),
     trace: { tool_call_id: call.toolCallId, ...(conversationId ? { conversation_id: conversationId } : {}) },
   };
@@ -133,7 +144,7 @@ export class ToolCallProposals {
     if (decision.execution) {
       throw new CountersignError("already_reported", `This ${call.toolName} call was already executed (${decision.execution.outcome}); an approval runs once.`);
     }
-    const args = approvedArgs(decision, call.toolName);
+    const args = approvedArgs(decision, stepToolOf(this.options, call.toolName));
     let value: T;
     try {
       const approval = { proposalId: decision.proposalId, approvalToken: decision.approvalToken, approvedDigest: decision.approvedDigest, withEdits: decision.withEdits, toolCallId: call.toolCallId };

@@ -18,7 +18,7 @@ import { Command, interrupt, type LangGraphRunnableConfig } from "@langchain/lan
 import type { WaitOptions } from "../client.js";
 import { decisionOf } from "../decision.js";
 import { CountersignError } from "../errors.js";
-import { approvedArgs, denialText, ToolCallProposals, type ToolCall, type ToolCallGateOptions } from "../tool-call.js";
+import { approvedArgs, denialText, stepToolOf, ToolCallProposals, type ToolCall, type ToolCallGateOptions } from "../tool-call.js";
 import type { Decision } from "../types.js";
 
 /** Agent Inbox's interrupt and response shapes (as in @langchain/langgraph/prebuilt). */
@@ -28,7 +28,7 @@ export type HumanInterrupt = { action_request: ActionRequest; config: HumanInter
 export type HumanResponse = { type: "accept" | "ignore" | "response" | "edit"; args: null | string | ActionRequest };
 
 /** The interrupt value this adapter raises: Agent Inbox's, plus where to find the proposal. */
-export type CountersignInterrupt = HumanInterrupt & { countersign: { proposal_id: string; url: string; tool_call_id: string } };
+export type CountersignInterrupt = HumanInterrupt & { countersign: { proposal_id: string; url: string; tool_call_id: string; step_tool: string } };
 
 export type ApprovalRun<T> =
   | { status: "executed"; value: T; args: Record<string, unknown>; decision: Extract<Decision, { status: "approved" }> }
@@ -67,7 +67,7 @@ export function countersignApprovals(options: ToolCallGateOptions) {
         action_request: { action: call.toolName, args: call.args },
         config: { allow_accept: true, allow_edit: true, allow_ignore: true, allow_respond: false },
         description: `Waiting for a person's decision in Countersign: ${options.client.baseUrl}/proposals/${id}`,
-        countersign: { proposal_id: id, url: `${options.client.baseUrl}/proposals/${id}`, tool_call_id: call.toolCallId },
+        countersign: { proposal_id: id, url: `${options.client.baseUrl}/proposals/${id}`, tool_call_id: call.toolCallId, step_tool: stepToolOf(options, call.toolName) },
       };
       interrupt<CountersignInterrupt, HumanResponse>(value);
     }
@@ -82,7 +82,7 @@ export function countersignApprovals(options: ToolCallGateOptions) {
     const decision = await request(call, config);
     if (decision.status !== "approved") return { status: "refused", message: denialText(decision), decision };
     if (decision.execution) return { status: "already_reported", decision };
-    const args = approvedArgs(decision, call.toolName);
+    const args = approvedArgs(decision, stepToolOf(options, call.toolName));
     const value = await proposalsFor(config).executeApproved(call, execute, config.signal);
     return { status: "executed", value, args, decision };
   }
@@ -109,10 +109,11 @@ export function countersignApprovals(options: ToolCallGateOptions) {
 }
 
 /** A decision as Agent Inbox's response: accept, edit (with the approved arguments), or ignore (with why). */
-export function toHumanResponse(decision: Decision, value: HumanInterrupt): HumanResponse {
+export function toHumanResponse(decision: Decision, value: HumanInterrupt & { countersign?: { step_tool?: string } }): HumanResponse {
   if (decision.status !== "approved") return { type: "ignore", args: denialText(decision) };
   if (!decision.withEdits) return { type: "accept", args: null };
-  return { type: "edit", args: { action: value.action_request.action, args: approvedArgs(decision, value.action_request.action) } };
+  const stepTool = value.countersign?.step_tool ?? value.action_request.action;
+  return { type: "edit", args: { action: value.action_request.action, args: approvedArgs(decision, stepTool) } };
 }
 
 function isCountersignInterrupt(value: unknown): value is CountersignInterrupt {
