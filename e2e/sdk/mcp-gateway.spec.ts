@@ -101,6 +101,7 @@ test("a read-only call is recorded as ap:read and passes at once", async ({ requ
   await expect.poll(async () => (await agentView(request, id!)).status).toBe("executed");
   const view = await agentView(request, id!);
   expect(view).toMatchObject({ tier: "read", decision: { decided_by: null, decided_by_policy: expect.any(String) } });
+  expect(view.execution).toMatchObject({ outcome: "executed", digest: view.approved_digest, digest_matches: true });
 });
 
 test("a call with side effects is held until a person approves it, with edits, and then runs with the approved arguments", async ({ page, request }) => {

@@ -3,6 +3,7 @@
 // request timeout on progress (`resetTimeoutOnProgress`) then wait as long as
 // the person takes, instead of failing after 60 seconds.
 import type { Countersign } from "../client.js";
+import { decisionOf } from "../decision.js";
 import type { Decision, Envelope, ProposalReceipt } from "../types.js";
 
 export type ProgressSink = {
@@ -31,6 +32,25 @@ export async function proposeAndWait(options: HoldOptions): Promise<Held> {
   const { client, progress, signal } = options;
   const receipt = await client.propose(options.envelope, { idempotencyKey: options.idempotencyKey, signal });
   options.onProposed?.(receipt);
+  // Approved by policy at intake (read, drafts): nobody can have edited the plan yet, so
+  // what was proposed is what is approved; skipping the read back saves a round trip per read call.
+  if (receipt.status === "approved") {
+    const now = new Date().toISOString();
+    const decision = decisionOf({
+      id: receipt.id,
+      status: "approved",
+      tier: receipt.tier,
+      digest: receipt.digest,
+      created_at: now,
+      expires_at: null,
+      version: 1,
+      approvals: { count: 0, required: 0 },
+      approved_digest: receipt.digest,
+      approved_plan: options.envelope.plan,
+      decision: null,
+    });
+    if (decision) return { receipt, decision };
+  }
 
   let timer: ReturnType<typeof setInterval> | undefined;
   if (progress && receipt.status === "pending") {
