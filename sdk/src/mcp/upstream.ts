@@ -26,11 +26,16 @@ function transportFor(spec: UpstreamSpec): Transport {
   // The upstream gets the gateway's environment (its own tokens are set where the
   // gateway is configured), minus Countersign's key: it could approve nothing, but
   // a tool server has no business proposing as the agent.
+  const env = upstreamEnvironment(spec.env ?? process.env);
+  return new StdioClientTransport({ command: spec.command, args: spec.args, env, stderr: "inherit", ...(spec.cwd ? { cwd: spec.cwd } : {}) });
+}
+
+export function upstreamEnvironment(from: Record<string, string | undefined>): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(spec.env ?? process.env)) {
+  for (const [name, value] of Object.entries(from)) {
     if (value !== undefined && !WITHHELD.includes(name)) env[name] = value;
   }
-  return new StdioClientTransport({ command: spec.command, args: spec.args, env, stderr: "inherit", ...(spec.cwd ? { cwd: spec.cwd } : {}) });
+  return env;
 }
 
 /** "Authorization: Bearer x" → ["Authorization", "Bearer x"]. */
