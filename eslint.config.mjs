@@ -4,7 +4,7 @@ import nextTypeScript from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTypeScript,
-  { ignores: ["generated/**", ".next/**", ".next-*/**", "data/**", ".tmp/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: ["generated/**", "sdk/dist/**", ".next/**", ".next-*/**", "data/**", ".tmp/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
   {
     rules: {
       // Unused names are allowed when prefixed with _ (destructuring to drop fields).
