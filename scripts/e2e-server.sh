@@ -12,6 +12,9 @@ export OIDC_ISSUER="http://127.0.0.1:${OIDC_PORT}" OIDC_CLIENT_ID="countersign-e
 # e2e/webhooks.spec.ts delivers to a receiver on 127.0.0.1, which production refuses.
 # e2e/entry-points.spec.ts expects one security-log row per refused call, so anonymous refusals are not coalesced here.
 export WEBHOOK_ALLOW_PRIVATE_URLS=true SECURITY_LOG_COALESCE_SECONDS=0
+# Every spec signs in from 127.0.0.1: the per-address and global sign-in limits are raised so one spec's
+# guesses do not lock out the next; the per-email limit (5) stays (lib/auth/login-throttle.db.test.ts tests all three).
+export LOGIN_THROTTLE_MAX_PER_ADDRESS="${LOGIN_THROTTLE_MAX_PER_ADDRESS:-100000}" LOGIN_THROTTLE_MAX_GLOBAL="${LOGIN_THROTTLE_MAX_GLOBAL:-100000}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-secret-not-for-production-0123456789}" LOG_LEVEL="${LOG_LEVEL:-warn}"
 npx tsx scripts/db-migrate.ts
 npx tsx --conditions=react-server prisma/seed.ts > ".tmp/e2e-seed-${PORT}.log"

@@ -25,6 +25,10 @@ export const RECEIPT_KINDS = [
   "user_disabled",
   "user_enabled",
   "membership_changed",
+  "password_changed",
+  "password_reset_forced",
+  "sessions_ended",
+  "sso_unlinked",
 ] as const;
 export type ReceiptKindName = (typeof RECEIPT_KINDS)[number];
 
@@ -63,6 +67,10 @@ export const KIND_FILTER_LABELS: Record<KindFilter, string> = {
   user_disabled: "user_disabled",
   user_enabled: "user_enabled",
   membership_changed: "membership_changed",
+  password_changed: "password_changed",
+  password_reset_forced: "password_reset_forced",
+  sessions_ended: "sessions_ended",
+  sso_unlinked: "sso_unlinked",
 };
 
 /** Which kinds a kind filter matches: a list to include, one to exclude, or none (everything). */

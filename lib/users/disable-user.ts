@@ -10,6 +10,7 @@ export async function disableUser(email: string): Promise<{ id: string; email: s
   const normalized = email.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email: normalized }, select: { id: true, email: true, name: true, active: true } });
   if (!user) throw new UserNotFoundError(`No user with email ${normalized}.`);
-  if (user.active) await db.user.update({ where: { id: user.id }, data: { active: false } });
+  // The session version moves on too, so re-enabling the account later does not revive old sessions.
+  if (user.active) await db.user.update({ where: { id: user.id }, data: { active: false, sessionVersion: { increment: 1 } } });
   return { id: user.id, email: user.email, name: user.name, wasActive: user.active };
 }

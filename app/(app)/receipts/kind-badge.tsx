@@ -33,6 +33,10 @@ const KIND_STYLES: Record<string, string> = {
   user_disabled: ORANGE,
   user_enabled: SKY,
   membership_changed: SKY,
+  password_changed: SKY,
+  password_reset_forced: ORANGE,
+  sessions_ended: ORANGE,
+  sso_unlinked: ORANGE,
 };
 
 export function KindBadge({ kind }: { kind: string }) {
