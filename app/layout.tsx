@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import "./globals.css";
+import { ZodJitless } from "@/components/zod-jitless";
 
 export const metadata: Metadata = {
   title: { default: "Countersign", template: "%s · Countersign" },
@@ -12,7 +13,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await connection();
   return (
     <html lang="en">
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        <ZodJitless />
+        {children}
+      </body>
     </html>
   );
 }
