@@ -2,6 +2,9 @@
 // (lib/start-up.ts); the check on NEXT_RUNTIME keeps it out of the Edge bundle.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
+    // First, so route handlers and server actions can read each request's TCP peer (lib/security/client-ip.ts).
+    const { installPeerAddressHeader } = await import("@/lib/security/socket-address");
+    await installPeerAddressHeader();
     const { startUp } = await import("@/lib/start-up");
     await startUp();
   }

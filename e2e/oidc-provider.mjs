@@ -7,6 +7,8 @@
 //   dana@countersign.dev           -> email dana@countersign.dev, verified
 //   stranger@example.com           -> a verified email with no Countersign account
 //   unverified:dana@countersign.dev -> dana's email, but email_verified false
+//   dana@countersign.dev#2         -> dana's email, verified, under ANOTHER subject: the
+//                                     provider re-issued the address to someone else
 // The subject is "idp|<login id>", deliberately unlike a Countersign user id, so
 // a test can tell whether the session carries the provider's subject.
 import Provider from "oidc-provider";
@@ -19,7 +21,7 @@ const APP_URL = process.env.APP_URL ?? "http://127.0.0.1:3210";
 
 function account(loginId) {
   const unverified = loginId.startsWith("unverified:");
-  const email = unverified ? loginId.slice("unverified:".length) : loginId;
+  const email = (unverified ? loginId.slice("unverified:".length) : loginId).split("#")[0];
   return {
     accountId: loginId,
     async claims() {

@@ -3,6 +3,7 @@
 // and nobody is registered silently.
 import { expect, test, type Page } from "@playwright/test";
 import { cli } from "./cli";
+import { openReadOnly } from "./entry-points/fingerprint";
 
 const IDP_NAME = "Test IdP"; // OIDC_NAME in scripts/e2e-server.sh
 
@@ -13,7 +14,7 @@ async function signInThroughProvider(page: Page, loginId: string) {
   await page.context().clearCookies({ name: /^_session/ });
   await page.goto("/login");
   await page.getByRole("button", { name: `Continue with ${IDP_NAME}` }).click();
-  await page.waitForURL(/:3219\/interaction\//);
+  await page.waitForURL(new RegExp(`:${process.env.E2E_OIDC_PORT ?? 3219}/interaction/`));
   await page.locator('input[name="login"]').fill(loginId);
   await page.locator('input[name="password"]').fill("any password");
   await page.getByRole("button", { name: "Sign-in" }).click();
@@ -65,4 +66,31 @@ test("an unverified email is refused even when it matches an account", async ({ 
   await page.waitForURL(/\/login\?error=EmailNotVerified/);
   await expect(page.locator("main").getByRole("alert")).toContainText("did not confirm your email address");
   expect(await session(page)).toEqual({});
+});
+
+test("an account is pinned to its first identity: the same email under another subject cannot take it over", async ({ page }) => {
+  const email = `pinned-${Date.now()}@countersign.test`;
+  cli("user:create", "--email", email, "--name", "Pinned Person", "--role", "viewer", "--password", "unused-password-123");
+  await signInThroughProvider(page, email); // the first verified match pins (issuer, subject "<email>")
+  await page.waitForURL(/\/queue/);
+  await expect(page.getByText("Pinned Person · viewer")).toBeVisible();
+  await page.context().clearCookies();
+
+  // The provider re-issued the address: a different subject, the same verified email.
+  await signInThroughProvider(page, `${email}#2`);
+  await page.waitForURL(/\/login\?error=IdentityMismatch/);
+  await expect(page.locator("main").getByRole("alert")).toContainText("linked to a different identity at your single sign-on provider");
+  expect(await session(page)).toEqual({});
+  const db = openReadOnly();
+  try {
+    const event = db.prepare(`SELECT code, rule, action FROM "SecurityEvent" WHERE target = ? AND rule = 'sso_pinned_identity'`).get(email);
+    expect(event, "the takeover attempt is in the security log").toMatchObject({ code: "sign_in_failed", action: "sign_in:oidc" });
+  } finally {
+    db.close();
+  }
+
+  // The original identity still signs in.
+  await signInThroughProvider(page, email);
+  await page.waitForURL(/\/queue/);
+  await expect(page.getByText("Pinned Person · viewer")).toBeVisible();
 });

@@ -44,6 +44,12 @@ const envSchema = z.object({
   /** Failed password sign-ins allowed per email within LOGIN_THROTTLE_WINDOW_SECONDS. */
   LOGIN_THROTTLE_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Password sign-in attempts allowed per client address within LOGIN_THROTTLE_WINDOW_SECONDS (any email). */
+  LOGIN_THROTTLE_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  /** Password sign-in attempts allowed in total within LOGIN_THROTTLE_WINDOW_SECONDS (all emails, all addresses). */
+  LOGIN_THROTTLE_MAX_GLOBAL: z.coerce.number().int().positive().default(300),
+  /** Reverse proxies in front of the app that append to X-Forwarded-For: 0 = none (the TCP peer is the client). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** How often each app instance sweeps overdue proposals to "expired"; 0 turns it off. */
   EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Folder of *.cedar policy files used instead of the shipped lib/policy/cedar (read at start-up). */

@@ -17,6 +17,9 @@ export EXAMPLES=true
 # A fresh database needs a fresh checkpoint witness: the old one would (rightly) make the signer refuse.
 export CHECKPOINT_WITNESS_FILE=".tmp/e2e-${PORT}-witness.jsonl"
 rm -f "$CHECKPOINT_WITNESS_FILE"
+# Every spec signs in from 127.0.0.1: the per-address and global sign-in limits are raised so one spec's
+# guesses do not lock out the next; the per-email limit (5) stays (lib/auth/login-throttle.db.test.ts tests all three).
+export LOGIN_THROTTLE_MAX_PER_ADDRESS="${LOGIN_THROTTLE_MAX_PER_ADDRESS:-100000}" LOGIN_THROTTLE_MAX_GLOBAL="${LOGIN_THROTTLE_MAX_GLOBAL:-100000}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-secret-not-for-production-0123456789}" LOG_LEVEL="${LOG_LEVEL:-warn}"
 npx tsx scripts/db-migrate.ts
 npx tsx --conditions=react-server prisma/seed.ts > ".tmp/e2e-seed-${PORT}.log"

@@ -6,7 +6,8 @@ import { isAdmin } from "@/lib/auth/require-admin";
 
 // Navigation only: every page and action below checks the user again itself.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  // The account page stays reachable while a forced password reset is due; every other page sends the user there.
+  const user = await requireUser(undefined, { allowPendingReset: true });
   return (
     <Providers>
       <div className="flex min-h-screen flex-col">
@@ -29,9 +30,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               )}
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
-              <span className="text-zinc-600 dark:text-zinc-400">
+              <Link href="/account" className="text-zinc-600 hover:text-zinc-950 dark:text-zinc-400 dark:hover:text-white" title="Your account: password and sessions">
                 {user.name} · <span className="font-medium">{user.role}</span>
-              </span>
+              </Link>
               <SignOutButton />
             </div>
           </div>

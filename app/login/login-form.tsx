@@ -1,8 +1,19 @@
 "use client";
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { safeCallback } from "@/lib/auth/safe-callback";
 
-export function LoginForm({ callbackUrl, ssoName, initialError }: { callbackUrl: string; ssoName: string | null; initialError: string | null }) {
+export function LoginForm({
+  callbackUrl,
+  ssoName,
+  initialError,
+  notice,
+}: {
+  callbackUrl: string;
+  ssoName: string | null;
+  initialError: string | null;
+  notice: string | null;
+}) {
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
 
@@ -17,7 +28,8 @@ export function LoginForm({ callbackUrl, ssoName, initialError }: { callbackUrl:
       redirect: false,
     });
     if (result?.ok && !result.error) {
-      window.location.assign(callbackUrl);
+      // Checked here too (the server already did): only a path on this site.
+      window.location.assign(safeCallback(callbackUrl, window.location.origin));
       return;
     }
     setPending(false);
@@ -58,6 +70,11 @@ export function LoginForm({ callbackUrl, ssoName, initialError }: { callbackUrl:
             className="mt-1 w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 dark:border-zinc-700 dark:bg-zinc-950"
           />
         </div>
+        {notice && !error && (
+          <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 dark:bg-green-950 dark:text-green-200">
+            {notice}
+          </p>
+        )}
         {error && (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
             {error}
@@ -74,7 +91,7 @@ export function LoginForm({ callbackUrl, ssoName, initialError }: { callbackUrl:
       {ssoName && (
         <button
           type="button"
-          onClick={() => signIn("oidc", { callbackUrl })}
+          onClick={() => signIn("oidc", { callbackUrl: safeCallback(callbackUrl, window.location.origin) })}
           className="mt-3 w-full rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
         >
           Continue with {ssoName}

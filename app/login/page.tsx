@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
+import { safeCallback } from "@/lib/auth/safe-callback";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -9,12 +10,20 @@ export const metadata: Metadata = { title: "Sign in" };
 const ERRORS: Record<string, string> = {
   NoAccount: "There is no active Countersign account for that single sign-on email. Ask an admin to add you.",
   EmailNotVerified: "Your identity provider did not confirm your email address, so it cannot be matched to an account.",
+  IdentityMismatch:
+    "This Countersign account is linked to a different identity at your single sign-on provider, so this sign-in was refused. If your provider account was replaced, ask an admin to unlink the old one.",
   SessionRequired: "Sign in to continue.",
+};
+
+const NOTICES: Record<string, string> = {
+  password_changed: "Your password was changed and every session was signed out. Sign in with your new password.",
+  signed_out_everywhere: "You were signed out on every device. Sign in again to continue.",
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const { NEXTAUTH_URL, PUBLIC_URL } = env();
+  const callbackUrl = safeCallback(params.callbackUrl, new URL(NEXTAUTH_URL ?? PUBLIC_URL).origin);
   if (await getCurrentUser()) redirect(callbackUrl);
   const { OIDC_ISSUER, OIDC_NAME } = env();
   return (
@@ -26,13 +35,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           callbackUrl={callbackUrl}
           ssoName={OIDC_ISSUER ? OIDC_NAME : null}
           initialError={params.error ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : null}
+          notice={params.notice ? (NOTICES[params.notice] ?? null) : null}
         />
       </div>
     </main>
   );
-}
-
-/** Only same-site paths: never bounce a signed-in user to another origin. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/queue";
 }

@@ -102,6 +102,32 @@ export const COVERAGE: Record<string, Coverage> = {
     refused: ALL_SESSIONS,
     why: ADMIN_ONLY,
   },
+  "app/(app)/admin/users/actions.ts#forcePasswordResetAction": {
+    kind: "action",
+    args: (w) => [{ userId: w.adminId }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/users/actions.ts#unlinkSsoAction": {
+    kind: "action",
+    args: (w) => [{ userId: w.adminId }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+
+  // --- Your own account (any signed-in user, for themselves only: no input names another user) ---
+  "app/(app)/account/actions.ts#changePasswordAction": {
+    kind: "action",
+    args: () => [{ currentPassword: "not-the-password", newPassword: "intruder-password-123" }],
+    refused: ["anonymous"],
+    why: "self-service: acts only on the caller's own account and needs its current password; anonymous by the session check",
+  },
+  "app/(app)/account/actions.ts#signOutEverywhereAction": {
+    kind: "action",
+    args: () => [{}],
+    refused: ["anonymous"],
+    why: "self-service: ends only the caller's own sessions; anonymous by the session check",
+  },
   "app/(app)/admin/agents/actions.ts#createAgentAction": {
     kind: "action",
     args: (w) => [{ name: `intruder-bot-${w.suffix}`, sponsorEmail: "vic@countersign.dev", scopes: ["ap:commit"] }],

@@ -12,7 +12,7 @@ export function e2eDatabasePath(): string {
 }
 
 const QUERIES: Record<string, string> = {
-  users: `SELECT group_concat(id || ':' || role || ':' || active, ',') FROM (SELECT id, role, active FROM "User" ORDER BY id)`,
+  users: `SELECT group_concat(id || ':' || role || ':' || active || ':' || sessionVersion || ':' || mustChangePassword || ':' || coalesce(ssoSubject, '') || ':' || coalesce(passwordHash, ''), ',') FROM (SELECT * FROM "User" ORDER BY id)`,
   memberships: `SELECT group_concat(userId || ':' || coalesce(queueId, '*') || ':' || role, ',') FROM (SELECT * FROM "Membership" ORDER BY id)`,
   agents: `SELECT group_concat(id || ':' || disabled || ':' || coalesce(stoppedAt, '') || ':' || coalesce(callbackUrl, '') || ':' || coalesce(webhookSecret, '') || ':' || scopes, ',') FROM (SELECT * FROM "Agent" ORDER BY id)`,
   keys: `SELECT group_concat(id || ':' || coalesce(revokedAt, ''), ',') FROM (SELECT * FROM "ApiKey" ORDER BY id)`,

@@ -24,6 +24,8 @@ export type AuthedActionOptions = {
    * the Next-Action id from the build's server-reference manifest.
    */
   name?: string;
+  /** Callable while an admin-forced password reset is pending (only the password change itself). */
+  allowPendingReset?: boolean;
 };
 
 /** The "what" of a refused call: the action's name, or its Next-Action id. */
@@ -86,6 +88,9 @@ export function authedAction<S extends z.ZodType, T>(
       const error = { code: "unauthenticated", message: "Your session has ended or your account is disabled. Sign in again." };
       await recordActionRefusal(options, await sessionActor(), raw, { ...error, rule: ruleOf(null, error.code) });
       return { ok: false, error };
+    }
+    if (user.mustChangePassword && !options.allowPendingReset) {
+      return { ok: false, error: { code: "password_reset_required", message: "An admin asked you to set a new password: change it on your account page first." } };
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {

@@ -1,15 +1,18 @@
 import "server-only";
 // next-auth configuration: local accounts (argon2id) and, when configured,
 // single sign-on through any OpenID Connect provider. The session (a signed
-// JWT cookie) carries only the user's id and how they signed in; role and
-// active flag are read from the database on every request (lib/auth/current-user.ts).
+// JWT cookie) carries only the user's id, how they signed in and the user's
+// session version at that moment; role, active flag and the current session
+// version are read from the database on every request (lib/auth/current-user.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { TokenSet } from "openid-client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { verifyPassword } from "@/lib/users/passwords";
-import { clearSignInFailures, isSignInThrottled, recordSignInFailure } from "@/lib/auth/login-throttle";
+import { admitSignInAttempt, clearSignInAttempts } from "@/lib/auth/login-throttle";
+import { safeCallback } from "@/lib/auth/safe-callback";
+import { matchOidcUser, type OidcClaims } from "@/lib/auth/match-oidc-user";
 import { logger } from "@/lib/log";
 import { clientIp } from "@/lib/security/client-ip";
 import { recordSignInRefusal } from "@/lib/security/sign-in-refusals";
@@ -41,23 +44,29 @@ function providers(): NextAuthOptions["providers"] {
         const password = String(credentials?.password ?? "");
         if (!email || !password) return null;
         const sent = request?.headers as Record<string, string | undefined> | undefined;
-        const ip = clientIp({ get: (name: string) => sent?.[name] ?? null });
-        if (await isSignInThrottled(email)) {
-          await recordSignInRefusal({ email, reason: "throttled", method: "password", ip });
-          throw new SignInThrottledError("Too many failed sign-ins for this email. Wait 15 minutes and try again.");
+        const ip = clientIp({ get: (name: string) => sent?.[name.toLowerCase()] ?? null });
+        // Counted before the password is checked: a burst of parallel guesses cannot all be evaluated.
+        const admission = await admitSignInAttempt(email, ip);
+        if (!admission.admitted) {
+          const reason = admission.limit === "email" ? "throttled" : admission.limit === "address" ? "throttled_address" : "throttled_global";
+          await recordSignInRefusal({ email, reason, method: "password", ip });
+          const wait = `Wait ${Math.ceil(admission.retryAfterSeconds / 60)} minutes and try again.`;
+          const what = { email: "failed sign-ins for this email", address: "sign-in attempts from your network address", global: "sign-in attempts right now" }[admission.limit];
+          throw new SignInThrottledError(`Too many ${what}. ${wait}`);
         }
-        const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true, active: true } });
+        const user = await db.user.findUnique({
+          where: { email },
+          select: { id: true, email: true, name: true, passwordHash: true, active: true, sessionVersion: true },
+        });
         const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
         if (!user || !ok || !user.active) {
-          const forwarded = (request?.headers as Record<string, string> | undefined)?.["x-forwarded-for"] ?? null;
-          await recordSignInFailure(email, forwarded);
           const reason = !user ? "unknown_user" : !ok ? "wrong_password" : "account_disabled";
           await recordSignInRefusal({ email, user: user ? { id: user.id, email: user.email } : null, reason, method: "password", ip });
           logger.warn("failed sign-in", { email, reason: !user ? "unknown user" : !ok ? "wrong password" : "inactive" });
           return null;
         }
-        await clearSignInFailures(email);
-        return { id: user.id, email: user.email, name: user.name, authMethod: "password" };
+        await clearSignInAttempts(email, ip);
+        return { id: user.id, email: user.email, name: user.name, authMethod: "password", sessionVersion: user.sessionVersion };
       },
     }),
   ];
@@ -93,30 +102,16 @@ function providers(): NextAuthOptions["providers"] {
   return list;
 }
 
-type OidcClaims = { sub: string; email?: string; email_verified?: boolean | string; name?: string };
-
-/** The active Countersign user a verified single sign-on email belongs to, or the login page's error code. */
-async function matchOidcUser(claims: OidcClaims | undefined) {
-  // Some providers (e.g. AWS Cognito) send email_verified as the string "true".
-  const verified = claims?.email_verified === true || claims?.email_verified === "true";
-  if (!claims?.email || !verified) {
-    logger.warn("single sign-on refused", { sub: claims?.sub, reason: "email not verified" });
-    await recordSignInRefusal({ email: claims?.email ?? null, reason: "sso_email_not_verified", method: "oidc" });
-    return "EmailNotVerified" as const;
-  }
-  const email = claims.email.trim().toLowerCase();
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, active: true } });
-  if (!user || !user.active) {
-    logger.warn("single sign-on refused", { email, reason: user ? "inactive" : "no account" });
-    await recordSignInRefusal({ email, user: user ? { id: user.id, email: user.email } : null, reason: "sso_no_account", method: "oidc" });
-    return "NoAccount" as const;
-  }
-  return { id: user.id, email: user.email, name: user.name };
+/** The public URL is https: cookies are then Secure (and __Secure- prefixed) whatever the request looked like. */
+export function publicUrlIsHttps(): boolean {
+  const { NEXTAUTH_URL, PUBLIC_URL } = env();
+  return (NEXTAUTH_URL ?? PUBLIC_URL).startsWith("https:");
 }
 
 export function authOptions(): NextAuthOptions {
   return {
     secret: sessionSecret(),
+    useSecureCookies: publicUrlIsHttps(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
@@ -127,6 +122,11 @@ export function authOptions(): NextAuthOptions {
         const match = await matchOidcUser(profile as OidcClaims | undefined);
         return typeof match === "string" ? `/login?error=${match}` : true;
       },
+      // Only same-origin paths: "/\evil.example" and friends land on /queue instead.
+      async redirect({ url, baseUrl }) {
+        const origin = new URL(baseUrl).origin;
+        return `${origin}${safeCallback(url, origin)}`;
+      },
       async jwt({ token, user, account, profile }) {
         if (!user) return token;
         if (account?.provider === "oidc") {
@@ -134,12 +134,12 @@ export function authOptions(): NextAuthOptions {
           // `user`: the session's sub must be our user id, never the provider's subject.
           const match = await matchOidcUser(profile as OidcClaims | undefined);
           if (typeof match === "string") throw new Error(match);
-          return { sub: match.id, email: match.email, name: match.name, authMethod: "oidc" };
+          return { sub: match.id, email: match.email, name: match.name, authMethod: "oidc", sv: match.sessionVersion };
         }
-        return { ...token, sub: user.id, authMethod: "password" };
+        return { ...token, sub: user.id, authMethod: "password", sv: (user as { sessionVersion?: number }).sessionVersion ?? 0 };
       },
       async session({ session, token }) {
-        return { ...session, userId: token.sub, authMethod: token.authMethod };
+        return { ...session, userId: token.sub, authMethod: token.authMethod, sessionVersion: typeof token.sv === "number" ? token.sv : 0 };
       },
     },
   };

@@ -1,6 +1,9 @@
 import "server-only";
 // Who is signed in, read fresh from the database on every call: a disabled or
 // demoted user loses rights on their next request, whatever their cookie says.
+// The cookie also carries the user's session version from when it was issued;
+// disabling, a role or password change and "sign out everywhere" bump the
+// version, so every older session is signed out on its next request.
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -8,23 +11,48 @@ import { db } from "@/lib/db/client";
 import { authOptions, type AuthMethod } from "@/lib/auth/auth-options";
 import type { Role } from "@/lib/users/roles";
 
-export type CurrentUser = { id: string; email: string; name: string; role: Role; authMethod: AuthMethod };
+export type CurrentUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  authMethod: AuthMethod;
+  /** An admin forced a password reset: until a new one is set, only /account is open. */
+  mustChangePassword?: boolean;
+};
+
+type SessionClaims = { userId?: string; authMethod?: AuthMethod; sessionVersion?: number };
+
+/** The session cookie's claims, unchecked against the database. */
+export async function readSession(): Promise<SessionClaims | null> {
+  await cookies(); // reading the request first keeps every page that asks "who is this" dynamic
+  return (await getServerSession(authOptions())) as SessionClaims | null;
+}
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  await cookies(); // reading the request first keeps every page that asks "who is this" dynamic
-  const session = (await getServerSession(authOptions())) as { userId?: string; authMethod?: AuthMethod } | null;
+  const session = await readSession();
   if (!session?.userId) return null;
   const user = await db.user.findUnique({
     where: { id: session.userId },
-    select: { id: true, email: true, name: true, role: true, active: true },
+    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, mustChangePassword: true },
   });
-  if (!user || !user.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role as Role, authMethod: session.authMethod ?? "password" };
+  if (!user || !user.active || (session.sessionVersion ?? 0) !== user.sessionVersion) return null;
+  const authMethod = session.authMethod ?? "password";
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role as Role,
+    authMethod,
+    // Single sign-on sessions never used the password, so a forced reset does not hold them up.
+    mustChangePassword: user.mustChangePassword && authMethod === "password",
+  };
 }
 
-/** For pages: the signed-in user, or a redirect to the sign-in page. */
-export async function requireUser(returnTo?: string): Promise<CurrentUser> {
+/** For pages: the signed-in user, or a redirect to the sign-in page (or to /account while a reset is due). */
+export async function requireUser(returnTo?: string, options: { allowPendingReset?: boolean } = {}): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : "/login");
+  if (user.mustChangePassword && !options.allowPendingReset) redirect("/account?reset=required");
   return user;
 }

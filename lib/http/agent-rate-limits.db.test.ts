@@ -3,6 +3,7 @@
 // execution, webhook registration, per agent; token verification and the
 // OpenAPI document, per caller address. Past the budget: 429 rate_limited with
 // Retry-After, nothing written, and other agents or addresses unaffected.
+import { installPeerAddressHeader, peerAddressHeader } from "@/lib/security/socket-address";
 import "@/lib/testing/low-agent-rate-limits";
 import { describe, expect, it } from "vitest";
 import { POST as verifyToken } from "@/app/api/v1/approval-tokens/verify/route";
@@ -62,11 +63,14 @@ describe("rate limits of the agent endpoints", () => {
   });
 
   it("token verification and the OpenAPI document are limited per caller address", async () => {
+    // The address is the TCP peer (TRUSTED_PROXY_HOPS=0): the server records it in a per-process header.
+    await installPeerAddressHeader();
+    const peer = peerAddressHeader()!;
     const verify = (ip: string) =>
       verifyToken(
         new Request("http://countersign.test/api/v1/approval-tokens/verify", {
           method: "POST",
-          headers: { "content-type": "application/json", "x-forwarded-for": ip },
+          headers: { "content-type": "application/json", [peer]: ip },
           body: JSON.stringify({ token: "not-a-token" }),
         }),
       );
@@ -75,7 +79,7 @@ describe("rate limits of the agent endpoints", () => {
     expect((await limited(await verify("203.0.113.7"))).message).toMatch(/^Too many approval-token verifications from this address/);
     expect((await verify("203.0.113.8")).status).not.toBe(429);
 
-    const openapi = (ip: string) => getOpenApi(new Request("http://countersign.test/api/v1/openapi.json", { headers: { "x-forwarded-for": ip } }));
+    const openapi = (ip: string) => getOpenApi(new Request("http://countersign.test/api/v1/openapi.json", { headers: { [peer]: ip } }));
     expect((await openapi("203.0.113.9")).status).toBe(200);
     expect((await openapi("203.0.113.9")).status).toBe(200);
     await limited(await openapi("203.0.113.9"));

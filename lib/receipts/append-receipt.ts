@@ -34,6 +34,11 @@ export type ReceiptKind =
   | "user_disabled"
   | "user_enabled"
   | "membership_changed"
+  /** Sessions (lib/users/sessions.ts): each ends every older session of the user. */
+  | "password_changed"
+  | "password_reset_forced"
+  | "sessions_ended"
+  | "sso_unlinked"
   /** One person's approval toward a quorum; "approved" follows when the quorum is met. */
   | "approval"
   /** Tools that redeem approval tokens (lib/tools), and each redemption. */

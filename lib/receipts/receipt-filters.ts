@@ -30,6 +30,10 @@ export const RECEIPT_KINDS = [
   "token_redeemed",
   "queue_created",
   "queue_setting_changed",
+  "password_changed",
+  "password_reset_forced",
+  "sessions_ended",
+  "sso_unlinked",
 ] as const;
 export type ReceiptKindName = (typeof RECEIPT_KINDS)[number];
 
@@ -73,6 +77,10 @@ export const KIND_FILTER_LABELS: Record<KindFilter, string> = {
   token_redeemed: "token_redeemed",
   queue_created: "queue_created",
   queue_setting_changed: "queue_setting_changed",
+  password_changed: "password_changed",
+  password_reset_forced: "password_reset_forced",
+  sessions_ended: "sessions_ended",
+  sso_unlinked: "sso_unlinked",
 };
 
 /** Which kinds a kind filter matches: a list to include, one to exclude, or none (everything). */

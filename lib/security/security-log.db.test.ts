@@ -13,6 +13,13 @@ import { revokeAgent } from "@/lib/agents/revoke-agent";
 import { recordRefusals } from "@/lib/security/record-refusal";
 import { countSecurityEvents, listSecurityCodes, listSecurityEvents, SECURITY_PAGE_SIZE } from "@/lib/security/list-security-events";
 import { parseSecurityFilters, type SecurityCursor } from "@/lib/security/security-filters";
+import { installPeerAddressHeader, peerAddressHeader } from "@/lib/security/socket-address";
+
+/** The header the server puts the TCP peer address in (TRUSTED_PROXY_HOPS=0: X-Forwarded-For is ignored). */
+async function peerHeader(): Promise<string> {
+  await installPeerAddressHeader();
+  return peerAddressHeader()!;
+}
 
 /** A code no other test writes: lower-case letters only, as the filter accepts. */
 function uniqueCode(): string {
@@ -27,7 +34,7 @@ describe("agent API refusals", () => {
   it("records a missing key as anonymous with the caller's address, and a revoked key as that agent", async () => {
     const world = await createTestWorld();
     const target = `probe-${randomUUID()}`;
-    const anonymous = await postProposal(null, sampleEnvelope(world.queue.slug, { title: target }), { "x-forwarded-for": "203.0.113.7, 10.0.0.1" });
+    const anonymous = await postProposal(null, sampleEnvelope(world.queue.slug, { title: target }), { "x-forwarded-for": "6.6.6.6", [await peerHeader()]: "203.0.113.7" });
     expect(anonymous.status).toBe(401);
     const recent = await db.securityEvent.findMany({ where: { action: "POST /api/v1/proposals", ip: "203.0.113.7" }, orderBy: { createdAt: "desc" }, take: 1 });
     expect(recent[0]).toMatchObject({ actorType: "anonymous", actorId: null, code: "unauthenticated", rule: "authentication" });

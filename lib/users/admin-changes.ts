@@ -55,7 +55,8 @@ export async function setUserRole(caller: AdminCaller, raw: z.input<typeof setUs
   return db.$transaction(async (tx) => {
     const target = await loadTarget(tx, input.userId);
     if (target.role === input.role) return { id: target.id, role: input.role, changed: false };
-    await tx.user.update({ where: { id: target.id }, data: { role: input.role } });
+    // A new role starts a new session: sessions issued under the old role end on their next request.
+    await tx.user.update({ where: { id: target.id }, data: { role: input.role, sessionVersion: { increment: 1 } } });
     await appendReceipt(tx, {
       kind: "user_role_changed",
       actor,
@@ -74,8 +75,8 @@ export async function setUserActive(caller: AdminCaller, raw: z.input<typeof set
   return db.$transaction(async (tx) => {
     const target = await loadTarget(tx, input.userId);
     if (target.active === input.active) return { id: target.id, active: input.active, changed: false };
-    // getCurrentUser reads `active` on every request, so a disabled user is signed out at their next one.
-    await tx.user.update({ where: { id: target.id }, data: { active: input.active } });
+    // Disabling also ends every session (the session version moves on), so re-enabling does not revive them.
+    await tx.user.update({ where: { id: target.id }, data: { active: input.active, ...(input.active ? {} : { sessionVersion: { increment: 1 } }) } });
     await appendReceipt(tx, {
       kind: input.active ? "user_enabled" : "user_disabled",
       actor,

@@ -13,6 +13,9 @@ export async function listUsersForAdmin() {
         role: true,
         active: true,
         passwordHash: true,
+        mustChangePassword: true,
+        ssoIssuer: true,
+        ssoSubject: true,
         createdAt: true,
         memberships: { select: { queueId: true, role: true, queue: { select: { slug: true, name: true } } } },
       },
@@ -21,10 +24,12 @@ export async function listUsersForAdmin() {
   ]);
   return {
     queues,
-    users: users.map(({ passwordHash, memberships, ...u }) => ({
+    users: users.map(({ passwordHash, memberships, ssoIssuer, ssoSubject, ...u }) => ({
       ...u,
       createdAt: u.createdAt.toISOString(),
       signIn: passwordHash ? "password" : "single sign-on only",
+      hasPassword: passwordHash !== null,
+      ssoIdentity: ssoIssuer && ssoSubject ? `${ssoSubject} at ${ssoIssuer}` : null,
       memberships: memberships
         .map((m) => ({ queueId: m.queueId, role: m.role, label: m.queue ? m.queue.slug : "all queues" }))
         .sort((a, b) => a.label.localeCompare(b.label)),

@@ -38,6 +38,10 @@ const KIND_STYLES: Record<string, string> = {
   token_redeemed: GREEN_STRONG,
   queue_created: VIOLET,
   queue_setting_changed: SKY,
+  password_changed: SKY,
+  password_reset_forced: ORANGE,
+  sessions_ended: ORANGE,
+  sso_unlinked: ORANGE,
 };
 
 export function KindBadge({ kind }: { kind: string }) {

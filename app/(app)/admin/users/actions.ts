@@ -7,6 +7,7 @@ import { authedAction } from "@/lib/actions/authed-action";
 import { createUserInput } from "@/lib/users/create-user";
 import { createUserAsAdmin } from "@/lib/users/create-user-as-admin";
 import { setMembership, setMembershipInput, setUserActive, setUserActiveInput, setUserRole, setUserRoleInput } from "@/lib/users/admin-changes";
+import { forcePasswordReset, forcePasswordResetInput, unlinkSso, unlinkSsoInput } from "@/lib/users/sessions";
 
 // An empty password field means "single sign-on only".
 const createUserForm = createUserInput.extend({
@@ -36,3 +37,15 @@ export const setMembershipAction = authedAction(setMembershipInput, async (admin
   revalidatePath("/admin/users");
   return result;
 }, { name: "admin.set_membership" });
+
+export const forcePasswordResetAction = authedAction(forcePasswordResetInput, async (admin, input) => {
+  const result = await forcePasswordReset(admin, input);
+  revalidatePath("/admin/users");
+  return result;
+}, { name: "admin.force_password_reset" });
+
+export const unlinkSsoAction = authedAction(unlinkSsoInput, async (admin, input) => {
+  const result = await unlinkSso(admin, input);
+  revalidatePath("/admin/users");
+  return result;
+}, { name: "admin.unlink_sso" });

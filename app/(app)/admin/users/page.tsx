@@ -5,6 +5,7 @@ import { exact } from "@/lib/format-time";
 import { card, td, th } from "../ui";
 import { CreateUserForm } from "./create-user-form";
 import { UserControls } from "./user-controls";
+import { SignInControls } from "./sign-in-controls";
 import { MembershipEditor } from "./membership-editor";
 
 export const metadata: Metadata = { title: "Users & roles · Admin" };
@@ -54,7 +55,9 @@ export default async function AdminUsersPage() {
                 <td className={td}>
                   <MembershipEditor userId={u.id} email={u.email} memberships={u.memberships} queues={queues} />
                 </td>
-                <td className={`${td} text-xs`}>{u.signIn}</td>
+                <td className={`${td} text-xs`}>
+                  <SignInControls user={{ id: u.id, email: u.email, signIn: u.signIn, hasPassword: u.hasPassword, mustChangePassword: u.mustChangePassword, ssoIdentity: u.ssoIdentity }} />
+                </td>
                 <td className={`${td} text-xs text-zinc-600 dark:text-zinc-400`}>
                   <time dateTime={u.createdAt}>{exact(u.createdAt)}</time>
                 </td>
