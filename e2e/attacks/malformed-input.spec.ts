@@ -4,7 +4,7 @@
 // full 10,000-body runs are in app/api/v1/malformed-input.db.test.ts.
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
-import { createAgentKey } from "../cli";
+import { createAgentKey, createToolKey } from "../cli";
 import { openReadOnly } from "../entry-points/fingerprint";
 import { describeBody, FUZZ_SEED, hostileBody, type HostileBody } from "../../lib/testing/hostile-json";
 
@@ -35,6 +35,8 @@ test("300 generated bodies per JSON endpoint: never a 5xx, each error readable, 
   const name = `e2e-fuzz-${Date.now().toString(36)}`;
   const key = createAgentKey(name, "admin@countersign.dev", "ap:read");
   const auth = { authorization: `Bearer ${key}` };
+  // Only a registered tool may redeem: with its key the bodies reach the verify body reader.
+  const toolAuth = { authorization: `Bearer ${createToolKey(`${name}-tool`)}` };
 
   const first = await request.post("/api/v1/proposals", { headers: auth, data: envelope });
   expect(first.status()).toBe(201);
@@ -44,7 +46,7 @@ test("300 generated bodies per JSON endpoint: never a 5xx, each error readable, 
     { name: "intake", method: "post", url: "/api/v1/proposals", base: envelope, headers: auth },
     { name: "executions", method: "post", url: `/api/v1/proposals/${id}/executions`, base: { outcome: "executed", digest, result: { ok: true } }, headers: auth },
     { name: "webhook", method: "put", url: "/api/v1/webhook", base: { url: "https://agent.example/hooks/countersign" }, headers: auth },
-    { name: "verify", method: "post", url: "/api/v1/approval-tokens/verify", base: { token: "eyJhbGciOiJFZERTQSJ9.e30.sig", digest }, headers: {} },
+    { name: "verify", method: "post", url: "/api/v1/approval-tokens/verify", base: { token: "eyJhbGciOiJFZERTQSJ9.e30.sig", digest }, headers: toolAuth },
   ];
 
   let created = 1;

@@ -12,13 +12,14 @@ import { POST as verifyToken } from "@/app/api/v1/approval-tokens/verify/route";
 import { db } from "@/lib/db/client";
 import { issueApprovalToken } from "@/lib/approvals/issue-approval-token";
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
+import { createTestTool } from "@/lib/testing/tools";
 import { postProposal } from "@/lib/testing/agent-api";
 import { describeBody, FUZZ_SEED, hostileBody, type HostileBody } from "@/lib/testing/hostile-json";
 
 // 10,000 on SQLite; PostgreSQL answers each request several times slower on a
 // shared machine, so it replays the first 2,000 of the same sequence there.
 const INTAKE_RUNS = process.env.DATABASE_URL?.startsWith("postgres") ? 2_000 : 10_000;
-// The token check reads no API key, so it is cheap enough for the full count;
+// The token check reads one tool key, so it is cheap enough for the full count;
 // the executions and webhook bodies also get 10,000 runs each through their
 // readers in lib/http/small-bodies.property.test.ts.
 const VERIFY_RUNS = 10_000;
@@ -136,9 +137,11 @@ describe("hostile bodies never get a 5xx", () => {
     );
     const issued = await issueApprovalToken(read.agent.id, posted.body.id);
     expect(issued).not.toBeNull();
-    const base = { token: (issued as { token: string }).token, digest: posted.body.digest, tool: "erp-payments" };
+    // Only a registered tool may redeem (lib/tools): with its key the hostile bodies reach the body reader.
+    const tool = await createTestTool();
+    const base = { token: (issued as { token: string }).token, digest: posted.body.digest };
     await fuzz("verify", base, VERIFY_RUNS, (body) =>
-      send(verifyToken as Handler, "POST", "http://countersign.test/api/v1/approval-tokens/verify", null, body),
+      send(verifyToken as Handler, "POST", "http://countersign.test/api/v1/approval-tokens/verify", tool.key, body),
     );
   }, 600_000);
 });
