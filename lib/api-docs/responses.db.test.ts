@@ -23,6 +23,7 @@ import {
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
 import { getProposal, postProposal } from "@/lib/testing/agent-api";
+import { createTestTool } from "@/lib/testing/tools";
 import { createTestUser } from "@/lib/testing/users";
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string; oneOf?: { $ref: string }[] } }> }> }>> };
@@ -108,15 +109,28 @@ describe("real responses match the OpenAPI document", () => {
     const created = await postProposal(world.apiKey, sampleEnvelope(world.queue.slug));
     await decideProposals(await createTestUser("approver"), { ids: [created.body.id], outcome: "approved" });
     const token = (await getProposal(world.apiKey, created.body.id)).body.approval_token as string;
-    const verify = (body: unknown) =>
-      call(verifyToken, new Request("http://countersign.test/api/v1/approval-tokens/verify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+    const tool = await createTestTool();
+    const verify = (body: unknown, key: string | null = tool.key) =>
+      call(
+        verifyToken,
+        new Request("http://countersign.test/api/v1/approval-tokens/verify", {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+          body: JSON.stringify(body),
+        }),
+      );
+    const anonymous = await verify({ token }, null);
+    expect(anonymous.status).toBe(401);
+    conforms("post", "/api/v1/approval-tokens/verify", anonymous, "Error", errorBodySchema);
+    const byAgent = await verify({ token }, world.apiKey);
+    expect(byAgent.status).toBe(403);
+    conforms("post", "/api/v1/approval-tokens/verify", byAgent, "Error", errorBodySchema);
     const refused = await verify({ token: "not-a-token" });
     expect(refused.status).toBe(403);
     conforms("post", "/api/v1/approval-tokens/verify", refused, "ApprovalTokenRefused", tokenRefusedSchema);
-    const valid = await verify({ token, tool: "erp-payments" });
-    // Tool keys (another change) may make this call need a tool credential; without one it is a 401 in the Error shape.
-    if (valid.status === 401) conforms("post", "/api/v1/approval-tokens/verify", valid, "Error", errorBodySchema);
-    else conforms("post", "/api/v1/approval-tokens/verify", valid, "ApprovalTokenValid", tokenValidSchema);
+    const valid = await verify({ token });
+    expect(valid.status).toBe(200);
+    conforms("post", "/api/v1/approval-tokens/verify", valid, "ApprovalTokenValid", tokenValidSchema);
 
     const openapi = await call(getOpenApi, new Request("http://countersign.test/api/v1/openapi.json"));
     expect(openapi.status).toBe(200);
