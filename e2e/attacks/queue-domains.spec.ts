@@ -110,7 +110,7 @@ test("an admin creates a queue and changes its domains in the browser; the next 
   await row.getByRole("button", { name: `Save domains of ${slug}` }).click();
   await expect(row.getByText(`Saved: ${slug} now governs ap, vendors.`)).toBeVisible();
   const second = await propose(request, key, slug, `Payment into ${slug} after`);
-  expect(second.status).toBe(201);
+  expect(second.status, JSON.stringify(second.body)).toBe(201);
 
   // And takes it away again: refused at once.
   await row.getByLabel(`Scope domains governed by ${slug}`).fill("vendors");

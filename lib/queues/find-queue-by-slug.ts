@@ -11,7 +11,12 @@ export type QueueRef = { id: string; slug: string; defaultTtlSeconds: number | n
 
 /** How long another app instance may still apply a queue's previous domains or default TTL. */
 export const QUEUE_CACHE_MS = 2_000;
-const cache = new Map<string, { queue: QueueRef; until: number }>();
+// One map per process, on globalThis: Next bundles route handlers and server
+// actions separately, so a module-level map would exist once per bundle and an
+// admin's change (a server action) would not reach intake's copy (a route).
+const CACHE_KEY = Symbol.for("countersign.queueCache");
+const holder = globalThis as { [CACHE_KEY]?: Map<string, { queue: QueueRef; until: number }> };
+const cache = (holder[CACHE_KEY] ??= new Map());
 
 export async function findQueueBySlug(slug: string, now = Date.now()): Promise<QueueRef | null> {
   const hit = cache.get(slug);
