@@ -4,7 +4,7 @@
 // (the proposal page: approve, edit before approve, reject), and what runs is
 // what the person approved. Figures (SDK overhead per call, decision-to-agent
 // latency) are printed, never asserted.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { generateText, tool as aiTool, type ModelMessage } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { Agent, run, setTracingDisabled, Usage, type Model, type ModelRequest, type ModelResponse } from "@openai/agents";
@@ -15,7 +15,7 @@ import { countersignApprovals as aiApprovals } from "../../sdk/src/ai/index.js";
 import { countersignApprovals as agentsApprovals } from "../../sdk/src/openai-agents/index.js";
 import { countersignApprovals as graphApprovals } from "../../sdk/src/langgraph/index.js";
 import { createAgentKey } from "../cli";
-import { signIn } from "../helpers";
+import { newSignedInPage, signIn } from "../helpers";
 
 // Generous: a shared, loaded machine; nothing here asserts time.
 test.describe.configure({ mode: "serial", timeout: 240_000 });
@@ -23,6 +23,8 @@ setTracingDisabled(true);
 
 const baseUrl = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
 const APPROVER = "dana@countersign.dev";
+// An edit of a commit step needs a second approver who did not edit (docs/decisions.md).
+const SECOND_APPROVER = "sam@countersign.dev";
 const actor = { type: "user", id: "u_sdk", email: "ops@company.com", name: "Ops" };
 const suffix = Date.now().toString(36);
 let client: Countersign;
@@ -45,8 +47,12 @@ async function openProposal(page: Page, id: string) {
   await expect(page.getByRole("button", { name: "Approve", exact: true })).toBeVisible();
 }
 
-/** The person edits step 1's arguments on the proposal page and approves the edited plan. */
-async function editAndApprove(page: Page, id: string, change: (args: Record<string, unknown>) => Record<string, unknown>) {
+/**
+ * The person edits step 1's arguments (a commit step) on the proposal page and
+ * approves the edited plan; a second approver then approves it, as an edit of
+ * a commit step requires.
+ */
+async function editAndApprove(page: Page, browser: Browser, id: string, change: (args: Record<string, unknown>) => Record<string, unknown>) {
   await openProposal(page, id);
   await page.getByRole("button", { name: "Edit before approve" }).click();
   const args = page.getByLabel("Arguments for step 1 (JSON)");
@@ -55,6 +61,12 @@ async function editAndApprove(page: Page, id: string, change: (args: Record<stri
   const clicked = Date.now();
   await page.getByRole("button", { name: "Approve with edits" }).click();
   await expect(page.getByText(/Plan in force · version 2/)).toBeVisible();
+  await expect(page.getByText(/needs a second approver/).first()).toBeVisible();
+  const second = await newSignedInPage(browser, SECOND_APPROVER);
+  await second.goto(`/proposals/${id}`);
+  await second.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(second.getByText(/Approved\. The agent can now proceed/)).toBeVisible();
+  await second.context().close();
   return { edited, clicked };
 }
 
@@ -96,7 +108,7 @@ const envelope = (title: string, args: Record<string, unknown>): Envelope => ({
   plan: [{ title: "Release payment", tool: "ap.release_payment", scope: "ap:commit", args }],
 });
 
-test("core gate: a person edits the payment before approving; run gets the edited plan, the tool accepts its token", async ({ page }) => {
+test("core gate: a person edits the payment before approving; run gets the edited plan, the tool accepts its token", async ({ page, browser }) => {
   const id = proposed();
   const ran: PlanStep[][] = [];
   let reachedAgent = 0;
@@ -110,13 +122,13 @@ test("core gate: a person edits the payment before approving; run gets the edite
     { onProposed: (r) => id.resolve(r.id) },
   );
   const proposalId = await id.promise;
-  const { edited, clicked } = await editAndApprove(page, proposalId, (args) => ({ ...args, payment_id: `pay_gate_${suffix}_corrected`, amount: "450.00" }));
+  const { edited, clicked } = await editAndApprove(page, browser, proposalId, (args) => ({ ...args, payment_id: `pay_gate_${suffix}_corrected`, amount: "450.00" }));
   const result = await gated;
   expect(result.status).toBe("executed");
   expect(ran).toHaveLength(1);
   expect(ran[0]![0]!.args).toEqual(edited);
   if (result.status === "executed") {
-    expect(result.value).toMatchObject({ released: true, payment_id: `pay_gate_${suffix}_corrected`, approved_by: [APPROVER] });
+    expect(result.value).toMatchObject({ released: true, payment_id: `pay_gate_${suffix}_corrected`, approved_by: expect.arrayContaining([APPROVER, SECOND_APPROVER]) });
     expect(result.decision.withEdits).toBe(true);
     expect(result.execution.digest_matches).toBe(true);
   }
@@ -124,7 +136,7 @@ test("core gate: a person edits the payment before approving; run gets the edite
   console.log(`[sdk figures] decision click → run() in the agent: ${reachedAgent - clicked} ms (poll interval 500 ms; long-poll where the server has it)`);
 });
 
-test("AI SDK: needsApproval becomes a proposal; the edited arguments are what execute receives", async ({ page }) => {
+test("AI SDK: needsApproval becomes a proposal; the edited arguments are what execute receives", async ({ page, browser }) => {
   const id = proposed();
   const paymentId = `pay_ai_${suffix}`;
   const usage = { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } };
@@ -158,7 +170,7 @@ test("AI SDK: needsApproval becomes a proposal; the edited arguments are what ex
   const first = await generateText({ model, tools, messages });
   const answering = approvals.respond(first);
   const proposalId = await id.promise;
-  const { edited } = await editAndApprove(page, proposalId, (args) => ({ ...args, amount: "1150.00" }));
+  const { edited } = await editAndApprove(page, browser, proposalId, (args) => ({ ...args, amount: "1150.00" }));
   const answer = await answering;
   expect(answer?.content[0]).toMatchObject({ type: "tool-approval-response", approved: true });
   messages.push(...first.response.messages, answer!);
@@ -182,7 +194,7 @@ class ScriptedAgentsModel implements Model {
   }
 }
 
-test("OpenAI Agents: the run pauses, a person approves, the RunState is approved and the tool runs with its token", async ({ page }) => {
+test("OpenAI Agents: the run pauses, a person approves, the RunState is approved and the tool runs with its token", async ({ page, browser }) => {
   const id = proposed();
   const paymentId = `pay_agents_${suffix}`;
   const approvals = agentsApprovals({

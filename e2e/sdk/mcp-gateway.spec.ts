@@ -9,7 +9,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { createAgentKey } from "../cli";
-import { signIn } from "../helpers";
+import { newSignedInPage, signIn } from "../helpers";
 import { UPSTREAM_TOOLS } from "../../sdk/src/mcp/testing/shop";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
@@ -104,7 +104,7 @@ test("a read-only call is recorded as ap:read and passes at once", async ({ requ
   expect(view.execution).toMatchObject({ outcome: "executed", digest: view.approved_digest, digest_matches: true });
 });
 
-test("a call with side effects is held until a person approves it, with edits, and then runs with the approved arguments", async ({ page, request }) => {
+test("a call with side effects is held until a person approves it, with edits, and then runs with the approved arguments", async ({ page, request, browser }) => {
   test.setTimeout(180_000);
   const progress: string[] = [];
   const from = gatewayLog.length;
@@ -127,12 +127,19 @@ test("a call with side effects is held until a person approves it, with edits, a
   expect(JSON.parse(await args.inputValue())).toEqual({ order_id: "A-1", amount: 30 });
   await args.fill(JSON.stringify({ order_id: "A-1", amount: 25, note: "partial refund" }, null, 2));
   await page.getByRole("button", { name: "Approve with edits" }).click();
-  await expect(page.getByText(/approved with edits/i).first()).toBeVisible();
+  // An edit of a commit step needs a second approver who did not edit (docs/decisions.md).
+  await expect(page.getByText(/needs a second approver/).first()).toBeVisible();
+  const second = await newSignedInPage(browser, "dana@countersign.dev");
+  await second.goto(`/proposals/${id}`);
+  await second.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(second.getByText(/Approved\. The agent can now proceed/)).toBeVisible();
+  await second.context().close();
 
   const result = await pending;
   expect(result.isError).toBeFalsy();
   expect(text(result)).toContain("Refunded 25 on order A-1");
-  expect(text(result)).toContain("approved with edits by Sam Rivera");
+  // The second approver completes the approval after Sam's edit, so the gateway names Dana.
+  expect(text(result)).toContain("approved with edits by Dana Ops");
   expect(upstreamCalls().filter((c) => c.name === "refund_order")).toEqual([
     expect.objectContaining({ args: { order_id: "A-1", amount: 25, note: "partial refund" } }),
   ]);
@@ -195,7 +202,7 @@ test("a client with a 60-second timeout that resets on progress survives a 90-se
   expect(text(result)).toContain("Refunded 12 on order A-3");
 });
 
-test("permission-prompt answers Claude Code's allow (with the edited input) and deny shapes", async ({ page, baseURL }) => {
+test("permission-prompt answers Claude Code's allow (with the edited input) and deny shapes", async ({ page, baseURL, browser }) => {
   test.setTimeout(240_000);
   let promptLog = "";
   const prompt = await startClient(["permission-prompt", "--queue", "accounts-payable", "--domain", "ap", "--actor-email", ACTOR, "--progress-seconds", "3"], baseURL!, (chunk) => (promptLog += chunk));
@@ -215,6 +222,13 @@ test("permission-prompt answers Claude Code's allow (with the edited input) and 
     await page.getByRole("button", { name: "Edit before approve" }).click();
     await page.getByLabel("Arguments for step 1 (JSON)").fill(JSON.stringify({ command: "rm -rf build/cache", description: "Clean" }));
     await page.getByRole("button", { name: "Approve with edits" }).click();
+    // The edited commit step needs a second approver who did not edit.
+    await expect(page.getByText(/needs a second approver/).first()).toBeVisible();
+    const second = await newSignedInPage(browser, "dana@countersign.dev");
+    await second.goto(`/proposals/${allowId}`);
+    await second.getByRole("button", { name: "Approve", exact: true }).click();
+    await expect(second.getByText(/Approved\. The agent can now proceed/)).toBeVisible();
+    await second.context().close();
     expect(JSON.parse(text(await allow))).toEqual({ behavior: "allow", updatedInput: { command: "rm -rf build/cache", description: "Clean" } });
 
     expect(allowProgress.length, "progress while the permission waits").toBeGreaterThan(0);
