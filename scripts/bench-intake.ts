@@ -20,7 +20,8 @@ if (!existsSync(".next/BUILD_ID")) {
 
 async function freshDatabase(url: string) {
   await recreateDatabase(url);
-  const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00" };
+  // A fresh checkpoint witness per run: the database is recreated, and an old witness would (rightly) make the signer refuse.
+  const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00" , CHECKPOINT_WITNESS_FILE: `.tmp/bench-witness-${process.pid}-${Date.now()}.jsonl` };
   execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], { env, stdio: "ignore" });
   const cli = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], { env, encoding: "utf8" });
   cli("user:create", "--email", "bench@example.com", "--name", "Bench", "--role", "admin", "--password", "bench-password-1");
