@@ -18,7 +18,7 @@ import { appendReceipt, appendReceipts, type NewReceipt, type ReceiptActor } fro
 import { writeCheckpoint } from "@/lib/receipts/checkpoints";
 import { highestTier, scopesOutsideGrant, type Tier } from "@/lib/policy/scopes";
 import { intakeOutcome, type IntakeOutcome } from "@/lib/policy/engine";
-import { digestOf } from "@/lib/proposals/digest";
+import { digestOf } from "@/lib/base/canonical-json";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
 import { validateEnvelope, type Envelope } from "@/lib/proposals/envelope";
 import {

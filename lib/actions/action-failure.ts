@@ -1,9 +1,9 @@
-/** An expected failure of a server action: its code and message are shown to the person. */
-export class ActionFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+import { AppError } from "@/lib/base/app-error";
+
+/** Transitional: an expected failure of a server action. New code throws AppError. */
+export class ActionFailure extends AppError {
+  constructor(code: string, message: string) {
+    super("forbidden", code, message);
+    this.name = "ActionFailure";
   }
 }

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { logger } from "@/lib/log";
-import { ActionFailure } from "@/lib/actions/action-failure";
+import { AppError } from "@/lib/base/app-error";
 import { headers } from "next/headers";
 import { recordRefusal, type RefusalActor } from "@/lib/security/record-refusal";
 import { isRefusalCode, ruleOf } from "@/lib/security/refusal-codes";
@@ -101,7 +101,7 @@ export function authedAction<S extends z.ZodType, T>(
     try {
       return { ok: true, data: await runInRefusalScope(scope, () => handler(user, parsed.data)) };
     } catch (error) {
-      if (error instanceof ActionFailure) {
+      if (error instanceof AppError) {
         // Recorded once: here, unless the code that refused already did (with more detail).
         if (isRefusalCode(error.code) && scope.recorded === 0) {
           const actor: RefusalActor = { type: "user", id: user.id, email: user.email, role: user.role };

@@ -1,15 +1,18 @@
 // Expected failures of the agent API: a status, a stable code and a message a
 // person can act on. Anything else becomes a logged 500 with a request id.
+import { AppError, kindOfStatus } from "@/lib/base/app-error";
+
 export type IssueDetail = { path: string; message: string };
 
-export class ApiError extends Error {
+/** Transitional: an AppError named by its HTTP status. New code throws AppError. */
+export class ApiError extends AppError {
   constructor(
     readonly status: number,
-    readonly code: string,
+    code: string,
     message: string,
-    readonly details: Record<string, unknown> = {},
+    details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(kindOfStatus(status), code, message, details);
     this.name = "ApiError";
   }
 }

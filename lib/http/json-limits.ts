@@ -2,7 +2,7 @@
 // (validation, hashing, storage) touches it, so a malformed body is a 400
 // naming the place, never a stack overflow or a database error (a 500).
 import type { IssueDetail } from "@/lib/http/api-error";
-import { formatPath } from "@/lib/http/json-path";
+import { formatPath } from "@/lib/base/json-path";
 
 /** Deepest allowed nesting of objects and arrays; real envelopes use under ten. */
 export const MAX_JSON_DEPTH = 64;

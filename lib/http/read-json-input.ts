@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { ApiError, type IssueDetail } from "@/lib/http/api-error";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { formatPath } from "@/lib/http/json-path";
+import { formatPath } from "@/lib/base/json-path";
 
 export async function readJsonInput<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
   let body: unknown;

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import { logger } from "@/lib/log";
 import { recordRefusal } from "@/lib/security/record-refusal";
 import { isRefusedStatus, ruleOf } from "@/lib/security/refusal-codes";
@@ -15,10 +15,10 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 
 /** Turns any thrown value into the contract's error body; never leaks internals. */
 export function errorResponse(error: unknown, requestId: string): Response {
-  if (error instanceof ApiError) {
+  if (error instanceof AppError) {
     const headers: Record<string, string> = { "x-request-id": requestId };
     if (typeof error.details.retry_after === "number") headers["retry-after"] = String(error.details.retry_after);
-    return json({ error: { code: error.code, message: error.message, ...error.details } }, error.status, headers);
+    return json({ error: { code: error.code, message: error.message, ...error.details } }, error.httpStatus, headers);
   }
   logger.error("unhandled error", { requestId, error: error instanceof Error ? error.stack ?? error.message : String(error) });
   return json(
@@ -40,9 +40,9 @@ async function targetOf(args: unknown[]): Promise<string | null> {
  * Every refused call (401, 403, and 404 to an authenticated agent) goes to the
  * security log, with the agent when the key identified one (lib/security/request-agent.ts).
  */
-async function recordApiRefusal(error: ApiError, request: Request, args: unknown[]): Promise<void> {
+async function recordApiRefusal(error: AppError, request: Request, args: unknown[]): Promise<void> {
   const agent = agentOfRequest(request);
-  if (!isRefusedStatus(error.status, !!agent)) return;
+  if (!isRefusedStatus(error.httpStatus, !!agent)) return;
   await recordRefusal({
     actor: agent ? { type: "agent", id: agent.id, name: agent.name } : { type: "anonymous" },
     action: `${request.method} ${new URL(request.url).pathname}`,
@@ -67,7 +67,7 @@ export function apiHandler<Args extends unknown[]>(
       return response;
     } catch (error) {
       // Recorded once: here, unless the code that refused already did (with more detail).
-      if (error instanceof ApiError && scope.recorded === 0) await recordApiRefusal(error, request, args);
+      if (error instanceof AppError && scope.recorded === 0) await recordApiRefusal(error, request, args);
       return errorResponse(error, requestId);
     }
   };

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { approveWithEdits, type ApproveWithEditsInput } from "@/lib/proposals/approve-with-edits";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
-import { digestOf } from "@/lib/proposals/digest";
+import { digestOf } from "@/lib/base/canonical-json";
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
 import { getProposal, postProposal } from "@/lib/testing/agent-api";
 import { createTestUser } from "@/lib/testing/users";

@@ -27,7 +27,7 @@ import { describeDecisions } from "@/lib/proposals/describe-decisions";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/users/user-actor";
-import { canonicalJson, digestOf } from "@/lib/proposals/digest";
+import { canonicalJson, digestOf } from "@/lib/base/canonical-json";
 import type { PlanStep } from "@/lib/proposals/envelope";
 import { parseScope } from "@/lib/policy/scopes";
 import type { EditSummaryItem, JsonObject } from "@/lib/proposals/get-proposal-detail";

@@ -12,7 +12,7 @@ import { findQueueBySlug } from "@/lib/queues/find-queue-by-slug";
 import { queueNotAllowedMessage, ungovernedDomains } from "@/lib/queues/queue-domains";
 import { highestTier, scopesOutsideGrant } from "@/lib/policy/scopes";
 import { authorizePropose, intakeOutcome, type IntakeFacts } from "@/lib/policy/engine";
-import { digestOf } from "@/lib/proposals/digest";
+import { digestOf } from "@/lib/base/canonical-json";
 import { validateEnvelope } from "@/lib/proposals/envelope";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, digestOf } from "@/lib/proposals/digest";
+import { canonicalJson, digestOf } from "@/lib/base/canonical-json";
 
 describe("RFC 8785 canonical JSON", () => {
   it("sorts keys by UTF-16 code units, recursively, and drops whitespace", () => {

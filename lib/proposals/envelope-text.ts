@@ -7,7 +7,7 @@
 // Elsewhere (email bodies, field values, arguments) such characters are
 // accepted and shown as markers (components/agent-text.tsx).
 import type { IssueDetail } from "@/lib/http/api-error";
-import { formatPath } from "@/lib/http/json-path";
+import { formatPath } from "@/lib/base/json-path";
 import { MAX_JSON_DEPTH } from "@/lib/http/json-limits";
 import { describeRefusedCharacter, firstRefusedCharacter } from "@/lib/text/hidden-characters";
 

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/http/api-error";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { canonicalJson, digestOf } from "@/lib/proposals/digest";
+import { canonicalJson, digestOf } from "@/lib/base/canonical-json";
 import { MAX_BODY_BYTES, validateEnvelope } from "@/lib/proposals/envelope";
 import { sampleEnvelope } from "@/lib/testing/fixtures";
 import { describeBody, FUZZ_SEED, hostileBody } from "@/lib/testing/hostile-json";

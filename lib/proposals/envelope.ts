@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { parseScope } from "@/lib/policy/scopes";
 import type { IssueDetail } from "@/lib/http/api-error";
-import { formatPath } from "@/lib/http/json-path";
+import { formatPath } from "@/lib/base/json-path";
 import { jsonValueIssues } from "@/lib/http/json-limits";
 import { envelopeTextIssues } from "@/lib/proposals/envelope-text";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CSV_COLUMNS, csvCell, csvHeader, csvLine, exportFileName, receiptCsvLine, receiptJsonLine, type ExportReceipt } from "@/lib/receipts/export-format";
-import { dayRange, isDay, parseReceiptCursor, parseReceiptFilters, receiptFiltersToSearch } from "@/lib/receipts/receipt-filters";
+import { dayRange, isDay } from "@/lib/base/time-range";
+import { parseReceiptCursor, parseReceiptFilters, receiptFiltersToSearch } from "@/lib/receipts/receipt-filters";
 
 /** A small RFC 4180 reader, to check that what we write reads back as the same cells. */
 function parseCsv(text: string): string[][] {

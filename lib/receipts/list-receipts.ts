@@ -6,7 +6,8 @@ import "server-only";
 import { db, databaseTarget } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { isRole } from "@/lib/users/roles";
-import { dayRange, kindSelection, type ReceiptFilters } from "@/lib/receipts/receipt-filters";
+import { dayRange } from "@/lib/base/time-range";
+import { kindSelection, type ReceiptFilters } from "@/lib/receipts/receipt-filters";
 import type { ExportReceipt } from "@/lib/receipts/export-format";
 import type { Prisma } from "@/generated/sqlite/client";
 

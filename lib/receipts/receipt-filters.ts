@@ -1,6 +1,7 @@
 // The receipts browser's filters, as they appear in the URL (so a view can be
 // shared and exported as it is). Parsing never throws: an unknown or malformed
 // value falls back to its default, which is "no filter".
+import { isDay } from "@/lib/base/time-range";
 import { z } from "zod";
 import { firstValues, type SearchParams } from "@/lib/http/search-params";
 
@@ -91,15 +92,6 @@ export function kindSelection(kind: KindFilter): { in: string[] } | { notIn: str
   return { in: [kind] };
 }
 
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
-export function isDay(value: string): boolean {
-  if (!DAY_PATTERN.test(value)) return false;
-  const date = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional().catch(undefined);
 const optionalDay = z.string().refine(isDay).optional().catch(undefined);
 
@@ -130,15 +122,6 @@ export function parseReceiptCursor(params: SearchParams): number | null {
   return Number(raw);
 }
 
-/** The createdAt range for from/to: from's midnight up to the midnight after to (UTC). */
-export function dayRange(filters: Pick<ReceiptFilters, "from" | "to">): { gte?: Date; lt?: Date } | null {
-  if (!filters.from && !filters.to) return null;
-  const range: { gte?: Date; lt?: Date } = {};
-  if (filters.from) range.gte = new Date(`${filters.from}T00:00:00.000Z`);
-  if (filters.to) range.lt = new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000);
-  return range;
-}
-
 /** The URL query for a set of filters (and optional extras), leaving out defaults. */
 export function receiptFiltersToSearch(filters: Partial<ReceiptFilters>, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
@@ -156,3 +139,4 @@ export function receiptFiltersToSearch(filters: Partial<ReceiptFilters>, extra: 
 export function hasActiveFilters(filters: ReceiptFilters): boolean {
   return filters.kind !== DEFAULT_KIND || !!(filters.decider || filters.agent || filters.queue || filters.batch || filters.from || filters.to);
 }
+

@@ -4,7 +4,7 @@
 //   hash = SHA-256 (hex) over the RFC 8785 canonical JSON of exactly the
 //   fields below, where prev_hash is the previous receipt's hash (GENESIS_HASH
 //   for the first) and created_at is ISO 8601 with milliseconds.
-import { canonicalJson, sha256Hex } from "@/lib/proposals/digest";
+import { canonicalJson, sha256Hex } from "@/lib/base/canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
 

@@ -19,7 +19,7 @@
 // is caught too: a witnessed checkpoint is missing or no longer meets the
 // chain, or a checkpoint's `prev` names one that is gone.
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from "jose";
-import { sha256Hex } from "@/lib/proposals/digest";
+import { sha256Hex } from "@/lib/base/canonical-json";
 import { GENESIS_HASH, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
 
 /** A checkpoint as stored or exported: only the JWS is trusted; the other fields are cross-checked against it. */

@@ -4,7 +4,7 @@ import "server-only";
 // filter. Admins only: callers pass the user and it is checked here too.
 import { db } from "@/lib/db/client";
 import { assertAdmin } from "@/lib/auth/require-admin";
-import { dayRange } from "@/lib/receipts/receipt-filters";
+import { dayRange } from "@/lib/base/time-range";
 import type { SecurityCursor, SecurityFilters } from "@/lib/security/security-filters";
 import type { Prisma } from "@/generated/sqlite/client";
 

@@ -1,7 +1,7 @@
 // The security log's filters and page cursor, as they appear in the URL.
 // Parsing never throws: an unknown or malformed value means "no filter".
 import { z } from "zod";
-import { isDay } from "@/lib/receipts/receipt-filters";
+import { isDay } from "@/lib/base/time-range";
 import { firstValues, type SearchParams } from "@/lib/http/search-params";
 
 export const ACTOR_TYPES = ["user", "agent", "tool", "anonymous"] as const;

@@ -2,7 +2,7 @@
 // benchmark, in bulk through Prisma. Run with DATABASE_URL set; prints JSON.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { digestOf } from "@/lib/proposals/digest";
+import { digestOf } from "@/lib/base/canonical-json";
 import { riskRank } from "@/lib/proposals/risk";
 import { benchEnvelope } from "./envelopes.ts";
 

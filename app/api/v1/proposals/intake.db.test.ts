@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { revokeAgent } from "@/lib/agents/revoke-agent";
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
 import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { digestOf } from "@/lib/proposals/digest";
+import { digestOf } from "@/lib/base/canonical-json";
 
 async function proposalCount(agentId: string) {
   return db.proposal.count({ where: { agentId } });
