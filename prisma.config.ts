@@ -5,7 +5,7 @@
 import "./lib/load-dotenv.ts";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { parseDatabaseUrl } from "./lib/db/database-url.ts";
+import { parseDatabaseUrl } from "./lib/base/database-url.ts";
 import { createMigrationPgAdapter } from "./prisma/pg-migration-adapter.ts";
 
 const target = parseDatabaseUrl(process.env.DATABASE_URL);

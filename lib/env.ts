@@ -2,7 +2,7 @@
 // process.env, so a missing or malformed setting fails at start-up with a
 // message that names it.
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from "@/lib/db/database-url";
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from "@/lib/base/database-url";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

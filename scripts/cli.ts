@@ -14,7 +14,7 @@ import { listAgentsForAdmin } from "@/lib/agents/list-agents-for-admin";
 import { revokeAgent } from "@/lib/agents/revoke-agent";
 import { stopAgent } from "@/lib/containment/stop-agent";
 import { revokeApproval } from "@/lib/containment/revoke-approval";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { parseScopeList } from "@/lib/policy/scopes";
 import { db } from "@/lib/db/client";
 import { expireOverdueProposals } from "@/lib/proposals/expire-proposals";

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { parseEnv } from "@/lib/env";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { parseDatabaseUrl } from "@/lib/base/database-url";
 
 const target = parseDatabaseUrl(parseEnv(process.env).DATABASE_URL);
 if (target.provider === "sqlite") {

@@ -11,7 +11,7 @@ import { headers } from "next/headers";
 import { recordRefusal, type RefusalActor } from "@/lib/security/record-refusal";
 import { isRefusalCode, ruleOf } from "@/lib/security/refusal-codes";
 import { clientIp } from "@/lib/security/client-ip";
-import { sessionActor } from "@/lib/security/session-actor";
+import { sessionActor } from "@/lib/auth/session-actor";
 import { newRefusalScope, runInRefusalScope } from "@/lib/security/refusal-scope";
 
 export type ActionError = { code: string; message: string; issues?: { path: string; message: string }[] };
@@ -105,7 +105,7 @@ export function authedAction<S extends z.ZodType, T>(
         // Recorded once: here, unless the code that refused already did (with more detail).
         if (isRefusalCode(error.code) && scope.recorded === 0) {
           const actor: RefusalActor = { type: "user", id: user.id, email: user.email, role: user.role };
-          await recordActionRefusal(options, actor, raw, { code: error.code, message: error.message, rule: ruleOf(error, error.code) });
+          await recordActionRefusal(options, actor, raw, { code: error.code, message: error.message, rule: ruleOf(error.details, error.code) });
         }
         return { ok: false, error: { code: error.code, message: error.message } };
       }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import { bearerToken, hashApiKey } from "@/lib/agents/api-keys";
 import { rememberAgent } from "@/lib/security/request-agent";
 
@@ -10,7 +10,7 @@ export type AuthenticatedAgent = { id: string; name: string; scopes: string[]; s
 export async function authenticateAgent(request: Request): Promise<AuthenticatedAgent> {
   const token = bearerToken(request.headers.get("authorization"));
   if (!token) {
-    throw new ApiError(401, "unauthenticated", "Send the agent's API key as `Authorization: Bearer <key>`.");
+    throw new AppError("unauthenticated", "unauthenticated", "Send the agent's API key as `Authorization: Bearer <key>`.");
   }
   const key = await db.apiKey.findUnique({
     where: { hash: hashApiKey(token) },
@@ -19,7 +19,7 @@ export async function authenticateAgent(request: Request): Promise<Authenticated
   // A revoked key or disabled agent still names who tried, for the security log.
   if (key && (key.revokedAt || key.agent.disabled)) rememberAgent(request, key.agent);
   if (!key || key.revokedAt || key.agent.disabled) {
-    throw new ApiError(401, "unauthenticated", "This API key is not valid: it is unknown, revoked, or its agent is disabled.");
+    throw new AppError("unauthenticated", "unauthenticated", "This API key is not valid: it is unknown, revoked, or its agent is disabled.");
   }
   await touchLastUsed(key);
   const { id, name, scopes, sponsorId } = key.agent;

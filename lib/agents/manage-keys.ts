@@ -5,10 +5,10 @@ import "server-only";
 // a while is not rotated. The agent's operator installs the new key, shown once.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ActionFailure } from "@/lib/actions/action-failure";
+import { AppError } from "@/lib/base/app-error";
 import { generateApiKey } from "@/lib/agents/api-keys";
 import { appendReceipts } from "@/lib/receipts/append-receipt";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 
 export const rotateKeyInput = z.object({ agentId: z.string().min(1).max(100) });
 export const revokeKeyInput = z.object({ keyId: z.string().min(1).max(100) });
@@ -20,8 +20,8 @@ export async function rotateAgentKey(caller: AdminCaller, raw: z.input<typeof ro
   const key = generateApiKey();
   return db.$transaction(async (tx) => {
     const agent = await tx.agent.findUnique({ where: { id: input.agentId }, select: { id: true, name: true, disabled: true } });
-    if (!agent) throw new ActionFailure("not_found", "No such agent.");
-    if (agent.disabled) throw new ActionFailure("agent_disabled", `Agent ${agent.name} is stopped or revoked; a new key would not work. Create a new agent instead.`);
+    if (!agent) throw new AppError("not_found", "not_found", "No such agent.");
+    if (agent.disabled) throw new AppError("conflict", "agent_disabled", `Agent ${agent.name} is stopped or revoked; a new key would not work. Create a new agent instead.`);
     const old = await tx.apiKey.findMany({ where: { agentId: agent.id, revokedAt: null }, select: { id: true, prefix: true } });
     await tx.apiKey.updateMany({ where: { id: { in: old.map((k) => k.id) }, revokedAt: null }, data: { revokedAt: now } });
     const created = await tx.apiKey.create({ data: { agentId: agent.id, prefix: key.prefix, hash: key.hash, createdAt: now }, select: { id: true } });
@@ -44,7 +44,7 @@ export async function revokeAgentKey(caller: AdminCaller, raw: z.input<typeof re
   const input = revokeKeyInput.parse(raw);
   return db.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id: input.keyId }, select: { id: true, prefix: true, revokedAt: true, agent: { select: { id: true, name: true } } } });
-    if (!key) throw new ActionFailure("not_found", "No such key.");
+    if (!key) throw new AppError("not_found", "not_found", "No such key.");
     const won = await tx.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { revokedAt: now } });
     if (won.count === 0) return { prefix: key.prefix, changed: false };
     await appendReceipts(tx, [

@@ -15,7 +15,7 @@ import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { approveWithEdits } from "@/lib/proposals/approve-with-edits";
 import { revokeApproval } from "@/lib/containment/revoke-approval";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { publicJwks } from "@/lib/signing/signing-key";
 import { verifyApprovalToken } from "@/lib/approvals/verify-approval-token";
 import { APPROVAL_TOKEN_AUDIENCE, APPROVAL_TOKEN_TYPE } from "@/lib/approvals/approval-token-format";

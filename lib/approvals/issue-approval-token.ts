@@ -25,9 +25,8 @@ import { logger } from "@/lib/log";
 import { recordRefusal } from "@/lib/security/record-refusal";
 import { env } from "@/lib/env";
 import { getSigningKey } from "@/lib/signing/signing-key";
-import { approvedDigestOf, approvedDigestSelect } from "@/lib/proposals/approved-digest";
+import { approvedDigestOf, approvedDigestSelect } from "@/lib/approvals/approved-digest";
 import { parseScope } from "@/lib/policy/scopes";
-import type { PlanStep } from "@/lib/proposals/envelope";
 import {
   APPROVAL_TOKEN_ALGORITHM,
   APPROVAL_TOKEN_AUDIENCE,
@@ -72,7 +71,10 @@ export async function findRedemption(proposalId: string): Promise<ApprovalRedemp
 }
 
 /** What the approved plan covers: the set of its steps' scopes, and its commit-tier steps as they were approved. */
-export function approvedCoverage(plan: PlanStep[]): { scopes: string[]; actions: ApprovalTokenAction[] } {
+/** The fields of a plan step (lib/proposals/envelope.ts) that an approval covers. */
+export type CoveredStep = { tool: string; scope: string; args: unknown };
+
+export function approvedCoverage(plan: CoveredStep[]): { scopes: string[]; actions: ApprovalTokenAction[] } {
   const scopes = [...new Set(plan.map((step) => step.scope))];
   const actions = plan
     .filter((step) => parseScope(step.scope)?.tier === "commit")
@@ -111,7 +113,7 @@ export async function issueApprovalToken(agentId: string, proposalId: string, no
   }
   // Scopes and actions come from the plan in force, not the scopes the agent
   // requested: an approver's edit may have dropped a step, and its scope with it.
-  const { scopes, actions } = approvedCoverage(Array.isArray(p.plan) ? (p.plan as PlanStep[]) : []);
+  const { scopes, actions } = approvedCoverage(Array.isArray(p.plan) ? (p.plan as CoveredStep[]) : []);
 
   const settings = env();
   const iat = Math.floor(now.getTime() / 1000);

@@ -21,7 +21,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { publicJwks } from "@/lib/signing/signing-key";
-import { approvedDigestOf, approvedDigestSelect } from "@/lib/proposals/approved-digest";
+import { approvedDigestOf, approvedDigestSelect } from "@/lib/approvals/approved-digest";
 import { verifyApprovalTokenSignature, type ApprovalTokenErrorCode } from "@/lib/approvals/verify-approval-token";
 import type { ApprovalTokenClaims } from "@/lib/approvals/approval-token-format";
 import type { AuthenticatedTool } from "@/lib/tools/authenticate-tool";

@@ -9,7 +9,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { TokenSet } from "openid-client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { verifyPassword } from "@/lib/users/passwords";
+import { verifyPassword } from "@/lib/auth/passwords";
 import { admitSignInAttempt, clearSignInAttempts } from "@/lib/auth/login-throttle";
 import { safeCallback } from "@/lib/auth/safe-callback";
 import { matchOidcUser, type OidcClaims } from "@/lib/auth/match-oidc-user";

@@ -9,7 +9,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { authOptions, type AuthMethod } from "@/lib/auth/auth-options";
-import type { Role } from "@/lib/users/roles";
+import type { Role } from "@/lib/roles/roles";
 
 export type CurrentUser = {
   id: string;

@@ -8,3 +8,6 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   }
   return out || "(body)";
 }
+
+/** One problem with an input, at a place named by formatPath. */
+export type IssueDetail = { path: string; message: string };

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { revocationBlocker, revokeApproval } from "@/lib/containment/revoke-approval";
 import { stopAgent } from "@/lib/containment/stop-agent";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { approveWithEdits } from "@/lib/proposals/approve-with-edits";
 import { redeemApprovalToken } from "@/lib/approvals/redeem-approval-token";
 import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";

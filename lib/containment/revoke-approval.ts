@@ -14,11 +14,11 @@ import "server-only";
 // need no change: the online check refuses them once the status is "revoked".
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
-import { ActionFailure } from "@/lib/actions/action-failure";
+import { AppError } from "@/lib/base/app-error";
 import { appendReceipts, type NewReceipt, type ReceiptActor } from "@/lib/receipts/append-receipt";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
-import { approvedDigestOf, approvedDigestSelect } from "@/lib/proposals/approved-digest";
+import { approvedDigestOf, approvedDigestSelect } from "@/lib/approvals/approved-digest";
 
 export const revokeApprovalInput = z.object({
   proposalId: z.string().min(1).max(100),
@@ -104,12 +104,12 @@ export async function revokeApproval(caller: AdminCaller, rawInput: RevokeApprov
       where: { id: input.proposalId },
       select: { id: true, status: true, execution: { select: { outcome: true } } },
     });
-    if (!current) throw new ActionFailure("not_found", "No such proposal.");
+    if (!current) throw new AppError("not_found", "not_found", "No such proposal.");
     if (current.execution) {
-      throw new ActionFailure("already_executed", `The agent already reported this proposal ${current.execution.outcome}; an executed action cannot be revoked.`);
+      throw new AppError("conflict", "already_executed", `The agent already reported this proposal ${current.execution.outcome}; an executed action cannot be revoked.`);
     }
     if (current.status !== "approved") {
-      throw new ActionFailure("not_approved", `This proposal is ${current.status}; only an approved proposal can have its approval revoked.`);
+      throw new AppError("conflict", "not_approved", `This proposal is ${current.status}; only an approved proposal can have its approval revoked.`);
     }
     const [proposal] = await loadRevocable(tx, { id: { in: [input.proposalId] } });
     // The guard repeats every condition: a concurrent revoke or execution report makes this a no-op.
@@ -118,14 +118,14 @@ export async function revokeApproval(caller: AdminCaller, rawInput: RevokeApprov
       data: { status: "revoked" },
     });
     if (!proposal || won.count === 0) {
-      throw new ActionFailure("not_approved", "This approval was revoked or executed a moment ago by someone else; nothing changed.");
+      throw new AppError("conflict", "not_approved", "This approval was revoked or executed a moment ago by someone else; nothing changed.");
     }
     // After the guarded update (the row lock), so no redemption can slip in between; throwing rolls the update back.
     const redeemed = await findRedeemedTokens(tx, [proposal.id]);
     const token = redeemed.get(proposal.id);
     if (token) {
-      throw new ActionFailure(
-        "conflict",
+      throw new AppError(
+        "conflict", "conflict",
         `This approval cannot be revoked: its approval token was already redeemed by ${token.usedBy ?? "a tool that gave no name"} at ${token.usedAt.toISOString()}: the action may have run; wait for the execution report.`,
       );
     }

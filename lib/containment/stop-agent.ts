@@ -10,9 +10,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ActionFailure } from "@/lib/actions/action-failure";
+import { AppError } from "@/lib/base/app-error";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { chunks } from "@/lib/containment/chunk";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { findRedeemedTokens, loadRevocable, revokedReceipt } from "@/lib/containment/revoke-approval";
@@ -50,7 +50,7 @@ export async function stopAgent(caller: AdminCaller, rawInput: StopAgentInput, n
         where: input.agentId ? { id: input.agentId } : { name: input.agentName! },
         select: { id: true, name: true, stoppedAt: true },
       });
-      if (!agent) throw new ActionFailure("not_found", `No agent ${input.agentId ?? input.agentName}.`);
+      if (!agent) throw new AppError("not_found", "not_found", `No agent ${input.agentId ?? input.agentName}.`);
 
       await tx.agent.update({ where: { id: agent.id }, data: { disabled: true, stoppedAt: agent.stoppedAt ?? now } });
       const keys = await tx.apiKey.updateMany({ where: { agentId: agent.id, revokedAt: null }, data: { revokedAt: now } });

@@ -7,7 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/generated/postgresql/client";
 import { env } from "@/lib/env";
-import { parseDatabaseUrl, type DatabaseTarget } from "@/lib/db/database-url";
+import { parseDatabaseUrl, type DatabaseTarget } from "@/lib/base/database-url";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { parseDatabaseUrl } from "@/lib/base/database-url";
 import { parseEnv } from "@/lib/env";
 
 describe("parseDatabaseUrl", () => {

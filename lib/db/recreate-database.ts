@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { parseDatabaseUrl } from "./database-url.ts";
+import { parseDatabaseUrl } from "../base/database-url.ts";
 
 export async function recreateDatabase(url: string): Promise<void> {
   const target = parseDatabaseUrl(url);

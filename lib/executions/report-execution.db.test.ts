@@ -8,7 +8,7 @@ import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
 import { getProposal, postProposal, type ApiReply } from "@/lib/testing/agent-api";
 import { createTestUser } from "@/lib/testing/users";
 import { revokeApproval } from "@/lib/containment/revoke-approval";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { getExecutionView } from "@/lib/executions/get-execution";
 import { POST as reportRoute } from "@/app/api/v1/proposals/[id]/executions/route";
 

@@ -15,11 +15,11 @@ import "server-only";
 // after revocation". Still once only: the unique Execution row settles it.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
 import { appendReceipts } from "@/lib/receipts/append-receipt";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
-import { approvedDigestOf, approvedDigestSelect } from "@/lib/proposals/approved-digest";
+import { approvedDigestOf, approvedDigestSelect } from "@/lib/approvals/approved-digest";
 
 /** The stored result stays small: large outputs belong in the agent's own systems, linked from the result. */
 export const MAX_RESULT_BYTES = 64 * 1024;
@@ -55,7 +55,7 @@ export async function reportExecution(
   report: ExecutionReport,
   now = new Date(),
 ): Promise<ExecutionReceiptResponse> {
-  const notFound = new ApiError(404, "not_found", "No proposal with this id for this agent.");
+  const notFound = new AppError("not_found", "not_found", "No proposal with this id for this agent.");
   if (proposalId.length > 100) throw notFound;
   const proposal = await db.proposal.findFirst({
     where: { id: proposalId, agentId: agent.id },
@@ -86,7 +86,7 @@ export async function reportExecution(
       if (won.count === 0) {
         const current = await tx.proposal.findUniqueOrThrow({ where: { id: proposal.id }, select: { status: true, execution: { select: { outcome: true } } } });
         refuseUnlessReportable(current.status, current.execution?.outcome);
-        throw new ApiError(409, "not_approved", "This proposal changed a moment ago and is no longer approved.");
+        throw new AppError("conflict", "not_approved", "This proposal changed a moment ago and is no longer approved.");
       }
       const execution = await tx.execution.create({
         data: {
@@ -138,13 +138,13 @@ export async function reportExecution(
 }
 
 const alreadyReported = (outcome?: string) =>
-  new ApiError(409, "already_reported", `This proposal's execution was already reported${outcome ? ` (${outcome})` : ""}; a report is final and can be sent once.`);
+  new AppError("conflict", "already_reported", `This proposal's execution was already reported${outcome ? ` (${outcome})` : ""}; a report is final and can be sent once.`);
 
 /** Approved, or revoked (recorded as executed after revocation); refused once reported, and for anything never approved. */
 function refuseUnlessReportable(status: string, executionOutcome: string | undefined): void {
   if (executionOutcome || status === "executed" || status === "failed") throw alreadyReported(executionOutcome ?? status);
   if (status !== "approved" && status !== "revoked") {
-    throw new ApiError(409, "not_approved", `This proposal is ${status}; only an approved proposal can be reported executed or failed.`);
+    throw new AppError("conflict", "not_approved", `This proposal is ${status}; only an approved proposal can be reported executed or failed.`);
   }
 }
 

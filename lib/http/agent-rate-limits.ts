@@ -4,7 +4,7 @@
 // an approved proposal signs and stores a fresh approval token, so reads are
 // limited too, not just writes.
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import { RateLimiter } from "@/lib/http/rate-limit";
 import { clientIp } from "@/lib/security/client-ip";
 
@@ -38,7 +38,7 @@ function limiter(call: LimitedCall): RateLimiter {
 /** Takes one call from `key`'s bucket; throws 429 rate_limited (with Retry-After) when it is empty. */
 export function takeRateLimit(call: LimitedCall, key: string): void {
   const wait = limiter(call).take(key);
-  if (wait > 0) throw new ApiError(429, "rate_limited", `Too many ${WHAT[call]}; retry in ${wait} s.`, { retry_after: wait });
+  if (wait > 0) throw new AppError("rate_limited", "rate_limited", `Too many ${WHAT[call]}; retry in ${wait} s.`, { retry_after: wait });
 }
 
 /** The bucket key of an anonymous (or not yet identified) caller: its address, or one shared bucket when none is known. */

@@ -1,8 +1,9 @@
 // Expected failures of the agent API: a status, a stable code and a message a
 // person can act on. Anything else becomes a logged 500 with a request id.
 import { AppError, kindOfStatus } from "@/lib/base/app-error";
+import type { IssueDetail } from "@/lib/base/json-path";
 
-export type IssueDetail = { path: string; message: string };
+export type { IssueDetail };
 
 /** Transitional: an AppError named by its HTTP status. New code throws AppError. */
 export class ApiError extends AppError {

@@ -2,24 +2,19 @@
 // with zod: 400 `invalid_body` with an issue per problem, 413 and 415 as for
 // intake. Shared by the API calls that take a small JSON object.
 import type { z } from "zod";
-import { ApiError, type IssueDetail } from "@/lib/http/api-error";
-import { readJsonBody } from "@/lib/http/read-json-body";
-import { formatPath } from "@/lib/base/json-path";
+import { AppError } from "@/lib/base/app-error";
+import { formatPath, type IssueDetail } from "@/lib/base/json-path";
+import { isReadJsonError, readJson } from "@/lib/http/read-json";
 
 export async function readJsonInput<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
   let body: unknown;
   try {
-    body = await readJsonBody(request, maxBytes);
+    body = await readJson(request, maxBytes);
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    // readJsonBody speaks of envelopes; these bodies are not envelopes.
-    if (error.code === "invalid_envelope") {
-      const first = (error.details.issues as IssueDetail[] | undefined)?.[0];
-      const empty = first?.path === "(body)" && first.message === "is empty";
-      throw new ApiError(400, "invalid_body", empty ? "The body is empty; send a JSON object." : error.message, error.details);
+    // The reader's own words fit a small body; only its 400 codes become this API's invalid_body.
+    if (isReadJsonError(error) && (error.code === "empty_body" || error.code === "invalid_json")) {
+      throw new AppError(error.kind, "invalid_body", error.message, error.details);
     }
-    if (error.code === "payload_too_large") throw new ApiError(413, "payload_too_large", `The body is larger than ${maxBytes} bytes.`, { limit_bytes: maxBytes });
-    if (error.code === "unsupported_media_type") throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
     throw error;
   }
   const result = schema.safeParse(body);
@@ -34,5 +29,5 @@ export async function readJsonInput<S extends z.ZodType>(request: Request, schem
       issues.push({ path: formatPath(issue.path), message: issue.message });
     }
   }
-  throw new ApiError(400, "invalid_body", `The body is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, { issues });
+  throw new AppError("invalid", "invalid_body", `The body is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, { issues });
 }

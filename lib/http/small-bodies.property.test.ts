@@ -4,7 +4,7 @@
 // The same bodies go through the route handlers in app/api/v1/malformed-input.db.test.ts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import { readJsonInput } from "@/lib/http/read-json-input";
 import { executionReportSchema, MAX_RESULT_BYTES } from "@/lib/executions/report-execution";
 import { readRegistrationUrl } from "@/lib/webhooks/registration-body";
@@ -22,11 +22,11 @@ async function neverThrowsUnexpectedly(base: unknown, read: (request: Request) =
       try {
         await read(request(body));
       } catch (error) {
-        expect(error, describeBody(body)).toBeInstanceOf(ApiError);
-        const apiError = error as ApiError;
-        expect(apiError.status, describeBody(body)).toBeGreaterThanOrEqual(400);
-        expect(apiError.status, describeBody(body)).toBeLessThan(500);
-        if (apiError.status === 400) expect((apiError.details.issues as { path: string }[])[0]!.path).toBeTruthy();
+        expect(error, describeBody(body)).toBeInstanceOf(AppError);
+        const apiError = error as AppError;
+        expect(apiError.httpStatus, describeBody(body)).toBeGreaterThanOrEqual(400);
+        expect(apiError.httpStatus, describeBody(body)).toBeLessThan(500);
+        if (apiError.httpStatus === 400) expect((apiError.details.issues as { path: string }[])[0]!.path).toBeTruthy();
       }
     }),
     { seed: FUZZ_SEED, numRuns: RUNS },

@@ -6,9 +6,9 @@
 // they would be hashed into the digest and then dropped or misread in storage.
 // Elsewhere (email bodies, field values, arguments) such characters are
 // accepted and shown as markers (components/agent-text.tsx).
-import type { IssueDetail } from "@/lib/http/api-error";
+import type { IssueDetail } from "@/lib/base/json-path";
 import { formatPath } from "@/lib/base/json-path";
-import { MAX_JSON_DEPTH } from "@/lib/http/json-limits";
+import { MAX_JSON_DEPTH } from "@/lib/base/json-limits";
 import { describeRefusedCharacter, firstRefusedCharacter } from "@/lib/text/hidden-characters";
 
 export const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);

@@ -3,7 +3,7 @@
 // exception (a 500). What is accepted is stored exactly as it was hashed.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { canonicalJson, digestOf } from "@/lib/base/canonical-json";
 import { MAX_BODY_BYTES, validateEnvelope } from "@/lib/proposals/envelope";
@@ -23,7 +23,7 @@ async function readAndValidate(body: string | Uint8Array) {
   try {
     parsed = await readJsonBody(request, MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof ApiError && error.status >= 400 && error.status < 500) return { refused: error } as const;
+    if (error instanceof AppError && error.httpStatus >= 400 && error.httpStatus < 500) return { refused: error } as const;
     throw error;
   }
   return { refused: null, parsed, result: validateEnvelope(parsed) } as const;
@@ -37,7 +37,7 @@ describe("envelope parser, property-based", () => {
         const outcome = await readAndValidate(body);
         if (outcome.refused) {
           const issues = outcome.refused.details.issues as { path: string; message: string }[] | undefined;
-          if (outcome.refused.status === 400) expect(issues?.[0]?.path, describeBody(body)).toBeTruthy();
+          if (outcome.refused.httpStatus === 400) expect(issues?.[0]?.path, describeBody(body)).toBeTruthy();
           return;
         }
         const { parsed, result } = outcome;

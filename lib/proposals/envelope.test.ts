@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import { MAX_BODY_BYTES, validateEnvelope } from "@/lib/proposals/envelope";
 import { sampleEnvelope } from "@/lib/testing/fixtures";
 
@@ -111,11 +111,11 @@ describe("readJsonBody", () => {
 
   it("refuses oversize bodies with 413, other media types with 415, bad JSON with 400", async () => {
     const big = JSON.stringify({ blob: "x".repeat(MAX_BODY_BYTES) });
-    await expect(readJsonBody(request(big), MAX_BODY_BYTES)).rejects.toMatchObject({ status: 413, code: "payload_too_large" });
+    await expect(readJsonBody(request(big), MAX_BODY_BYTES)).rejects.toMatchObject({ httpStatus: 413, code: "payload_too_large" });
     const exactly = `"${"x".repeat(MAX_BODY_BYTES - 2)}"`;
     await expect(readJsonBody(request(exactly), MAX_BODY_BYTES)).resolves.toHaveLength(MAX_BODY_BYTES - 2);
-    await expect(readJsonBody(request("{}", "text/plain"), MAX_BODY_BYTES)).rejects.toMatchObject({ status: 415 });
-    await expect(readJsonBody(request("{", "application/json"), MAX_BODY_BYTES)).rejects.toBeInstanceOf(ApiError);
-    await expect(readJsonBody(request("", "application/json"), MAX_BODY_BYTES)).rejects.toMatchObject({ status: 400 });
+    await expect(readJsonBody(request("{}", "text/plain"), MAX_BODY_BYTES)).rejects.toMatchObject({ httpStatus: 415 });
+    await expect(readJsonBody(request("{", "application/json"), MAX_BODY_BYTES)).rejects.toBeInstanceOf(AppError);
+    await expect(readJsonBody(request("", "application/json"), MAX_BODY_BYTES)).rejects.toMatchObject({ httpStatus: 400 });
   });
 });

@@ -3,9 +3,9 @@
 // instead of silently stored.
 import { z } from "zod";
 import { parseScope } from "@/lib/policy/scopes";
-import type { IssueDetail } from "@/lib/http/api-error";
+import type { IssueDetail } from "@/lib/base/json-path";
 import { formatPath } from "@/lib/base/json-path";
-import { jsonValueIssues } from "@/lib/http/json-limits";
+import { jsonValueIssues } from "@/lib/base/json-limits";
 import { envelopeTextIssues } from "@/lib/proposals/envelope-text";
 
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -11,7 +11,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { onProposalChanges } from "@/lib/proposals/proposal-change-signal";
+import { onProposalChanges } from "@/lib/webhooks/proposal-change-signal";
 
 export type WaitOutcome = "changed" | "timeout" | "aborted";
 

@@ -6,7 +6,7 @@ import "server-only";
 // client that goes away frees its slot at once.
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import { getProposalForAgent, type AgentProposalView } from "@/lib/proposals/get-proposal-for-agent";
 import { proposalWaiters } from "@/lib/proposals/proposal-waiters";
 import { effectiveStatus } from "@/lib/proposals/status";
@@ -27,8 +27,8 @@ export async function waitForProposalForAgent(
   const waiters = proposalWaiters();
   const max = env().LONG_POLL_MAX_WAITS_PER_AGENT;
   if (!waiters.acquire(agentId, max)) {
-    throw new ApiError(
-      429,
+    throw new AppError(
+      "rate_limited",
       "rate_limited",
       `This agent already holds ${max} long-polls open (the limit per agent); retry in 1 s, or wait on fewer proposals at once.`,
       { retry_after: 1 },

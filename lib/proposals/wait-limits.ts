@@ -1,6 +1,6 @@
 // The `wait` parameter of the long-poll (GET /api/v1/proposals/{id}?wait=N).
 // No database here: the OpenAPI document reads the limit too.
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 
 export const MAX_WAIT_SECONDS = 30;
 
@@ -10,7 +10,7 @@ export function parseWaitSeconds(raw: string | null): number | null {
   const message = `must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS}, e.g. wait=20`;
   const seconds = /^\d{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!(seconds >= 1 && seconds <= MAX_WAIT_SECONDS)) {
-    throw new ApiError(400, "invalid_query", `The query is not valid: wait ${message} (got ${JSON.stringify(raw.slice(0, 20))}).`, {
+    throw new AppError("invalid", "invalid_query", `The query is not valid: wait ${message} (got ${JSON.stringify(raw.slice(0, 20))}).`, {
       issues: [{ path: "wait", message }],
     });
   }

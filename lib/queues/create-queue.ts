@@ -3,8 +3,8 @@ import "server-only";
 // rules, the admin check, and the queue and its receipt commit together.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ActionFailure } from "@/lib/actions/action-failure";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { AppError } from "@/lib/base/app-error";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { forgetQueue } from "@/lib/queues/find-queue-by-slug";
 import { queueDomainsSchema } from "@/lib/queues/queue-domains";
@@ -30,7 +30,7 @@ export async function createQueue(caller: AdminCaller, raw: CreateQueueInput) {
   const input = createQueueInput.parse(raw);
   const queue = await db.$transaction(async (tx) => {
     if (await tx.queue.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
-      throw new ActionFailure("exists", `A queue with slug ${input.slug} already exists.`);
+      throw new AppError("conflict", "exists", `A queue with slug ${input.slug} already exists.`);
     }
     const created = await tx.queue.create({ data: input, select: { id: true, slug: true, name: true, domains: true } });
     await appendReceipt(tx, {

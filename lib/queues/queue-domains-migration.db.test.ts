@@ -9,7 +9,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { parseDatabaseUrl } from "@/lib/base/database-url";
 
 const MIGRATION = "_add_queue_domains";
 const target = parseDatabaseUrl(process.env.DATABASE_URL);

@@ -3,7 +3,7 @@
 // database (SQLite, and PostgreSQL when configured), through the real route.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { createQueue } from "@/lib/queues/create-queue";
 import { setQueueDomains } from "@/lib/queues/set-queue-domains";
 import { createAgent } from "@/lib/agents/create-agent";

@@ -6,8 +6,8 @@ import "server-only";
 // says how soon on other app instances).
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ActionFailure } from "@/lib/actions/action-failure";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { AppError } from "@/lib/base/app-error";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { forgetQueue } from "@/lib/queues/find-queue-by-slug";
 import { queueDomainsSchema, readQueueDomains } from "@/lib/queues/queue-domains";
@@ -22,7 +22,7 @@ export async function setQueueDomains(caller: AdminCaller, raw: z.input<typeof s
   const input = setQueueDomainsInput.parse(raw);
   const result = await db.$transaction(async (tx) => {
     const queue = await tx.queue.findUnique({ where: { slug: input.slug }, select: { id: true, domains: true } });
-    if (!queue) throw new ActionFailure("not_found", `No queue with slug ${input.slug}.`);
+    if (!queue) throw new AppError("not_found", "not_found", `No queue with slug ${input.slug}.`);
     const before = [...readQueueDomains(queue.domains)].sort();
     const after = input.domains;
     if (before.length === after.length && before.every((d, i) => d === after[i])) {

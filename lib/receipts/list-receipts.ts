@@ -5,7 +5,7 @@ import "server-only";
 // Every signed-in person may read receipts (any role); callers pass the user.
 import { db, databaseTarget } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { isRole } from "@/lib/users/roles";
+import { isRole } from "@/lib/roles/roles";
 import { dayRange } from "@/lib/base/time-range";
 import { kindSelection, type ReceiptFilters } from "@/lib/receipts/receipt-filters";
 import type { ExportReceipt } from "@/lib/receipts/export-format";

@@ -3,7 +3,7 @@
 // value falls back to its default, which is "no filter".
 import { isDay } from "@/lib/base/time-range";
 import { z } from "zod";
-import { firstValues, type SearchParams } from "@/lib/http/search-params";
+import { firstValues, type SearchParams } from "@/lib/base/search-params";
 
 export const RECEIPT_KINDS = [
   "approved",

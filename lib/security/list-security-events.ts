@@ -3,7 +3,7 @@ import "server-only";
 // first, by a (createdAt, id) keyset cursor, and the codes seen so far for the
 // filter. Admins only: callers pass the user and it is checked here too.
 import { db } from "@/lib/db/client";
-import { assertAdmin } from "@/lib/auth/require-admin";
+import { assertAdmin } from "@/lib/roles/admin";
 import { dayRange } from "@/lib/base/time-range";
 import type { SecurityCursor, SecurityFilters } from "@/lib/security/security-filters";
 import type { Prisma } from "@/generated/sqlite/client";

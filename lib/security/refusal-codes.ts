@@ -3,7 +3,7 @@
 // expired, no_changes, already_decided) are not: they say nothing about who may
 // do what, and logging them would bury the attempts an admin must see.
 //
-// Server actions throw these as ActionFailure(code, ...); lib/actions/authed-action.ts
+// Domain code throws these as AppError("forbidden" or "unauthenticated", code, ...); lib/actions/authed-action.ts
 // records every one. A new refusal code must be added here to be recorded.
 export const ACTION_REFUSAL_CODES: ReadonlySet<string> = new Set([
   "unauthenticated", // no session, or the account is disabled

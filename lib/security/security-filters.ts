@@ -2,7 +2,7 @@
 // Parsing never throws: an unknown or malformed value means "no filter".
 import { z } from "zod";
 import { isDay } from "@/lib/base/time-range";
-import { firstValues, type SearchParams } from "@/lib/http/search-params";
+import { firstValues, type SearchParams } from "@/lib/base/search-params";
 
 export const ACTOR_TYPES = ["user", "agent", "tool", "anonymous"] as const;
 export type ActorTypeFilter = (typeof ACTOR_TYPES)[number];

@@ -14,7 +14,7 @@ import { mkdir, readFile, link, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { env } from "@/lib/env";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { parseDatabaseUrl } from "@/lib/base/database-url";
 
 export type SigningKey = { kid: string; privateKey: CryptoKey; publicJwk: JWK };
 

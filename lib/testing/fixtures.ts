@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createAgent } from "@/lib/agents/create-agent";
 import { createQueue } from "@/lib/queues/create-queue";
 import { domainOfScope } from "@/lib/queues/queue-domains";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { createUser } from "@/lib/users/create-user";
 import type { Envelope } from "@/lib/proposals/envelope";
 

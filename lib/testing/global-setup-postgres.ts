@@ -1,5 +1,5 @@
 // Recreates the PostgreSQL test database named in TEST_POSTGRES_URL, then migrates it.
-import { parseDatabaseUrl } from "../db/database-url.ts";
+import { parseDatabaseUrl } from "../base/database-url.ts";
 import { recreateDatabase } from "../db/recreate-database.ts";
 import { migrateForTests } from "./migrate-for-tests.ts";
 

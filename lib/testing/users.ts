@@ -1,7 +1,7 @@
 // Signed-in users for tests of the data layer: real rows, as getCurrentUser returns them.
 import { createUser } from "@/lib/users/create-user";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import type { Role } from "@/lib/users/roles";
+import type { Role } from "@/lib/roles/roles";
 import { uniqueName } from "@/lib/testing/fixtures";
 
 export async function createTestUser(role: Role, name = `Test ${role}`): Promise<CurrentUser> {

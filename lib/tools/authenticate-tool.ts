@@ -5,7 +5,7 @@ import "server-only";
 // recognised and refused with 403, and anything else without a valid tool key
 // gets 401. apiHandler records both in the security log.
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import { bearerToken, hashApiKey } from "@/lib/agents/api-keys";
 import { rememberAgent } from "@/lib/security/request-agent";
 
@@ -14,7 +14,7 @@ export type AuthenticatedTool = { id: string; name: string };
 export async function authenticateTool(request: Request, now = new Date()): Promise<AuthenticatedTool> {
   const token = bearerToken(request.headers.get("authorization"));
   if (!token) {
-    throw new ApiError(401, "unauthenticated", "Send a tool key as `Authorization: Bearer <key>` (create one with `npm run cli -- tool:create --name N`).");
+    throw new AppError("unauthenticated", "unauthenticated", "Send a tool key as `Authorization: Bearer <key>` (create one with `npm run cli -- tool:create --name N`).");
   }
   const hash = hashApiKey(token);
   const tool = await db.tool.findUnique({ where: { hash }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } });
@@ -26,10 +26,10 @@ export async function authenticateTool(request: Request, now = new Date()): Prom
     const agentKey = await db.apiKey.findUnique({ where: { hash }, select: { agent: { select: { id: true, name: true } } } });
     if (agentKey) {
       rememberAgent(request, agentKey.agent);
-      throw new ApiError(403, "agent_key_not_allowed", "Agent keys cannot redeem approvals; use a tool key. The tool that executes the action redeems its token, never the agent that asked for it.");
+      throw new AppError("forbidden", "agent_key_not_allowed", "Agent keys cannot redeem approvals; use a tool key. The tool that executes the action redeems its token, never the agent that asked for it.");
     }
   }
-  throw new ApiError(401, "unauthenticated", "This tool key is not valid: it is unknown or revoked.");
+  throw new AppError("unauthenticated", "unauthenticated", "This tool key is not valid: it is unknown or revoked.");
 }
 
 // Shown on /admin/tools; written at most once a minute and never fails the request.

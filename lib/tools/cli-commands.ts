@@ -1,7 +1,7 @@
 import "server-only";
 // The tool commands of the command line (scripts/cli.ts). tool:create's last
 // line is the key, alone, so scripts can take it with `tail -1`.
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { createTool, listTools, revokeTool } from "@/lib/tools/manage-tools";
 
 export async function toolCreateCommand(name: string): Promise<string[]> {

@@ -5,9 +5,9 @@ import "server-only";
 // is kept. Every creation and revocation is a receipt in the same transaction.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ActionFailure } from "@/lib/actions/action-failure";
+import { AppError } from "@/lib/base/app-error";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { generateToolKey } from "@/lib/tools/tool-keys";
 
 export const toolName = z
@@ -34,12 +34,12 @@ export type ToolRow = {
 export async function createTool(caller: AdminCaller, raw: z.input<typeof createToolInput>, now = new Date()) {
   const actor = adminActor(caller);
   const parsed = createToolInput.safeParse(raw);
-  if (!parsed.success) throw new ActionFailure("invalid_input", parsed.error.issues.map((i) => i.message).join("; "));
+  if (!parsed.success) throw new AppError("invalid", "invalid_input", parsed.error.issues.map((i) => i.message).join("; "));
   const { name } = parsed.data;
   const key = generateToolKey();
   return db.$transaction(async (tx) => {
     if (await tx.tool.findUnique({ where: { name }, select: { id: true } })) {
-      throw new ActionFailure("conflict", `A tool named ${name} already exists. Revoke it and register the tool under a new name to get a new key.`);
+      throw new AppError("conflict", "conflict", `A tool named ${name} already exists. Revoke it and register the tool under a new name to get a new key.`);
     }
     const created = await tx.tool.create({
       data: { name, prefix: key.prefix, hash: key.hash, createdAt: now, createdBy: caller.id },
@@ -54,10 +54,10 @@ export async function createTool(caller: AdminCaller, raw: z.input<typeof create
 export async function revokeTool(caller: AdminCaller, raw: z.input<typeof revokeToolInput>, now = new Date()) {
   const actor = adminActor(caller);
   const parsed = revokeToolInput.safeParse(raw);
-  if (!parsed.success) throw new ActionFailure("invalid_input", parsed.error.issues.map((i) => i.message).join("; "));
+  if (!parsed.success) throw new AppError("invalid", "invalid_input", parsed.error.issues.map((i) => i.message).join("; "));
   return db.$transaction(async (tx) => {
     const tool = await tx.tool.findUnique({ where: { name: parsed.data.name }, select: { id: true, name: true, prefix: true } });
-    if (!tool) throw new ActionFailure("not_found", `No tool named ${parsed.data.name}.`);
+    if (!tool) throw new AppError("not_found", "not_found", `No tool named ${parsed.data.name}.`);
     // Guarded, so two revocations at once write one receipt.
     const won = await tx.tool.updateMany({ where: { id: tool.id, revokedAt: null }, data: { revokedAt: now } });
     if (won.count === 0) return { name: tool.name, changed: false };

@@ -6,7 +6,7 @@ import { setMembership, setUserActive, setUserRole } from "@/lib/users/admin-cha
 import { createUserAsAdmin } from "@/lib/users/create-user-as-admin";
 import { loadQueueRoles, roleOnQueue } from "@/lib/users/queue-roles";
 import { createQueue } from "@/lib/queues/create-queue";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { createTestWorld, sampleEnvelope, uniqueName } from "@/lib/testing/fixtures";
 import { createTestUser } from "@/lib/testing/users";
 import { postProposal } from "@/lib/testing/agent-api";

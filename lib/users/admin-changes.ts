@@ -4,10 +4,10 @@ import "server-only";
 // without an active admin (who else could undo it?).
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
-import { ActionFailure } from "@/lib/actions/action-failure";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { AppError } from "@/lib/base/app-error";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
-import { ROLES } from "@/lib/users/roles";
+import { ROLES } from "@/lib/roles/roles";
 
 const roleSchema = z.enum(ROLES, { message: `must be one of ${ROLES.join(", ")}` });
 
@@ -23,7 +23,7 @@ export const setMembershipInput = z.object({
 
 async function loadTarget(tx: Tx, userId: string) {
   const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, active: true } });
-  if (!user) throw new ActionFailure("not_found", "No such user.");
+  if (!user) throw new AppError("not_found", "not_found", "No such user.");
   return user;
 }
 
@@ -35,8 +35,8 @@ async function loadTarget(tx: Tx, userId: string) {
 async function assertAnActiveAdminRemains(tx: Tx, self: boolean) {
   const admins = await tx.user.count({ where: { role: "admin", active: true } });
   if (admins === 0) {
-    throw new ActionFailure(
-      "last_admin",
+    throw new AppError(
+      "conflict", "last_admin",
       self
         ? "You are the last active admin: make someone else an admin first, or nobody could administer Countersign."
         : "This is the last active admin: make someone else an admin first, or nobody could administer Countersign.",
@@ -93,7 +93,7 @@ export async function setMembership(caller: AdminCaller, raw: z.input<typeof set
   return db.$transaction(async (tx) => {
     const target = await loadTarget(tx, input.userId);
     const queue = input.queueId ? await tx.queue.findUnique({ where: { id: input.queueId }, select: { id: true, slug: true } }) : null;
-    if (input.queueId && !queue) throw new ActionFailure("not_found", "No such queue.");
+    if (input.queueId && !queue) throw new AppError("not_found", "not_found", "No such queue.");
     // findFirst, not a compound-unique lookup: Prisma cannot look up a unique key holding null.
     const existing = await tx.membership.findFirst({ where: { userId: target.id, queueId: input.queueId }, select: { id: true, role: true } });
     const before = existing?.role ?? null;

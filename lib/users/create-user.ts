@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ROLES } from "@/lib/users/roles";
-import { MIN_PASSWORD_LENGTH, hashPassword } from "@/lib/users/passwords";
+import { ROLES } from "@/lib/roles/roles";
+import { MIN_PASSWORD_LENGTH, hashPassword } from "@/lib/auth/passwords";
 
 export const createUserInput = z.object({
   email: z.email("must be an email address").transform((e) => e.toLowerCase()),

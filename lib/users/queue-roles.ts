@@ -5,7 +5,7 @@ import "server-only";
 // global viewer who is an approver of one queue may decide only that queue's
 // proposals.
 import { db } from "@/lib/db/client";
-import { ROLES, type Role, isRole } from "@/lib/users/roles";
+import { ROLES, type Role, isRole } from "@/lib/roles/roles";
 
 export type QueueRoles = { global: Role; byQueue: Map<string, Role> };
 

@@ -7,7 +7,7 @@ import { setUserActive, setUserRole } from "@/lib/users/admin-changes";
 import { setUserActiveByEmail } from "@/lib/users/set-membership";
 import { changeOwnPassword, endAllSessions, forcePasswordReset, unlinkSso } from "@/lib/users/sessions";
 import { createUser } from "@/lib/users/create-user";
-import { verifyPassword } from "@/lib/users/passwords";
+import { verifyPassword } from "@/lib/auth/passwords";
 import { createTestUser } from "@/lib/testing/users";
 import { uniqueName } from "@/lib/testing/fixtures";
 import type { CurrentUser } from "@/lib/auth/current-user";

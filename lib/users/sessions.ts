@@ -6,12 +6,12 @@ import "server-only";
 // commit together.
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { ActionFailure } from "@/lib/actions/action-failure";
+import { AppError } from "@/lib/base/app-error";
 import { admitSignInAttempt, clearSignInAttempts } from "@/lib/auth/login-throttle";
 import { db } from "@/lib/db/client";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/users/passwords";
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/passwords";
 import { userActor } from "@/lib/users/user-actor";
 
 const MAX_PASSWORD_LENGTH = 200;
@@ -36,16 +36,16 @@ export async function changeOwnPassword(user: CurrentUser, raw: z.input<typeof c
   const input = changePasswordInput.parse(raw);
   const row = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true, email: true } });
   if (!row?.passwordHash) {
-    throw new ActionFailure("no_password", "Your account signs in only through single sign-on: change your password at your identity provider.");
+    throw new AppError("conflict", "no_password", "Your account signs in only through single sign-on: change your password at your identity provider.");
   }
   const admission = await admitSignInAttempt(row.email, ip);
   if (!admission.admitted) {
-    throw new ActionFailure("throttled", `Too many password attempts. Wait ${Math.ceil(admission.retryAfterSeconds / 60)} minutes and try again.`);
+    throw new AppError("rate_limited", "throttled", `Too many password attempts. Wait ${Math.ceil(admission.retryAfterSeconds / 60)} minutes and try again.`);
   }
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw new ActionFailure("wrong_password", "Your current password is not correct.");
+    throw new AppError("invalid", "wrong_password", "Your current password is not correct.");
   }
-  if (input.currentPassword === input.newPassword) throw new ActionFailure("invalid_input", "The new password must differ from the current one.");
+  if (input.currentPassword === input.newPassword) throw new AppError("invalid", "invalid_input", "The new password must differ from the current one.");
   await clearSignInAttempts(row.email, ip);
   const passwordHash = await hashPassword(input.newPassword);
   return db.$transaction(async (tx) => {
@@ -54,7 +54,7 @@ export async function changeOwnPassword(user: CurrentUser, raw: z.input<typeof c
       where: { id: user.id, passwordHash: row.passwordHash },
       data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
     });
-    if (changed.count !== 1) throw new ActionFailure("conflict", "Your password was changed meanwhile. Sign in again and retry.");
+    if (changed.count !== 1) throw new AppError("conflict", "conflict", "Your password was changed meanwhile. Sign in again and retry.");
     await appendReceipt(tx, {
       kind: "password_changed",
       actor: userActor(user),
@@ -82,9 +82,9 @@ export async function forcePasswordReset(caller: AdminCaller, raw: z.input<typeo
   const input = forcePasswordResetInput.parse(raw);
   return db.$transaction(async (tx) => {
     const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, passwordHash: true } });
-    if (!target) throw new ActionFailure("not_found", "No such user.");
+    if (!target) throw new AppError("not_found", "not_found", "No such user.");
     if (!target.passwordHash) {
-      throw new ActionFailure("no_password", `${target.email} signs in only through single sign-on: there is no password to reset. Disable the account at the identity provider or here.`);
+      throw new AppError("conflict", "no_password", `${target.email} signs in only through single sign-on: there is no password to reset. Disable the account at the identity provider or here.`);
     }
     await tx.user.update({ where: { id: target.id }, data: { mustChangePassword: true, sessionVersion: { increment: 1 } } });
     await appendReceipt(tx, { kind: "password_reset_forced", actor, payload: { user_id: target.id, email: target.email, sessions_ended: true } });
@@ -102,7 +102,7 @@ export async function unlinkSso(caller: AdminCaller, raw: z.input<typeof unlinkS
   const input = unlinkSsoInput.parse(raw);
   return db.$transaction(async (tx) => {
     const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, ssoIssuer: true, ssoSubject: true } });
-    if (!target) throw new ActionFailure("not_found", "No such user.");
+    if (!target) throw new AppError("not_found", "not_found", "No such user.");
     if (!target.ssoSubject) return { id: target.id, email: target.email, changed: false };
     await tx.user.update({ where: { id: target.id }, data: { ssoIssuer: null, ssoSubject: null, sessionVersion: { increment: 1 } } });
     await appendReceipt(tx, {

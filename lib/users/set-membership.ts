@@ -3,20 +3,20 @@ import "server-only";
 // trusted "system" caller. The rules (receipts, the last-admin guard) are the
 // admin pages' own, in lib/users/admin-changes.ts.
 import { db } from "@/lib/db/client";
-import { ActionFailure } from "@/lib/actions/action-failure";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { AppError } from "@/lib/base/app-error";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { setMembership, setUserActive, setUserRole } from "@/lib/users/admin-changes";
-import { isRole, ROLES, type Role } from "@/lib/users/roles";
+import { isRole, ROLES, type Role } from "@/lib/roles/roles";
 
 function parseRole(role: string): Role {
-  if (!isRole(role)) throw new ActionFailure("invalid_input", `--role must be one of ${ROLES.join(", ")}`);
+  if (!isRole(role)) throw new AppError("invalid", "invalid_input", `--role must be one of ${ROLES.join(", ")}`);
   return role;
 }
 
 async function userIdByEmail(email: string): Promise<string> {
   const normalized = email.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email: normalized }, select: { id: true } });
-  if (!user) throw new ActionFailure("not_found", `No user with email ${normalized}.`);
+  if (!user) throw new AppError("not_found", "not_found", `No user with email ${normalized}.`);
   return user.id;
 }
 
@@ -33,7 +33,7 @@ export async function setUserRoleByEmail(email: string, rawRole: string) {
 export async function setMembershipByEmail(email: string, queueSlug: string | null, rawRole: string) {
   const role = rawRole === "none" ? null : parseRole(rawRole);
   const queue = queueSlug ? await db.queue.findUnique({ where: { slug: queueSlug }, select: { id: true } }) : null;
-  if (queueSlug && !queue) throw new ActionFailure("not_found", `No queue with slug ${queueSlug}.`);
+  if (queueSlug && !queue) throw new AppError("not_found", "not_found", `No queue with slug ${queueSlug}.`);
   return setMembership(CLI_CALLER, { userId: await userIdByEmail(email), queueId: queue?.id ?? null, role });
 }
 

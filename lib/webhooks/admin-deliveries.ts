@@ -4,8 +4,8 @@ import "server-only";
 // "Retry now" of a pending or failed row. Both check the caller is an admin.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { assertAdmin } from "@/lib/auth/require-admin";
-import { ActionFailure } from "@/lib/actions/action-failure";
+import { assertAdmin } from "@/lib/roles/admin";
+import { AppError } from "@/lib/base/app-error";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -122,16 +122,16 @@ export async function retryWebhookDelivery(admin: { role: string }, input: z.inp
     where: { id: deliveryId },
     select: { status: true, agent: { select: { name: true, webhookSecret: true, callbackUrl: true } } },
   });
-  if (!row) throw new ActionFailure("not_found", "No such delivery; it may have been removed. Reload the page.");
-  if (row.status === "delivered") throw new ActionFailure("already_delivered", "This delivery already reached the receiver; there is nothing to retry.");
+  if (!row) throw new AppError("not_found", "not_found", "No such delivery; it may have been removed. Reload the page.");
+  if (row.status === "delivered") throw new AppError("conflict", "already_delivered", "This delivery already reached the receiver; there is nothing to retry.");
   if (!row.agent.webhookSecret || !row.agent.callbackUrl) {
-    throw new ActionFailure("no_webhook", `Agent ${row.agent.name} has no webhook now. It must register one (PUT /api/v1/webhook) before events can be sent.`);
+    throw new AppError("conflict", "no_webhook", `Agent ${row.agent.name} has no webhook now. It must register one (PUT /api/v1/webhook) before events can be sent.`);
   }
   const updated = await db.webhookDelivery.updateMany({
     where: { id: deliveryId, status: { in: ["pending", "failed"] }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
     // To where the agent listens now, which may have changed since the event was queued.
     data: { status: "pending", nextAttemptAt: now, url: row.agent.callbackUrl },
   });
-  if (updated.count === 0) throw new ActionFailure("in_flight", "This delivery is being sent right now. Reload the page in a few seconds to see the result.");
+  if (updated.count === 0) throw new AppError("conflict", "in_flight", "This delivery is being sent right now. Reload the page in a few seconds to see the result.");
   return { id: deliveryId };
 }

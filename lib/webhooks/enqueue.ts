@@ -5,7 +5,7 @@ import "server-only";
 // commit leaves a pending row that any instance's worker delivers later.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
-import { announceProposalChanges } from "@/lib/proposals/proposal-change-signal";
+import { announceProposalChanges } from "@/lib/webhooks/proposal-change-signal";
 import { proposalEventBody } from "@/lib/webhooks/event-body";
 
 // SQLite allows at most 999 bound parameters per statement; stay well under it.

@@ -1,7 +1,7 @@
 // Limits on the shape of a JSON body, checked before anything recursive
 // (validation, hashing, storage) touches it, so a malformed body is a 400
 // naming the place, never a stack overflow or a database error (a 500).
-import type { IssueDetail } from "@/lib/http/api-error";
+import type { IssueDetail } from "@/lib/base/json-path";
 import { formatPath } from "@/lib/base/json-path";
 
 /** Deepest allowed nesting of objects and arrays; real envelopes use under ten. */
