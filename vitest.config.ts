@@ -22,7 +22,7 @@ export default defineConfig({
     alias: [
       { find: /^@\/(.*)$/, replacement: `${root}/$1` },
       // `server-only` throws outside React Server Components; tests run server code directly.
-      { find: "server-only", replacement: `${root}/lib/testing/empty-module.ts` },
+      { find: "server-only", replacement: `${root}/test-support/empty-module.ts` },
     ],
   },
   test: {
@@ -38,7 +38,7 @@ export default defineConfig({
         test: {
           name: "sqlite",
           include: databaseTests,
-          globalSetup: ["lib/testing/global-setup-sqlite.ts"],
+          globalSetup: ["test-support/global-setup-sqlite.ts"],
           env: { DATABASE_URL: sqliteUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, CHECKPOINT_WITNESS_FILE: witnessFile("sqlite"), WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
         },
       },
@@ -49,7 +49,7 @@ export default defineConfig({
               test: {
                 name: "postgresql",
                 include: databaseTests,
-                globalSetup: ["lib/testing/global-setup-postgres.ts"],
+                globalSetup: ["test-support/global-setup-postgres.ts"],
                 env: { DATABASE_URL: postgresUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, CHECKPOINT_WITNESS_FILE: witnessFile("postgresql"), WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
               },
             },

@@ -18,10 +18,12 @@ import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { parseScopeList } from "@/lib/policy/scopes";
 import { db } from "@/lib/db/client";
 import { expireOverdueProposals } from "@/lib/proposals/expire-proposals";
-import { policiesCheckCommand } from "@/lib/policy/cli-commands";
-import { agentWebhookCommand, deliverWebhooksCommand } from "@/lib/webhooks/cli-commands";
-import { receiptsCheckpointCommand, receiptsVerifyCommand } from "@/lib/receipts/cli-commands";
-import { toolCreateCommand, toolListCommand, toolRevokeCommand } from "@/lib/tools/cli-commands";
+import { AppError } from "@/lib/base/app-error";
+import { policiesCheckCommand } from "./cli/policies";
+import { agentWebhookCommand, deliverWebhooksCommand } from "./cli/webhooks";
+import { receiptsCheckpointCommand, receiptsVerifyCommand } from "./cli/receipts";
+import { toolCreateCommand, toolListCommand, toolRevokeCommand } from "./cli/tools";
+import { textTable } from "./cli/table";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -182,9 +184,7 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
         return (active.length ? active : a.keys.slice(0, 1)).map((k) => k.prefix).join(",") || "-";
       };
       const rows = agents.map((a) => [a.name, a.sponsor, a.scopes.join(","), prefixes(a), a.state]);
-      const header = ["NAME", "SPONSOR", "SCOPES", "KEY PREFIX", "STATE"];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+      for (const line of textTable(["NAME", "SPONSOR", "SCOPES", "KEY PREFIX", "STATE"], rows)) console.log(line);
       return;
     }
     case "agent:revoke": {
@@ -268,7 +268,10 @@ try {
   await db.$disconnect();
 } catch (error) {
   await db.$disconnect().catch(() => {});
-  if (error instanceof ZodError) {
+  if (error instanceof AppError) {
+    // Domain errors (lib/base/app-error.ts): the message is written for a person; the kind needs no translation here.
+    console.error(`error: ${error.message}`);
+  } else if (error instanceof ZodError) {
     for (const issue of error.issues) console.error(`error: ${issue.path.join(".") || "input"}: ${issue.message}`);
   } else if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
     console.error(`error: ${error.message}\n\n${USAGE}`);

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { expect, test } from "@playwright/test";
 import { createAgentKey, createToolKey } from "../cli";
 import { openReadOnly } from "../entry-points/fingerprint";
-import { describeBody, FUZZ_SEED, hostileBody, type HostileBody } from "../../lib/testing/hostile-json";
+import { describeBody, FUZZ_SEED, hostileBody, type HostileBody } from "../../test-support/hostile-json";
 
 const RUNS = 300;
 

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestUser } from "@/test-support/users";
 import { ActionFailure } from "@/lib/actions/action-failure";
 import { recordRefusal } from "@/lib/security/record-refusal";
 

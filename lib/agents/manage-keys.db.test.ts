@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { revokeAgentKey, rotateAgentKey } from "@/lib/agents/manage-keys";
 import { stopAgent } from "@/lib/containment/stop-agent";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 
 describe("agent keys", () => {
   it("rotation returns a new key once and revokes the old one at the same moment, with receipts", async () => {

@@ -21,10 +21,10 @@ import {
   webhookViewSchema,
 } from "@/lib/api-docs/response-schemas";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { createTestTool } from "@/lib/testing/tools";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestTool } from "@/test-support/tools";
+import { createTestUser } from "@/test-support/users";
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string; oneOf?: { $ref: string }[] } }> }> }>> };
 const doc = openApiDocument("http://countersign.test") as unknown as Doc;

@@ -9,9 +9,9 @@ import { decodeJwt } from "jose";
 import { databaseTarget, db, type Tx } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { findApprovalInChain } from "@/lib/approvals/approval-in-chain";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 
 const POSTGRES = databaseTarget.provider === "postgresql";
 

@@ -19,10 +19,10 @@ import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { publicJwks } from "@/lib/signing/signing-key";
 import { verifyApprovalToken } from "@/lib/approvals/verify-approval-token";
 import { APPROVAL_TOKEN_AUDIENCE, APPROVAL_TOKEN_TYPE } from "@/lib/approvals/approval-token-format";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
-import { createTestTool } from "@/lib/testing/tools";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
+import { createTestTool } from "@/test-support/tools";
 import { POST as verifyOnline } from "@/app/api/v1/approval-tokens/verify/route";
 import { POST as releasePayment } from "@/app/api/examples/release-payment/route";
 

@@ -3,7 +3,7 @@
 // sign out everywhere, forced reset), getCurrentUser no longer sees them.
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestUser } from "@/test-support/users";
 import { endAllSessions } from "@/lib/users/sessions";
 
 const cookie: { current: { userId: string; authMethod: "password" | "oidc"; sessionVersion?: number } | null } = { current: null };

@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { matchOidcUser } from "@/lib/auth/match-oidc-user";
-import { createTestUser } from "@/lib/testing/users";
-import { uniqueName } from "@/lib/testing/fixtures";
+import { createTestUser } from "@/test-support/users";
+import { uniqueName } from "@/test-support/fixtures";
 
 const ISSUER = "https://idp.example";
 

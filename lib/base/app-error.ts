@@ -13,6 +13,7 @@ export type ErrorKind =
   | "conflict" // the state moved on: already decided, version changed (409)
   | "too_large" // the body or a part of it is over a limit (413)
   | "unsupported_media" // wrong content type (415)
+  | "unprocessable" // well-formed but cannot be applied: an Idempotency-Key reused with another body (422)
   | "rate_limited" // too many requests; details.retry_after in seconds (429)
   | "unavailable"; // a dependency is down or the server is shutting down (503)
 
@@ -24,6 +25,7 @@ export const HTTP_STATUS_OF_KIND: Record<ErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   unsupported_media: 415,
+  unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
 };

@@ -7,9 +7,9 @@ import { stopAgent } from "@/lib/containment/stop-agent";
 import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { approveWithEdits } from "@/lib/proposals/approve-with-edits";
 import { redeemApprovalToken } from "@/lib/approvals/redeem-approval-token";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 
 async function propose(world: Awaited<ReturnType<typeof createTestWorld>>, title: string): Promise<string> {
   const res = await postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title }));

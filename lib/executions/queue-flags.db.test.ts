@@ -7,9 +7,9 @@ import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { listQueue } from "@/lib/proposals/list-queue";
 import { parseQueueFilters } from "@/lib/proposals/queue-filters";
 import { reportExecution } from "@/lib/executions/report-execution";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 
 describe("queue execution flags", () => {
   it("flags overdue approvals and mismatched executions, and filters by them", async () => {

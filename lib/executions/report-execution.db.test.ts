@@ -4,9 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal, type ApiReply } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal, type ApiReply } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 import { revokeApproval } from "@/lib/containment/revoke-approval";
 import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { getExecutionView } from "@/lib/executions/get-execution";

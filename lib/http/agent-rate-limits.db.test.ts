@@ -4,7 +4,7 @@
 // OpenAPI document, per caller address. Past the budget: 429 rate_limited with
 // Retry-After, nothing written, and other agents or addresses unaffected.
 import { installPeerAddressHeader, peerAddressHeader } from "@/lib/security/socket-address";
-import "@/lib/testing/low-agent-rate-limits";
+import "@/test-support/low-agent-rate-limits";
 import { describe, expect, it } from "vitest";
 import { POST as verifyToken } from "@/app/api/v1/approval-tokens/verify/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
@@ -12,9 +12,9 @@ import { POST as reportExecution } from "@/app/api/v1/proposals/[id]/executions/
 import { GET as getWebhook, PUT as setWebhook } from "@/app/api/v1/webhook/route";
 import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 
 const limited = async (response: Response) => {
   expect(response.status).toBe(429);

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/base/app-error";
 import { readJsonInput } from "@/lib/http/read-json-input";
 import { executionReportSchema, MAX_RESULT_BYTES } from "@/lib/executions/report-execution";
 import { readRegistrationUrl } from "@/lib/webhooks/registration-body";
-import { describeBody, FUZZ_SEED, hostileBody, type HostileBody } from "@/lib/testing/hostile-json";
+import { describeBody, FUZZ_SEED, hostileBody, type HostileBody } from "@/test-support/hostile-json";
 
 const RUNS = 10_000;
 

@@ -3,8 +3,8 @@
 // a refusal in the security log each name the policies that determined them.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
 
 async function stored(id: string) {
   return db.proposal.findUniqueOrThrow({

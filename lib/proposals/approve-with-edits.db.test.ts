@@ -6,9 +6,9 @@ import { db } from "@/lib/db/client";
 import { approveWithEdits, type ApproveWithEditsInput } from "@/lib/proposals/approve-with-edits";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { digestOf } from "@/lib/base/canonical-json";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 
 async function pendingProposal() {
   const world = await createTestWorld();

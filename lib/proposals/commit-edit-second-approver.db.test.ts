@@ -9,9 +9,9 @@ import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { getProposalDetail } from "@/lib/proposals/get-proposal-detail";
 import { listQueue } from "@/lib/proposals/list-queue";
 import { parseQueueFilters } from "@/lib/proposals/queue-filters";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 
 async function pendingProposal(risk: "high" | "critical" = "high") {
   const world = await createTestWorld();

@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { decideProposals, MAX_BATCH } from "@/lib/proposals/decide-proposals";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 import { setSeparationOfDuties } from "@/lib/queues/set-separation-of-duties";
 
 async function pendingProposals(count: number) {

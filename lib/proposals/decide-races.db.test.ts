@@ -8,9 +8,9 @@ import { describe, expect, it } from "vitest";
 import { databaseTarget, db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 
 const run = promisify(execFile);
 
@@ -95,7 +95,7 @@ describe("concurrent decisions on one proposal", () => {
     const id = await pendingProposal();
     const users = await approvers(50);
     const child = (part: CurrentUser[]) =>
-      run("npx", ["tsx", "--conditions=react-server", "lib/testing/decide-in-child.ts", JSON.stringify({ proposalId: id, outcome: "approved", users: part })], {
+      run("npx", ["tsx", "--conditions=react-server", "test-support/decide-in-child.ts", JSON.stringify({ proposalId: id, outcome: "approved", users: part })], {
         env: { ...process.env, LOG_LEVEL: "silent" },
         timeout: 120_000,
       }).then(({ stdout }) => JSON.parse(stdout.trim().split("\n").at(-1)!) as { decided: number; recorded: number; errors: string[] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateEnvelope } from "@/lib/proposals/envelope";
-import { sampleEnvelope } from "@/lib/testing/fixtures";
+import { sampleEnvelope } from "@/test-support/fixtures";
 
 const valid = () => JSON.parse(JSON.stringify(sampleEnvelope("accounts-payable"))) as Record<string, any>;
 const issues = (body: unknown) => {

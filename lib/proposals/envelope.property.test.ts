@@ -7,8 +7,8 @@ import { AppError } from "@/lib/base/app-error";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { canonicalJson, digestOf } from "@/lib/base/canonical-json";
 import { MAX_BODY_BYTES, validateEnvelope } from "@/lib/proposals/envelope";
-import { sampleEnvelope } from "@/lib/testing/fixtures";
-import { describeBody, FUZZ_SEED, hostileBody } from "@/lib/testing/hostile-json";
+import { sampleEnvelope } from "@/test-support/fixtures";
+import { describeBody, FUZZ_SEED, hostileBody } from "@/test-support/hostile-json";
 
 const RUNS = 10_000;
 const base = JSON.parse(JSON.stringify(sampleEnvelope("accounts-payable")));

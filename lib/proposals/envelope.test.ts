@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { AppError } from "@/lib/base/app-error";
 import { MAX_BODY_BYTES, validateEnvelope } from "@/lib/proposals/envelope";
-import { sampleEnvelope } from "@/lib/testing/fixtures";
+import { sampleEnvelope } from "@/test-support/fixtures";
 
 const valid = () => JSON.parse(JSON.stringify(sampleEnvelope("accounts-payable"))) as Record<string, any>;
 const paths = (body: unknown) => {

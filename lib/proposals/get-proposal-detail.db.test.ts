@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { approveWithEdits } from "@/lib/proposals/approve-with-edits";
 import { getProposalDetail } from "@/lib/proposals/get-proposal-detail";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 
 describe("getProposalDetail", () => {
   it("returns a small serializable view for any role, and null for an unknown id", async () => {

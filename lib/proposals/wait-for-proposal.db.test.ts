@@ -12,9 +12,9 @@ import { db } from "@/lib/db/client";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { proposalWaiters } from "@/lib/proposals/proposal-waiters";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 
 const run = promisify(execFile);
 const controllers: AbortController[] = [];
@@ -83,7 +83,7 @@ describe("GET /api/v1/proposals/{id}?wait=N", () => {
     const dana = await createTestUser("approver", "Dana Ops");
     let exited = 0;
     // Starting tsx takes a while on a loaded machine: long-poll again while the other process is still starting up.
-    const child = run("npx", ["tsx", "--conditions=react-server", "lib/testing/decide-in-child.ts", JSON.stringify({ proposalId: w.id, outcome: "approved", users: [dana] })], {
+    const child = run("npx", ["tsx", "--conditions=react-server", "test-support/decide-in-child.ts", JSON.stringify({ proposalId: w.id, outcome: "approved", users: [dana] })], {
       env: { ...process.env, LOG_LEVEL: "silent" },
       timeout: 120_000,
     }).then((result) => ((exited = Date.now()), result));

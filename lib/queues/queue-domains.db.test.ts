@@ -7,9 +7,9 @@ import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { createQueue } from "@/lib/queues/create-queue";
 import { setQueueDomains } from "@/lib/queues/set-queue-domains";
 import { createAgent } from "@/lib/agents/create-agent";
-import { createTestWorld, sampleEnvelope, uniqueName } from "@/lib/testing/fixtures";
-import { createTestUser } from "@/lib/testing/users";
-import { postProposal } from "@/lib/testing/agent-api";
+import { createTestWorld, sampleEnvelope, uniqueName } from "@/test-support/fixtures";
+import { createTestUser } from "@/test-support/users";
+import { postProposal } from "@/test-support/agent-api";
 
 /** A payments agent (ap:*) and a second queue governing only crm, with its own approvers. */
 async function crossQueueWorld() {

@@ -22,9 +22,9 @@ import { verifyChain, type CheckpointInput } from "@/lib/receipts/verify-chain";
 import { storedReceipts, verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
 import { publicJwks } from "@/lib/signing/signing-key";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { createTestUser } from "@/lib/testing/users";
-import { postProposal } from "@/lib/testing/agent-api";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { createTestUser } from "@/test-support/users";
+import { postProposal } from "@/test-support/agent-api";
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -149,7 +149,7 @@ function appendFromAnotherProcess(count: number): Promise<number[][]> {
   return new Promise((resolve, reject) => {
     execFile(
       "npx",
-      ["tsx", "--conditions=react-server", "lib/testing/append-receipts-process.ts", String(count)],
+      ["tsx", "--conditions=react-server", "test-support/append-receipts-process.ts", String(count)],
       { env: process.env, encoding: "utf8" },
       (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout.trim().split("\n").at(-1)!) as number[][])),
     );

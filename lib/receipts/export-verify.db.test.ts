@@ -16,11 +16,11 @@ import path from "node:path";
 import { GET as exportReceipts } from "@/app/(app)/receipts/export/route";
 import { GET as getJwks } from "@/app/.well-known/jwks.json/route";
 import { writeCheckpoint } from "@/lib/receipts/checkpoints";
-import { receiptsVerifyCommand } from "@/lib/receipts/cli-commands";
+import { receiptsVerifyCommand } from "@/scripts/cli/receipts";
 import { verifyExportFile } from "@/lib/receipts/verify-export-file";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { createTestUser } from "@/lib/testing/users";
-import { postProposal } from "@/lib/testing/agent-api";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { createTestUser } from "@/test-support/users";
+import { postProposal } from "@/test-support/agent-api";
 
 let dir: string;
 let jwksFile: string;

@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { revokeAgent } from "@/lib/agents/revoke-agent";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { parseReceiptFilters, type ReceiptFilters } from "@/lib/receipts/receipt-filters";
 import {

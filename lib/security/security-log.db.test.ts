@@ -6,9 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 import { revokeAgent } from "@/lib/agents/revoke-agent";
 import { recordRefusals } from "@/lib/security/record-refusal";
 import { countSecurityEvents, listSecurityCodes, listSecurityEvents, SECURITY_PAGE_SIZE } from "@/lib/security/list-security-events";

@@ -7,9 +7,9 @@ import { createUserAsAdmin } from "@/lib/users/create-user-as-admin";
 import { loadQueueRoles, roleOnQueue } from "@/lib/users/queue-roles";
 import { createQueue } from "@/lib/queues/create-queue";
 import { CLI_CALLER } from "@/lib/users/admin-caller";
-import { createTestWorld, sampleEnvelope, uniqueName } from "@/lib/testing/fixtures";
-import { createTestUser } from "@/lib/testing/users";
-import { postProposal } from "@/lib/testing/agent-api";
+import { createTestWorld, sampleEnvelope, uniqueName } from "@/test-support/fixtures";
+import { createTestUser } from "@/test-support/users";
+import { postProposal } from "@/test-support/agent-api";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 
 // Test files share one database, so other admins exist: the last-admin test

@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { uniqueName } from "@/lib/testing/fixtures";
+import { uniqueName } from "@/test-support/fixtures";
 
 const run = promisify(execFile);
 

@@ -8,8 +8,8 @@ import { setUserActiveByEmail } from "@/lib/users/set-membership";
 import { changeOwnPassword, endAllSessions, forcePasswordReset, unlinkSso } from "@/lib/users/sessions";
 import { createUser } from "@/lib/users/create-user";
 import { verifyPassword } from "@/lib/auth/passwords";
-import { createTestUser } from "@/lib/testing/users";
-import { uniqueName } from "@/lib/testing/fixtures";
+import { createTestUser } from "@/test-support/users";
+import { uniqueName } from "@/test-support/fixtures";
 import type { CurrentUser } from "@/lib/auth/current-user";
 
 const PASSWORD = "first-password-123";

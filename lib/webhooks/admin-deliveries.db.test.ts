@@ -1,8 +1,8 @@
 // The admin delivery log and its "Retry now", against a real database.
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createTestUser } from "@/lib/testing/users";
-import { createWebhookWorld } from "@/lib/testing/webhook-world";
+import { createTestUser } from "@/test-support/users";
+import { createWebhookWorld } from "@/test-support/webhook-world";
 import { listWebhookDeliveries, countWebhookDeliveries, retryWebhookDelivery, DELIVERIES_PAGE_SIZE } from "@/lib/webhooks/admin-deliveries";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { expireOverdueProposals } from "@/lib/proposals/expire-proposals";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
-import { createWebhookWorld } from "@/lib/testing/webhook-world";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
+import { createWebhookWorld } from "@/test-support/webhook-world";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 
 const cleanups: (() => Promise<void>)[] = [];

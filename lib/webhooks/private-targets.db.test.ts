@@ -7,9 +7,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PUT } from "@/app/api/v1/webhook/route";
 import { db } from "@/lib/db/client";
-import { createWebhookWorld } from "@/lib/testing/webhook-world";
+import { createWebhookWorld } from "@/test-support/webhook-world";
 import { setAgentWebhook } from "@/lib/webhooks/agent-webhook";
-import { agentWebhookCommand } from "@/lib/webhooks/cli-commands";
+import { agentWebhookCommand } from "@/scripts/cli/webhooks";
 import { deliverDueWebhooks, type LookupAll } from "@/lib/webhooks/deliver";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 

@@ -2,7 +2,7 @@
 // body an agent can send to a JSON endpoint gets a 4xx with a readable
 // message or a success, never a 5xx, and a refused body changes nothing.
 // Fixed seed (FUZZ_SEED); on failure fast-check prints the seed and path to replay.
-import "@/lib/testing/high-rate-limit";
+import "@/test-support/high-rate-limit";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as intake } from "@/app/api/v1/proposals/route";
@@ -11,10 +11,10 @@ import { PUT as registerWebhook } from "@/app/api/v1/webhook/route";
 import { POST as verifyToken } from "@/app/api/v1/approval-tokens/verify/route";
 import { db } from "@/lib/db/client";
 import { issueApprovalToken } from "@/lib/approvals/issue-approval-token";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { createTestTool } from "@/lib/testing/tools";
-import { postProposal } from "@/lib/testing/agent-api";
-import { describeBody, FUZZ_SEED, hostileBody, type HostileBody } from "@/lib/testing/hostile-json";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { createTestTool } from "@/test-support/tools";
+import { postProposal } from "@/test-support/agent-api";
+import { describeBody, FUZZ_SEED, hostileBody, type HostileBody } from "@/test-support/hostile-json";
 
 // 10,000 on SQLite; PostgreSQL answers each request several times slower on a
 // shared machine, so it replays the first 2,000 of the same sequence there.

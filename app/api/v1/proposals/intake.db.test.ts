@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { revokeAgent } from "@/lib/agents/revoke-agent";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { getProposal, postProposal } from "@/lib/testing/agent-api";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
 import { digestOf } from "@/lib/base/canonical-json";
 
 async function proposalCount(agentId: string) {

@@ -1,7 +1,7 @@
-import "@/lib/testing/low-rate-limit";
+import "@/test-support/low-rate-limit";
 import { describe, expect, it } from "vitest";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
 import { db } from "@/lib/db/client";
 
 describe("429 rate_limited", () => {

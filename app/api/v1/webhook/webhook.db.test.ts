@@ -3,9 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { DELETE, GET, PUT } from "@/app/api/v1/webhook/route";
 import { db } from "@/lib/db/client";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
-import { postProposal } from "@/lib/testing/agent-api";
+import { postProposal } from "@/test-support/agent-api";
 
 type Method = "GET" | "PUT" | "DELETE";
 const handlers = { GET, PUT, DELETE };

@@ -1,8 +1,8 @@
 // A test agent with a registered webhook pointing at a live local receiver,
 // and helpers to give it pending proposals. Goes through the real code paths.
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { startWebhookReceiver } from "@/test-support/webhook-receiver";
 import { setAgentWebhook } from "@/lib/webhooks/agent-webhook";
 
 export async function createWebhookWorld(statuses: number[] = [200]) {

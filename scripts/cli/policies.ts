@@ -1,8 +1,8 @@
-import "server-only";
 // `npm run cli -- policies:check`: validates the Cedar policies exactly as
 // start-up does and lists what is in force. An invalid policy throws a
 // PolicyError naming its file and line (the command exits non-zero).
 import { loadPolicies } from "@/lib/policy/engine";
+import { textTable } from "./table";
 
 export function policiesCheckCommand(): string[] {
   const loaded = loadPolicies();
@@ -13,9 +13,7 @@ export function policiesCheckCommand(): string[] {
     `${p.file}:${p.line}`,
     p.annotations.approvals ? `needs ${p.annotations.approvals} approval${p.annotations.approvals === "1" ? "" : "s"}` : "",
   ]);
-  const header = ["ID", "EFFECT", "ACTION", "SOURCE", "QUORUM"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const table = [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+  const table = textTable(["ID", "EFFECT", "ACTION", "SOURCE", "QUORUM"], rows);
   return [
     `${loaded.policies.length} Cedar policies in ${loaded.dirLabel} are valid against the schema.`,
     ...table,

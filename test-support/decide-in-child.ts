@@ -1,6 +1,6 @@
 // A second app instance for race tests: a separate Node.js process with its
 // own database connections, deciding one proposal many times at once.
-// Usage (from a test): tsx --conditions=react-server lib/testing/decide-in-child.ts
+// Usage (from a test): tsx --conditions=react-server test-support/decide-in-child.ts
 // with DATABASE_URL set and a JSON job on argv[2]:
 //   {"proposalId": "...", "outcome": "approved", "users": [CurrentUser, ...]}
 // Prints one JSON line: {"decided": n, "recorded": n, "skipped": n, "errors": [...]}

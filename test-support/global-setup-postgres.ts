@@ -1,6 +1,6 @@
 // Recreates the PostgreSQL test database named in TEST_POSTGRES_URL, then migrates it.
-import { parseDatabaseUrl } from "../base/database-url.ts";
-import { recreateDatabase } from "../db/recreate-database.ts";
+import { parseDatabaseUrl } from "../lib/base/database-url.ts";
+import { recreateDatabase } from "../lib/db/recreate-database.ts";
 import { migrateForTests } from "./migrate-for-tests.ts";
 
 export default async function setup() {

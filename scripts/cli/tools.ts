@@ -1,8 +1,8 @@
-import "server-only";
 // The tool commands of the command line (scripts/cli.ts). tool:create's last
 // line is the key, alone, so scripts can take it with `tail -1`.
 import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { createTool, listTools, revokeTool } from "@/lib/tools/manage-tools";
+import { textTable } from "./table";
 
 export async function toolCreateCommand(name: string): Promise<string[]> {
   const tool = await createTool(CLI_CALLER, { name });
@@ -18,9 +18,7 @@ export async function toolListCommand(): Promise<string[]> {
   const tools = await listTools(CLI_CALLER);
   if (tools.length === 0) return ["No tools yet. Register one with: npm run cli -- tool:create --name N"];
   const rows = tools.map((t) => [t.name, t.prefix, t.createdAt.slice(0, 19).replace("T", " "), t.createdBy, t.lastUsedAt?.slice(0, 19).replace("T", " ") ?? "-", t.revokedAt ? "revoked" : "active"]);
-  const header = ["NAME", "KEY PREFIX", "CREATED (UTC)", "CREATED BY", "LAST USED", "STATE"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+  return textTable(["NAME", "KEY PREFIX", "CREATED (UTC)", "CREATED BY", "LAST USED", "STATE"], rows);
 }
 
 export async function toolRevokeCommand(name: string): Promise<string[]> {

@@ -1,6 +1,6 @@
-import "server-only";
 // The webhook commands of the command line (scripts/cli.ts): set or remove an
 // agent's callback as an admin, and send due deliveries now.
+import { AppError } from "@/lib/base/app-error";
 import { db } from "@/lib/db/client";
 import type { ReceiptActor } from "@/lib/receipts/append-receipt";
 import { removeAgentWebhook, setAgentWebhook } from "@/lib/webhooks/agent-webhook";
@@ -9,11 +9,9 @@ import { deliverAllDueWebhooks } from "@/lib/webhooks/deliver";
 
 const CLI_ACTOR: ReceiptActor = { type: "system", id: "cli", name: "Command line" };
 
-export class WebhookCommandError extends Error {}
-
 async function findAgent(name: string) {
   const agent = await db.agent.findUnique({ where: { name }, select: { id: true, name: true } });
-  if (!agent) throw new WebhookCommandError(`No agent named ${name}.`);
+  if (!agent) throw new AppError("not_found", "not_found", `No agent named ${name}.`);
   return agent;
 }
 
@@ -25,7 +23,7 @@ export async function agentWebhookCommand(name: string, url: string | null): Pro
     return [removed ? `Removed the webhook of agent ${agent.name}; undelivered events were dropped.` : `Agent ${agent.name} had no webhook.`];
   }
   const checked = checkCallbackUrl(url);
-  if (!checked.ok) throw new WebhookCommandError(`--url ${checked.message}`);
+  if (!checked.ok) throw new AppError("invalid", "invalid_input", `--url ${checked.message}`);
   const result = await setAgentWebhook(agent, checked.url, CLI_ACTOR);
   return [
     `Agent ${agent.name} now receives signed webhooks at ${result.url}.`,

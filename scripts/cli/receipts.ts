@@ -1,12 +1,10 @@
-import "server-only";
 // The receipt-chain commands of the command line (scripts/cli.ts).
 import path from "node:path";
 import { writeCheckpoint } from "@/lib/receipts/checkpoints";
-import { formatVerifyResult } from "@/lib/receipts/format-verify-result";
+import { AppError } from "@/lib/base/app-error";
+import { formatVerifyResult } from "./format-verify-result";
 import { verifyExportFile } from "@/lib/receipts/verify-export-file";
 import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
-
-export class ReceiptsCommandError extends Error {}
 
 /**
  * receipts:verify [--file export.jsonl --jwks jwks.json] [--witness witness.jsonl]:
@@ -16,7 +14,7 @@ export class ReceiptsCommandError extends Error {}
  */
 export async function receiptsVerifyCommand(options: { file?: string; jwks?: string; witness?: string }): Promise<{ lines: string[]; exitCode: number }> {
   if (options.file || options.jwks) {
-    if (!options.file || !options.jwks) throw new ReceiptsCommandError("offline verification needs both --file (a JSONL export) and --jwks (the server's /.well-known/jwks.json)");
+    if (!options.file || !options.jwks) throw new AppError("invalid", "invalid_input", "offline verification needs both --file (a JSONL export) and --jwks (the server's /.well-known/jwks.json)");
     return formatVerifyResult(await verifyExportFile(options.file, options.jwks, options.witness), options.file);
   }
   return formatVerifyResult(await verifyStoredChain(new Date(), options.witness ? path.resolve(options.witness) : undefined), "the database");
