@@ -22,6 +22,22 @@ const TEST = /\.test\.(ts|tsx)$/;
 
 export type FileImport = { from: string; to: string; specifier: string };
 
+/**
+ * Imports that close a cycle today and sit in files being rewritten by another
+ * change this session (the one agent view used by the GET and the webhook).
+ * lib/architecture.test.ts leaves them out, checks each still exists (so the
+ * list only shrinks) and fails on any other. Do not add to it.
+ */
+export const PENDING: ReadonlyArray<{ from: string; to: string; why: string }> = [
+  {
+    from: "lib/webhooks/event-body.ts",
+    to: "lib/proposals/get-proposal-for-agent",
+    why: "the webhook builds the agent's view of a proposal, while decisions (proposals) enqueue webhook events",
+  },
+];
+
+export const isPending = (i: FileImport) => PENDING.some((p) => p.from === i.from && p.to === i.to);
+
 function walk(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
@@ -139,7 +155,7 @@ export type GraphReport = {
 
 export function analyse(imports: FileImport[] = libImports()): GraphReport {
   const edges = folderEdges(imports);
-  const nodes = [...new Set([...imports.map((i) => nodeOf(i.from)), ...edges.map((e) => e.to)])].sort();
+  const nodes = [...new Set([...imports.filter((i) => !TEST.test(i.from)).map((i) => nodeOf(i.from)), ...edges.map((e) => e.to)])].sort();
   const sccs = components(nodes, edges);
   const sccOf = new Map<string, number>();
   sccs.forEach((members, i) => members.forEach((m) => sccOf.set(m, i)));
@@ -186,4 +202,10 @@ function print(report: GraphReport): void {
   for (const i of report.baseIntoDomain) console.log(`  ${i.from} -> ${i.specifier}`);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) print(analyse());
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const all = libImports();
+  print(analyse(all));
+  const rest = analyse(all.filter((i) => !isPending(i)));
+  console.log(`\nwithout the ${PENDING.length} pending import(s) (${PENDING.map((p) => `${p.from} -> ${p.to}`).join("; ")}):`);
+  console.log(`  layers ${rest.layers}, cycles ${rest.cycles.length}, back arrows ${rest.backArrows.length}`);
+}
