@@ -14,11 +14,11 @@ import { env } from "@/lib/env";
 import { generateApiKey } from "@/lib/agents/api-keys";
 import { generateToolKey } from "@/lib/tools/tool-keys";
 import { hashPassword } from "@/lib/users/passwords";
-import { appendReceipt, appendReceipts, type NewReceipt, type ReceiptActor } from "@/lib/receipts/append-receipt";
+import { appendReceipt, appendReceipts, type NewReceipt, type ReceiptActor, type ReceiptPayload } from "@/lib/receipts/append-receipt";
 import { writeCheckpoint } from "@/lib/receipts/checkpoints";
 import { highestTier, scopesOutsideGrant, type Tier } from "@/lib/policy/scopes";
 import { intakeOutcome, type IntakeOutcome } from "@/lib/policy/engine";
-import { digestOf } from "@/lib/base/canonical-json";
+import { digestOf, sha256Hex } from "@/lib/base/canonical-json";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
 import { validateEnvelope, type Envelope } from "@/lib/proposals/envelope";
 import {
@@ -254,7 +254,6 @@ function planProposals(
     ["rejected", 0.2],
     ["approved", 0.14],
     ["expired", 0.1],
-    ["cancelled", 0.06],
     ["failed", 0.05],
   ];
   const commitStatuses: Status[] = Array<Status>(pending).fill("pending");
@@ -517,6 +516,8 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
         outcome: "approved",
         reason: null,
         digest: p.digest,
+        batchId: derivedId(p.id, "approval"),
+        policies: DECIDE_POLICIES,
         createdAt: p.firstApproval!.at,
       })),
   });
@@ -529,13 +530,16 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
         outcome: p.decision!.outcome,
         reason: p.decision!.reason,
         digest: p.digest,
-        batchId: p.decision!.batchId,
+        batchId: decisionBatch(p),
+        policies: DECIDE_POLICIES,
         createdAt: p.decidedAt!,
       })),
   });
 
   const events: Array<{ at: Date; order: number; receipt: NewReceipt }> = [];
-  const push = (at: Date, receipt: Omit<NewReceipt, "at">) => events.push({ at, order: events.length, receipt: { ...receipt, at } });
+  const push = (at: Date, receipt: NewReceipt) => events.push({ at, order: events.length, receipt: { ...receipt, at } });
+  const batchSizes = new Map<string, number>();
+  for (const p of planned) if (p.decision) batchSizes.set(decisionBatch(p), (batchSizes.get(decisionBatch(p)) ?? 0) + 1);
 
   for (const p of planned) {
     const agentActor: ReceiptActor = { type: "agent", id: p.agent.id, name: p.agent.name };
@@ -564,7 +568,19 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
         actor: { type: "user", id: u.id, email: u.email, name: u.name, role: u.role, auth_method: "password" },
         proposalId: p.id,
         digest: p.digest,
-        payload: { proposal_id: p.id, outcome: "approved", digest: p.digest, approvals: 1, required_approvals: p.intake.requiredApprovals, final: false },
+        batchId: derivedId(p.id, "approval"),
+        payload: {
+          proposal_id: p.id,
+          outcome: "approved",
+          digest: p.digest,
+          version: 1,
+          approvals: 1,
+          required_approvals: p.intake.requiredApprovals,
+          final: false,
+          policies: DECIDE_POLICIES,
+          batch_id: derivedId(p.id, "approval"),
+          batch_size: 1,
+        },
       });
     }
     if (p.decision) {
@@ -575,14 +591,18 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
         proposalId: p.id,
         digest: p.digest,
         reason: p.decision.reason ?? undefined,
-        batchId: p.decision.batchId ?? undefined,
+        batchId: decisionBatch(p),
         payload: {
           proposal_id: p.id,
           outcome: p.decision.outcome,
           digest: p.digest,
+          version: 1,
           approvals: p.decision.outcome === "approved" ? (p.firstApproval ? 2 : 1) : 0,
           required_approvals: p.intake.requiredApprovals,
           final: true,
+          policies: DECIDE_POLICIES,
+          batch_id: decisionBatch(p),
+          batch_size: batchSizes.get(decisionBatch(p)) ?? 1,
         },
       });
     }
@@ -594,17 +614,7 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
           proposalId: p.id,
           digest: p.digest,
           reason: "expired before anyone decided",
-          payload: { proposal_id: p.id, expires_at: p.expiresAt!.toISOString() },
-        });
-        break;
-      case "cancelled":
-        push(p.closedAt!, {
-          kind: "cancelled",
-          actor: agentActor,
-          proposalId: p.id,
-          digest: p.digest,
-          reason: p.cancelReason,
-          payload: { proposal_id: p.id, reason: p.cancelReason },
+          payload: { proposal_id: p.id, expires_at: p.expiresAt!.toISOString(), swept_at: p.closedAt!.toISOString() },
         });
         break;
       case "executed":
@@ -613,7 +623,7 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
           actor: agentActor,
           proposalId: p.id,
           digest: p.digest,
-          payload: { proposal_id: p.id, outcome: "executed", result: p.draft.result },
+          payload: executionPayload(p),
         });
         break;
       case "failed":
@@ -623,7 +633,7 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
           proposalId: p.id,
           digest: p.digest,
           reason: p.draft.failure.message,
-          payload: { proposal_id: p.id, outcome: "failed", error: p.draft.failure },
+          payload: executionPayload(p),
         });
         break;
       default:
@@ -636,6 +646,7 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
     data: planned
       .filter((p) => p.status === "executed" || p.status === "failed")
       .map((p) => ({
+        id: derivedId(p.id, "execution"),
         proposalId: p.id,
         agentId: p.agent.id,
         outcome: p.status,
@@ -651,6 +662,35 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
 }
 
 // ---------------------------------------------------------------------------
+
+/** The policy a person's decision is permitted by (lib/policy/cedar/default.cedar), as real decisions record it. */
+const DECIDE_POLICIES = ["people-decide"];
+
+/** A stable UUID for a row the demo needs to name twice (a batch, an execution): same seed, same id. */
+function derivedId(id: string, what: string): string {
+  const h = sha256Hex(`${id}:${what}`);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A decision made alone has a batch of one, as decideProposals writes it. */
+function decisionBatch(p: Planned): string {
+  return p.decision!.batchId ?? derivedId(p.id, "decision");
+}
+
+/** The executed / failed receipt's payload as lib/executions/report-execution.ts writes it. */
+function executionPayload(p: Planned): ReceiptPayload<"executed"> {
+  const result = p.status === "executed" ? p.draft.result : p.draft.failure;
+  const text = result === undefined || result === null ? null : typeof result === "string" ? result : JSON.stringify(result);
+  return {
+    proposal_id: p.id,
+    execution_id: derivedId(p.id, "execution"),
+    outcome: p.status as "executed" | "failed",
+    digest_reported: p.digest,
+    approved_digest: p.digest,
+    digest_matches: true,
+    result_summary: text !== null && text.length > 500 ? `${text.slice(0, 499)}…` : text,
+  };
+}
 
 function iso(date: Date): string {
   return date.toISOString().replace(/\.000Z$/, "Z");

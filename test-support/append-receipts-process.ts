@@ -10,7 +10,7 @@ const actor = { type: "system", id: "chain-test-process", name: "Chain test (oth
 const written = await Promise.all(
   Array.from({ length: count }, (_, n) =>
     db.$transaction(
-      (tx) => appendReceipts(tx, [0, 1].map((part) => ({ kind: "queue_setting_changed" as const, actor, payload: { writer: `process-${n}`, part } }))),
+      (tx) => appendReceipts(tx, [0, 1].map((part) => ({ kind: "queue_setting_changed" as const, actor, payload: { queue: `process-${n}-${part}`, setting: "separation_of_duties", before: false, after: true } }))),
       { timeout: 20_000, maxWait: 20_000 },
     ),
   ),

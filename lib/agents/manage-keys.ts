@@ -31,7 +31,7 @@ export async function rotateAgentKey(caller: AdminCaller, raw: z.input<typeof ro
         kind: "key_revoked" as const,
         actor,
         at: now,
-        payload: { agent_id: agent.id, agent: agent.name, key_id: k.id, key_prefix: k.prefix, cause: "rotation" },
+        payload: { agent_id: agent.id, agent: agent.name, key_id: k.id, key_prefix: k.prefix, cause: "rotation" as const },
       })),
     ]);
     return { agentId: agent.id, name: agent.name, apiKey: key.key, keyPrefix: key.prefix, revokedPrefixes: old.map((k) => k.prefix) };

@@ -15,7 +15,7 @@ import "server-only";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
-import { appendReceipts, type NewReceipt, type ReceiptActor } from "@/lib/receipts/append-receipt";
+import { appendReceipts, type NewReceipt, type ReceiptActor, type ReceiptPayload } from "@/lib/receipts/append-receipt";
 import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { approvedDigestOf, approvedDigestSelect } from "@/lib/approvals/approved-digest";
@@ -35,7 +35,7 @@ type Revocable = {
 };
 
 /** One revoked receipt: which approval was withdrawn, on which digest (the APPROVED one, an edit's when edited), from whom. */
-export function revokedReceipt(p: Revocable, actor: ReceiptActor, reason: string, at: Date, extra: Record<string, unknown> = {}): NewReceipt {
+export function revokedReceipt(p: Revocable, actor: ReceiptActor, reason: string, at: Date, extra: Pick<ReceiptPayload<"revoked">, "cause" | "agent"> = {}): NewReceipt {
   const digest = approvedDigestOf(p);
   return {
     kind: "revoked",

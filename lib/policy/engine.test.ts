@@ -12,6 +12,10 @@ import {
   type ProposalFacts,
 } from "@/lib/policy/engine";
 import { separationOfDutiesConflict } from "@/lib/policy/separation-of-duties";
+import { DEFAULT_POLICY_DIR, loadPolicyDir } from "@/lib/policy/load-policies";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const agent = { id: "agent_1", name: "ap-bot", scopes: ["ap:read", "ap:write:draft", "ap:commit"], sponsorId: "u_dana" };
 
@@ -116,6 +120,7 @@ describe("approve and reject", () => {
         allowed: false,
         policies: ["deciders-are-approvers"],
         message: "You are a viewer on queue accounts-payable: only approvers and admins of a queue can decide its proposals.",
+        refusal: "not_allowed",
       });
     }
   });
@@ -125,6 +130,7 @@ describe("approve and reject", () => {
       allowed: false,
       policies: ["separation-of-duties-sponsor"],
       message: "Separation of duties: Dana Ops sponsors this agent and cannot approve its proposals.",
+      refusal: "separation_of_duties",
     });
     expect(decide(dana, "reject").allowed).toBe(true);
   });
@@ -133,6 +139,24 @@ describe("approve and reject", () => {
     expect(decide(ops)).toMatchObject({ allowed: false, policies: ["separation-of-duties-acted-for"], message: expect.stringContaining("acts for OPS@company.COM") });
     const both = decide({ ...ops, id: "u_dana" });
     expect(both.policies).toEqual(["separation-of-duties-sponsor", "separation-of-duties-acted-for"]);
+    expect(both.refusal).toBe("separation_of_duties");
+  });
+  it("names separation of duties by the forbid's @kind, not by its id", () => {
+    const dir = mkdtempSync(join(tmpdir(), "policies-"));
+    const shipped = readFileSync(join(DEFAULT_POLICY_DIR, "default.cedar"), "utf8");
+    writeFileSync(
+      join(dir, "default.cedar"),
+      shipped.replace('@id("separation-of-duties-sponsor")', '@id("sponsor-may-not-approve")').replace(
+        '@id("separation-of-duties-acted-for")\n@kind("separation_of_duties")',
+        '@id("separation-in-name-only")',
+      ),
+    );
+    const renamed = loadPolicyDir(dir);
+    const dana = { id: "u_dana", email: "dana@company.com", role: "approver" };
+    const facts = (user: DecisionFacts["user"]): DecisionFacts => ({ user, action: "approve", proposal });
+    expect(authorizeDecision(facts(dana), renamed)).toMatchObject({ policies: ["sponsor-may-not-approve"], refusal: "separation_of_duties" });
+    const ops = { id: "u_ops", email: "ops@company.com", role: "approver" };
+    expect(authorizeDecision(facts(ops), renamed)).toMatchObject({ policies: ["separation-in-name-only"], refusal: "not_allowed" });
   });
   it("agrees with the separation-of-duties oracle on every combination", () => {
     const user = { id: "u_x", email: "Pat@Example.com" };

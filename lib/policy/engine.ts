@@ -26,7 +26,19 @@ export function activePolicies(): ActivePolicy[] {
   return loadPolicies().policies;
 }
 
-export type PolicyVerdict = { allowed: boolean; policies: string[]; message: string };
+export type PolicyVerdict = {
+  allowed: boolean;
+  policies: string[];
+  message: string;
+  /**
+   * Only on a refused decision: what kind of rule refused it, from the
+   * determining forbids' @kind annotation ("separation_of_duties"), else
+   * "not_allowed". Callers branch on this, never on policy ids.
+   */
+  refusal?: DecisionRefusalKind;
+};
+
+export type DecisionRefusalKind = "not_allowed" | "separation_of_duties";
 
 export type AgentFacts = { id: string; name: string; scopes: string[]; sponsorId: string };
 /** A proposal as intake knows it (before it has an id). */
@@ -151,7 +163,13 @@ export function authorizeDecision(facts: DecisionFacts, policies: LoadedPolicies
     risk: proposal.risk,
     intent: proposal.intent,
   };
-  return verdict(policies, answer, vars, `No policy lets you ${action} proposals on queue ${proposal.queueSlug}.`);
+  const result = verdict(policies, answer, vars, `No policy lets you ${action} proposals on queue ${proposal.queueSlug}.`);
+  return result.allowed ? result : { ...result, refusal: refusalKind(policies, result.policies) };
+}
+
+/** Separation of duties when any refusing forbid is marked @kind("separation_of_duties"). */
+function refusalKind(policies: LoadedPolicies, ids: string[]): DecisionRefusalKind {
+  return ids.some((id) => policies.byId.get(id)?.annotations.kind === "separation_of_duties") ? "separation_of_duties" : "not_allowed";
 }
 
 /** How many distinct people must approve: the highest @approvals among the permits that apply, 1 when none do. */

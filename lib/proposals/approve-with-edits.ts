@@ -19,12 +19,10 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { loadQueueRoles, roleOnQueue } from "@/lib/users/queue-roles";
-import { authorizeDecision } from "@/lib/policy/engine";
-import { recordRefusal } from "@/lib/security/record-refusal";
+import { loadForDecision } from "@/lib/proposals/load-for-decision";
+import { AppError } from "@/lib/base/app-error";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { describeDecisions } from "@/lib/proposals/describe-decisions";
-import { ActionFailure } from "@/lib/actions/action-failure";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/users/user-actor";
 import { canonicalJson, digestOf } from "@/lib/base/canonical-json";
@@ -76,76 +74,37 @@ const CONFLICT = "This proposal was decided or changed by someone else";
 
 export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithEditsInput, now = new Date()): Promise<ApproveWithEditsResult> {
   const parsed = approveWithEditsInput.safeParse(rawInput);
-  if (!parsed.success) throw new ActionFailure("invalid_input", parsed.error.issues.map((i) => i.message).join("; "));
+  if (!parsed.success) throw new AppError("invalid", "invalid_input", parsed.error.issues.map((i) => i.message).join("; "));
   const input = parsed.data;
 
-  const proposal = await db.proposal.findUnique({
-    where: { id: input.id },
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      expiresAt: true,
-      version: true,
-      plan: true,
-      envelope: true,
-      digest: true,
-      actorEmail: true,
-      tier: true,
-      risk: true,
-      intent: true,
-      scopes: true,
-      queueId: true,
-      requiredApprovals: true,
-      approvalCount: true,
-      agent: { select: { sponsorId: true } },
-      queue: { select: { slug: true, separationOfDuties: true } },
-    },
-  });
-  if (!proposal) throw new ActionFailure("not_found", "No such proposal.");
-  const roles = await loadQueueRoles(user);
-  const verdict = authorizeDecision({
-    user: { id: user.id, email: user.email, name: user.name, role: roleOnQueue(roles, proposal.queueId) },
+  const [check] = await loadForDecision(user, {
+    ids: [input.id],
     action: "approve",
-    proposal: {
-      id: proposal.id,
-      queueSlug: proposal.queue.slug,
-      separationOfDuties: proposal.queue.separationOfDuties,
-      tier: proposal.tier,
-      risk: proposal.risk,
-      intent: proposal.intent,
-      sponsorId: proposal.agent.sponsorId,
-      actorEmail: proposal.actorEmail ?? "",
-      scopes: proposal.scopes as string[],
-    },
+    logAction: "approve_with_edits",
+    now,
+    select: { version: true, plan: true, envelope: true, digest: true, requiredApprovals: true, approvalCount: true },
   });
-  if (!verdict.allowed) {
-    const code = verdict.policies.some((policy) => policy.includes("separation")) ? "separation_of_duties" : "forbidden";
-    await recordRefusal({
-      actor: { type: "user", id: user.id, email: user.email, role: user.role },
-      action: "approve_with_edits",
-      target: proposal.id,
-      code,
-      rule: verdict.policies.join(", "),
-      message: verdict.message,
-    });
-    throw new ActionFailure(code, verdict.message);
+  if (!check!.ok) {
+    const { reason, proposal: found, message } = check!;
+    if (reason === "not_found") throw new AppError("not_found", "not_found", "No such proposal.");
+    if (reason === "already_decided") {
+      throw new AppError("conflict", "conflict", `${CONFLICT}: it is already ${await describeDecision(found!.id, found!.status)}.`);
+    }
+    if (reason === "expired") throw new AppError("conflict", "expired", "This proposal expired before it was decided.");
+    throw new AppError("forbidden", reason, message, { policies: check!.policies });
   }
-  if (proposal.status !== "pending") {
-    throw new ActionFailure("conflict", `${CONFLICT}: it is already ${await describeDecision(proposal.id, proposal.status)}.`);
-  }
-  if (proposal.expiresAt && proposal.expiresAt <= now) {
-    throw new ActionFailure("expired", "This proposal expired before it was decided.");
-  }
+  const { proposal, policies } = check!;
   if (proposal.approvalCount > 0) {
     // Approvals already given were for the plan as it stands; an edit would void them.
-    throw new ActionFailure(
+    throw new AppError(
+      "conflict",
       "conflict",
       `This proposal already has ${proposal.approvalCount} of ${proposal.requiredApprovals} approvals on version ${proposal.version}; editing it now would void them. Approve it as it stands, or reject it with a reason.`,
     );
   }
   if (proposal.version !== input.version) {
-    throw new ActionFailure(
+    throw new AppError(
+      "conflict",
       "conflict",
       `${CONFLICT}: you reviewed version ${input.version}, it is now version ${proposal.version}. Reload and review it again.`,
     );
@@ -154,7 +113,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
   const stored = proposal.plan as PlanStep[];
   const outOfRange = input.plan.find((e) => e.index >= stored.length);
   if (outOfRange) {
-    throw new ActionFailure("invalid_input", `Step ${outOfRange.index + 1} does not exist: the plan has ${stored.length} steps. Steps cannot be added.`);
+    throw new AppError("invalid", "invalid_input", `Step ${outOfRange.index + 1} does not exist: the plan has ${stored.length} steps. Steps cannot be added.`);
   }
   // Rebuilt from the stored plan: only args come from the browser.
   const plan: PlanStep[] = input.plan.map((e) => {
@@ -163,7 +122,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
   });
   const changes = summarizeEdits(stored, input.plan);
   if (changes.length === 0) {
-    throw new ActionFailure("no_changes", "Nothing was edited. Use Approve to approve the plan as it stands.");
+    throw new AppError("invalid", "no_changes", "Nothing was edited. Use Approve to approve the plan as it stands.");
   }
 
   const previous = await db.proposalVersion.findUnique({
@@ -194,7 +153,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
         ? { status: "approved", plan, version: nextVersion, approvalCount: 1, decidedAt: now, decidedBatchId: batchId }
         : { plan, version: nextVersion, approvalCount: 1, requiredApprovals, commitEditedById: commitEdit ? user.id : null },
     });
-    if (count === 0) throw new ActionFailure("conflict", `${CONFLICT}. Reload to see its current state.`);
+    if (count === 0) throw new AppError("conflict", "conflict", `${CONFLICT}. Reload to see its current state.`);
 
     await tx.proposalVersion.create({
       data: { proposalId: proposal.id, version: nextVersion, plan, digest, editedById: user.id, editSummary: changes, createdAt: now },
@@ -235,7 +194,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
         required_approvals: requiredApprovals,
         ...(commitEdit ? { second_approver_required: true, edited_by: user.email, queue_required_approvals: proposal.requiredApprovals } : {}),
         final,
-        policies: verdict.policies,
+        policies: policies,
         batch_id: batchId,
         batch_size: 1,
       },
@@ -248,7 +207,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
         reason: input.reason ?? null,
         digest,
         batchId,
-        policies: verdict.policies,
+        policies: policies,
         createdAt: now,
       },
     });

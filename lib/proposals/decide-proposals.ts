@@ -5,8 +5,9 @@ import "server-only";
 // unexpired; then, in one transaction, it locks the items, records one vote
 // per person (a person counts once, whatever sessions or batches they use),
 // and finalizes the items whose quorum is met (any rejection rejects).
-// Races are settled by the database: an item another person decided first is
-// reported back, never decided twice.
+// Loading and the rights check are lib/proposals/load-for-decision.ts, shared
+// with approve-with-edits.ts. Races are settled by the database: an item
+// another person decided first is reported back, never decided twice.
 //
 // An item whose commit-step arguments an approver edited (commitEditedById,
 // see approve-with-edits.ts) needs an approval from someone other than the
@@ -16,13 +17,10 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { loadQueueRoles, roleOnQueue, decidesAnywhere } from "@/lib/users/queue-roles";
-import { authorizeDecision } from "@/lib/policy/engine";
+import { loadForDecision, type NotDecidable } from "@/lib/proposals/load-for-decision";
 import { describeDecisions } from "@/lib/proposals/describe-decisions";
-import { ActionFailure } from "@/lib/actions/action-failure";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/users/user-actor";
-import { recordRefusals } from "@/lib/security/record-refusal";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { withTransactionRetry } from "@/lib/db/transaction-retry";
 
@@ -41,7 +39,7 @@ export const decideInput = z
   .refine((v) => v.outcome !== "rejected" || !!v.reason, { message: "a rejection needs a reason", path: ["reason"] });
 export type DecideInput = z.input<typeof decideInput>;
 
-export type SkipReason = "not_found" | "already_decided" | "already_voted" | "changed" | "expired" | "not_allowed" | "separation_of_duties";
+export type SkipReason = NotDecidable | "already_voted" | "changed";
 export type DecideResult = {
   batchId: string;
   outcome: "approved" | "rejected";
@@ -52,71 +50,24 @@ export type DecideResult = {
   skipped: { id: string; title: string | null; reason: SkipReason; message: string }[];
 };
 
-export class DecisionForbiddenError extends ActionFailure {
-  constructor(message: string) {
-    super("forbidden", message);
-  }
-}
-
 type Candidate = { id: string; title: string; policies: string[] };
-/** A skipped item, with the policies that refused it (kept for the security log, not returned). */
-type Skip = DecideResult["skipped"][number] & { policies?: string[] };
+/** A skipped item. */
+type Skip = DecideResult["skipped"][number];
 
 export async function decideProposals(user: CurrentUser, rawInput: DecideInput, now = new Date()): Promise<DecideResult> {
   const input = decideInput.parse(rawInput);
-  const roles = await loadQueueRoles(user);
-  if (!decidesAnywhere(roles)) {
-    throw new DecisionForbiddenError("Your role is viewer: you can review proposals but not decide them.");
-  }
-  const batchId = randomUUID();
-  const found = await db.proposal.findMany({
-    where: { id: { in: input.ids } },
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      expiresAt: true,
-      actorEmail: true,
-      tier: true,
-      risk: true,
-      intent: true,
-      scopes: true,
-      queueId: true,
-      agent: { select: { sponsorId: true } },
-      queue: { select: { slug: true, separationOfDuties: true } },
-    },
+  const checks = await loadForDecision(user, {
+    ids: input.ids,
+    action: input.outcome === "approved" ? "approve" : "reject",
+    logAction: `decide:${input.outcome}`,
+    now,
   });
-  const byId = new Map(found.map((p) => [p.id, p]));
+  const batchId = randomUUID();
   const skipped: Skip[] = [];
   const eligible: Candidate[] = [];
-  const action = input.outcome === "approved" ? "approve" : "reject";
-  for (const id of input.ids) {
-    const p = byId.get(id);
-    if (!p) skipped.push({ id, title: null, reason: "not_found", message: "No such proposal." });
-    else if (p.status !== "pending") skipped.push({ id, title: p.title, reason: "already_decided", message: `Already ${p.status}.` });
-    else if (p.expiresAt && p.expiresAt <= now) skipped.push({ id, title: p.title, reason: "expired", message: "Expired before it was decided." });
-    else {
-      const verdict = authorizeDecision({
-        user: { id: user.id, email: user.email, name: user.name, role: roleOnQueue(roles, p.queueId) },
-        action,
-        proposal: {
-          id: p.id,
-          queueSlug: p.queue.slug,
-          separationOfDuties: p.queue.separationOfDuties,
-          tier: p.tier,
-          risk: p.risk,
-          intent: p.intent,
-          sponsorId: p.agent.sponsorId,
-          actorEmail: p.actorEmail ?? "",
-          scopes: p.scopes as string[],
-        },
-      });
-      if (verdict.allowed) eligible.push({ id: p.id, title: p.title, policies: verdict.policies });
-      else {
-        const reason = verdict.policies.some((policy) => policy.includes("separation")) ? "separation_of_duties" : "not_allowed";
-        skipped.push({ id, title: p.title, reason, message: verdict.message, policies: verdict.policies });
-      }
-    }
+  for (const c of checks) {
+    if (c.ok) eligible.push({ id: c.id, title: c.proposal.title, policies: c.policies });
+    else skipped.push({ id: c.id, title: c.proposal?.title ?? null, reason: c.reason, message: c.message });
   }
 
   const written = eligible.length === 0 ? emptyWrite() : await withTransactionRetry(() =>
@@ -135,13 +86,12 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
     }
   }
   await describeOtherDeciders(skipped);
-  await logRefusals(user, input.outcome, skipped);
   return {
     batchId,
     outcome: input.outcome,
     decided: eligible.filter((c) => written.decided.has(c.id)).map((c) => ({ id: c.id, title: c.title })),
     recorded: eligible.filter((c) => written.recorded.has(c.id)).map((c) => ({ id: c.id, title: c.title, ...written.recorded.get(c.id)! })),
-    skipped: skipped.map(({ id, title, reason, message }) => ({ id, title, reason, message })),
+    skipped,
   };
 }
 
@@ -266,19 +216,4 @@ async function describeOtherDeciders(skipped: Skip[]): Promise<void> {
     const text = described.get(s.id);
     if (s.reason === "already_decided" && text) s.message = `Already ${text}.`;
   }
-}
-
-/** Items refused by a rule go to the security log with the policies that refused them. */
-async function logRefusals(user: CurrentUser, outcome: string, skipped: Skip[]): Promise<void> {
-  const refused = skipped.filter((s) => s.reason === "not_allowed" || s.reason === "separation_of_duties");
-  await recordRefusals(
-    refused.map((s) => ({
-      actor: { type: "user", id: user.id, email: user.email, role: user.role },
-      action: `decide:${outcome}`,
-      target: s.id,
-      code: s.reason,
-      rule: s.policies?.join(", ") ?? null,
-      message: s.message,
-    })),
-  );
 }

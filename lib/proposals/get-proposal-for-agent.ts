@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
-import { effectiveStatus } from "@/lib/proposals/status";
+import { AppError } from "@/lib/base/app-error";
+import { agentDecisionView, AGENT_DECISION_SELECT, type AgentDecision } from "@/lib/proposals/agent-decision";
 import type { PlanStep } from "@/lib/proposals/envelope";
 import { findRedemption, issueApprovalToken, type ApprovalRedemption } from "@/lib/approvals/issue-approval-token";
 
@@ -37,73 +37,32 @@ export type AgentProposalView = {
   approval_token_error?: { code: string; message: string };
   /** Once the agent reported carrying it out (POST …/executions). */
   execution?: { outcome: string; digest: string; digest_matches: boolean; reported_at: string };
-  decision: null | {
-    outcome: string;
-    decided_by: { id: string; email: string; name: string } | null;
-    decided_by_policy?: string;
-    decided_at: string;
-    reason: string | null;
-    /** True when the approver edited the plan before approving. */
-    with_edits: boolean;
-  };
+  decision: AgentDecision;
 };
 
 /** An agent's view of its own proposal. Another agent's id is indistinguishable from a missing one. */
 export async function getProposalForAgent(agentId: string, proposalId: string, now = new Date()): Promise<AgentProposalView> {
-  const notFound = () => new ApiError(404, "not_found", "No proposal with this id for this agent.");
+  const notFound = () => new AppError("not_found", "not_found", "No proposal with this id for this agent.");
   if (proposalId.length > 100) throw notFound();
   const proposal = await db.proposal.findFirst({
     where: { id: proposalId, agentId },
     select: {
       id: true,
-      status: true,
       tier: true,
-      digest: true,
       createdAt: true,
-      expiresAt: true,
       decidedAt: true,
       version: true,
       approvalCount: true,
       requiredApprovals: true,
       plan: true,
       versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, digest: true } },
-      decisions: {
-        orderBy: { createdAt: "desc" },
-        take: 1,
-        select: { outcome: true, reason: true, digest: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
-      },
-      receipts: {
-        where: { kind: "auto_approved" },
-        take: 1,
-        select: { actorId: true, reason: true, createdAt: true },
-      },
+      ...AGENT_DECISION_SELECT,
       execution: { select: { outcome: true, digest: true, digestMatches: true, createdAt: true } },
     },
   });
   if (!proposal) throw notFound();
 
-  const status = effectiveStatus(proposal.status, proposal.expiresAt, now);
-  let decision: AgentProposalView["decision"] = null;
-  const human = proposal.decisions[0];
-  const policy = proposal.receipts[0];
-  if (human && status !== "pending") {
-    decision = {
-      outcome: human.outcome,
-      decided_by: human.user,
-      decided_at: human.createdAt.toISOString(),
-      reason: human.reason,
-      with_edits: human.outcome === "approved" && human.digest !== proposal.digest,
-    };
-  } else if (policy) {
-    decision = {
-      outcome: "approved",
-      decided_by: null,
-      decided_by_policy: policy.actorId ?? "policy",
-      decided_at: policy.createdAt.toISOString(),
-      reason: policy.reason,
-      with_edits: false,
-    };
-  }
+  const { status, decision } = agentDecisionView(proposal, now);
   const inForce = proposal.versions[0];
   const approved = APPROVED_STATUSES.has(status)
     ? { approved_digest: inForce?.version === proposal.version ? inForce.digest : proposal.digest, approved_plan: proposal.plan as PlanStep[] }

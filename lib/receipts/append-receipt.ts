@@ -4,47 +4,12 @@ import "server-only";
 // (database triggers refuse it) and each one is hash-linked to the one before
 // it (lib/receipts/chain.ts), so a later edit, deletion or reordering shows.
 import type { Tx } from "@/lib/db/client";
+// Each payload is checked against its kind's schema before it is hashed
+// (lib/receipts/receipt-payloads.ts), at compile time and at run time.
 import { appendToChain } from "@/lib/receipts/chain";
+import { checkReceiptPayload, type ReceiptKind, type ReceiptPayload } from "@/lib/receipts/receipt-payloads";
 
-export type ReceiptKind =
-  | "proposed"
-  | "auto_approved"
-  | "approved"
-  | "rejected"
-  | "edited"
-  | "expired"
-  | "cancelled"
-  | "revoked"
-  | "executed"
-  | "failed"
-  | "agent_created"
-  | "agent_revoked"
-  | "queue_setting_changed"
-  /** An admin (or the command line) created a queue, with the scope domains it governs. */
-  | "queue_created"
-  /** An agent set (or replaced) its webhook callback URL; a new signing secret was issued. */
-  | "webhook_registered"
-  | "webhook_removed"
-  /** Containment and administration (lib/containment, lib/users, lib/agents). */
-  | "agent_stopped"
-  | "key_created"
-  | "key_revoked"
-  | "user_created"
-  | "user_role_changed"
-  | "user_disabled"
-  | "user_enabled"
-  | "membership_changed"
-  /** Sessions (lib/users/sessions.ts): each ends every older session of the user. */
-  | "password_changed"
-  | "password_reset_forced"
-  | "sessions_ended"
-  | "sso_unlinked"
-  /** One person's approval toward a quorum; "approved" follows when the quorum is met. */
-  | "approval"
-  /** Tools that redeem approval tokens (lib/tools), and each redemption. */
-  | "tool_created"
-  | "tool_revoked"
-  | "token_redeemed";
+export type { ReceiptKind, ReceiptPayload };
 
 export type ReceiptActor =
   | { type: "user"; id: string; email: string; name: string; role: string; auth_method: string }
@@ -53,23 +18,26 @@ export type ReceiptActor =
   | { type: "tool"; id: string; name: string }
   | { type: "system"; id: string; name: string };
 
-export type NewReceipt = {
-  kind: ReceiptKind;
+type ReceiptEnvelope = {
   actor: ReceiptActor;
   proposalId?: string;
   digest?: string;
   reason?: string;
   batchId?: string;
-  payload: Record<string, unknown>;
   at?: Date;
 };
 
+/** A receipt to write: its kind decides its payload's type (lib/receipts/receipt-payloads.ts). */
+export type NewReceipt = { [K in ReceiptKind]: ReceiptEnvelope & { kind: K; payload: ReceiptPayload<K> } }[ReceiptKind];
+
 export async function appendReceipt(tx: Tx, receipt: NewReceipt): Promise<{ id: string; seq: number }> {
+  checkReceiptPayload(receipt.kind, receipt.payload);
   const [written] = await appendToChain(tx, [receipt]);
   return written!;
 }
 
 /** Appends several receipts, in order, inside the caller's transaction. */
 export async function appendReceipts(tx: Tx, receipts: NewReceipt[]): Promise<{ id: string; seq: number }[]> {
+  for (const receipt of receipts) checkReceiptPayload(receipt.kind, receipt.payload);
   return appendToChain(tx, receipts);
 }

@@ -159,7 +159,7 @@ function appendFromAnotherProcess(count: number): Promise<number[][]> {
 describe("concurrent writers", () => {
   it("20 parallel transactions here and 10 in another instance leave a gapless chain", async () => {
     const actor = { type: "system", id: "chain-test", name: "Chain test" } as const;
-    const receipts = (n: number): NewReceipt[] => [0, 1].map((part) => ({ kind: "queue_setting_changed", actor, payload: { writer: n, part } }));
+    const receipts = (n: number): NewReceipt[] => [0, 1].map((part) => ({ kind: "queue_setting_changed", actor, payload: { queue: `writer-${n}-${part}`, setting: "separation_of_duties", before: false, after: true } }));
     const [here, there] = await Promise.all([
       Promise.all(Array.from({ length: 20 }, (_, n) => db.$transaction((tx) => appendReceipts(tx, receipts(n)), { timeout: 20_000, maxWait: 20_000 }))),
       appendFromAnotherProcess(10),

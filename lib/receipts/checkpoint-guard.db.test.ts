@@ -86,7 +86,7 @@ async function rewriteFrom(tx: Tx, fromSeq: number): Promise<void> {
 }
 
 async function someReceipts(n: number): Promise<void> {
-  await db.$transaction((tx) => appendReceipts(tx, Array.from({ length: n }, (_, part) => ({ kind: "queue_setting_changed" as const, actor, payload: { guard: part } }))));
+  await db.$transaction((tx) => appendReceipts(tx, Array.from({ length: n }, (_, part) => ({ kind: "queue_setting_changed" as const, actor, payload: { queue: `guard-${part}`, setting: "separation_of_duties", before: false, after: true } }))));
 }
 
 describe("the database keeps checkpoints append-only", () => {

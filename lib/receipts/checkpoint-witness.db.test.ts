@@ -82,7 +82,7 @@ async function rewriteAfter(tx: Tx, afterSeq: number): Promise<void> {
 }
 
 async function someReceipts(n: number): Promise<void> {
-  await db.$transaction((tx) => appendReceipts(tx, Array.from({ length: n }, (_, part) => ({ kind: "queue_setting_changed" as const, actor, payload: { witness: part } }))));
+  await db.$transaction((tx) => appendReceipts(tx, Array.from({ length: n }, (_, part) => ({ kind: "queue_setting_changed" as const, actor, payload: { queue: `witness-${part}`, setting: "separation_of_duties", before: false, after: true } }))));
 }
 
 /** Three signed checkpoints, each over new receipts, all witnessed. */

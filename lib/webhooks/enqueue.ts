@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { announceProposalChanges } from "@/lib/webhooks/proposal-change-signal";
 import { proposalEventBody } from "@/lib/webhooks/event-body";
+import { AGENT_DECISION_SELECT } from "@/lib/proposals/agent-decision";
 
 // SQLite allows at most 999 bound parameters per statement; stay well under it.
 const IN_LIST_CHUNK = 400;
@@ -27,16 +28,9 @@ export async function enqueueProposalEvents(tx: Tx, proposalIds: string[], now =
       where: { id: { in: chunk }, agent: { callbackUrl: { not: null } } },
       select: {
         id: true,
-        status: true,
-        digest: true,
         agentId: true,
         agent: { select: { callbackUrl: true } },
-        decisions: {
-          orderBy: { createdAt: "desc" },
-          take: 1,
-          select: { outcome: true, reason: true, digest: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
-        },
-        receipts: { where: { kind: "auto_approved" }, take: 1, select: { actorId: true, reason: true, createdAt: true } },
+        ...AGENT_DECISION_SELECT,
       },
     });
     for (const p of proposals) {

@@ -17,13 +17,14 @@ const actor = { type: "user", id: "u_bench", email: "dana@company.com", name: "D
 
 function receipt(i: number): NewReceipt {
   const id = randomUUID();
-  return {
-    kind: i % 2 === 0 ? "proposed" : "approved",
-    actor,
-    digest: `${(i % 16).toString(16)}`.repeat(64),
-    batchId: i % 2 === 0 ? undefined : `batch-${Math.floor(i / 500)}`,
-    payload: { proposal_id: id, queue: "bench-0", intent: "pay_vendor_bill", tier: "commit", scopes: ["ap:read", "ap:commit"], status: "pending", version: 1 },
-  };
+  const digest = `${(i % 16).toString(16)}`.repeat(64);
+  if (i % 2 === 0) {
+    const payload = { proposal_id: id, queue: "bench-0", intent: "pay_vendor_bill", tier: "commit", scopes: ["ap:read", "ap:commit"], status: "pending", policies: [] };
+    return { kind: "proposed", actor, digest, payload };
+  }
+  const batchId = `batch-${Math.floor(i / 500)}`;
+  const payload = { proposal_id: id, outcome: "approved" as const, digest, version: 1, approvals: 1, required_approvals: 1, final: true, policies: [], batch_id: batchId, batch_size: 500 };
+  return { kind: "approved", actor, digest, batchId, payload };
 }
 
 class Rollback extends Error {}

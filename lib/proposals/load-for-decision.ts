@@ -1,0 +1,125 @@
+import "server-only";
+// The one loader-and-authorizer of every decision path (batch decide,
+// approve with edits). Each path used to load and ask Cedar on its own and
+// gave the same refusal two codes; now the rules below are written once:
+//
+//   - a person who decides on no queue is refused the whole call: `forbidden`
+//     (the role does not allow deciding at all, lib/security/refusal-codes.ts);
+//   - per item, in this order: `not_found`, `already_decided` (not pending),
+//     `expired`, then Cedar: a forbid marked @kind("separation_of_duties")
+//     refuses with `separation_of_duties`, any other refusal with
+//     `not_allowed` (no right on this queue or item).
+//
+// Refused items are written to the security log here, once, with the policies
+// that refused them; callers decide how to report them (skip or throw).
+import type { Prisma } from "@/generated/sqlite/client";
+import { db } from "@/lib/db/client";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/base/app-error";
+import { loadQueueRoles, roleOnQueue, decidesAnywhere, type QueueRoles } from "@/lib/users/queue-roles";
+import { authorizeDecision } from "@/lib/policy/engine";
+import { recordRefusals } from "@/lib/security/record-refusal";
+
+export type DecisionAction = "approve" | "reject";
+/** Why an item cannot be decided by this person now. */
+export type NotDecidable = "not_found" | "already_decided" | "expired" | DecisionRefusalCode;
+/** The refusal codes of a decision, the same on every path. */
+export type DecisionRefusalCode = "not_allowed" | "separation_of_duties";
+
+/** What every path needs to check an item; a path adds its own fields with `select`. */
+const BASE_SELECT = {
+  id: true,
+  title: true,
+  status: true,
+  expiresAt: true,
+  actorEmail: true,
+  tier: true,
+  risk: true,
+  intent: true,
+  scopes: true,
+  queueId: true,
+  agent: { select: { sponsorId: true } },
+  queue: { select: { slug: true, separationOfDuties: true } },
+} satisfies Prisma.ProposalSelect;
+
+type Base = Prisma.ProposalGetPayload<{ select: typeof BASE_SELECT }>;
+type Loaded<S extends Prisma.ProposalSelect> = Base & Prisma.ProposalGetPayload<{ select: S }>;
+
+export type Decidable<S extends Prisma.ProposalSelect> = { ok: true; id: string; proposal: Loaded<S>; policies: string[] };
+export type Undecidable<S extends Prisma.ProposalSelect> = {
+  ok: false;
+  id: string;
+  /** Null when not found. */
+  proposal: Loaded<S> | null;
+  reason: NotDecidable;
+  /** Cedar's message for a refusal; for the other reasons the caller words its own. */
+  message: string;
+  policies: string[];
+};
+export type DecisionCheck<S extends Prisma.ProposalSelect> = Decidable<S> | Undecidable<S>;
+
+export const VIEWER_MESSAGE = "Your role is viewer: you can review proposals but not decide them.";
+
+/** Throws `forbidden` for a person who decides on no queue; returns their roles otherwise. */
+export async function requireDecider(user: CurrentUser): Promise<QueueRoles> {
+  const roles = await loadQueueRoles(user);
+  if (!decidesAnywhere(roles)) throw new AppError("forbidden", "forbidden", VIEWER_MESSAGE);
+  return roles;
+}
+
+/**
+ * Loads the items and checks each, in the order of `ids`. `logAction` names
+ * the attempt in the security log (e.g. "decide:approved").
+ */
+export async function loadForDecision<S extends Prisma.ProposalSelect = Record<never, never>>(
+  user: CurrentUser,
+  input: { ids: string[]; action: DecisionAction; logAction: string; now: Date; select?: S },
+): Promise<DecisionCheck<S>[]> {
+  const roles = await requireDecider(user);
+  const found = (await db.proposal.findMany({
+    where: { id: { in: input.ids } },
+    select: { ...input.select, ...BASE_SELECT },
+  })) as Base[] as Loaded<S>[];
+  const byId = new Map(found.map((p) => [p.id, p]));
+  const checks = input.ids.map((id): DecisionCheck<S> => {
+    const p: Base | undefined = byId.get(id);
+    if (!p) return { ok: false, id, proposal: null, reason: "not_found", message: "No such proposal.", policies: [] };
+    if (p.status !== "pending") return { ok: false, id, proposal: p as Loaded<S>, reason: "already_decided", message: `Already ${p.status}.`, policies: [] };
+    if (p.expiresAt && p.expiresAt <= input.now) return { ok: false, id, proposal: p as Loaded<S>, reason: "expired", message: "Expired before it was decided.", policies: [] };
+    const verdict = authorizeDecision({
+      user: { id: user.id, email: user.email, name: user.name, role: roleOnQueue(roles, p.queueId) },
+      action: input.action,
+      proposal: {
+        id: p.id,
+        queueSlug: p.queue.slug,
+        separationOfDuties: p.queue.separationOfDuties,
+        tier: p.tier,
+        risk: p.risk,
+        intent: p.intent,
+        sponsorId: p.agent.sponsorId,
+        actorEmail: p.actorEmail ?? "",
+        scopes: p.scopes as string[],
+      },
+    });
+    if (verdict.allowed) return { ok: true, id, proposal: p as Loaded<S>, policies: verdict.policies };
+    const reason: DecisionRefusalCode = verdict.refusal === "separation_of_duties" ? "separation_of_duties" : "not_allowed";
+    return { ok: false, id, proposal: p as Loaded<S>, reason, message: verdict.message, policies: verdict.policies };
+  });
+  await recordRefusals(
+    checks
+      .filter((c): c is Undecidable<S> => !c.ok && isRefusal(c.reason))
+      .map((c) => ({
+        actor: { type: "user" as const, id: user.id, email: user.email, role: user.role },
+        action: input.logAction,
+        target: c.id,
+        code: c.reason,
+        rule: c.policies.join(", "),
+        message: c.message,
+      })),
+  );
+  return checks;
+}
+
+export function isRefusal(reason: string): reason is DecisionRefusalCode {
+  return reason === "not_allowed" || reason === "separation_of_duties";
+}
