@@ -19,6 +19,7 @@ import { parseScopeList } from "@/lib/policy/scopes";
 import { db } from "@/lib/db/client";
 import { expireOverdueProposals } from "@/lib/proposals/expire-proposals";
 import { policiesCheckCommand } from "@/lib/policy/cli-commands";
+import { policiesSimulateCommand } from "@/lib/policy/simulate/simulate-command";
 import { agentWebhookCommand, deliverWebhooksCommand } from "@/lib/webhooks/cli-commands";
 import { receiptsCheckpointCommand, receiptsVerifyCommand } from "@/lib/receipts/cli-commands";
 import { toolCreateCommand, toolListCommand, toolRevokeCommand } from "@/lib/tools/cli-commands";
@@ -50,6 +51,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   proposal:revoke --id ID --reason R  (withdraws an approval the agent has not executed yet)
   proposals:expire         (marks overdue pending proposals expired, with receipts; the app also does this every minute)
   policies:check           (validates the Cedar policies as start-up does and lists their ids; exit 1 names the bad line)
+  policies:simulate --dir D [--days 30]
+                (dry-run: asks the Cedar policies in folder D every question of the last N days' proposals and
+                decisions, next to the live set; prints what would have changed, the last line a JSON summary
+                {"evaluated", "changed", "by_kind"}; reads only; exit 1 names an invalid policy's file:line:col)
   agent:webhook --name N --url U   (sets the agent's signed-webhook callback; prints the new signing secret as the last line, once)
   agent:webhook:remove --name N    (removes it; undelivered events are dropped)
   webhooks:deliver [--name AGENT]   (sends due webhooks now; the app also does this every few seconds)
@@ -92,6 +97,8 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       jwks: { type: "string" },
       witness: { type: "string" },
       domains: { type: "string" },
+      dir: { type: "string" },
+      days: { type: "string" },
     },
     strict: true,
   });
@@ -251,6 +258,13 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       const { lines, exitCode } = await receiptsVerifyCommand({ file: values.file, jwks: values.jwks, witness: values.witness });
       for (const line of lines) console.log(line);
       process.exitCode = exitCode;
+      return;
+    }
+    case "policies:simulate": {
+      required(values, "dir");
+      const progress = (line: string, final: boolean) =>
+        process.stderr.isTTY ? process.stderr.write(`\r${line}${final ? "\n" : ""}`) : process.stderr.write(`${line}\n`);
+      for (const line of await policiesSimulateCommand({ dir: values.dir!, days: values.days }, progress)) console.log(line);
       return;
     }
     case "receipts:checkpoint": {
