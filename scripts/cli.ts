@@ -20,6 +20,7 @@ import { db } from "@/lib/db/client";
 import { expireOverdueProposals } from "@/lib/proposals/expire-proposals";
 import { policiesCheckCommand } from "@/lib/policy/cli-commands";
 import { policiesSimulateCommand } from "@/lib/policy/simulate/simulate-command";
+import { policiesApplyCommand, policiesRestoreCommand, policiesVersionsCommand } from "@/lib/policy/versions/cli-commands";
 import { agentWebhookCommand, deliverWebhooksCommand } from "@/lib/webhooks/cli-commands";
 import { receiptsCheckpointCommand, receiptsVerifyCommand } from "@/lib/receipts/cli-commands";
 import { toolCreateCommand, toolListCommand, toolRevokeCommand } from "@/lib/tools/cli-commands";
@@ -55,6 +56,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                 (dry-run: asks the Cedar policies in folder D every question of the last N days' proposals and
                 decisions, next to the live set; prints what would have changed, the last line a JSON summary
                 {"evaluated", "changed", "by_kind"}; reads only; exit 1 names an invalid policy's file:line:col)
+  policies:apply --dir D --reason R   (puts the .cedar files of folder D in force instead of the files, stored as a
+                new policy version with a receipt of the old and new digests; servers switch within seconds)
+  policies:versions        (the applied policy versions, newest (in force) first)
+  policies:restore --id ID --reason R   (applies an earlier version again, as a new version that names it)
   agent:webhook --name N --url U   (sets the agent's signed-webhook callback; prints the new signing secret as the last line, once)
   agent:webhook:remove --name N    (removes it; undelivered events are dropped)
   webhooks:deliver [--name AGENT]   (sends due webhooks now; the app also does this every few seconds)
@@ -265,6 +270,20 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       const progress = (line: string, final: boolean) =>
         process.stderr.isTTY ? process.stderr.write(`\r${line}${final ? "\n" : ""}`) : process.stderr.write(`${line}\n`);
       for (const line of await policiesSimulateCommand({ dir: values.dir!, days: values.days }, progress)) console.log(line);
+      return;
+    }
+    case "policies:apply": {
+      required(values, "dir", "reason");
+      for (const line of await policiesApplyCommand(values.dir!, values.reason!)) console.log(line);
+      return;
+    }
+    case "policies:versions": {
+      for (const line of await policiesVersionsCommand()) console.log(line);
+      return;
+    }
+    case "policies:restore": {
+      required(values, "id", "reason");
+      for (const line of await policiesRestoreCommand(values.id!, values.reason!)) console.log(line);
       return;
     }
     case "receipts:checkpoint": {

@@ -44,7 +44,9 @@ export type ReceiptKind =
   /** Tools that redeem approval tokens (lib/tools), and each redemption. */
   | "tool_created"
   | "tool_revoked"
-  | "token_redeemed";
+  | "token_redeemed"
+  /** An admin applied (or restored) a Cedar policy set: old and new policy digests (lib/policy/versions). */
+  | "policies_applied";
 
 export type ReceiptActor =
   | { type: "user"; id: string; email: string; name: string; role: string; auth_method: string }

@@ -32,6 +32,15 @@ function higher(a: Role, b: Role): Role {
 /** The proposals created since `since`, in pages of PAGE. */
 export async function* readHistory(since: Date): AsyncGenerator<HistoricalProposal[]> {
   const roleOf = await membershipRoles();
+  // Small tables, read once: a page then costs one query for its proposals and one for their votes.
+  const queues = new Map((await db.queue.findMany({ select: { id: true, slug: true, separationOfDuties: true } })).map((q) => [q.id, q]));
+  const agents = new Map(
+    (await db.agent.findMany({ select: { id: true, name: true, scopes: true, sponsorId: true } })).map((a) => [
+      a.id,
+      { id: a.id, name: a.name, scopes: stringList(a.scopes), sponsorId: a.sponsorId },
+    ]),
+  );
+  const users = new Map((await db.user.findMany({ select: { id: true, email: true, name: true, role: true } })).map((u) => [u.id, u]));
   let cursor: string | undefined;
   for (;;) {
     const page = await db.proposal.findMany({
@@ -39,63 +48,66 @@ export async function* readHistory(since: Date): AsyncGenerator<HistoricalPropos
       orderBy: { id: "asc" },
       take: PAGE,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: {
-        id: true,
-        title: true,
-        status: true,
-        tier: true,
-        risk: true,
-        intent: true,
-        scopes: true,
-        actorEmail: true,
-        createdAt: true,
-        queueId: true,
-        queue: { select: { slug: true, separationOfDuties: true } },
-        agent: { select: { id: true, name: true, scopes: true, sponsorId: true } },
-      },
+      select: { id: true, title: true, status: true, tier: true, risk: true, intent: true, scopes: true, actorEmail: true, createdAt: true, queueId: true, agentId: true },
     });
     if (page.length === 0) return;
+    const after = cursor;
     cursor = page[page.length - 1]!.id;
-    const decisions = await readDecisions(page.map((p) => p.id));
-    yield page.map((p) => ({
-      facts: {
-        id: p.id,
-        queueSlug: p.queue.slug,
-        separationOfDuties: p.queue.separationOfDuties,
-        tier: p.tier,
-        risk: p.risk,
-        intent: p.intent,
-        scopes: stringList(p.scopes),
-        sponsorId: p.agent.sponsorId,
-        actorEmail: p.actorEmail,
-      },
-      agent: { id: p.agent.id, name: p.agent.name, scopes: stringList(p.agent.scopes), sponsorId: p.agent.sponsorId },
-      title: p.title,
-      status: p.status,
-      createdAt: p.createdAt,
-      decisions: (decisions.get(p.id) ?? []).map((d) => ({
-        user: { ...d.user, role: roleOf(d.user.id, p.queueId, d.recordedRole ?? d.user.role) },
-        action: d.outcome === "rejected" ? "reject" : "approve",
-        at: d.at,
-      })),
-    }));
+    const decisions = await readDecisions(after, cursor);
+    yield page.map((p) => {
+      const queue = queues.get(p.queueId)!;
+      const agent = agents.get(p.agentId)!;
+      return {
+        facts: {
+          id: p.id,
+          queueSlug: queue.slug,
+          separationOfDuties: queue.separationOfDuties,
+          tier: p.tier,
+          risk: p.risk,
+          intent: p.intent,
+          scopes: stringList(p.scopes),
+          sponsorId: agent.sponsorId,
+          actorEmail: p.actorEmail,
+        },
+        agent,
+        title: p.title,
+        status: p.status,
+        createdAt: p.createdAt,
+        decisions: (decisions.get(p.id) ?? []).flatMap((d) => {
+          const user = users.get(d.userId);
+          if (!user) return [];
+          return [{
+            user: { ...user, role: roleOf(user.id, p.queueId, d.recordedRole ?? user.role) },
+            action: d.outcome === "rejected" ? ("reject" as const) : ("approve" as const),
+            at: d.at,
+          }];
+        }),
+      };
+    });
     if (page.length < PAGE) return;
   }
 }
 
-type StoredDecision = { user: { id: string; email: string; name: string; role: string }; outcome: string; at: Date; recordedRole: string | null };
+type StoredDecision = { userId: string; outcome: string; at: Date; recordedRole: string | null };
 
-async function readDecisions(proposalIds: string[]): Promise<Map<string, StoredDecision[]>> {
+/**
+ * The votes on the proposals whose ids lie in (after, last]: a range over the
+ * (proposalId, userId) index instead of a long IN list, which the SQLite
+ * driver caps. Votes on proposals of the range outside the period are
+ * returned too and simply never looked up.
+ */
+async function readDecisions(after: string | undefined, last: string): Promise<Map<string, StoredDecision[]>> {
+  const range = { ...(after === undefined ? {} : { gt: after }), lte: last };
   const rows = await db.decision.findMany({
-    where: { proposalId: { in: proposalIds } },
+    where: { proposalId: range },
     orderBy: { createdAt: "asc" },
-    select: { proposalId: true, outcome: true, createdAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
+    select: { proposalId: true, userId: true, outcome: true, createdAt: true },
   });
   const byProposal = new Map<string, StoredDecision[]>();
   if (rows.length === 0) return byProposal;
   // The decision's receipt names the person as they were then (their global role at that moment).
   const receipts = await db.receipt.findMany({
-    where: { proposalId: { in: [...new Set(rows.map((r) => r.proposalId))] }, kind: { in: ["approved", "rejected", "approval"] } },
+    where: { proposalId: range, kind: { in: ["approved", "rejected", "approval"] } },
     select: { proposalId: true, actorId: true, actor: true },
   });
   const recorded = new Map<string, string>();
@@ -105,7 +117,7 @@ async function readDecisions(proposalIds: string[]): Promise<Map<string, StoredD
   }
   for (const row of rows) {
     const list = byProposal.get(row.proposalId) ?? [];
-    list.push({ user: row.user, outcome: row.outcome, at: row.createdAt, recordedRole: recorded.get(`${row.proposalId}:${row.user.id}`) ?? null });
+    list.push({ userId: row.userId, outcome: row.outcome, at: row.createdAt, recordedRole: recorded.get(`${row.proposalId}:${row.userId}`) ?? null });
     byProposal.set(row.proposalId, list);
   }
   return byProposal;

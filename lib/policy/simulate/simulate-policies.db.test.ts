@@ -9,6 +9,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI_CALLER } from "@/lib/containment/admin-caller";
 import { PolicyError, loadPolicyDir, DEFAULT_POLICY_DIR } from "@/lib/policy/load-policies";
+import { loadPolicyFiles } from "@/lib/policy/engine";
 import { simulatePolicies, type SimulationReport } from "@/lib/policy/simulate/simulate-policies";
 import { policiesSimulateCommand } from "@/lib/policy/simulate/simulate-command";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
@@ -58,7 +59,7 @@ const sorted = (...names: string[]) => names.map((n) => ids[n]!).sort();
 
 describe("policies:simulate on a known history", () => {
   it("changes nothing when the candidate is the live set", async () => {
-    const report = await simulatePolicies(CLI_CALLER, { candidate: loadPolicyDir(candidateDir("")) });
+    const report = await simulatePolicies(CLI_CALLER, { candidate: loadPolicyDir(candidateDir("")), live: loadPolicyFiles() });
     expect(report.evaluated).toBeGreaterThanOrEqual(6);
     expect(report.decisions).toBeGreaterThanOrEqual(4);
     expect(report.changed).toBe(0);
@@ -69,7 +70,7 @@ describe("policies:simulate on a known history", () => {
 
   it("turns exactly the approvals of the forbidden intent into refusals, and nothing else", async () => {
     const forbid = `@id("no-vendor-payments-here")\n@message("vendor payments on {queue} are frozen")\nforbid (principal, action == Action::"approve", resource is Proposal)\nwhen { resource.queue.slug == "${queue}" && resource.intent == "pay_vendor_bill" };\n`;
-    const report = await simulatePolicies(CLI_CALLER, { candidate: loadPolicyDir(candidateDir(forbid)) });
+    const report = await simulatePolicies(CLI_CALLER, { candidate: loadPolicyDir(candidateDir(forbid)), live: loadPolicyFiles() });
     expect(report.changed).toBe(2);
     expect(report.by_kind).toMatchObject({ decision_no_longer_allowed: 2, refused_at_intake: 0, quorum_changed: 0, auto_approved_instead_of_person: 0 });
     expect(idsOf(report, "decision_no_longer_allowed")).toEqual(sorted("payA", "payB"));
@@ -85,7 +86,7 @@ describe("policies:simulate on a known history", () => {
       `@id("review-drafts-here")\nforbid (principal, action == Action::"auto_approve", resource is Proposal)\nwhen { resource.queue.slug == "${queue}" };`,
       `@id("three-for-payments")\n@approvals("3")\npermit (principal, action == Action::"require_approvals", resource is Proposal)\nwhen { resource.queue.slug == "${queue}" && resource.intent == "pay_vendor_bill" && resource.tier == "commit" };`,
     ].join("\n\n");
-    const report = await simulatePolicies(CLI_CALLER, { candidate: loadPolicyDir(candidateDir(extra)) });
+    const report = await simulatePolicies(CLI_CALLER, { candidate: loadPolicyDir(candidateDir(extra)), live: loadPolicyFiles() });
     expect(idsOf(report, "refused_at_intake")).toEqual(sorted("refund", "pending"));
     expect(idsOf(report, "person_instead_of_auto_approval")).toEqual(sorted("draft"));
     expect(idsOf(report, "quorum_changed")).toEqual(sorted("payA", "payB", "payRejected"));

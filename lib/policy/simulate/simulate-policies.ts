@@ -10,6 +10,7 @@ import { askerFor } from "@/lib/policy/simulate/answer-questions";
 import { CHANGE_KINDS, classifyChanges, type ChangeKind } from "@/lib/policy/simulate/classify-changes";
 import { policySetDigest } from "@/lib/policy/simulate/policy-set-digest";
 import { countHistory, readHistory } from "@/lib/policy/simulate/read-history";
+import { refreshAppliedPolicies } from "@/lib/policy/versions/refresh-applied-policies";
 
 export const MAX_DAYS = 3650;
 /** Proposal ids listed per group; the count is always whole. */
@@ -58,6 +59,7 @@ export async function simulatePolicies(caller: AdminCaller, options: SimulateOpt
     throw new AppError("invalid", "invalid_days", `--days must be a whole number from 1 to ${MAX_DAYS}.`);
   }
   const started = performance.now();
+  if (!options.live) await refreshAppliedPolicies();
   const live = options.live ?? loadPolicies();
   const since = new Date((options.now ?? new Date()).getTime() - days * 86_400_000);
   const total = await countHistory(since);
