@@ -154,3 +154,8 @@ function stringList(value: unknown): string[] {
 export function countHistory(since: Date): Promise<number> {
   return db.proposal.count({ where: { createdAt: { gte: since } } });
 }
+
+/** How many proposals the last `days` days hold (for the admin page's progress text). */
+export function countRecentHistory(days: number): Promise<number> {
+  return countHistory(new Date(Date.now() - days * 86_400_000));
+}
