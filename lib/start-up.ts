@@ -14,6 +14,7 @@ export async function startUp(): Promise<void> {
     process.exit(1);
   }
   await loadCedarPolicies();
+  await loadAppliedPolicies();
   await startExpirySweeper(env().EXPIRY_SWEEP_SECONDS);
   await startWebhookWorker(env().WEBHOOK_POLL_SECONDS);
   // Imported only now, like the others: the database client reads the configuration on load.
@@ -37,6 +38,13 @@ async function loadCedarPolicies(): Promise<void> {
     console.error((error as Error).message);
     process.exit(1);
   }
+}
+
+/** A policy set an admin applied (stored in the database) replaces the files; polled for applies on other instances. */
+async function loadAppliedPolicies(): Promise<void> {
+  const { refreshAppliedPolicies, startPolicyRefresher } = await import("@/lib/policy/versions/refresh-applied-policies");
+  await refreshAppliedPolicies();
+  startPolicyRefresher(5);
 }
 
 /** Every instance sweeps; the sweeper's guarded write makes that safe. */

@@ -24,6 +24,8 @@ import { agentWebhookCommand, deliverWebhooksCommand } from "./cli/webhooks";
 import { receiptsCheckpointCommand, receiptsVerifyCommand } from "./cli/receipts";
 import { toolCreateCommand, toolListCommand, toolRevokeCommand } from "./cli/tools";
 import { textTable } from "./cli/table";
+import { policiesSimulateCommand } from "@/lib/policy/simulate/simulate-command";
+import { policiesApplyCommand, policiesRestoreCommand, policiesVersionsCommand } from "@/lib/policy/versions/cli-commands";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -52,6 +54,14 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   proposal:revoke --id ID --reason R  (withdraws an approval the agent has not executed yet)
   proposals:expire         (marks overdue pending proposals expired, with receipts; the app also does this every minute)
   policies:check           (validates the Cedar policies as start-up does and lists their ids; exit 1 names the bad line)
+  policies:simulate --dir D [--days 30]
+                (dry-run: asks the Cedar policies in folder D every question of the last N days' proposals and
+                decisions, next to the live set; prints what would have changed, the last line a JSON summary
+                {"evaluated", "changed", "by_kind"}; reads only; exit 1 names an invalid policy's file:line:col)
+  policies:apply --dir D --reason R   (puts the .cedar files of folder D in force instead of the files, stored as a
+                new policy version with a receipt of the old and new digests; servers switch within seconds)
+  policies:versions        (the applied policy versions, newest (in force) first)
+  policies:restore --id ID --reason R   (applies an earlier version again, as a new version that names it)
   agent:webhook --name N --url U   (sets the agent's signed-webhook callback; prints the new signing secret as the last line, once)
   agent:webhook:remove --name N    (removes it; undelivered events are dropped)
   webhooks:deliver [--name AGENT]   (sends due webhooks now; the app also does this every few seconds)
@@ -94,6 +104,8 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       jwks: { type: "string" },
       witness: { type: "string" },
       domains: { type: "string" },
+      dir: { type: "string" },
+      days: { type: "string" },
     },
     strict: true,
   });
@@ -251,6 +263,27 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       const { lines, exitCode } = await receiptsVerifyCommand({ file: values.file, jwks: values.jwks, witness: values.witness });
       for (const line of lines) console.log(line);
       process.exitCode = exitCode;
+      return;
+    }
+    case "policies:simulate": {
+      required(values, "dir");
+      const progress = (line: string, final: boolean) =>
+        process.stderr.isTTY ? process.stderr.write(`\r${line}${final ? "\n" : ""}`) : process.stderr.write(`${line}\n`);
+      for (const line of await policiesSimulateCommand({ dir: values.dir!, days: values.days }, progress)) console.log(line);
+      return;
+    }
+    case "policies:apply": {
+      required(values, "dir", "reason");
+      for (const line of await policiesApplyCommand(values.dir!, values.reason!)) console.log(line);
+      return;
+    }
+    case "policies:versions": {
+      for (const line of await policiesVersionsCommand()) console.log(line);
+      return;
+    }
+    case "policies:restore": {
+      required(values, "id", "reason");
+      for (const line of await policiesRestoreCommand(values.id!, values.reason!)) console.log(line);
       return;
     }
     case "receipts:checkpoint": {

@@ -164,6 +164,24 @@ export const COVERAGE: Record<string, Coverage> = {
     refused: ALL_SESSIONS,
     why: ADMIN_ONLY,
   },
+  "app/(app)/admin/policies/actions.ts#simulatePoliciesAction": {
+    kind: "action",
+    args: () => [{ sources: [{ file: "intruder.cedar", text: '@id("x")\npermit (principal, action, resource);' }], days: 30 }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY + " (a simulation reads every proposal and decision of the period)",
+  },
+  "app/(app)/admin/policies/actions.ts#applyPoliciesAction": {
+    kind: "action",
+    args: () => [{ sources: [{ file: "intruder.cedar", text: '@id("x")\npermit (principal, action, resource);' }], reason: "inventory test" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/policies/actions.ts#restorePolicyVersionAction": {
+    kind: "action",
+    args: () => [{ id: "no-such-version", reason: "inventory test" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
   "app/(app)/admin/webhooks/actions.ts#retryDeliveryAction": {
     kind: "action",
     args: (w) => [{ deliveryId: w.deliveryId }],

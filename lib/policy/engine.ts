@@ -12,12 +12,26 @@ import { logger } from "@/lib/log";
 import { ask, agentEntity, proposalEntities, uid, userEntity, type CedarAnswer, type ProposalEntityFacts } from "@/lib/policy/cedar-request";
 import { DEFAULT_POLICY_DIR, loadPolicyDir, PolicyError, type ActivePolicy, type LoadedPolicies } from "@/lib/policy/load-policies";
 import { scopesOutsideGrant } from "@/lib/policy/scopes";
+import { appliedPolicySet } from "@/lib/policy/versions/applied-policy-slot";
 
 export { PolicyError };
 export type { ActivePolicy, LoadedPolicies };
 
-/** Loads and checks the policies (default: POLICY_DIR, else the shipped ones); cached after the first success. */
+/**
+ * The policies in force: the newest set an admin applied (lib/policy/versions),
+ * else the files (POLICY_DIR, else the shipped ones; cached after the first
+ * success). With `dir`, that folder's files.
+ */
 export function loadPolicies(dir?: string): LoadedPolicies {
+  if (dir === undefined) {
+    const applied = appliedPolicySet();
+    if (applied) return applied.policies;
+  }
+  return loadPolicyFiles(dir);
+}
+
+/** The policy files, whatever an admin applied: the fallback, and what a restore to "the files" means. */
+export function loadPolicyFiles(dir?: string): LoadedPolicies {
   return loadPolicyDir(dir ?? env().POLICY_DIR ?? DEFAULT_POLICY_DIR);
 }
 

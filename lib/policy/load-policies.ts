@@ -87,8 +87,23 @@ type Parsed = { policy: ActivePolicy; chunk: PolicyChunk; source: Source };
 
 function readAndCheck(dir: string): LoadedPolicies {
   const problems: PolicyProblem[] = [];
-  const schema = readSchema(problems);
   const sources = readPolicyFiles(dir, problems);
+  return checkSources(dir, sources, problems);
+}
+
+/**
+ * Checks policies given as text (a candidate set from an editor, an upload or
+ * the database) exactly as files are checked; not cached, since the same
+ * label may carry other text next time. `file` names each source in errors.
+ */
+export function loadPolicySources(label: string, sources: { file: string; text: string }[]): LoadedPolicies {
+  const problems: PolicyProblem[] = [];
+  if (sources.length === 0) problems.push({ file: label, message: "no policies given; without policies every request is refused" });
+  return checkSources(label, sources, problems);
+}
+
+function checkSources(dir: string, sources: Source[], problems: PolicyProblem[]): LoadedPolicies {
+  const schema = readSchema(problems);
   const parsed: Parsed[] = [];
   for (const source of sources) parsed.push(...parsePolicyFile(source, problems));
   checkIds(parsed, problems);
@@ -108,7 +123,7 @@ function readAndCheck(dir: string): LoadedPolicies {
     if (answer.type === "failure") throw new PolicyError(answer.errors.map((e) => ({ file: displayPath(dir), message: e.message })));
   }
   const policies = parsed.map((p) => p.policy);
-  return { dir, dirLabel: displayPath(dir), policies, byId: new Map(policies.map((p) => [p.id, p])), warnings, policySetId, schemaName };
+  return { dir, dirLabel: path.isAbsolute(dir) ? displayPath(dir) : dir, policies, byId: new Map(policies.map((p) => [p.id, p])), warnings, policySetId, schemaName };
 }
 
 function readSchema(problems: PolicyProblem[]): Source | null {

@@ -159,6 +159,16 @@ export const RECEIPT_PAYLOADS = {
 
   tool_created: tool,
   tool_revoked: tool,
+
+  /** An admin applied (or restored) a Cedar policy set (lib/policy/versions). */
+  policies_applied: z.strictObject({
+    version_id: id,
+    old_digest: z.string(),
+    new_digest: z.string(),
+    policies: z.array(z.string()),
+    files: z.array(z.string()),
+    restored_from: id.optional(),
+  }),
 } as const;
 
 export type ReceiptKind = keyof typeof RECEIPT_PAYLOADS;

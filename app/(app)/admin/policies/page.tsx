@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/require-admin";
 import { loadPolicies, type ActivePolicy } from "@/lib/policy/engine";
+import { countRecentHistory } from "@/lib/policy/simulate/read-history";
+import { listPolicyVersions } from "@/lib/policy/versions/list-policy-versions";
+import { refreshAppliedPolicies } from "@/lib/policy/versions/refresh-applied-policies";
 import { PolicyCard } from "./policy-card";
+import { PolicyLab } from "./policy-lab";
+import { PolicyVersions } from "./policy-versions";
 
 export const metadata: Metadata = { title: "Policies" };
 
@@ -41,8 +46,13 @@ function sectionOf(policy: ActivePolicy): string {
 }
 
 export default async function PoliciesPage() {
-  await requireAdminPage("/admin/policies");
+  const admin = await requireAdminPage("/admin/policies");
+  await refreshAppliedPolicies();
   const loaded = loadPolicies();
+  const versions = await listPolicyVersions(admin);
+  const historySize = await countRecentHistory(30);
+  // The set in force as one editable file: each policy with the comment that explains it.
+  const editorText = loaded.policies.map((p) => `${p.comment ? p.comment.split("\n").map((l) => `// ${l}`).join("\n") + "\n" : ""}${p.text}`).join("\n\n") + "\n";
   const bySection = new Map<string, ActivePolicy[]>();
   for (const policy of loaded.policies) bySection.set(sectionOf(policy), [...(bySection.get(sectionOf(policy)) ?? []), policy]);
   const everyAction = bySection.get("Every action") ?? [];
@@ -73,6 +83,10 @@ export default async function PoliciesPage() {
             </li>
             <li>Restart Countersign. An invalid policy stops start-up with a message naming its file and line, so a typo never runs.</li>
           </ol>
+          <p className="mt-1">
+            Or, without a restart: try a set below on the history, then apply it. An applied set is stored (with a receipt) and replaces the
+            files on every instance within seconds; earlier versions can be restored.
+          </p>
         </div>
         {loaded.warnings.length > 0 && (
           <div role="note" className="max-w-4xl rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
@@ -87,6 +101,9 @@ export default async function PoliciesPage() {
           </div>
         )}
       </div>
+
+      <PolicyLab initialText={editorText} initialFile="policies.cedar" historySize={historySize} />
+      <PolicyVersions versions={versions} />
 
       {SECTIONS.map((section) => {
         const policies = bySection.get(section.title) ?? [];

@@ -1,0 +1,55 @@
+import "server-only";
+// Asks one policy set every question the live engine asked about a historical
+// proposal, through the engine's own functions (so a simulation answers exactly
+// as intake and the decision paths would). Answers are remembered by the facts
+// they depend on: a history of 100,000 proposals repeats the same agent,
+// queue, intent and person many times, and Cedar is the expensive part.
+import { authorizeDecision, authorizePropose, intakeOutcome, type LoadedPolicies } from "@/lib/policy/engine";
+import type { HistoricalProposal } from "@/lib/policy/simulate/read-history";
+
+export type IntakeAnswer = { proposeAllowed: boolean; proposePolicies: string[]; status: "pending" | "approved"; requiredApprovals: number; policies: string[] };
+export type DecisionAnswer = { allowed: boolean; policies: string[]; message: string };
+export type Answers = { intake: IntakeAnswer; decisions: DecisionAnswer[] };
+
+export type Asker = { answer(h: HistoricalProposal): Answers; questions: number; cached: number };
+
+export function askerFor(policies: LoadedPolicies): Asker {
+  // A policy naming one proposal (`Proposal::"…"`) makes the answer depend on the id.
+  const idMatters = policies.policies.some((p) => p.text.includes("Proposal::"));
+  const intakeMemo = new Map<string, IntakeAnswer>();
+  const decisionMemo = new Map<string, DecisionAnswer>();
+  const asker: Asker = {
+    questions: 0,
+    cached: 0,
+    answer(h) {
+      const f = h.facts;
+      const proposal = { queue: f.queueSlug, tier: f.tier, risk: f.risk, intent: f.intent, scopes: f.scopes, actorEmail: f.actorEmail };
+      const intakeKey = JSON.stringify([h.agent.id, h.agent.name, h.agent.scopes, h.agent.sponsorId, proposal]);
+      asker.questions += 3;
+      let intake = intakeMemo.get(intakeKey);
+      if (intake) asker.cached += 3;
+      else {
+        const facts = { agent: h.agent, proposal };
+        const propose = authorizePropose(facts, policies);
+        const outcome = intakeOutcome(facts, policies);
+        intake = { proposeAllowed: propose.allowed, proposePolicies: propose.policies, status: outcome.status, requiredApprovals: outcome.requiredApprovals, policies: outcome.policies };
+        intakeMemo.set(intakeKey, intake);
+      }
+      const decisions = h.decisions.map((d) => {
+        const key = JSON.stringify([idMatters ? f.id : "", d.user.id, d.user.email, d.user.role, d.action, f.separationOfDuties, intakeKey]);
+        asker.questions += 1;
+        const hit = decisionMemo.get(key);
+        if (hit) {
+          asker.cached += 1;
+          return hit;
+        }
+        const verdict = authorizeDecision({ user: d.user, action: d.action, proposal: f }, policies);
+        const answer = { allowed: verdict.allowed, policies: verdict.policies, message: verdict.message };
+        decisionMemo.set(key, answer);
+        return answer;
+      });
+      return { intake, decisions };
+    },
+  };
+  return asker;
+}
