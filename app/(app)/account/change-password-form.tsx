@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { signOut } from "next-auth/react";
 import { changePasswordAction } from "./actions";
 import { ActionMessage, type Message } from "../admin/action-message";
-import { input, label, primaryButton } from "../admin/ui";
+import { input, label, primaryButton } from "@/components/ui/tokens";
 
 export function ChangePasswordForm() {
   const [message, setMessage] = useState<Message>(null);

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
+import { RiskBadge, StatusBadge, TierBadge } from "@/components/ui/badge";
 import { ExecutionFlagBadge } from "@/components/execution-flag-badge";
 import { secondApproverLabel } from "@/lib/proposals/second-approver-label";
 import { ago, exact, until } from "@/lib/format-time";

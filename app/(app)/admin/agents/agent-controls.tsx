@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { revokeKeyAction, rotateKeyAction, stopAgentAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
 import { NewKeyBox } from "./new-key-box";
-import { dangerButton, label, secondaryButton, smallButton } from "../ui";
+import { dangerButton, label, secondaryButton, smallButton } from "@/components/ui/tokens";
 
 type Props = { agent: { id: string; name: string; state: string }; activeKeys: { id: string; prefix: string }[] };
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { createAgentAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
 import { NewKeyBox } from "./new-key-box";
-import { input, label, primaryButton } from "../ui";
+import { input, label, primaryButton } from "@/components/ui/tokens";
 
 export function CreateAgentForm({ sponsors }: { sponsors: { email: string; name: string }[] }) {
   const router = useRouter();

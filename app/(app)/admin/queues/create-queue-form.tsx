@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { splitDomainList } from "@/lib/queues/queue-domains";
 import { createQueueAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
-import { input, label, primaryButton } from "../ui";
+import { input, label, primaryButton } from "@/components/ui/tokens";
 
 export function CreateQueueForm() {
   const [message, setMessage] = useState<Message>(null);

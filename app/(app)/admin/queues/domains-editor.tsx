@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { splitDomainList } from "@/lib/queues/queue-domains";
 import { setQueueDomainsAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
-import { input, smallButton } from "../ui";
+import { input, smallButton } from "@/components/ui/tokens";
 
 export function DomainsEditor({ slug, domains }: { slug: string; domains: string[] }) {
   const router = useRouter();

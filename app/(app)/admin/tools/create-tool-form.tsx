@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { createToolAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
 import { NewKeyBox } from "../agents/new-key-box";
-import { input, label, primaryButton } from "../ui";
+import { input, label, primaryButton } from "@/components/ui/tokens";
 
 export function CreateToolForm() {
   const router = useRouter();

@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { revokeToolAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
-import { smallButton } from "../ui";
+import { smallButton } from "@/components/ui/tokens";
 
 export function RevokeToolButton({ name }: { name: string }) {
   const router = useRouter();

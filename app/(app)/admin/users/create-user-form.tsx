@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { ROLES } from "@/lib/users/roles";
 import { createUserAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
-import { input, label, primaryButton } from "../ui";
+import { input, label, primaryButton } from "@/components/ui/tokens";
 
 export function CreateUserForm() {
   const [message, setMessage] = useState<Message>(null);

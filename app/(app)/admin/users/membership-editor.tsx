@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { ROLES, type Role } from "@/lib/users/roles";
 import { setMembershipAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
-import { input, smallButton } from "../ui";
+import { input, smallButton } from "@/components/ui/tokens";
 
 type Props = {
   userId: string;

@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { forcePasswordResetAction, unlinkSsoAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
-import { smallButton } from "../ui";
+import { smallButton } from "@/components/ui/tokens";
 
 type Props = {
   user: { id: string; email: string; signIn: string; hasPassword: boolean; mustChangePassword: boolean; ssoIdentity: string | null };

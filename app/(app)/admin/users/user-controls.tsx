@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { ROLES, type Role } from "@/lib/users/roles";
 import { setUserActiveAction, setUserRoleAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
-import { input, smallButton } from "../ui";
+import { input, smallButton } from "@/components/ui/tokens";
 
 type Props = { user: { id: string; email: string; role: string; active: boolean } };
 

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { retryDeliveryAction } from "./actions";
 import { ActionMessage, type Message } from "../action-message";
-import { smallButton } from "../ui";
+import { smallButton } from "@/components/ui/tokens";
 
 export function RetryButton({ deliveryId, label }: { deliveryId: string; label: string }) {
   const router = useRouter();

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { getReceiptDetail } from "@/lib/receipts/get-receipt";
 import { receiptFiltersToSearch } from "@/lib/receipts/receipt-filters";
 import { ago, exact } from "@/lib/format-time";
-import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
+import { RiskBadge, StatusBadge, TierBadge } from "@/components/ui/badge";
 import { authMethodLabel, KindBadge } from "../kind-badge";
 import { ValueTree } from "@/components/value-tree";
 import { AgentText } from "@/components/agent-text";
