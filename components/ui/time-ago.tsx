@@ -12,3 +12,8 @@ export function TimeAgo({ iso, now, className }: { iso: string; now: number; cla
 
 /** A cell with nothing to show. */
 export const none = <span className="text-zinc-400 dark:text-zinc-500">—</span>;
+
+/** A date shown in full (admin tables' "Created" and "Added" columns). */
+export function ExactTime({ iso }: { iso: string }) {
+  return <time dateTime={iso}>{exact(iso)}</time>;
+}

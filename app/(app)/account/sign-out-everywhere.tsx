@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import { signOut } from "next-auth/react";
 import { signOutEverywhereAction } from "./actions";
-import { ActionMessage, type Message } from "../admin/action-message";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
 import { dangerButton } from "@/components/ui/tokens";
 
 export function SignOutEverywhere() {

@@ -4,7 +4,7 @@
 import { useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { revokeKeyAction, rotateKeyAction, stopAgentAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
 import { NewKeyBox } from "./new-key-box";
 import { dangerButton, label, secondaryButton, smallButton } from "@/components/ui/tokens";
 

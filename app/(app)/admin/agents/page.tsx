@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/require-admin";
 import { listAgentsForAdmin } from "@/lib/agents/list-agents-for-admin";
 import { listPossibleSponsors } from "@/lib/users/list-users";
-import { card, td, type Tone } from "@/components/ui/tokens";
+import { td, type Tone } from "@/components/ui/tokens";
+import { FormCard } from "@/components/ui/form-card";
 import { adminRow, DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
@@ -24,12 +25,9 @@ export default async function AdminAgentsPage() {
   const now = Date.now();
   return (
     <main className="space-y-4">
-      <section aria-labelledby="new-agent" className={card}>
-        <h2 id="new-agent" className="mb-2 text-sm font-semibold">
-          Create an agent
-        </h2>
+      <FormCard id="new-agent" title="Create an agent">
         <CreateAgentForm sponsors={sponsors} />
-      </section>
+      </FormCard>
 
       {agents.length === 0 ? (
         <EmptyState size="note">No agents yet. Create one above; its API key is shown once.</EmptyState>

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/require-admin";
 import { listQueuesForAdmin } from "@/lib/queues/list-queues-for-admin";
-import { exact } from "@/lib/format-time";
-import { card, td } from "@/components/ui/tokens";
+import { ExactTime } from "@/components/ui/time-ago";
+import { td } from "@/components/ui/tokens";
+import { FormCard } from "@/components/ui/form-card";
 import { adminRow, DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CreateQueueForm } from "./create-queue-form";
@@ -22,12 +23,9 @@ export default async function AdminQueuesPage() {
         applies to the next proposal and is recorded as a receipt.
       </p>
 
-      <section aria-labelledby="new-queue" className={card}>
-        <h2 id="new-queue" className="mb-2 text-sm font-semibold">
-          Create a queue
-        </h2>
+      <FormCard id="new-queue" title="Create a queue">
         <CreateQueueForm />
-      </section>
+      </FormCard>
 
       {queues.length === 0 ? (
         <EmptyState size="note">No queues yet. Create one above, with the scope domains it governs.</EmptyState>
@@ -64,7 +62,7 @@ export default async function AdminQueuesPage() {
                 )}
               </td>
               <td className={`${td} text-xs text-zinc-600 dark:text-zinc-400`}>
-                <time dateTime={q.createdAt}>{exact(q.createdAt)}</time>
+                <ExactTime iso={q.createdAt} />
               </td>
             </tr>
           ))}

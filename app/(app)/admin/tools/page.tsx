@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/require-admin";
 import { listTools } from "@/lib/tools/manage-tools";
-import { card, td } from "@/components/ui/tokens";
+import { td } from "@/components/ui/tokens";
+import { FormCard } from "@/components/ui/form-card";
 import { adminRow, DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
@@ -18,12 +19,9 @@ export default async function AdminToolsPage() {
   const now = Date.now();
   return (
     <main className="space-y-4">
-      <section aria-labelledby="new-tool" className={card}>
-        <h2 id="new-tool" className="mb-2 text-sm font-semibold">
-          Register a tool
-        </h2>
+      <FormCard id="new-tool" title="Register a tool">
         <CreateToolForm />
-      </section>
+      </FormCard>
 
       {tools.length === 0 ? (
         <EmptyState size="note">

@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { revokeToolAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
 import { smallButton } from "@/components/ui/tokens";
 
 export function RevokeToolButton({ name }: { name: string }) {

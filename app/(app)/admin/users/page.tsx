@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/require-admin";
 import { listUsersForAdmin } from "@/lib/users/list-users";
-import { exact } from "@/lib/format-time";
-import { card, td } from "@/components/ui/tokens";
+import { ExactTime } from "@/components/ui/time-ago";
+import { td } from "@/components/ui/tokens";
+import { FormCard } from "@/components/ui/form-card";
 import { adminRow, DataTable } from "@/components/ui/data-table";
 import { CreateUserForm } from "./create-user-form";
 import { UserControls } from "./user-controls";
@@ -21,12 +22,9 @@ export default async function AdminUsersPage() {
         Every change is recorded as a receipt.
       </p>
 
-      <section aria-labelledby="new-user" className={card}>
-        <h2 id="new-user" className="mb-2 text-sm font-semibold">
-          Add a user
-        </h2>
+      <FormCard id="new-user" title="Add a user">
         <CreateUserForm />
-      </section>
+      </FormCard>
 
       <DataTable caption="Users, their roles and queue roles" columns={["User", "Global role and access", "Queue roles", "Sign-in", "Added"]} minWidth="min-w-[1000px]">
         {users.map((u) => (
@@ -48,7 +46,7 @@ export default async function AdminUsersPage() {
               <SignInControls user={{ id: u.id, email: u.email, signIn: u.signIn, hasPassword: u.hasPassword, mustChangePassword: u.mustChangePassword, ssoIdentity: u.ssoIdentity }} />
             </td>
             <td className={`${td} text-xs text-zinc-600 dark:text-zinc-400`}>
-              <time dateTime={u.createdAt}>{exact(u.createdAt)}</time>
+              <ExactTime iso={u.createdAt} />
             </td>
           </tr>
         ))}
