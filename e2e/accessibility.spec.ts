@@ -41,7 +41,6 @@ test("every signed-in page has no WCAG 2.1 A/AA violations", async ({ page }) =>
 
   for (const path of pages) {
     await page.goto(path);
-    await page.waitForLoadState("networkidle");
     await expectNoViolations(page, path);
   }
 });
