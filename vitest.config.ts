@@ -31,7 +31,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "sdk/src/**/*.test.ts"], exclude: databaseTests },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "app/**/*.test.ts", "examples/**/*.test.ts", "scripts/**/*.test.ts", "sdk/src/**/*.test.ts"], exclude: databaseTests },
       },
       {
         extends: true,

@@ -2,9 +2,9 @@
 // executed, a danger badge when it was executed on another digest than the
 // one approved or after its approval was revoked. Text, not colour alone,
 // carries the meaning.
+import { Badge } from "@/components/ui/badge";
 import type { ExecutionFlag } from "@/lib/executions/execution-flags";
 
-const base = "inline-flex items-center rounded px-1.5 py-0.5 text-[11px] font-medium leading-4 ring-1 ring-inset whitespace-nowrap";
 
 const FLAGS: Record<ExecutionFlag, { text: string; title: string; style: string }> = {
   not_executed: {
@@ -28,11 +28,11 @@ export function ExecutionFlagBadge({ flag }: { flag: ExecutionFlag | null }) {
   if (!flag) return null;
   const f = FLAGS[flag];
   return (
-    <span className={`${base} ${f.style}`} title={f.title} data-execution-flag={flag}>
+    <Badge colors={f.style} title={f.title} data-execution-flag={flag}>
       <span aria-hidden="true" className="mr-1">
         {flag === "not_executed" ? "!" : "✕"}
       </span>
       {f.text}
-    </span>
+    </Badge>
   );
 }

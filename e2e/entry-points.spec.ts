@@ -36,7 +36,7 @@ test("every entry point in the source has coverage, and every coverage entry sti
   const stale = Object.keys(COVERAGE).filter((key) => !keys.has(key));
   expect(stale, `rows in e2e/entry-points/coverage.ts for entry points that no longer exist:\n  ${stale.join("\n  ")}`).toEqual([]);
   // Sanity: the scan sees the entry points we know exist.
-  expect(keys).toContain("app/(app)/queue/actions.ts#decideProposalsAction");
+  expect(keys).toContain("app/(app)/proposals/actions.ts#decideProposalsAction");
   expect(keys).toContain("app/api/v1/proposals/route.ts#POST");
 });
 
@@ -60,7 +60,7 @@ test.describe("each entry point refuses who it must, changes nothing, and logs t
     testInfo.setTimeout(180_000);
     actions = builtActions(ROOT);
     const baseURL = String(testInfo.project.use.baseURL);
-    const decide = actionTarget("app/(app)/queue/actions.ts#decideProposalsAction");
+    const decide = actionTarget("app/(app)/proposals/actions.ts#decideProposalsAction");
     ({ world, callers } = await createWorld(baseURL, decide));
     db = openReadOnly();
   });

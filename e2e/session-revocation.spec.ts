@@ -11,7 +11,7 @@ import { callServerAction, signedInContext } from "./entry-points/http";
 const PASSWORD = "session-revocation-123";
 
 function decideAction() {
-  const built = builtActions(process.cwd()).get("app/(app)/queue/actions.ts#decideProposalsAction");
+  const built = builtActions(process.cwd()).get("app/(app)/proposals/actions.ts#decideProposalsAction");
   if (!built) throw new Error("decideProposalsAction is not in the build's server action manifest");
   const page = built.pages.map((p) => pageUrl(p, {})).find((url): url is string => url !== null);
   if (!page) throw new Error(`no page without parameters serves decideProposalsAction (${built.pages.join(", ")})`);

@@ -1,4 +1,4 @@
-// Maps a server action in the source ("app/(app)/queue/actions.ts#decideProposalsAction")
+// Maps a server action in the source ("app/(app)/proposals/actions.ts#decideProposalsAction")
 // to what a raw HTTP call needs: its action id and a page the build serves it
 // on. Both come from the build's own manifest (<distDir>/server/server-reference-manifest.json),
 // exactly what Next.js consults when a POST carries a Next-Action header.

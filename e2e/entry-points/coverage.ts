@@ -46,13 +46,13 @@ const ADMIN_ONLY = "admins only: every other signed-in role is refused by the ro
 
 export const COVERAGE: Record<string, Coverage> = {
   // --- Deciding (any queue approver, never the sponsor or acted-for person) ---
-  "app/(app)/queue/actions.ts#decideProposalsAction": {
+  "app/(app)/proposals/actions.ts#decideProposalsAction": {
     kind: "action",
     args: (w) => [{ ids: [w.pendingId], outcome: "approved" }],
     refused: ALL_SESSIONS,
     why: "viewer: role; other queue's approver: no right on this queue; sponsor: separation of duties",
   },
-  "app/(app)/proposals/[id]/actions.ts#approveWithEditsAction": {
+  "app/(app)/proposals/actions.ts#approveWithEditsAction": {
     kind: "action",
     args: (w) => [{ id: w.pendingId, version: 1, plan: [{ index: 0, args: { invoice: "INV-EDITED" } }] }],
     refused: ALL_SESSIONS,

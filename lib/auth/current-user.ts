@@ -4,6 +4,7 @@ import "server-only";
 // The cookie also carries the user's session version from when it was issued;
 // disabling, a role or password change and "sign out everywhere" bump the
 // version, so every older session is signed out on its next request.
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -29,7 +30,13 @@ export async function readSession(): Promise<SessionClaims | null> {
   return (await getServerSession(authOptions())) as SessionClaims | null;
 }
 
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+/**
+ * Once per request: the layout and the page both ask, and React's `cache()`
+ * shares the answer within one server render (outside one, as in tests, it
+ * simply calls through). A new request always reads the database again.
+ * Only the web app calls this; the CLI acts as its own "system" caller.
+ */
+export const getCurrentUser = cache(async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await readSession();
   if (!session?.userId) return null;
   const user = await db.user.findUnique({
@@ -47,7 +54,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
     // Single sign-on sessions never used the password, so a forced reset does not hold them up.
     mustChangePassword: user.mustChangePassword && authMethod === "password",
   };
-}
+});
 
 /** For pages: the signed-in user, or a redirect to the sign-in page (or to /account while a reset is due). */
 export async function requireUser(returnTo?: string, options: { allowPendingReset?: boolean } = {}): Promise<CurrentUser> {

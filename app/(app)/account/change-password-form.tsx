@@ -1,13 +1,11 @@
 "use client";
-import { useState, useTransition } from "react";
 import { signOut } from "next-auth/react";
 import { changePasswordAction } from "./actions";
-import { ActionMessage, type Message } from "../admin/action-message";
-import { input, label, primaryButton } from "../admin/ui";
+import { ActionMessage, useActionMessage } from "@/components/ui/action-message";
+import { SubmitButton, TextField } from "@/components/ui/field";
 
 export function ChangePasswordForm() {
-  const [message, setMessage] = useState<Message>(null);
-  const [busy, startTransition] = useTransition();
+  const { message, setMessage, busy, run } = useActionMessage();
   return (
     <form
       className="mt-3 space-y-2"
@@ -19,8 +17,7 @@ export function ChangePasswordForm() {
           setMessage({ tone: "error", text: "The new password and its confirmation differ." });
           return;
         }
-        setMessage(null);
-        startTransition(async () => {
+        run(async () => {
           const result = await changePasswordAction({ currentPassword: String(data.get("currentPassword") ?? ""), newPassword });
           if (!result.ok) {
             setMessage({ tone: "error", text: result.error.message });
@@ -31,31 +28,23 @@ export function ChangePasswordForm() {
         });
       }}
     >
+      <TextField id="current-password" label="Current password" name="currentPassword" type="password" required autoComplete="current-password" width="w-72" />
       <div>
-        <label htmlFor="current-password" className={label}>Current password</label>
-        <input id="current-password" name="currentPassword" type="password" required autoComplete="current-password" className={`${input} mt-1 w-72`} />
-      </div>
-      <div>
-        <label htmlFor="new-password" className={label}>New password</label>
-        <input
+        <TextField
           id="new-password"
+          label="New password"
           name="newPassword"
           type="password"
           required
           minLength={10}
           autoComplete="new-password"
           aria-describedby="new-password-help"
-          className={`${input} mt-1 w-72`}
+          width="w-72"
         />
         <p id="new-password-help" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">At least 10 characters.</p>
       </div>
-      <div>
-        <label htmlFor="confirm-password" className={label}>New password again</label>
-        <input id="confirm-password" name="confirmPassword" type="password" required minLength={10} autoComplete="new-password" className={`${input} mt-1 w-72`} />
-      </div>
-      <button type="submit" disabled={busy} className={primaryButton}>
-        {busy ? "Changing…" : "Change password"}
-      </button>
+      <TextField id="confirm-password" label="New password again" name="confirmPassword" type="password" required minLength={10} autoComplete="new-password" width="w-72" />
+      <SubmitButton busy={busy} label="Change password" busyLabel="Changing…" />
       <ActionMessage message={message} />
     </form>
   );

@@ -2,8 +2,8 @@
 import { useState, useTransition } from "react";
 import { signOut } from "next-auth/react";
 import { signOutEverywhereAction } from "./actions";
-import { ActionMessage, type Message } from "../admin/action-message";
-import { dangerButton } from "../admin/ui";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
+import { dangerButton } from "@/components/ui/tokens";
 
 export function SignOutEverywhere() {
   const [message, setMessage] = useState<Message>(null);

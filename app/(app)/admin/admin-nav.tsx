@@ -1,6 +1,6 @@
 "use client";
 // The admin sections; the current one is marked for screen readers too.
-import Link from "next/link";
+import { PillLink } from "@/components/ui/pill-link";
 import { usePathname } from "next/navigation";
 
 const SECTIONS = [
@@ -20,18 +20,9 @@ export function AdminNav() {
       {SECTIONS.map((s) => {
         const current = pathname === s.href || pathname.startsWith(`${s.href}/`);
         return (
-          <Link
-            key={s.href}
-            href={s.href}
-            aria-current={current ? "page" : undefined}
-            className={`rounded-md px-2.5 py-1 ${
-              current
-                ? "bg-zinc-900 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
-                : "text-zinc-700 hover:bg-zinc-100 hover:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-white"
-            }`}
-          >
+          <PillLink key={s.href} href={s.href} isCurrent={current}>
             {s.label}
-          </Link>
+          </PillLink>
         );
       })}
     </nav>

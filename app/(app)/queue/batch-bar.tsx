@@ -1,11 +1,10 @@
 "use client";
 // The batch bar: what is selected, and Approve / Reject (with a reason).
-import { useState } from "react";
+import { REJECT_PLACEHOLDER, ReasonForm } from "@/components/ui/reason-form";
+import { approveButton, rejectButton } from "@/components/ui/tokens";
 
 type Props = {
   count: number;
-  shownCount: number;
-  total: number;
   canDecide: boolean;
   busy: boolean;
   rejecting: boolean;
@@ -31,7 +30,7 @@ export function BatchBar(props: Props) {
           type="button"
           onClick={props.onApprove}
           disabled={disabled}
-          className="rounded-md bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800 disabled:cursor-not-allowed disabled:opacity-50"
+          className={approveButton}
         >
           Approve
         </button>
@@ -39,7 +38,7 @@ export function BatchBar(props: Props) {
           type="button"
           onClick={props.onStartReject}
           disabled={disabled}
-          className="rounded-md bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-50"
+          className={rejectButton}
         >
           Reject
         </button>
@@ -54,48 +53,19 @@ export function BatchBar(props: Props) {
           Keyboard shortcuts <kbd className="rounded border px-1">?</kbd>
         </button>
       </div>
-      {props.rejecting && <RejectForm busy={props.busy} onReject={props.onReject} onCancel={props.onCancelReject} />}
-    </div>
-  );
-}
-
-/** Mounted only while rejecting, so the reason starts empty each time. */
-function RejectForm({ busy, onReject, onCancel }: { busy: boolean; onReject: (reason: string) => void; onCancel: () => void }) {
-  const [reason, setReason] = useState("");
-  return (
-    <form
-      className="mt-2 flex flex-wrap items-end gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (reason.trim()) onReject(reason.trim());
-      }}
-    >
-      <div className="flex-1">
-        <label htmlFor="reject-reason" className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
-          Reason
-        </label>
-        <textarea
+      {props.rejecting && (
+        <ReasonForm
           id="reject-reason"
-          autoFocus
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") onCancel();
-            if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
-          }}
-          required
-          rows={2}
-          maxLength={2000}
-          placeholder="Why are you rejecting? The agent and the audit trail will see this."
-          className="mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          label="Reason"
+          placeholder={REJECT_PLACEHOLDER}
+          submitLabel="Confirm rejection"
+          submitClass={rejectButton}
+          className="mt-2"
+          busy={props.busy}
+          onSubmit={props.onReject}
+          onCancel={props.onCancelReject}
         />
-      </div>
-      <button type="submit" disabled={!reason.trim() || busy} className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-50">
-        Confirm rejection
-      </button>
-      <button type="button" onClick={onCancel} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
-        Cancel
-      </button>
-    </form>
+      )}
+    </div>
   );
 }

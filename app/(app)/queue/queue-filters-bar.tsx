@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { input, link } from "@/components/ui/tokens";
 import { queueFiltersToSearch, SORTS, type QueueFilters } from "@/lib/proposals/queue-filters";
 
 const STATUS_TABS = ["pending", "approved", "rejected", "expired", "executed", "failed", "cancelled", "revoked", "all"] as const;
-const selectClass =
-  "h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900 focus:outline-none focus:ring-2 focus:ring-blue-600/40";
+const selectClass = input;
 
 type Options = { queues: { slug: string; name: string }[]; agents: string[] };
 
@@ -81,7 +81,7 @@ export function QueueFiltersBar({ filters, counts, options }: { filters: QueueFi
           </select>
         </label>
         {(filters.queue || filters.tier || filters.risk || filters.agent || filters.q || filters.flag) && (
-          <Link href={`/queue${queueFiltersToSearch({ status: filters.status, sort: filters.sort })}`} className="text-sm text-blue-700 hover:underline dark:text-blue-400">
+          <Link href={`/queue${queueFiltersToSearch({ status: filters.status, sort: filters.sort })}`} className={`text-sm ${link}`}>
             Clear filters
           </Link>
         )}

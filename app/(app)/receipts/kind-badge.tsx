@@ -1,18 +1,19 @@
 // A receipt's kind, colored by what it means: green for approvals, red for
 // refusals and failures, grey for things that lapsed, violet/orange for agents.
-const base = "inline-flex items-center rounded px-1.5 py-0.5 font-mono text-[11px] font-medium leading-4 ring-1 ring-inset whitespace-nowrap";
+import { Badge } from "@/components/ui/badge";
+import type { Tone } from "@/components/ui/tokens";
 
-const GREEN = "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-800";
-const GREEN_STRONG = "bg-emerald-100 text-emerald-900 ring-emerald-300 dark:bg-emerald-900 dark:text-emerald-100 dark:ring-emerald-700";
-const TEAL = "bg-teal-50 text-teal-800 ring-teal-200 dark:bg-teal-950 dark:text-teal-200 dark:ring-teal-800";
-const RED = "bg-red-50 text-red-800 ring-red-200 dark:bg-red-950 dark:text-red-200 dark:ring-red-800";
-const RED_STRONG = "bg-red-100 text-red-900 ring-red-300 dark:bg-red-900 dark:text-red-100 dark:ring-red-700";
-const GREY = "bg-zinc-100 text-zinc-700 ring-zinc-300 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700";
-const SKY = "bg-sky-50 text-sky-800 ring-sky-200 dark:bg-sky-950 dark:text-sky-200 dark:ring-sky-800";
-const ORANGE = "bg-orange-50 text-orange-800 ring-orange-300 dark:bg-orange-950 dark:text-orange-200 dark:ring-orange-800";
-const VIOLET = "bg-violet-50 text-violet-800 ring-violet-200 dark:bg-violet-950 dark:text-violet-200 dark:ring-violet-800";
+const GREEN: Tone = "success";
+const GREEN_STRONG: Tone = "successStrong";
+const TEAL: Tone = "teal";
+const RED: Tone = "danger";
+const RED_STRONG: Tone = "dangerStrong";
+const GREY: Tone = "neutral";
+const SKY: Tone = "info";
+const ORANGE: Tone = "caution";
+const VIOLET: Tone = "violet";
 
-const KIND_STYLES: Record<string, string> = {
+const KIND_TONES: Record<string, Tone> = {
   approved: GREEN,
   auto_approved: TEAL,
   executed: GREEN_STRONG,
@@ -45,7 +46,11 @@ const KIND_STYLES: Record<string, string> = {
 };
 
 export function KindBadge({ kind }: { kind: string }) {
-  return <span className={`${base} ${KIND_STYLES[kind] ?? GREY}`}>{kind}</span>;
+  return (
+    <Badge tone={KIND_TONES[kind] ?? GREY} mono>
+      {kind}
+    </Badge>
+  );
 }
 
 export function authMethodLabel(method: string | null): string | null {

@@ -4,9 +4,9 @@
 import { useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { revokeKeyAction, rotateKeyAction, stopAgentAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
 import { NewKeyBox } from "./new-key-box";
-import { dangerButton, label, secondaryButton, smallButton } from "../ui";
+import { dangerButton, label, secondaryButton, smallButton } from "@/components/ui/tokens";
 
 type Props = { agent: { id: string; name: string; state: string }; activeKeys: { id: string; prefix: string }[] };
 

@@ -1,7 +1,7 @@
 "use client";
 // A new API key, shown once: the server keeps only its hash.
 import { useState } from "react";
-import { secondaryButton } from "../ui";
+import { secondaryButton } from "@/components/ui/tokens";
 
 export function NewKeyBox({ agent, apiKey, onDone, kind = "API key" }: { agent: string; apiKey: string; onDone: () => void; kind?: string }) {
   const [copied, setCopied] = useState(false);

@@ -4,6 +4,7 @@ import { loadPolicies, type ActivePolicy } from "@/lib/policy/engine";
 import { countRecentHistory } from "@/lib/policy/simulate/read-history";
 import { listPolicyVersions } from "@/lib/policy/versions/list-policy-versions";
 import { refreshAppliedPolicies } from "@/lib/policy/versions/refresh-applied-policies";
+import { inlineLink } from "@/components/ui/tokens";
 import { PolicyCard } from "./policy-card";
 import { PolicyLab } from "./policy-lab";
 import { PolicyVersions } from "./policy-versions";
@@ -63,7 +64,7 @@ export default async function PoliciesPage() {
         <h1 className="text-lg font-semibold tracking-tight">Policies</h1>
         <p className="max-w-4xl text-sm text-zinc-700 dark:text-zinc-300">
           Who may propose, who may decide, which proposals need how many approvals and which are approved by policy at intake are{" "}
-          <a href="https://docs.cedarpolicy.com" className="text-blue-700 hover:underline dark:text-blue-400">
+          <a href="https://docs.cedarpolicy.com" className={inlineLink}>
             Cedar
           </a>{" "}
           policies. These {loaded.policies.length} are in force, read from <code className={code}>{loaded.dirLabel}</code> at start-up. A forbid

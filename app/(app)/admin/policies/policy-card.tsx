@@ -2,7 +2,7 @@
 // message), why (the comment above it in the file), where (file:line) and
 // the exact text Countersign evaluates.
 import type { ActivePolicy } from "@/lib/policy/engine";
-import { card } from "../ui";
+import { card } from "@/components/ui/tokens";
 
 const EFFECT_STYLE = {
   permit: "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950/40 dark:text-emerald-300 dark:ring-emerald-900",

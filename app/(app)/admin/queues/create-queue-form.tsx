@@ -1,13 +1,11 @@
 "use client";
-import { useState, useTransition } from "react";
 import { splitDomainList } from "@/lib/queues/queue-domains";
 import { createQueueAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { input, label, primaryButton } from "../ui";
+import { ActionMessage, useActionMessage } from "@/components/ui/action-message";
+import { FieldHelp, SubmitButton, TextField } from "@/components/ui/field";
 
 export function CreateQueueForm() {
-  const [message, setMessage] = useState<Message>(null);
-  const [busy, startTransition] = useTransition();
+  const { message, setMessage, busy, run } = useActionMessage();
   return (
     <form
       className="space-y-2"
@@ -16,8 +14,7 @@ export function CreateQueueForm() {
         const form = e.currentTarget;
         const data = new FormData(form);
         const ttl = String(data.get("ttl") ?? "").trim();
-        setMessage(null);
-        startTransition(async () => {
+        run(async () => {
           const result = await createQueueAction({
             slug: String(data.get("slug") ?? "").trim(),
             name: String(data.get("name") ?? ""),
@@ -33,43 +30,28 @@ export function CreateQueueForm() {
       }}
     >
       <div className="flex flex-wrap items-end gap-2">
-        <div>
-          <label htmlFor="new-queue-slug" className={label}>Slug</label>
-          <input id="new-queue-slug" name="slug" required autoComplete="off" spellCheck={false} placeholder="accounts-payable" className={`${input} mt-1 w-48 font-mono`} />
-        </div>
-        <div>
-          <label htmlFor="new-queue-name" className={label}>Name</label>
-          <input id="new-queue-name" name="name" required autoComplete="off" placeholder="Accounts payable" className={`${input} mt-1 w-48`} />
-        </div>
-        <div>
-          <label htmlFor="new-queue-domains" className={label}>Scope domains</label>
-          <input
-            id="new-queue-domains"
-            name="domains"
-            required
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="ap, procurement"
-            aria-describedby="new-queue-domains-help"
-            className={`${input} mt-1 w-48 font-mono`}
-          />
-        </div>
-        <div>
-          <label htmlFor="new-queue-ttl" className={label}>Pending expire after (hours, optional)</label>
-          <input id="new-queue-ttl" name="ttl" type="number" min={1} step={1} className={`${input} mt-1 w-32`} />
-        </div>
-        <div>
-          <label htmlFor="new-queue-description" className={label}>Description (optional)</label>
-          <input id="new-queue-description" name="description" autoComplete="off" className={`${input} mt-1 w-64`} />
-        </div>
-        <button type="submit" disabled={busy} className={primaryButton}>
-          {busy ? "Creating…" : "Create queue"}
-        </button>
+        <TextField id="new-queue-slug" label="Slug" name="slug" required autoComplete="off" spellCheck={false} placeholder="accounts-payable" width="w-48" className="font-mono" />
+        <TextField id="new-queue-name" label="Name" name="name" required autoComplete="off" placeholder="Accounts payable" width="w-48" />
+        <TextField
+          id="new-queue-domains"
+          label="Scope domains"
+          name="domains"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="ap, procurement"
+          aria-describedby="new-queue-domains-help"
+          width="w-48"
+          className="font-mono"
+        />
+        <TextField id="new-queue-ttl" label="Pending expire after (hours, optional)" name="ttl" type="number" min={1} step={1} width="w-32" />
+        <TextField id="new-queue-description" label="Description (optional)" name="description" autoComplete="off" width="w-64" />
+        <SubmitButton busy={busy} label="Create queue" busyLabel="Creating…" />
       </div>
-      <p id="new-queue-domains-help" className="text-xs text-zinc-500 dark:text-zinc-400">
+      <FieldHelp id="new-queue-domains-help">
         Separate domains with commas. A domain is the part of a scope before its tier: <code>ap</code> for <code>ap:commit</code>. Lowercase letters
         and digits, with dots or dashes between them.
-      </p>
+      </FieldHelp>
       <ActionMessage message={message} />
     </form>
   );

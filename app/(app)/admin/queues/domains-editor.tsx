@@ -5,8 +5,8 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { splitDomainList } from "@/lib/queues/queue-domains";
 import { setQueueDomainsAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { input, smallButton } from "../ui";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
+import { input, smallButton } from "@/components/ui/tokens";
 
 export function DomainsEditor({ slug, domains }: { slug: string; domains: string[] }) {
   const router = useRouter();

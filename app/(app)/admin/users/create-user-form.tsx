@@ -1,13 +1,11 @@
 "use client";
-import { useState, useTransition } from "react";
 import { ROLES } from "@/lib/users/roles";
 import { createUserAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { input, label, primaryButton } from "../ui";
+import { ActionMessage, useActionMessage } from "@/components/ui/action-message";
+import { FieldHelp, SelectField, SubmitButton, TextField } from "@/components/ui/field";
 
 export function CreateUserForm() {
-  const [message, setMessage] = useState<Message>(null);
-  const [busy, startTransition] = useTransition();
+  const { message, setMessage, busy, run } = useActionMessage();
   return (
     <form
       className="space-y-2"
@@ -15,8 +13,7 @@ export function CreateUserForm() {
         e.preventDefault();
         const form = e.currentTarget;
         const data = new FormData(form);
-        setMessage(null);
-        startTransition(async () => {
+        run(async () => {
           const result = await createUserAction({
             email: String(data.get("email") ?? ""),
             name: String(data.get("name") ?? ""),
@@ -31,41 +28,30 @@ export function CreateUserForm() {
       }}
     >
       <div className="flex flex-wrap items-end gap-2">
-        <div>
-          <label htmlFor="new-user-email" className={label}>Email</label>
-          <input id="new-user-email" name="email" type="email" required autoComplete="off" className={`${input} mt-1 w-64`} />
-        </div>
-        <div>
-          <label htmlFor="new-user-name" className={label}>Name</label>
-          <input id="new-user-name" name="name" required autoComplete="off" className={`${input} mt-1 w-48`} />
-        </div>
-        <div>
-          <label htmlFor="new-user-role" className={label}>Global role</label>
-          <select id="new-user-role" name="role" defaultValue="viewer" className={`${input} mt-1`}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>{r}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="new-user-password" className={label}>Password (optional)</label>
-          <input
-            id="new-user-password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={10}
-            aria-describedby="new-user-password-help"
-            className={`${input} mt-1 w-56`}
-          />
-        </div>
-        <button type="submit" disabled={busy} className={primaryButton}>
-          {busy ? "Adding…" : "Add user"}
-        </button>
+        <TextField id="new-user-email" label="Email" name="email" type="email" required autoComplete="off" width="w-64" />
+        <TextField id="new-user-name" label="Name" name="name" required autoComplete="off" width="w-48" />
+        <SelectField id="new-user-role" label="Global role" name="role" defaultValue="viewer">
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          id="new-user-password"
+          label="Password (optional)"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          aria-describedby="new-user-password-help"
+          width="w-56"
+        />
+        <SubmitButton busy={busy} label="Add user" busyLabel="Adding…" />
       </div>
-      <p id="new-user-password-help" className="text-xs text-zinc-500 dark:text-zinc-400">
+      <FieldHelp id="new-user-password-help">
         Leave the password empty for a user who signs in only through single sign-on. At least 10 characters otherwise.
-      </p>
+      </FieldHelp>
       <ActionMessage message={message} />
     </form>
   );

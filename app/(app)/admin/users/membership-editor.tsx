@@ -1,11 +1,10 @@
 "use client";
 // Per-queue roles of one user: list with remove, and add or change one.
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { ROLES, type Role } from "@/lib/users/roles";
 import { setMembershipAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { input, smallButton } from "../ui";
+import { ActionMessage, useRefreshingAction } from "@/components/ui/action-message";
+import { input, smallButton } from "@/components/ui/tokens";
 
 type Props = {
   userId: string;
@@ -17,19 +16,12 @@ type Props = {
 const ALL = "__all__";
 
 export function MembershipEditor({ userId, email, memberships, queues }: Props) {
-  const router = useRouter();
-  const [message, setMessage] = useState<Message>(null);
-  const [busy, startTransition] = useTransition();
+  const { message, busy, act } = useRefreshingAction();
   const [queue, setQueue] = useState(queues[0]?.id ?? ALL);
   const [role, setRole] = useState<Role>("approver");
 
   const save = (queueId: string | null, newRole: Role | null, done: string) => {
-    setMessage(null);
-    startTransition(async () => {
-      const result = await setMembershipAction({ userId, queueId, role: newRole });
-      setMessage(result.ok ? { tone: "ok", text: done } : { tone: "error", text: result.error.message });
-      router.refresh();
-    });
+    act(() => setMembershipAction({ userId, queueId, role: newRole }), done);
   };
 
   return (

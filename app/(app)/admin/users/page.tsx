@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/require-admin";
 import { listUsersForAdmin } from "@/lib/users/list-users";
-import { exact } from "@/lib/format-time";
-import { card, td, th } from "../ui";
+import { ExactTime } from "@/components/ui/time-ago";
+import { td } from "@/components/ui/tokens";
+import { FormCard } from "@/components/ui/form-card";
+import { adminRow, DataTable } from "@/components/ui/data-table";
 import { CreateUserForm } from "./create-user-form";
 import { UserControls } from "./user-controls";
 import { SignInControls } from "./sign-in-controls";
@@ -20,52 +22,35 @@ export default async function AdminUsersPage() {
         Every change is recorded as a receipt.
       </p>
 
-      <section aria-labelledby="new-user" className={card}>
-        <h2 id="new-user" className="mb-2 text-sm font-semibold">
-          Add a user
-        </h2>
+      <FormCard id="new-user" title="Add a user">
         <CreateUserForm />
-      </section>
+      </FormCard>
 
-      <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full min-w-[1000px] border-collapse text-sm">
-          <caption className="sr-only">Users, their roles and queue roles</caption>
-          <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
-            <tr>
-              <th scope="col" className={th}>User</th>
-              <th scope="col" className={th}>Global role and access</th>
-              <th scope="col" className={th}>Queue roles</th>
-              <th scope="col" className={th}>Sign-in</th>
-              <th scope="col" className={th}>Added</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className={`border-b border-zinc-100 last:border-0 dark:border-zinc-800/60 ${u.active ? "" : "bg-zinc-50 text-zinc-500 dark:bg-zinc-900/40"}`}>
-                <td className={td}>
-                  <div className="font-medium">
-                    {u.name} {u.id === admin.id && <span className="text-xs font-normal text-zinc-500">(you)</span>}
-                  </div>
-                  <div className="text-xs text-zinc-600 dark:text-zinc-400">{u.email}</div>
-                  {!u.active && <div className="text-xs font-medium text-red-700 dark:text-red-300">Disabled</div>}
-                </td>
-                <td className={td}>
-                  <UserControls user={{ id: u.id, email: u.email, role: u.role, active: u.active }} />
-                </td>
-                <td className={td}>
-                  <MembershipEditor userId={u.id} email={u.email} memberships={u.memberships} queues={queues} />
-                </td>
-                <td className={`${td} text-xs`}>
-                  <SignInControls user={{ id: u.id, email: u.email, signIn: u.signIn, hasPassword: u.hasPassword, mustChangePassword: u.mustChangePassword, ssoIdentity: u.ssoIdentity }} />
-                </td>
-                <td className={`${td} text-xs text-zinc-600 dark:text-zinc-400`}>
-                  <time dateTime={u.createdAt}>{exact(u.createdAt)}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Users, their roles and queue roles" columns={["User", "Global role and access", "Queue roles", "Sign-in", "Added"]} minWidth="min-w-[1000px]">
+        {users.map((u) => (
+          <tr key={u.id} className={`${adminRow} ${u.active ? "" : "bg-zinc-50 text-zinc-500 dark:bg-zinc-900/40"}`}>
+            <td className={td}>
+              <div className="font-medium">
+                {u.name} {u.id === admin.id && <span className="text-xs font-normal text-zinc-500">(you)</span>}
+              </div>
+              <div className="text-xs text-zinc-600 dark:text-zinc-400">{u.email}</div>
+              {!u.active && <div className="text-xs font-medium text-red-700 dark:text-red-300">Disabled</div>}
+            </td>
+            <td className={td}>
+              <UserControls user={{ id: u.id, email: u.email, role: u.role, active: u.active }} />
+            </td>
+            <td className={td}>
+              <MembershipEditor userId={u.id} email={u.email} memberships={u.memberships} queues={queues} />
+            </td>
+            <td className={`${td} text-xs`}>
+              <SignInControls user={{ id: u.id, email: u.email, signIn: u.signIn, hasPassword: u.hasPassword, mustChangePassword: u.mustChangePassword, ssoIdentity: u.ssoIdentity }} />
+            </td>
+            <td className={`${td} text-xs text-zinc-600 dark:text-zinc-400`}>
+              <ExactTime iso={u.createdAt} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </main>
   );
 }

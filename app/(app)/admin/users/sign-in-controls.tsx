@@ -2,28 +2,18 @@
 // How a user signs in, and the admin's two levers on it: force a password
 // reset (their sessions end; at their next sign-in they must set a new
 // password) and unlink the single sign-on identity the account is pinned to.
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
 import { forcePasswordResetAction, unlinkSsoAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { smallButton } from "../ui";
+import { ActionMessage, useRefreshingAction } from "@/components/ui/action-message";
+import { smallButton } from "@/components/ui/tokens";
 
 type Props = {
   user: { id: string; email: string; signIn: string; hasPassword: boolean; mustChangePassword: boolean; ssoIdentity: string | null };
 };
 
 export function SignInControls({ user }: Props) {
-  const router = useRouter();
-  const [message, setMessage] = useState<Message>(null);
-  const [busy, startTransition] = useTransition();
-  const run = (question: string, action: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>, done: string) => {
-    if (!window.confirm(question)) return;
-    setMessage(null);
-    startTransition(async () => {
-      const result = await action();
-      setMessage(result.ok ? { tone: "ok", text: done } : { tone: "error", text: result.error.message });
-      router.refresh();
-    });
+  const { message, busy, act } = useRefreshingAction();
+  const run = (question: string, action: Parameters<typeof act>[0], done: string) => {
+    if (window.confirm(question)) act(action, done);
   };
   return (
     <div className="space-y-1">

@@ -1,27 +1,15 @@
 "use client";
 // Global role and enable/disable for one user. The server refuses changes that
 // would leave no active admin, and says so.
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
 import { ROLES, type Role } from "@/lib/users/roles";
 import { setUserActiveAction, setUserRoleAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { input, smallButton } from "../ui";
+import { ActionMessage, useRefreshingAction } from "@/components/ui/action-message";
+import { input, smallButton } from "@/components/ui/tokens";
 
 type Props = { user: { id: string; email: string; role: string; active: boolean } };
 
 export function UserControls({ user }: Props) {
-  const router = useRouter();
-  const [message, setMessage] = useState<Message>(null);
-  const [busy, startTransition] = useTransition();
-  const run = (action: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>, done: string) => {
-    setMessage(null);
-    startTransition(async () => {
-      const result = await action();
-      setMessage(result.ok ? { tone: "ok", text: done } : { tone: "error", text: result.error.message });
-      router.refresh();
-    });
-  };
+  const { message, busy, act: run } = useRefreshingAction();
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-center gap-2">

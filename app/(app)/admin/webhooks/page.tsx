@@ -13,21 +13,19 @@ import {
   type DeliveryStatus,
 } from "@/lib/webhooks/admin-deliveries";
 import { ago, exact, until } from "@/lib/format-time";
-import { th, td } from "../ui";
+import { DataTable, logRow } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { NextPageLink } from "@/components/ui/pagination";
+import { PageHeader } from "@/components/ui/page-header";
+import { none } from "@/components/ui/time-ago";
+import { Badge } from "@/components/ui/badge";
+import { link, td, type Tone } from "@/components/ui/tokens";
+import { PillLink } from "@/components/ui/pill-link";
 import { RetryButton } from "./retry-button";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
-const link = "text-blue-700 hover:underline dark:text-blue-400";
-const none = <span className="text-zinc-400 dark:text-zinc-500">—</span>;
-const buttonLink =
-  "inline-flex h-8 items-center rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800";
-
-const STATUS_STYLE: Record<string, string> = {
-  pending: "bg-amber-50 text-amber-900 ring-amber-200 dark:bg-amber-950/40 dark:text-amber-300 dark:ring-amber-900",
-  delivered: "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950/40 dark:text-emerald-300 dark:ring-emerald-900",
-  failed: "bg-red-50 text-red-800 ring-red-200 dark:bg-red-950/40 dark:text-red-300 dark:ring-red-900",
-};
+const STATUS_TONE: Record<string, Tone> = { pending: "warning", delivered: "success", failed: "danger" };
 
 function href(status: DeliveryStatus | undefined, before?: string): string {
   const params = new URLSearchParams();
@@ -49,30 +47,18 @@ export default async function WebhookDeliveriesPage({ searchParams }: { searchPa
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <h1 className="text-lg font-semibold tracking-tight">Webhook deliveries</h1>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Signed events sent to agents&apos; callback URLs, newest first. Failures are retried with backoff; a delivery that keeps failing ends as failed.
-        </p>
-      </div>
+      <PageHeader title="Webhook deliveries">
+        Signed events sent to agents&apos; callback URLs, newest first. Failures are retried with backoff; a delivery that keeps failing ends as failed.
+      </PageHeader>
 
       <nav aria-label="Filter by status" className="flex flex-wrap gap-1 text-sm">
         {[undefined, ...DELIVERY_STATUSES].map((s) => {
           const current = s === status;
           const count = s ? counts[s] : total;
           return (
-            <Link
-              key={s ?? "all"}
-              href={href(s)}
-              aria-current={current ? "page" : undefined}
-              className={`rounded-md px-2.5 py-1 ${
-                current
-                  ? "bg-zinc-900 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
-                  : "text-zinc-700 ring-1 ring-zinc-200 hover:bg-zinc-100 dark:text-zinc-300 dark:ring-zinc-800 dark:hover:bg-zinc-800"
-              }`}
-            >
+            <PillLink key={s ?? "all"} href={href(s)} isCurrent={current} variant="outlined">
               {s ? s[0]!.toUpperCase() + s.slice(1) : "All"} <span className="tabular-nums opacity-75">{count.toLocaleString("en-US")}</span>
-            </Link>
+            </PillLink>
           );
         })}
       </nav>
@@ -86,54 +72,22 @@ export default async function WebhookDeliveriesPage({ searchParams }: { searchPa
       )}
 
       {page.rows.length === 0 ? (
-        <EmptyState status={status} paged={cursor !== null} />
+        <DeliveriesEmptyState status={status} paged={cursor !== null} />
       ) : (
-        <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full min-w-[1200px] table-fixed border-collapse text-sm">
-            <caption className="sr-only">Webhook deliveries{status ? ` with status ${status}` : ""}, newest first</caption>
-            <colgroup>
-              <col className="w-[96px]" />
-              <col className="w-[190px]" />
-              <col className="w-[170px]" />
-              <col className="w-[120px]" />
-              <col className="w-[100px]" />
-              <col className="w-[72px]" />
-              <col />
-              <col className="w-[110px]" />
-              <col className="w-[110px]" />
-              <col className="w-[120px]" />
-            </colgroup>
-            <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
-              <tr>
-                <th scope="col" className={th}>Queued</th>
-                <th scope="col" className={th}>Agent</th>
-                <th scope="col" className={th}>Event</th>
-                <th scope="col" className={th}>Proposal</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={th}>Attempts</th>
-                <th scope="col" className={th}>Last response</th>
-                <th scope="col" className={th}>Next attempt</th>
-                <th scope="col" className={th}>Delivered</th>
-                <th scope="col" className={th}><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-              {page.rows.map((row) => (
-                <DeliveryTableRow key={row.id} row={row} now={now} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Webhook deliveries${status ? ` with status ${status}` : ""}, newest first`}
+          columns={["Queued", "Agent", "Event", "Proposal", "Status", "Attempts", "Last response", "Next attempt", "Delivered", { label: <span className="sr-only">Actions</span> }]}
+          widths={["w-[96px]", "w-[190px]", "w-[170px]", "w-[120px]", "w-[100px]", "w-[72px]", "", "w-[110px]", "w-[110px]", "w-[120px]"]}
+          minWidth="min-w-[1200px]"
+          divided
+        >
+          {page.rows.map((row) => (
+            <DeliveryTableRow key={row.id} row={row} now={now} />
+          ))}
+        </DataTable>
       )}
 
-      {page.next && (
-        <nav aria-label="Pagination" className="flex items-center gap-3">
-          <Link href={href(status, encodeDeliveryCursor(page.next))} className={buttonLink}>
-            Next page (older deliveries) →
-          </Link>
-          <span className="text-xs text-zinc-500 dark:text-zinc-400">{DELIVERIES_PAGE_SIZE} per page</span>
-        </nav>
-      )}
+      {page.next && <NextPageLink href={href(status, encodeDeliveryCursor(page.next))} label="Next page (older deliveries)" pageSize={DELIVERIES_PAGE_SIZE} />}
     </div>
   );
 }
@@ -151,7 +105,7 @@ function Time({ iso, now, future }: { iso: string; now: number; future?: boolean
 function DeliveryTableRow({ row, now }: { row: DeliveryRow; now: number }) {
   const retryable = (row.status === "failed" || row.status === "pending") && !row.sending;
   return (
-    <tr className="hover:bg-zinc-50 dark:hover:bg-zinc-900/60">
+    <tr className={logRow}>
       <td className={td}>
         <Time iso={row.createdAt} now={now} />
       </td>
@@ -177,9 +131,9 @@ function DeliveryTableRow({ row, now }: { row: DeliveryRow; now: number }) {
         )}
       </td>
       <td className={td}>
-        <span className={`inline-flex rounded px-1.5 py-0.5 text-xs font-medium ring-1 ${STATUS_STYLE[row.status] ?? ""}`}>
+        <Badge tone={STATUS_TONE[row.status] ?? "neutral"} size="md" className="font-medium">
           {row.sending ? "sending" : row.status}
-        </span>
+        </Badge>
       </td>
       <td className={`${td} tabular-nums`}>{row.attempts}</td>
       <td className={`${td} text-xs`}>
@@ -199,20 +153,15 @@ function DeliveryTableRow({ row, now }: { row: DeliveryRow; now: number }) {
   );
 }
 
-function EmptyState({ status, paged }: { status: DeliveryStatus | undefined; paged: boolean }) {
+function DeliveriesEmptyState({ status, paged }: { status: DeliveryStatus | undefined; paged: boolean }) {
   return (
-    <div className="rounded-md border border-dashed border-zinc-300 px-4 py-10 text-center dark:border-zinc-700">
-      <p className="font-medium">{paged ? "No older deliveries" : status ? `No ${status} deliveries` : "No webhook deliveries yet"}</p>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        {status || paged
-          ? "Try another status."
-          : "An agent registers a callback with PUT /api/v1/webhook (or an admin runs npm run cli -- agent:webhook); decisions on its proposals then appear here."}
-      </p>
-      {(status || paged) && (
-        <Link href="/admin/webhooks" className={`${link} mt-3 inline-block text-sm`}>
-          Show all deliveries
-        </Link>
-      )}
-    </div>
+    <EmptyState
+      title={paged ? "No older deliveries" : status ? `No ${status} deliveries` : "No webhook deliveries yet"}
+      action={status || paged ? { href: "/admin/webhooks", label: "Show all deliveries" } : null}
+    >
+      {status || paged
+        ? "Try another status."
+        : "An agent registers a callback with PUT /api/v1/webhook (or an admin runs npm run cli -- agent:webhook); decisions on its proposals then appear here."}
+    </EmptyState>
   );
 }

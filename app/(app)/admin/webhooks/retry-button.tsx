@@ -1,24 +1,13 @@
 "use client";
 // "Retry now" for one pending or failed delivery; the outcome is announced.
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
 import { retryDeliveryAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { smallButton } from "../ui";
+import { ActionMessage, useRefreshingAction } from "@/components/ui/action-message";
+import { smallButton } from "@/components/ui/tokens";
 
 export function RetryButton({ deliveryId, label }: { deliveryId: string; label: string }) {
-  const router = useRouter();
-  const [message, setMessage] = useState<Message>(null);
-  const [busy, startTransition] = useTransition();
+  const { message, busy, act } = useRefreshingAction();
 
-  const retry = () => {
-    setMessage(null);
-    startTransition(async () => {
-      const result = await retryDeliveryAction({ deliveryId });
-      setMessage(result.ok ? { tone: "ok", text: "Queued; sent within a few seconds." } : { tone: "error", text: result.error.message });
-      router.refresh();
-    });
-  };
+  const retry = () => act(() => retryDeliveryAction({ deliveryId }), "Queued; sent within a few seconds.");
 
   return (
     <div className="space-y-1">

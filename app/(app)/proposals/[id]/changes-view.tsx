@@ -39,7 +39,7 @@ export function ChangesView({ changes }: { changes: Change[] }) {
                   {change.fields.map((f) => {
                     const changed = !same(f.before, f.after);
                     return (
-                      <tr key={f.path} className={`border-b border-zinc-100 align-top dark:border-zinc-900 ${changed ? "" : "text-zinc-400 dark:text-zinc-500"}`}>
+                      <tr key={f.path} className={`border-b border-zinc-100 align-top dark:border-zinc-900 ${changed ? "" : "text-zinc-500 dark:text-zinc-400"}`}>
                         <th scope="row" className="break-words py-1 pr-2 font-mono font-normal">
                           <AgentText text={f.path} />
                           {!changed && <span className="sr-only"> (unchanged)</span>}

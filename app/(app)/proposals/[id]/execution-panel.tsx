@@ -2,7 +2,7 @@
 // digest, result), or how long it has been waiting for one. Flags an approval
 // never reported executed, an execution on another digest than approved, and
 // one reported after the approval was revoked (shown only when there is one).
-import { StatusBadge } from "@/components/badges";
+import { StatusBadge } from "@/components/ui/badge";
 import { ExecutionFlagBadge } from "@/components/execution-flag-badge";
 import { ValueTree } from "@/components/value-tree";
 import { ago, exact } from "@/lib/format-time";

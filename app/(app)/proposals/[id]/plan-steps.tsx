@@ -1,4 +1,4 @@
-import { TierBadge } from "@/components/badges";
+import { TierBadge } from "@/components/ui/badge";
 import { parseScope } from "@/lib/policy/scopes";
 import type { PlanStep } from "@/lib/proposals/envelope";
 import type { EditSummaryItem } from "@/lib/proposals/get-proposal-detail";

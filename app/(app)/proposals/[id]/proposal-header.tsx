@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
+import { RiskBadge, StatusBadge, TierBadge } from "@/components/ui/badge";
 import { ago, exact, until } from "@/lib/format-time";
 import type { ProposalDetail } from "@/lib/proposals/get-proposal-detail";
 import { Time } from "./section";

@@ -4,8 +4,8 @@
 import Link from "next/link";
 import { chainStatus } from "@/lib/receipts/chain-status";
 import { ago, exact } from "@/lib/format-time";
+import { link } from "@/components/ui/tokens";
 
-const link = "text-blue-700 hover:underline dark:text-blue-400";
 const box = "rounded-md border px-3 py-2 text-sm";
 
 export async function ChainStatusPanel() {

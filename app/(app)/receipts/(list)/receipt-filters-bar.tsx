@@ -1,12 +1,8 @@
-// The receipts filter bar: a plain GET form, so filters live in the URL (shareable,
-// bookmarkable, the same URL feeds the exports) and it works without JavaScript.
+// The receipts filter bar; its URL also feeds the exports.
 import { hasActiveFilters, KIND_FILTER_LABELS, KIND_FILTERS, type ReceiptFilters } from "@/lib/receipts/receipt-filters";
 import type { FilterOptions } from "@/lib/receipts/list-receipts";
-import { FilterActions } from "@/components/filter-actions";
-
-const field =
-  "h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 focus:outline-none focus:ring-2 focus:ring-blue-600/40";
-const labelClass = "flex flex-col gap-0.5 text-xs font-medium text-zinc-600 dark:text-zinc-400";
+import { FilterActions, FilterBar, FilterDays, FilterHelp, FilterSelect, FilterText } from "@/components/ui/filter-bar";
+import { field, stackedLabel } from "@/components/ui/tokens";
 
 /** Options for a select, keeping a value from the URL that the list does not know, so the form shows what filters the page. */
 function withCurrent(options: [string, string][], current: string | undefined): [string, string][] {
@@ -23,8 +19,8 @@ export function ReceiptFiltersBar({ filters, options }: { filters: ReceiptFilter
   const queues = withCurrent(options.queues.map((q) => [q.slug, q.name]), filters.queue);
 
   return (
-    <form method="get" action="/receipts" role="search" aria-label="Filter receipts" className="flex flex-wrap items-end gap-x-3 gap-y-2 rounded-md border border-zinc-200 bg-zinc-50 p-2 dark:border-zinc-800 dark:bg-zinc-900/50">
-      <label className={labelClass}>
+    <FilterBar action="/receipts" label="Filter receipts">
+      <label className={stackedLabel}>
         Kind
         <select name="kind" defaultValue={filters.kind} className={`${field} w-64`} aria-describedby="receipts-kind-help">
           <optgroup label="Groups">
@@ -43,64 +39,16 @@ export function ReceiptFiltersBar({ filters, options }: { filters: ReceiptFilter
           </optgroup>
         </select>
       </label>
-      <label className={labelClass}>
-        Decided by
-        <select name="decider" defaultValue={filters.decider ?? ""} className={`${field} w-56`}>
-          <option value="">Anyone</option>
-          {deciders.map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className={labelClass}>
-        Agent
-        <select name="agent" defaultValue={filters.agent ?? ""} className={`${field} w-44`}>
-          <option value="">Any agent</option>
-          {agents.map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className={labelClass}>
-        Queue
-        <select name="queue" defaultValue={filters.queue ?? ""} className={`${field} w-44`}>
-          <option value="">Any queue</option>
-          {queues.map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className={labelClass}>
-        From (UTC)
-        <input type="date" name="from" defaultValue={filters.from ?? ""} className={`${field} w-36`} />
-      </label>
-      <label className={labelClass}>
-        To (UTC, inclusive)
-        <input type="date" name="to" defaultValue={filters.to ?? ""} className={`${field} w-36`} />
-      </label>
-      <label className={labelClass}>
-        Batch
-        <input
-          type="text"
-          name="batch"
-          defaultValue={filters.batch ?? ""}
-          placeholder="batch id"
-          spellCheck={false}
-          autoComplete="off"
-          className={`${field} w-40 font-mono text-xs`}
-        />
-      </label>
+      <FilterSelect label="Decided by" name="decider" defaultValue={filters.decider} width="w-56" any="Anyone" options={deciders} />
+      <FilterSelect label="Agent" name="agent" defaultValue={filters.agent} width="w-44" any="Any agent" options={agents} />
+      <FilterSelect label="Queue" name="queue" defaultValue={filters.queue} width="w-44" any="Any queue" options={queues} />
+      <FilterDays from={filters.from} to={filters.to} />
+      <FilterText label="Batch" name="batch" defaultValue={filters.batch} width="w-40 font-mono text-xs" placeholder="batch id" />
       <FilterActions active={hasActiveFilters(filters)} resetHref="/receipts" />
-      <p id="receipts-kind-help" className="basis-full text-xs text-zinc-500 dark:text-zinc-400">
+      <FilterHelp id="receipts-kind-help">
         By default every kind except <code className="font-mono">proposed</code> is shown, so decisions stand out; choose “Everything” to include
         proposal submissions, or “Decisions” for approvals and rejections only. Days are UTC and both ends are included.
-      </p>
-    </form>
+      </FilterHelp>
+    </FilterBar>
   );
 }

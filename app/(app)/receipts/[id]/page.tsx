@@ -5,8 +5,10 @@ import { requireUser } from "@/lib/auth/current-user";
 import { getReceiptDetail } from "@/lib/receipts/get-receipt";
 import { receiptFiltersToSearch } from "@/lib/receipts/receipt-filters";
 import { ago, exact } from "@/lib/format-time";
-import { RiskBadge, StatusBadge, TierBadge } from "@/components/badges";
+import { RiskBadge, StatusBadge, TierBadge } from "@/components/ui/badge";
 import { authMethodLabel, KindBadge } from "../kind-badge";
+import { none } from "@/components/ui/time-ago";
+import { link } from "@/components/ui/tokens";
 import { ValueTree } from "@/components/value-tree";
 import { AgentText } from "@/components/agent-text";
 
@@ -17,8 +19,6 @@ const sectionTitle = "border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-sm fo
 const dl = "grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1.5 p-3 text-sm";
 const dt = "text-zinc-600 dark:text-zinc-400";
 const mono = "font-mono text-xs break-all";
-const link = "text-blue-700 hover:underline dark:text-blue-400";
-const none = <span className="text-zinc-400 dark:text-zinc-500">—</span>;
 
 export default async function ReceiptPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,18 +1,2 @@
-// Example of a downstream tool guarded by Countersign (README, "Approval
-// tokens"): it refuses, with 403 and a readable reason, any payment release
-// that does not carry a valid approval token for exactly this action.
-//
-// Demo code, not part of the product: served only when EXAMPLES=true (the
-// quick start and the end-to-end server set it); otherwise it is not there.
-import { env } from "@/lib/env";
-import { apiHandler, json } from "@/lib/http/respond";
-import { readJsonInput } from "@/lib/http/read-json-input";
-import { approvalTokenFrom, releasePayment, releasePaymentBody } from "@/lib/examples/release-payment";
-
-export const POST = apiHandler(async (request: Request) => {
-  // Answered like any unknown path, and not a security event: nothing was refused, there is nothing here.
-  if (!env().EXAMPLES) return json({ error: { code: "not_found", message: "No such endpoint. (The example payment tool is served only when EXAMPLES=true.)" } }, 404);
-  const body = await readJsonInput(request, releasePaymentBody, 16 * 1024);
-  const outcome = await releasePayment(approvalTokenFrom(request.headers), body);
-  return json(outcome.body, outcome.status);
-});
+// The example payment tool lives in examples/ (demo code, off unless EXAMPLES=true); Next.js needs its route file here.
+export { POST } from "@/examples/release-payment/handler";
