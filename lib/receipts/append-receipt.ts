@@ -44,7 +44,12 @@ export type ReceiptKind =
   /** Tools that redeem approval tokens (lib/tools), and each redemption. */
   | "tool_created"
   | "tool_revoked"
-  | "token_redeemed";
+  | "token_redeemed"
+  /** Notifications (lib/notifications): a pending proposal past its queue's service time, escalated once. */
+  | "escalated"
+  /** A person linked a Slack user to their account; a decision made from Slack (beside the decision's own receipt). */
+  | "slack_linked"
+  | "decided_via_slack";
 
 export type ReceiptActor =
   | { type: "user"; id: string; email: string; name: string; role: string; auth_method: string }
