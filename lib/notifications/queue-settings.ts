@@ -22,7 +22,9 @@ export type QueueNotificationSettings = {
 
 export const queueSettingsInput = z.object({
   queueId: z.string().min(1).max(100),
-  chatWebhookUrl: z.string().trim().max(2000).optional().transform((v) => v || null),
+  chatWebhookUrl: z.string().trim().max(2000).nullable().optional().transform((v) => v || null),
+  /** The form does not show the stored URL back (its path is a secret): true keeps it. */
+  keepChatWebhookUrl: z.boolean().default(false),
   chatFormat: z.enum(CHAT_FORMATS).default("slack"),
   serviceMinutes: z.coerce.number().int().min(1, "service time is at least 1 minute").max(525600).nullable().optional(),
   browserOnlyCritical: z.boolean().default(false),
@@ -46,7 +48,9 @@ export async function setQueueNotificationSettings(admin: CurrentUser, raw: z.in
   if (admin.role !== "admin") throw new AppError("forbidden", "forbidden", "Only admins can change a queue's notifications.");
   const input = queueSettingsInput.parse(raw);
   let url: string | null = null;
-  if (input.chatWebhookUrl) {
+  if (input.keepChatWebhookUrl) {
+    url = (await db.queueNotificationSetting.findUnique({ where: { queueId: input.queueId }, select: { chatWebhookUrl: true } }))?.chatWebhookUrl ?? null;
+  } else if (input.chatWebhookUrl) {
     const checked = checkCallbackUrl(input.chatWebhookUrl);
     if (!checked.ok) throw new AppError("invalid", "invalid_input", `The chat webhook URL ${checked.message}.`);
     url = checked.url;
