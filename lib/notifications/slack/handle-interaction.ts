@@ -153,7 +153,8 @@ async function notLinked(teamId: string, userId: string, responseUrl: string | u
 /** Handles one POST from Slack's interactivity: headers and the raw body exactly as received. */
 export async function handleSlackInteraction(rawBody: string, headers: Headers, now = new Date()): Promise<InteractionResult> {
   const secret = env().SLACK_SIGNING_SECRET;
-  if (!secret) return json(404, { error: { code: "slack_not_configured", message: "Slack interactivity is not configured on this server (SLACK_SIGNING_SECRET)." } });
+  // Unconfigured, nothing can be verified: refused like a bad signature (and logged: someone is calling).
+  if (!secret) return refuse("slack_not_configured", "Slack interactivity is not configured on this server (SLACK_SIGNING_SECRET).", null);
   const check = verifySlackSignature(secret, headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature"), rawBody, now);
   if (!check.ok) return refuse(check.code, check.message, null);
 
