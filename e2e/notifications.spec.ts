@@ -45,15 +45,15 @@ test("a high-risk proposal is mailed at once; the link opens the proposal after 
   const mail = smtp.received.find((m) => m.to.includes("dana@countersign.dev") && m.parsed.subject?.includes(title))!;
   expect(mail.parsed.subject).toBe(`[high] ${title}`);
   expect(mail.parsed.text).toContain("amount: 98000.00");
-  const link = /(http:\/\/127\.0\.0\.1:\d+\/proposals\/[\w-]+)/.exec(mail.parsed.text ?? "")![1]!;
-  expect(link).toContain(`/proposals/${id}`);
+  const link = /(http:\/\/127\.0\.0\.1:\d+\/login\?callbackUrl=\S+)/.exec(mail.parsed.text ?? "")![1]!;
+  expect(link).toContain(`callbackUrl=%2Fproposals%2F${id}`);
   expect(String(mail.parsed.html)).toContain(`href="${link}"`);
 
   // Following the link signed out: sign-in first, then the proposal, still pending.
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(link);
-  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fproposals%2F/);
   await page.getByLabel("Email").fill("dana@countersign.dev");
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -65,7 +65,8 @@ test("a high-risk proposal is mailed at once; the link opens the proposal after 
 });
 
 test("a person saves their notification preferences", async ({ page }) => {
-  await signIn(page, "dana@countersign.dev");
+  test.setTimeout(120_000);
+  await signIn(page, "sam@countersign.dev");
   await page.goto("/account/notifications");
   await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
   await page.getByLabel("Digest time (UTC)").selectOption("17");

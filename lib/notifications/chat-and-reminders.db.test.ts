@@ -45,7 +45,7 @@ async function deliverQueue(queueId: string, options: { now?: Date; allowPrivate
 
 type SlackBlock = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { action_id?: string; url?: string; value?: string; text?: unknown }[] };
 
-describe("chat notifications", () => {
+describe("chat notifications", { timeout: 120_000 }, () => {
   it("posts a new proposal to the queue's Slack webhook with its facts, buttons and link, and follows up when it is decided", async () => {
     const world = await createTestWorld();
     const admin = await createTestUser("admin");
@@ -69,7 +69,7 @@ describe("chat notifications", () => {
     const actions = posted.blocks.find((b) => b.type === "actions")!.elements!;
     expect(actions.map((a) => a.action_id)).toEqual(["countersign_approve", "countersign_reject", "countersign_open"]);
     expect(JSON.parse(actions[0]!.value!)).toEqual({ p: res.body.id, v: 1 });
-    expect(actions[2]!.url).toBe(`http://countersign.test/proposals/${res.body.id}`);
+    expect(actions[2]!.url).toBe(`http://countersign.test/login?callbackUrl=%2Fproposals%2F${res.body.id}`);
 
     await decideProposals(approver, { ids: [res.body.id], outcome: "rejected", reason: "wrong vendor" });
     expect(await notifyDecisions({ since, queueIds: [world.queue.id] })).toBe(1);
@@ -98,11 +98,11 @@ describe("chat notifications", () => {
         expect(card.contentType).toBe("application/vnd.microsoft.card.adaptive");
         expect(card.content.body[0].text).toBe("Pay Acme Corp invoice INV-2291 ($12,480.00)");
         expect(card.content.body[1].facts).toContainEqual({ title: "Acting for", value: "Dana Ops <ops@company.com>" });
-        expect(card.content.actions[0]).toEqual({ type: "Action.OpenUrl", title: "Open in Countersign", url: `http://countersign.test/proposals/${res.body.id}` });
+        expect(card.content.actions[0]).toEqual({ type: "Action.OpenUrl", title: "Open in Countersign", url: `http://countersign.test/login?callbackUrl=%2Fproposals%2F${res.body.id}` });
       } else {
         expect(body).toMatchObject({
           event: "proposal.pending",
-          proposal: { id: res.body.id, agent: world.agent.name, acting_for: "Dana Ops <ops@company.com>", risk: "low", amounts: { amount: "12480.00" }, url: `http://countersign.test/proposals/${res.body.id}` },
+          proposal: { id: res.body.id, agent: world.agent.name, acting_for: "Dana Ops <ops@company.com>", risk: "low", amounts: { amount: "12480.00" }, url: `http://countersign.test/login?callbackUrl=%2Fproposals%2F${res.body.id}` },
         });
       }
     }
@@ -132,7 +132,7 @@ describe("chat notifications", () => {
   });
 });
 
-describe("reminders", () => {
+describe("reminders", { timeout: 120_000 }, () => {
   it("escalates a proposal pending past the queue's service time to the queue's admins, once, with a receipt", async () => {
     const world = await createTestWorld();
     const admin = await createTestUser("admin");
@@ -161,7 +161,7 @@ describe("reminders", () => {
     await deliverQueue(world.queue.id, { now: new Date(later.getTime() + 60_000) });
     const mail = smtp.received.find((m) => m.to.includes(queueAdmin.email));
     expect(mail?.parsed.subject).toBe("[overdue] Overdue payment");
-    expect(mail?.parsed.text).toContain(`http://countersign.test/proposals/${res.body.id}`);
+    expect(mail?.parsed.text).toContain(`http://countersign.test/login?callbackUrl=%2Fproposals%2F${res.body.id}`);
     expect(smtp.received.some((m) => m.to.includes(approver.email) && m.parsed.subject?.startsWith("[overdue]"))).toBe(false);
     const chatReminder = chat.received.map((r) => JSON.parse(r.body) as { text: string }).find((b) => b.text.startsWith("Overdue"));
     expect(chatReminder?.text).toContain("pending longer than 30 min");

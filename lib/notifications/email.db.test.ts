@@ -37,7 +37,7 @@ async function deliverFor(queueId: string, userIds?: string[], now = new Date())
 
 const mailsTo = (email: string) => smtp.received.filter((m) => m.to.includes(email));
 
-describe("mail notifications", () => {
+describe("mail notifications", { timeout: 120_000 }, () => {
   it("mails a high-risk proposal at once to each person who may decide it (not the sponsor, not a viewer), with a link to the proposal and never a decision link", async () => {
     const world = await createTestWorld();
     const approver = await createTestUser("approver", "Mia Approver");
@@ -59,7 +59,7 @@ describe("mail notifications", () => {
     const mail = mine[0]!.parsed;
     expect(mail.subject).toBe(`[high] ${title}`);
     expect(mail.from?.text).toContain("countersign@countersign.test");
-    const link = `http://countersign.test/proposals/${res.body.id}`;
+    const link = `http://countersign.test/login?callbackUrl=%2Fproposals%2F${res.body.id}`;
     expect(mail.text).toContain(link);
     expect(mail.text).toContain("Acting for: Dana Ops <ops@company.com>");
     expect(mail.text).toContain("amount: 12480.00");
@@ -67,7 +67,7 @@ describe("mail notifications", () => {
     expect(mail.html).toContain("Pay Acme &#60;b&#62;urgent&#60;/b&#62;");
     const hrefs = [...String(mail.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     expect(hrefs).toContain(link);
-    for (const href of hrefs) expect(href).toMatch(/^http:\/\/countersign\.test\/(proposals\/|account\/notifications$|queue$)/);
+    for (const href of hrefs) expect(href).toMatch(/^http:\/\/countersign\.test\/login\?callbackUrl=%2F(proposals%2F[\w-]+|account%2Fnotifications|queue)$/);
     // The low-risk one waits for the digest; the sponsor (separation of duties) and the viewer get nothing.
     expect(smtp.received.some((m) => m.parsed.subject?.includes("Low one"))).toBe(false);
     expect(mailsTo(world.sponsor.email)).toHaveLength(0);
@@ -111,8 +111,8 @@ describe("mail notifications", () => {
     expect(digests).toHaveLength(1);
     const text = digests[0]!.parsed.text ?? "";
     expect(digests[0]!.parsed.subject).toBe("Countersign digest: 2 pending proposals");
-    expect(text).toContain(`http://countersign.test/proposals/${a.body.id}`);
-    expect(text).toContain(`http://countersign.test/proposals/${b.body.id}`);
+    expect(text).toContain(`http://countersign.test/login?callbackUrl=%2Fproposals%2F${a.body.id}`);
+    expect(text).toContain(`http://countersign.test/login?callbackUrl=%2Fproposals%2F${b.body.id}`);
     expect(text).not.toContain("Urgent not in digest");
   });
 

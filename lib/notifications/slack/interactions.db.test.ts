@@ -97,7 +97,7 @@ async function pendingProposal(overrides: Parameters<typeof sampleEnvelope>[1] =
 
 const lastResponse = () => JSON.parse(responses.received.at(-1)!.body) as Record<string, unknown> & { text: string };
 
-describe("Slack interactions: verification", () => {
+describe("Slack interactions: verification", { timeout: 120_000 }, () => {
   it("refuses a body whose signature does not match, and logs it", async () => {
     const { id } = await pendingProposal();
     const approver = await createTestUser("approver");
@@ -127,7 +127,7 @@ describe("Slack interactions: verification", () => {
     const result = await send(click("UNLINKED1", id));
     expect(result.body).toMatchObject({ ok: false, code: "slack_user_not_linked" });
     expect(lastResponse()).toMatchObject({ response_type: "ephemeral", replace_original: false });
-    const url = /http:\/\/countersign\.test\/account\/slack-link\?code=([\w-]+)/.exec(lastResponse().text);
+    const url = /http:\/\/countersign\.test\/login\?callbackUrl=%2Faccount%2Fslack-link%3Fcode%3D([\w-]+)/.exec(lastResponse().text);
     expect(url).not.toBeNull();
     expect((await db.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("pending");
 
@@ -146,7 +146,7 @@ describe("Slack interactions: verification", () => {
   });
 });
 
-describe("Slack interactions: deciding as a named person", () => {
+describe("Slack interactions: deciding as a named person", { timeout: 120_000 }, () => {
   it("lets a linked approver approve: the browser's decision, a receipt with via slack and the Slack user, and the message updated", async () => {
     const { id } = await pendingProposal({ title: "Slack approval target" });
     const approver = await createTestUser("approver", "Sam Slack");
