@@ -97,6 +97,18 @@ const envSchema = z.object({
   CHECKPOINT_WITNESS_FILE: z.string().min(1).optional(),
   /** Optional outside witness: every checkpoint is also POSTed here as JSON (retried on the next tick when it fails). */
   CHECKPOINT_WITNESS_URL: z.url({ message: "CHECKPOINT_WITNESS_URL must be an absolute http(s) URL" }).optional(),
+  /** Outgoing mail for notifications (lib/notifications), e.g. smtp://user:pass@mail.example.com:587 or smtps://…; unset: no mail. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  /** The From of notification mail. */
+  MAIL_FROM: z.string().min(3).default("Countersign <countersign@localhost>"),
+  /** How often each app instance looks for new proposals, decisions and overdue items to notify about and sends due notifications; 0 turns it off. */
+  NOTIFY_POLL_SECONDS: z.coerce.number().int().min(0).default(15),
+  /** The Slack app's signing secret: verifies interactions (Approve / Reject from Slack); unset refuses every interaction. */
+  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  /** A Slack bot token (xoxb-…) to open the reject-reason modal (views.open); unset: Reject asks the person to use the browser. */
+  SLACK_BOT_TOKEN: z.string().min(8).optional(),
+  /** Slack's Web API base (tests point it at a local receiver). */
+  SLACK_API_URL: z.url().default("https://slack.com/api"),
   /** Serves the example payment tool (/api/examples/release-payment) for demos; off (404) unless true. */
   EXAMPLES: z
     .enum(["true", "false", "1", "0"], { message: "EXAMPLES must be true or false" })

@@ -20,6 +20,8 @@ export async function startUp(): Promise<void> {
   // Imported only now, like the others: the database client reads the configuration on load.
   const { startCheckpointSigner } = await import("@/lib/receipts/checkpoint-timer");
   startCheckpointSigner(env().CHECKPOINT_SECONDS);
+  const { startNotificationWorker } = await import("@/lib/notifications/run-worker");
+  startNotificationWorker(env().NOTIFY_POLL_SECONDS);
 }
 
 /**

@@ -128,6 +128,36 @@ export const COVERAGE: Record<string, Coverage> = {
     refused: ["anonymous"],
     why: "self-service: ends only the caller's own sessions; anonymous by the session check",
   },
+  "app/(app)/account/notifications/actions.ts#savePreferencesAction": {
+    kind: "action",
+    args: () => [{ emailImmediate: false, emailDigest: false, digestHourUtc: 3 }],
+    refused: ["anonymous"],
+    why: "self-service: changes only the caller's own notification preferences; anonymous by the session check",
+  },
+  "app/(app)/account/notifications/actions.ts#confirmSlackLinkAction": {
+    kind: "action",
+    args: () => [{ code: "not-a-real-link-code-0123456789" }],
+    refused: ["anonymous"],
+    why: "self-service: links a Slack user to the caller's own account, only with a one-time code Slack's signed interaction issued (an unknown code changes nothing)",
+  },
+  "app/(app)/account/notifications/actions.ts#unlinkSlackAction": {
+    kind: "action",
+    args: () => [{ id: "not-a-slack-link" }],
+    refused: ["anonymous"],
+    why: "self-service: removes only a Slack link of the caller's own account",
+  },
+  "app/(app)/admin/notifications/actions.ts#saveQueueNotificationsAction": {
+    kind: "action",
+    args: (w) => [{ queueId: w.targetQueueId, chatWebhookUrl: "https://attacker.example/hook", chatFormat: "json" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/notifications/actions.ts#retryNotificationAction": {
+    kind: "action",
+    args: () => [{ deliveryId: "no-such-notification" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
   "app/(app)/admin/agents/actions.ts#createAgentAction": {
     kind: "action",
     args: (w) => [{ name: `intruder-bot-${w.suffix}`, sponsorEmail: "vic@countersign.dev", scopes: ["ap:commit"] }],
@@ -262,6 +292,14 @@ export const COVERAGE: Record<string, Coverage> = {
     refused: SESSION_CALLERS,
     logged: false,
     why: "the example downstream tool checks tokens offline, as a separate system would, so its refusals are its own (not in Countersign's log)",
+  },
+
+  "app/api/slack/interactions/route.ts#POST": {
+    kind: "route",
+    url: () => "/api/slack/interactions",
+    body: (w) => ({ payload: JSON.stringify({ type: "block_actions", user: { id: "U1" }, team: { id: "T1" }, actions: [{ action_id: "countersign_approve", value: JSON.stringify({ p: w.pendingId, v: 1 }) }] }) }),
+    refused: SESSION_CALLERS,
+    why: "only Slack, by its v0 signature over the raw body with a fresh timestamp; a session or no signature is 401 (lib/notifications/slack/interactions.db.test.ts replays the rest)",
   },
 
   // --- Public by design ---

@@ -17,7 +17,7 @@ import { logger } from "@/lib/log";
 import { clientIp } from "@/lib/security/client-ip";
 import { recordSignInRefusal } from "@/lib/security/sign-in-refusals";
 
-export type AuthMethod = "password" | "oidc";
+export type AuthMethod = "password" | "oidc" | "slack";
 
 // Verifying against a fixed hash when the user is unknown keeps timing uniform.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0nq0a0cD0TJkX3Ff1PqBhR8qk0P0o1Y5O1wqHkXqL7Q";

@@ -160,6 +160,18 @@ export const RECEIPT_PAYLOADS = {
   tool_created: tool,
   tool_revoked: tool,
 
+  /** Notifications (lib/notifications): a reminder past the queue's service time, Slack account links, a decision made from Slack. */
+  escalated: z.strictObject({ service_minutes: z.number(), pending_since: z.string(), notified: z.array(z.string()), chat: z.boolean() }),
+  slack_linked: z.strictObject({ slack_team_id: z.string(), slack_user_id: z.string(), linked: z.boolean() }),
+  decided_via_slack: z.strictObject({
+    via: z.literal("slack"),
+    slack_user_id: z.string(),
+    slack_team_id: z.string(),
+    outcome: z.string(),
+    final: z.boolean(),
+    batch_id: z.string(),
+  }),
+
   /** An admin applied (or restored) a Cedar policy set (lib/policy/versions). */
   policies_applied: z.strictObject({
     version_id: id,

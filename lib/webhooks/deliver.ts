@@ -85,14 +85,14 @@ export async function claimDueDeliveries(now: Date, limit: number, agentId?: str
 }
 
 /** `final`: retrying cannot help (the target is refused), so the delivery fails at once. */
-type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string; final?: boolean };
+export type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string; final?: boolean };
 
 /**
  * Null when the callback may be sent to; otherwise why not, as an outcome.
  * Every address the name resolves to must be public: the HTTP client may
  * connect to any of them.
  */
-async function refuseTarget(url: string, lookup: LookupAll): Promise<Outcome | null> {
+export async function refuseTarget(url: string, lookup: LookupAll): Promise<Outcome | null> {
   let hostname: string;
   try {
     hostname = new URL(url).hostname;
@@ -123,7 +123,7 @@ async function refuseTarget(url: string, lookup: LookupAll): Promise<Outcome | n
   return null;
 }
 
-async function post(
+export async function post(
   url: string,
   body: string,
   headers: Record<string, string>,

@@ -11,6 +11,7 @@ const SECTIONS = [
   { href: "/admin/policies", label: "Policies" },
   { href: "/admin/security", label: "Security log" },
   { href: "/admin/webhooks", label: "Webhook deliveries" },
+  { href: "/admin/notifications", label: "Notifications" },
 ] as const;
 
 export function AdminNav() {
