@@ -62,6 +62,8 @@ function serverRssMb(server: ChildProcess): number {
   return Math.max(0, ...out.split("\n").filter(Boolean).map(Number)) / 1024;
 }
 
+const networkErrors = new Map<string, number>();
+
 function post(agent: http.Agent, key: string, body: string): Promise<number> {
   return new Promise((resolve) => {
     const req = http.request(
@@ -71,7 +73,11 @@ function post(agent: http.Agent, key: string, body: string): Promise<number> {
         res.on("end", () => resolve(res.statusCode ?? 0));
       },
     );
-    req.on("error", () => resolve(0)); // 0: no answer at all (the server died or dropped the socket)
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // 0: no answer at all (the server died or dropped the socket); the code says which.
+      networkErrors.set(error.code ?? error.message, (networkErrors.get(error.code ?? error.message) ?? 0) + 1);
+      resolve(0);
+    });
     req.end(body);
   });
 }
@@ -136,6 +142,8 @@ async function soak(label: string, url: string): Promise<boolean> {
     console.log(`${label}: decider ${decided.batches ?? "?"} batches of ${BATCH}, ${decided.decided ?? "?"} decided, ms ${(decided.timingsMs ?? []).join(", ")} (exit ${deciderCode})`);
     console.log(`${label}: ${verifications.length} verifications during the soak (${failedVerifications.length} failed, ${verifications.map((v) => (v.ms / 1000).toFixed(1)).join(", ")} s); final: ${final.line}`);
     for (const v of failedVerifications.slice(0, 3)) console.log(`  failed verification: ${v.line}`);
+    if (networkErrors.size > 0) console.log(`${label}: requests without an answer, by error: ${JSON.stringify(Object.fromEntries(networkErrors))}`);
+    networkErrors.clear();
     console.log(`${label}: server alive ${alive}; resident memory ${rssStart.toFixed(0)} MB at start, ${rssEnd.toFixed(0)} MB at end; no-answer/5xx ${fiveXx}`);
     return alive && fiveXx === 0 && failedVerifications.length === 0 && final.ok && deciderCode === 0 && (statuses.get(201) ?? 0) === TOTAL;
   } finally {
