@@ -9,7 +9,7 @@ import http from "node:http";
 import { benchEnvelope, percentile } from "./bench/envelopes.ts";
 import { recreateDatabase } from "@/lib/db/recreate-database";
 
-const PORT = 3290;
+const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? "1,8,32").split(",").map(Number);
 
@@ -126,7 +126,7 @@ if (only.includes("sqlite")) await benchDatabase("sqlite", "file:./.tmp/bench-in
 const pgBase = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
 if (pgBase && only.includes("postgresql")) {
   const u = new URL(pgBase);
-  u.pathname = "/countersign_bench";
+  u.pathname = `/${process.env.BENCH_POSTGRES_DB ?? "countersign_bench"}`;
   await benchDatabase("postgresql", u.toString());
 } else {
   console.log("(PostgreSQL skipped: set BENCH_POSTGRES_URL=postgresql://user:pass@host:5432/any to include it)");

@@ -11,6 +11,7 @@ export type ErrorKind =
   | "forbidden" // a known caller may not do this (403)
   | "not_found" // no such thing, or not visible to the caller (404)
   | "conflict" // the state moved on: already decided, version changed (409)
+  | "unprocessable" // well-formed, but cannot be honoured as sent: an Idempotency-Key reused with another body (422)
   | "too_large" // the body or a part of it is over a limit (413)
   | "unsupported_media" // wrong content type (415)
   | "unprocessable" // well-formed but cannot be applied: an Idempotency-Key reused with another body (422)
@@ -23,6 +24,7 @@ export const HTTP_STATUS_OF_KIND: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   too_large: 413,
   unsupported_media: 415,
   unprocessable: 422,

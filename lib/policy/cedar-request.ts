@@ -3,6 +3,7 @@ import "server-only";
 // cedar/countersign.cedarschema) and asks Cedar, using the policy set and
 // schema parsed once at load: a question costs a fraction of a millisecond,
 // so a batch of 500 decisions can ask 500 times.
+import "@/lib/policy/wasm-call-guard";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import type { LoadedPolicies, PolicyAction } from "@/lib/policy/load-policies";
 

@@ -5,9 +5,11 @@ import "server-only";
 // concurrent retries create exactly one proposal.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { commitIntake } from "@/lib/proposals/intake-group-commit";
 import { env } from "@/lib/env";
 import { ApiError, invalidEnvelope } from "@/lib/http/api-error";
-import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
+import { AppError } from "@/lib/base/app-error";
+import type { NewReceipt } from "@/lib/receipts/append-receipt";
 import { findQueueBySlug } from "@/lib/queues/find-queue-by-slug";
 import { queueNotAllowedMessage, ungovernedDomains } from "@/lib/queues/queue-domains";
 import { highestTier, scopesOutsideGrant } from "@/lib/policy/scopes";
@@ -108,35 +110,34 @@ export async function createProposal(
   }
 
   try {
-    // One transaction: the proposal with its first version, then its receipts
-    // on the chain (which must lock the chain's head, so it cannot be a nested create).
-    await db.$transaction(async (tx) => {
-      // Re-check the agent under a lock on its row: an admin who stops the agent
-      // updates that row first, so a proposal is either refused here or created
-      // before the stop and then cancelled by it; never created after it.
-      const { count } = await tx.agent.updateMany({ where: { id: agent.id, disabled: false }, data: { updatedAt: now } });
-      if (count === 0) throw new ApiError(401, "unauthenticated", "This agent was stopped or its key revoked; the proposal was not recorded.");
-      await tx.proposal.create({
-        data: {
-          id,
-          agentId: agent.id,
-          queueId: queue.id,
-          ...envelopeColumns(envelope, body),
-          tier,
-          digest,
-          status: outcome.status,
-          requiredApprovals: outcome.requiredApprovals,
-          policies: outcome.policies,
-          idempotencyKey,
-          intakeResponse: response,
-          expiresAt,
-          decidedAt: outcome.status === "approved" ? now : null,
-          createdAt: now,
-          versions: { create: { version: 1, plan: envelope.plan, digest, createdAt: now } },
-        },
-        select: { id: true },
-      });
-      await appendReceipts(tx, receipts);
+    // The proposal with its first version, then its receipts on the chain,
+    // committed together; concurrent proposals share the transaction (group
+    // commit), each under its own savepoint.
+    await commitIntake({
+      agentId: agent.id,
+      receipts,
+      write: async (tx) => {
+        await tx.proposal.create({
+          data: {
+            id,
+            agentId: agent.id,
+            queueId: queue.id,
+            ...envelopeColumns(envelope, body),
+            tier,
+            digest,
+            status: outcome.status,
+            requiredApprovals: outcome.requiredApprovals,
+            policies: outcome.policies,
+            idempotencyKey,
+            intakeResponse: response,
+            expiresAt,
+            decidedAt: outcome.status === "approved" ? now : null,
+            createdAt: now,
+            versions: { create: { version: 1, plan: envelope.plan, digest, createdAt: now } },
+          },
+          select: { id: true },
+        });
+      },
     });
   } catch (error) {
     // Another request with the same key won the race: answer as its replay.
@@ -156,8 +157,8 @@ async function replayIdempotent(agentId: string, key: string, digest: string): P
   });
   if (!existing) return null;
   if (existing.digest !== digest) {
-    throw new ApiError(
-      422,
+    throw new AppError(
+      "unprocessable",
       "idempotency_key_reused",
       "This Idempotency-Key was already used with a different body. Use a new key for a new proposal.",
     );

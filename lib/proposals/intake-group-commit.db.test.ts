@@ -1,0 +1,85 @@
+// Group commit (lib/proposals/intake-group-commit.ts): concurrent proposals
+// share one transaction, yet each fails alone and is answered only once committed.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/base/app-error";
+import { commitIntake } from "@/lib/proposals/intake-group-commit";
+import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
+import { postProposal } from "@/lib/testing/agent-api";
+
+function marked(agentId: string, marker: string, write: Parameters<typeof commitIntake>[0]["write"] = async () => {}) {
+  return commitIntake({
+    agentId,
+    write,
+    receipts: [{ kind: "queue_setting_changed", actor: { type: "system", id: "test", name: "test" }, payload: { marker } }],
+  });
+}
+
+async function markersOnChain(prefix: string): Promise<string[]> {
+  const rows = await db.receipt.findMany({ where: { kind: "queue_setting_changed", actorId: "test" }, select: { payload: true } });
+  return rows.map((r) => String((r.payload as { marker?: string }).marker)).filter((m) => m.startsWith(prefix)).sort();
+}
+
+describe("intake group commit", () => {
+  it("rolls back only the failing proposal of a shared transaction; its neighbours commit", async () => {
+    const world = await createTestWorld();
+    const prefix = randomUUID();
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        marked(world.agent.id, `${prefix}-${i}`, async (tx) => {
+          if (i !== 3) return;
+          // A write that lands and then fails: the savepoint must take it back.
+          await tx.agent.update({ where: { id: world.agent.id }, data: { name: "written-by-the-failing-item" } });
+          throw new Error("boom");
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect((results[3] as PromiseRejectedResult).reason).toMatchObject({ message: "boom" });
+    expect(await markersOnChain(prefix)).toEqual([0, 1, 2, 4, 5].map((i) => `${prefix}-${i}`));
+    expect((await db.agent.findUniqueOrThrow({ where: { id: world.agent.id } })).name).toBe(world.agent.name);
+  });
+
+  it("refuses a stopped agent's proposals in a group and commits the others'", async () => {
+    const running = await createTestWorld();
+    const stopped = await createTestWorld();
+    await db.agent.update({ where: { id: stopped.agent.id }, data: { disabled: true } });
+    const prefix = randomUUID();
+    const results = await Promise.allSettled([
+      marked(running.agent.id, `${prefix}-a`),
+      marked(stopped.agent.id, `${prefix}-b`),
+      marked(running.agent.id, `${prefix}-c`),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const refusal = (results[1] as PromiseRejectedResult).reason;
+    expect(refusal).toBeInstanceOf(AppError);
+    expect(refusal).toMatchObject({ kind: "unauthenticated" });
+    expect(await markersOnChain(prefix)).toEqual([`${prefix}-a`, `${prefix}-c`]);
+  });
+
+  it("answers concurrent posts each after its own commit: distinct bodies, one key replayed, one key reused with another body", async () => {
+    const world = await createTestWorld();
+    const key = `group-${randomUUID()}`;
+    const clash = `clash-${randomUUID()}`;
+    const same = sampleEnvelope(world.queue.slug, { title: "Replayed" });
+    const replies = await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) => postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title: `Distinct ${i}` }))),
+      ...Array.from({ length: 4 }, () => postProposal(world.apiKey, same, { "idempotency-key": key })),
+      postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title: "First" }), { "idempotency-key": clash }),
+    ]);
+    expect(replies.slice(0, 12).map((r) => r.status)).toEqual(Array(12).fill(201));
+    const keyed = replies.slice(12, 16);
+    expect(keyed.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(new Set(keyed.map((r) => r.body.id)).size).toBe(1);
+    const second = await postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title: "Second" }), { "idempotency-key": clash });
+    expect(second.status).toBe(422);
+    // Every 201 is on disk with its "proposed" receipt at the moment it was answered.
+    for (const reply of replies.filter((r) => r.status === 201)) {
+      const stored = await db.proposal.findUniqueOrThrow({ where: { id: reply.body.id }, include: { receipts: true, versions: true } });
+      expect(stored.receipts.map((r) => r.kind)).toEqual(["proposed"]);
+      expect(stored.versions).toHaveLength(1);
+    }
+    expect(await db.proposal.count({ where: { agentId: world.agent.id } })).toBe(14);
+  });
+});
