@@ -6,7 +6,7 @@
 import { expect, test } from "@playwright/test";
 import { createAgentKey } from "./cli";
 import { DEMO_PASSWORD, signIn } from "./helpers";
-import { startSmtpReceiver } from "../lib/testing/smtp-receiver";
+import { startSmtpReceiver } from "../test-support/smtp-receiver";
 
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 3806);
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;

@@ -14,7 +14,6 @@ export type ErrorKind =
   | "unprocessable" // well-formed, but cannot be honoured as sent: an Idempotency-Key reused with another body (422)
   | "too_large" // the body or a part of it is over a limit (413)
   | "unsupported_media" // wrong content type (415)
-  | "unprocessable" // well-formed but cannot be applied: an Idempotency-Key reused with another body (422)
   | "rate_limited" // too many requests; details.retry_after in seconds (429)
   | "unavailable"; // a dependency is down or the server is shutting down (503)
 
@@ -24,7 +23,6 @@ export const HTTP_STATUS_OF_KIND: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
-  unprocessable: 422,
   too_large: 413,
   unsupported_media: 415,
   unprocessable: 422,

@@ -11,11 +11,11 @@ const SMTP_PORT = vi.hoisted(() => {
 });
 
 import { db } from "@/lib/db/client";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
-import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
-import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
+import { startWebhookReceiver } from "@/test-support/webhook-receiver";
+import { startSmtpReceiver } from "@/test-support/smtp-receiver";
 import { escalateOverdue, notifyDecisions, notifyNewProposals } from "@/lib/notifications/scan-notifications";
 import { deliverDueNotifications } from "@/lib/notifications/deliver-notifications";
 import { setQueueNotificationSettings } from "@/lib/notifications/queue-settings";

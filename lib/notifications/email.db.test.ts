@@ -11,10 +11,10 @@ const SMTP_PORT = vi.hoisted(() => {
 });
 
 import { db } from "@/lib/db/client";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
-import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
+import { startSmtpReceiver } from "@/test-support/smtp-receiver";
 import { scanNotifications, sendDigests } from "@/lib/notifications/scan-notifications";
 import { deliverDueNotifications } from "@/lib/notifications/deliver-notifications";
 import { setPreferences } from "@/lib/notifications/preferences";

@@ -5,6 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
+import { assertAdmin } from "@/lib/roles/admin";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { checkCallbackUrl } from "@/lib/webhooks/callback-url";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
@@ -81,4 +82,14 @@ export async function setQueueNotificationSettings(admin: CurrentUser, raw: z.in
     });
   });
   return { queueId: queue.id, ...data };
+}
+
+/** Every queue with its notification settings (or none), for the admin page; admins only. */
+export async function listQueueNotificationSettings(admin: CurrentUser) {
+  assertAdmin(admin);
+  const [queues, settings] = await Promise.all([
+    db.queue.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true, name: true } }),
+    db.queueNotificationSetting.findMany(),
+  ]);
+  return { queues, settings };
 }

@@ -6,8 +6,8 @@ import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { approveWithEdits } from "@/lib/proposals/approve-with-edits";
 import { getProposalForAgent } from "@/lib/proposals/get-proposal-for-agent";
-import { createTestUser } from "@/lib/testing/users";
-import { createWebhookWorld } from "@/lib/testing/webhook-world";
+import { createTestUser } from "@/test-support/users";
+import { createWebhookWorld } from "@/test-support/webhook-world";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import type { WebhookEventBody } from "@/lib/webhooks/event-body";
 

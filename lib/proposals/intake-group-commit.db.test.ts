@@ -5,20 +5,20 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
 import { commitIntake } from "@/lib/proposals/intake-group-commit";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
 
 function marked(agentId: string, marker: string, write: Parameters<typeof commitIntake>[0]["write"] = async () => {}) {
   return commitIntake({
     agentId,
     write,
-    receipts: [{ kind: "queue_setting_changed", actor: { type: "system", id: "test", name: "test" }, payload: { marker } }],
+    receipts: [{ kind: "queue_setting_changed", actor: { type: "system", id: "test", name: "test" }, payload: { queue: marker, setting: "separation_of_duties", before: false, after: true } }],
   });
 }
 
 async function markersOnChain(prefix: string): Promise<string[]> {
   const rows = await db.receipt.findMany({ where: { kind: "queue_setting_changed", actorId: "test" }, select: { payload: true } });
-  return rows.map((r) => String((r.payload as { marker?: string }).marker)).filter((m) => m.startsWith(prefix)).sort();
+  return rows.map((r) => String((r.payload as { queue?: string }).queue)).filter((m) => m.startsWith(prefix)).sort();
 }
 
 describe("intake group commit", () => {

@@ -6,9 +6,9 @@ import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { approveWithEdits } from "@/lib/proposals/approve-with-edits";
 import { setMembership } from "@/lib/users/admin-changes";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
 import type { CurrentUser } from "@/lib/auth/current-user";
 
 async function pending(world: Awaited<ReturnType<typeof createTestWorld>>, title: string) {

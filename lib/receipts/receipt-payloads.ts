@@ -138,6 +138,15 @@ export const RECEIPT_PAYLOADS = {
   queue_setting_changed: z.union([
     z.strictObject({ queue: z.string(), setting: z.literal("domains"), before: strings, after: strings, added: strings, removed: strings }),
     z.strictObject({ queue: z.string(), setting: z.literal("separation_of_duties"), before: z.boolean(), after: z.boolean() }),
+    z.strictObject({
+      queue: z.string(),
+      setting: z.literal("notifications"),
+      chat_webhook_host: z.string().nullable(),
+      chat_format: z.string(),
+      service_minutes: z.number().nullable(),
+      browser_only_critical: z.boolean(),
+      browser_only_edited: z.boolean(),
+    }),
   ]),
 
   user_created: z.strictObject({ user_id: id, email: z.string(), name: z.string(), role: z.string(), password_set: z.boolean() }),
@@ -161,7 +170,7 @@ export const RECEIPT_PAYLOADS = {
   tool_revoked: tool,
 
   /** Notifications (lib/notifications): a reminder past the queue's service time, Slack account links, a decision made from Slack. */
-  escalated: z.strictObject({ service_minutes: z.number(), pending_since: z.string(), notified: z.array(z.string()), chat: z.boolean() }),
+  escalated: z.strictObject({ service_minutes: z.number().nullable(), pending_since: z.string(), notified: z.array(z.string()), chat: z.boolean() }),
   slack_linked: z.strictObject({ slack_team_id: z.string(), slack_user_id: z.string(), linked: z.boolean() }),
   decided_via_slack: z.strictObject({
     via: z.literal("slack"),

@@ -14,10 +14,10 @@ const SECRET = vi.hoisted(() => {
 
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { postProposal } from "@/lib/testing/agent-api";
-import { createTestUser } from "@/lib/testing/users";
-import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
+import { startWebhookReceiver } from "@/test-support/webhook-receiver";
 import { handleSlackInteraction } from "@/lib/notifications/slack/handle-interaction";
 import { slackSignature } from "@/lib/notifications/slack/verify-signature";
 import { confirmSlackLink, createSlackLinkCode } from "@/lib/notifications/slack/link-account";

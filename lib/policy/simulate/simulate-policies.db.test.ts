@@ -13,9 +13,9 @@ import { loadPolicyFiles } from "@/lib/policy/engine";
 import { simulatePolicies, type SimulationReport } from "@/lib/policy/simulate/simulate-policies";
 import { policiesSimulateCommand } from "@/lib/policy/simulate/simulate-command";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { createTestUser } from "@/lib/testing/users";
-import { postProposal } from "@/lib/testing/agent-api";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { createTestUser } from "@/test-support/users";
+import { postProposal } from "@/test-support/agent-api";
 
 /** A policy folder: the shipped policies plus `extra` (a file of its own). */
 function candidateDir(extra: string): string {

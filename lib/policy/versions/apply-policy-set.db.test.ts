@@ -13,9 +13,9 @@ import { loadPolicies, loadPolicyFiles } from "@/lib/policy/engine";
 import { policySetDigest } from "@/lib/policy/simulate/policy-set-digest";
 import { applyPolicySet, restorePolicyVersion } from "@/lib/policy/versions/apply-policy-set";
 import { setAppliedPolicySet } from "@/lib/policy/versions/applied-policy-slot";
-import { createTestWorld, sampleEnvelope } from "@/lib/testing/fixtures";
-import { createTestUser } from "@/lib/testing/users";
-import { postProposal } from "@/lib/testing/agent-api";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { createTestUser } from "@/test-support/users";
+import { postProposal } from "@/test-support/agent-api";
 
 const shipped = { file: "default.cedar", text: readFileSync(path.join(DEFAULT_POLICY_DIR, "default.cedar"), "utf8") };
 const freeze = (queue: string) => ({

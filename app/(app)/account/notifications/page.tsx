@@ -3,7 +3,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { getPreferences } from "@/lib/notifications/preferences";
 import { listSlackLinks } from "@/lib/notifications/slack/link-account";
 import { mailEnabled } from "@/lib/notifications/mail-transport";
-import { card } from "../../admin/ui";
+import { card } from "@/components/ui/tokens";
 import { PreferencesForm } from "./preferences-form";
 import { UnlinkSlackButton } from "./unlink-slack-button";
 

@@ -1,8 +1,8 @@
 "use client";
 import { useState, useTransition } from "react";
 import { savePreferencesAction } from "./actions";
-import { ActionMessage, type Message } from "../../admin/action-message";
-import { input, label, primaryButton } from "../../admin/ui";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
+import { input, label, primaryButton } from "@/components/ui/tokens";
 
 type Preferences = { emailImmediate: boolean; emailDigest: boolean; digestHourUtc: number };
 

@@ -1,8 +1,8 @@
 "use client";
 import { useState, useTransition } from "react";
 import { confirmSlackLinkAction } from "../notifications/actions";
-import { ActionMessage, type Message } from "../../admin/action-message";
-import { primaryButton } from "../../admin/ui";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
+import { primaryButton } from "@/components/ui/tokens";
 
 export function ConfirmSlackLink({ code }: { code: string }) {
   const [message, setMessage] = useState<Message>(null);

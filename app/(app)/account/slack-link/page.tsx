@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
 import { describeSlackLinkCode } from "@/lib/notifications/slack/link-account";
-import { card } from "../../admin/ui";
+import { card } from "@/components/ui/tokens";
 import { ConfirmSlackLink } from "./confirm-slack-link";
 
 export const metadata: Metadata = { title: "Link Slack" };

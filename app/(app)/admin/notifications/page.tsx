@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/require-admin";
-import { db } from "@/lib/db/client";
+import { listQueueNotificationSettings } from "@/lib/notifications/queue-settings";
 import { listNotificationDeliveries, NOTIFICATION_STATUSES, type NotificationStatus } from "@/lib/notifications/admin-deliveries";
 import { mailEnabled } from "@/lib/notifications/mail-transport";
 import { exact } from "@/lib/format-time";
-import { card, th, td } from "../ui";
+import { card, th, td } from "@/components/ui/tokens";
 import { QueueSettingsForm, type QueueSettingsView } from "./queue-settings-form";
 import { RetryNotificationButton } from "./retry-button";
 
@@ -17,11 +17,7 @@ export default async function AdminNotificationsPage({ searchParams }: { searchP
   const admin = await requireAdminPage("/admin/notifications");
   const params = await searchParams;
   const status = NOTIFICATION_STATUSES.find((s) => s === params.status) as NotificationStatus | undefined;
-  const [queues, settings, rows] = await Promise.all([
-    db.queue.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true, name: true } }),
-    db.queueNotificationSetting.findMany(),
-    listNotificationDeliveries(admin, { status }),
-  ]);
+  const [{ queues, settings }, rows] = await Promise.all([listQueueNotificationSettings(admin), listNotificationDeliveries(admin, { status })]);
   const byQueue = new Map(settings.map((s) => [s.queueId, s]));
   const views: QueueSettingsView[] = queues.map((q) => {
     const s = byQueue.get(q.id);

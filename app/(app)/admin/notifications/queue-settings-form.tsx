@@ -1,8 +1,8 @@
 "use client";
 import { useState, useTransition } from "react";
 import { saveQueueNotificationsAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { input, label, smallButton } from "../ui";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
+import { input, label, smallButton } from "@/components/ui/tokens";
 
 export type QueueSettingsView = {
   queueId: string;

@@ -2,8 +2,8 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { retryNotificationAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { smallButton } from "../ui";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
+import { smallButton } from "@/components/ui/tokens";
 
 export function RetryNotificationButton({ deliveryId, label }: { deliveryId: string; label: string }) {
   const router = useRouter();

@@ -8,8 +8,8 @@ import type { SimulationReport } from "@/lib/policy/simulate/simulate-policies";
 import type { PolicyProblem } from "@/lib/policy/load-policies";
 import { KIND_LABELS } from "@/lib/policy/simulate/classify-changes";
 import { applyPoliciesAction, simulatePoliciesAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { card, input, label, primaryButton, secondaryButton, td, th } from "../ui";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
+import { card, input, label, primaryButton, secondaryButton, td, th } from "@/components/ui/tokens";
 
 const IDS_SHOWN = 5;
 

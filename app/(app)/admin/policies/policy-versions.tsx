@@ -1,7 +1,7 @@
 // The policy sets admins applied, newest (in force) first; each earlier one can be restored.
 import type { PolicyVersionRow } from "@/lib/policy/versions/list-policy-versions";
 import { RestoreVersionButton } from "./restore-version-button";
-import { card, td, th } from "../ui";
+import { card, td, th } from "@/components/ui/tokens";
 
 export function PolicyVersions({ versions }: { versions: PolicyVersionRow[] }) {
   return (

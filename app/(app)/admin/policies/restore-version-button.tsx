@@ -3,8 +3,8 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { restorePolicyVersionAction } from "./actions";
-import { ActionMessage, type Message } from "../action-message";
-import { input, smallButton } from "../ui";
+import { ActionMessage, type Message } from "@/components/ui/action-message";
+import { input, smallButton } from "@/components/ui/tokens";
 
 export function RestoreVersionButton({ id }: { id: string }) {
   const router = useRouter();
