@@ -59,7 +59,9 @@ export function TextDiff({ before, after, label }: { before: string; after: stri
           styles={{
             variables: { light: { gutterColor: "#52525b", addedGutterColor: "#14532d", removedGutterColor: "#7f1d1d" } },
             contentText: { fontSize: 12, lineHeight: "18px" },
-            gutter: { minWidth: 28, padding: "0 6px" },
+            // The library dims line numbers to half opacity, which halves the contrast again.
+            gutter: { minWidth: 28, padding: "0 6px", pre: { opacity: 1 } },
+            lineNumber: { opacity: 1 },
           }}
         />
       </div>
