@@ -13,7 +13,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { generateApiKey } from "@/lib/agents/api-keys";
 import { generateToolKey } from "@/lib/tools/tool-keys";
-import { hashPassword } from "@/lib/users/passwords";
+import { hashPassword } from "@/lib/auth/passwords";
 import { appendReceipt, appendReceipts, type NewReceipt, type ReceiptActor, type ReceiptPayload } from "@/lib/receipts/append-receipt";
 import { writeCheckpoint } from "@/lib/receipts/checkpoints";
 import { highestTier, scopesOutsideGrant, type Tier } from "@/lib/policy/scopes";

@@ -5,7 +5,7 @@ import "server-only";
 // escalations the queue's admins.
 import { db } from "@/lib/db/client";
 import { authorizeDecision } from "@/lib/policy/engine";
-import { ROLES, isRole, type Role } from "@/lib/users/roles";
+import { ROLES, isRole, type Role } from "@/lib/roles/roles";
 
 export type Recipient = { id: string; email: string; name: string };
 

@@ -18,7 +18,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/base/app-error";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import type { Role } from "@/lib/users/roles";
+import type { Role } from "@/lib/roles/roles";
 import { decideProposals, type DecideResult } from "@/lib/proposals/decide-proposals";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/users/user-actor";

@@ -5,7 +5,7 @@ import "server-only";
 // decided in. Read in pages ordered by id, so memory stays flat however long
 // the period.
 import { db } from "@/lib/db/client";
-import { ROLES, isRole, type Role } from "@/lib/users/roles";
+import { ROLES, isRole, type Role } from "@/lib/roles/roles";
 import type { AgentFacts, ProposalFacts } from "@/lib/policy/engine";
 
 export type HistoricalDecision = {

@@ -1,7 +1,7 @@
 import "server-only";
 // `npm run cli -- policies:simulate --dir <folder> [--days N]`. An invalid
 // candidate throws PolicyError, whose message names each file:line:col.
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { AppError } from "@/lib/base/app-error";
 import { loadPolicyDir } from "@/lib/policy/load-policies";
 import { formatSimulation } from "@/lib/policy/simulate/format-simulation";

@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { PolicyError, loadPolicyDir, DEFAULT_POLICY_DIR } from "@/lib/policy/load-policies";
 import { loadPolicyFiles } from "@/lib/policy/engine";
 import { simulatePolicies, type SimulationReport } from "@/lib/policy/simulate/simulate-policies";

@@ -4,7 +4,7 @@ import "server-only";
 // and of the live set, and what would have changed, grouped by queue, agent,
 // intent and kind. Reads only; nothing changes until an admin applies a set.
 import { AppError } from "@/lib/base/app-error";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { loadPolicies, type LoadedPolicies } from "@/lib/policy/engine";
 import { askerFor } from "@/lib/policy/simulate/answer-questions";
 import { CHANGE_KINDS, classifyChanges, type ChangeKind } from "@/lib/policy/simulate/classify-changes";

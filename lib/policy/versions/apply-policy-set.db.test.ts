@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { AppError } from "@/lib/base/app-error";
 import { DEFAULT_POLICY_DIR } from "@/lib/policy/load-policies";
 import { loadPolicies, loadPolicyFiles } from "@/lib/policy/engine";

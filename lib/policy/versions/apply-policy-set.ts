@@ -5,7 +5,7 @@ import "server-only";
 // Restoring an earlier version applies its sources again, naming it.
 import { AppError } from "@/lib/base/app-error";
 import { db } from "@/lib/db/client";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { loadPolicyFiles } from "@/lib/policy/engine";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { policySetDigest } from "@/lib/policy/simulate/policy-set-digest";

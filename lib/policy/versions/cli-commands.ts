@@ -3,7 +3,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/base/app-error";
-import { CLI_CALLER } from "@/lib/containment/admin-caller";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { applyPolicySet, restorePolicyVersion, type AppliedVersion } from "@/lib/policy/versions/apply-policy-set";
 import { listPolicyVersions } from "@/lib/policy/versions/list-policy-versions";
 

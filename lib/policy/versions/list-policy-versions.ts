@@ -1,7 +1,7 @@
 import "server-only";
 // The applied policy sets, newest first, for /admin/policies and the CLI.
 import { db } from "@/lib/db/client";
-import { adminActor, type AdminCaller } from "@/lib/containment/admin-caller";
+import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 
 export type PolicyVersionRow = { id: string; digest: string; previousDigest: string; restoredFromId: string | null; reason: string; appliedBy: string; createdAt: Date; files: string[] };
 

@@ -6,7 +6,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/authed-action";
-import { adminActor } from "@/lib/containment/admin-caller";
+import { adminActor } from "@/lib/users/admin-caller";
 import { AppError } from "@/lib/base/app-error";
 import type { PolicyProblem } from "@/lib/policy/load-policies";
 import { simulatePolicies, MAX_DAYS } from "@/lib/policy/simulate/simulate-policies";

@@ -1,5 +1,5 @@
 "use client";
-import { ROLES } from "@/lib/users/roles";
+import { ROLES } from "@/lib/roles/roles";
 import { createUserAction } from "./actions";
 import { ActionMessage, useActionMessage } from "@/components/ui/action-message";
 import { FieldHelp, SelectField, SubmitButton, TextField } from "@/components/ui/field";

@@ -1,7 +1,7 @@
 "use client";
 // Per-queue roles of one user: list with remove, and add or change one.
 import { useState } from "react";
-import { ROLES, type Role } from "@/lib/users/roles";
+import { ROLES, type Role } from "@/lib/roles/roles";
 import { setMembershipAction } from "./actions";
 import { ActionMessage, useRefreshingAction } from "@/components/ui/action-message";
 import { input, smallButton } from "@/components/ui/tokens";

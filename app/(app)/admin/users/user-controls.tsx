@@ -1,7 +1,7 @@
 "use client";
 // Global role and enable/disable for one user. The server refuses changes that
 // would leave no active admin, and says so.
-import { ROLES, type Role } from "@/lib/users/roles";
+import { ROLES, type Role } from "@/lib/roles/roles";
 import { setUserActiveAction, setUserRoleAction } from "./actions";
 import { ActionMessage, useRefreshingAction } from "@/components/ui/action-message";
 import { input, smallButton } from "@/components/ui/tokens";
