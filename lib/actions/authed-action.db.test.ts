@@ -8,7 +8,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { createTestUser } from "@/test-support/users";
-import { ActionFailure } from "@/lib/actions/action-failure";
+import { AppError } from "@/lib/base/app-error";
 import { recordRefusal } from "@/lib/security/record-refusal";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -37,14 +37,14 @@ describe("authedAction and the security log", () => {
     expect(event).toMatchObject({ actorType: "anonymous", code: "unauthenticated", target: "p1", rule: "authentication" });
   });
 
-  it("records a refusal thrown as ActionFailure with the user, once, and not input or state errors", async () => {
+  it("records a refusal thrown as AppError with the user, once, and not input or state errors", async () => {
     const viewer = await createTestUser("viewer");
     session.user = viewer;
     const refuse = authedAction(input, async () => {
-      throw new ActionFailure("forbidden", "Your role is viewer.");
+      throw new AppError("forbidden", "forbidden", "Your role is viewer.");
     }, { name });
     const conflict = authedAction(input, async () => {
-      throw new ActionFailure("conflict", "Already decided.");
+      throw new AppError("conflict", "conflict", "Already decided.");
     }, { name });
     expect(await refuse({ id: "p2" })).toEqual({ ok: false, error: { code: "forbidden", message: "Your role is viewer." } });
     expect((await conflict({ id: "p2" })).ok).toBe(false);
@@ -57,7 +57,7 @@ describe("authedAction and the security log", () => {
     session.user = await createTestUser("approver");
     const action = authedAction(input, async (user) => {
       await recordRefusal({ actor: { type: "user", id: user.id, email: user.email }, action: name, code: "separation_of_duties", rule: "sod-sponsor", message: "acts for you" });
-      throw new ActionFailure("separation_of_duties", "acts for you");
+      throw new AppError("forbidden", "separation_of_duties", "acts for you");
     }, { name });
     expect((await action({ id: "p3" })).ok).toBe(false);
     expect((await eventsOf(name)).map((e) => e.rule)).toEqual(["sod-sponsor"]);
@@ -67,7 +67,7 @@ describe("authedAction and the security log", () => {
     const viewer = await createTestUser("viewer");
     session.user = viewer;
     const action = authedAction(input, async () => {
-      throw new ActionFailure("forbidden", "no");
+      throw new AppError("forbidden", "forbidden", "no");
     });
     expect((await action({ id: `unnamed-${name}` })).ok).toBe(false);
     const [event] = await db.securityEvent.findMany({ where: { target: `unnamed-${name}` } });

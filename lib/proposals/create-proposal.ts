@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { commitIntake } from "@/lib/proposals/intake-group-commit";
 import { env } from "@/lib/env";
-import { ApiError, invalidEnvelope } from "@/lib/http/api-error";
+import { invalidEnvelope } from "@/lib/http/api-error";
 import { AppError } from "@/lib/base/app-error";
 import type { NewReceipt } from "@/lib/receipts/append-receipt";
 import { findQueueBySlug } from "@/lib/queues/find-queue-by-slug";
@@ -48,7 +48,7 @@ export async function createProposal(
   const permission = authorizePropose(facts);
   if (!permission.allowed) {
     const outside = scopesOutsideGrant(envelope.scopes, agent.scopes);
-    throw new ApiError(403, outside.length > 0 ? "scope_not_granted" : "policy_denied", permission.message, {
+    throw new AppError("forbidden", outside.length > 0 ? "scope_not_granted" : "policy_denied", permission.message, {
       ...(outside.length > 0 ? { scopes: outside } : {}),
       policies: permission.policies,
     });
@@ -70,7 +70,7 @@ export async function createProposal(
   // hold hears scope_not_granted, whatever the queue.
   const ungoverned = ungovernedDomains(allScopes, queue.domains);
   if (ungoverned.length > 0) {
-    throw new ApiError(403, "queue_not_allowed", queueNotAllowedMessage(queue.slug, ungoverned, queue.domains), {
+    throw new AppError("forbidden", "queue_not_allowed", queueNotAllowedMessage(queue.slug, ungoverned, queue.domains), {
       queue: queue.slug,
       domains: ungoverned,
     });

@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/authed-action";
 import { assertAdmin } from "@/lib/auth/require-admin";
-import { ActionFailure } from "@/lib/actions/action-failure";
+import { AppError } from "@/lib/base/app-error";
 import { AgentInputError, createAgent, createAgentInput } from "@/lib/agents/create-agent";
 import { revokeAgentKey, revokeKeyInput, rotateAgentKey, rotateKeyInput } from "@/lib/agents/manage-keys";
 import { stopAgent, stopAgentInput } from "@/lib/containment/stop-agent";
@@ -18,7 +18,7 @@ export const createAgentAction = authedAction(createAgentInput, async (admin, in
     revalidatePath("/admin/agents");
     return { name: agent.name, apiKey: agent.apiKey, keyPrefix: agent.keyPrefix };
   } catch (error) {
-    if (error instanceof AgentInputError) throw new ActionFailure("invalid_input", error.message);
+    if (error instanceof AgentInputError) throw new AppError("invalid", "invalid_input", error.message);
     throw error;
   }
 }, { name: "admin.create_agent" });

@@ -2,7 +2,7 @@
 // streamed in chunks so a large audit trail never sits in memory. Any signed-in
 // role may export; the same filters as the receipts page apply.
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import { apiHandler } from "@/lib/http/respond";
 import { logger } from "@/lib/log";
 import { DEFAULT_KIND, hasActiveFilters, parseReceiptFilters } from "@/lib/receipts/receipt-filters";
@@ -27,11 +27,11 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 export const GET = apiHandler(async (request) => {
   const user = await getCurrentUser();
-  if (!user) throw new ApiError(401, "unauthenticated", "Sign in to export receipts.");
+  if (!user) throw new AppError("unauthenticated", "unauthenticated", "Sign in to export receipts.");
   const url = new URL(request.url);
   const format = url.searchParams.get("format") ?? "csv";
   if (format !== "csv" && format !== "jsonl") {
-    throw new ApiError(400, "invalid_format", 'format must be "csv" or "jsonl".');
+    throw new AppError("invalid", "invalid_format", 'format must be "csv" or "jsonl".');
   }
   const filters = parseReceiptFilters(url.searchParams);
   // JSONL carries what offline verification needs: a header saying whether the

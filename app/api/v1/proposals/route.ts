@@ -1,5 +1,5 @@
 import { authenticateAgent } from "@/lib/agents/authenticate-agent";
-import { ApiError } from "@/lib/http/api-error";
+import { AppError } from "@/lib/base/app-error";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { apiHandler, json } from "@/lib/http/respond";
 import { intakeRateLimiter } from "@/lib/http/intake-rate-limiter";
@@ -10,7 +10,7 @@ export const POST = apiHandler(async (request) => {
   const agent = await authenticateAgent(request);
   const wait = intakeRateLimiter().take(agent.id);
   if (wait > 0) {
-    throw new ApiError(429, "rate_limited", `Too many proposals from this agent; retry in ${wait} s.`, { retry_after: wait });
+    throw new AppError("rate_limited", "rate_limited", `Too many proposals from this agent; retry in ${wait} s.`, { retry_after: wait });
   }
   const body = await readJsonBody(request, MAX_BODY_BYTES);
   const result = await createProposal(agent, body, request.headers.get("idempotency-key"));
