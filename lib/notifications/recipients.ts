@@ -5,6 +5,7 @@ import "server-only";
 // escalations the queue's admins.
 import { db } from "@/lib/db/client";
 import { authorizeDecision } from "@/lib/policy/engine";
+import { decisionResourceOf } from "@/lib/proposals/load-for-decision";
 import { ROLES, isRole, type Role } from "@/lib/roles/roles";
 
 export type Recipient = { id: string; email: string; name: string };
@@ -68,17 +69,7 @@ export function mayDecide(person: Person, p: DecidableProposal): boolean {
   return authorizeDecision({
     user: { id: person.id, email: person.email, name: person.name, role },
     action: "approve",
-    proposal: {
-      id: p.id,
-      queueSlug: p.queue.slug,
-      separationOfDuties: p.queue.separationOfDuties,
-      tier: p.tier,
-      risk: p.risk,
-      intent: p.intent,
-      sponsorId: p.agent.sponsorId,
-      actorEmail: p.actorEmail ?? "",
-      scopes: p.scopes as string[],
-    },
+    proposal: decisionResourceOf(p),
   }).allowed;
 }
 

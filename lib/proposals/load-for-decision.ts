@@ -89,17 +89,7 @@ export async function loadForDecision<S extends Prisma.ProposalSelect = Record<n
     const verdict = authorizeDecision({
       user: { id: user.id, email: user.email, name: user.name, role: roleOnQueue(roles, p.queueId) },
       action: input.action,
-      proposal: {
-        id: p.id,
-        queueSlug: p.queue.slug,
-        separationOfDuties: p.queue.separationOfDuties,
-        tier: p.tier,
-        risk: p.risk,
-        intent: p.intent,
-        sponsorId: p.agent.sponsorId,
-        actorEmail: p.actorEmail ?? "",
-        scopes: p.scopes as string[],
-      },
+      proposal: decisionResourceOf(p),
     });
     if (verdict.allowed) return { ok: true, id, proposal: p as Loaded<S>, policies: verdict.policies };
     const reason: DecisionRefusalCode = verdict.refusal === "separation_of_duties" ? "separation_of_duties" : "not_allowed";
@@ -122,4 +112,30 @@ export async function loadForDecision<S extends Prisma.ProposalSelect = Record<n
 
 export function isRefusal(reason: string): reason is DecisionRefusalCode {
   return reason === "not_allowed" || reason === "separation_of_duties";
+}
+
+type DecisionResourceSource = {
+  id: string;
+  queue: { slug: string; separationOfDuties: boolean };
+  tier: string;
+  risk: string;
+  intent: string;
+  agent: { sponsorId: string };
+  actorEmail: string | null;
+  scopes: unknown;
+};
+
+/** The proposal as Cedar's decision questions see it: one mapping for deciders and for who-may-decide lookups. */
+export function decisionResourceOf(p: DecisionResourceSource) {
+  return {
+    id: p.id,
+    queueSlug: p.queue.slug,
+    separationOfDuties: p.queue.separationOfDuties,
+    tier: p.tier,
+    risk: p.risk,
+    intent: p.intent,
+    sponsorId: p.agent.sponsorId,
+    actorEmail: p.actorEmail ?? "",
+    scopes: p.scopes as string[],
+  };
 }
