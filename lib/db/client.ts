@@ -2,12 +2,12 @@ import "server-only";
 // The one database client. DATABASE_URL chooses SQLite (default, a file under
 // data/) or PostgreSQL; both generated clients come from one schema, so they
 // share a shape and the rest of the code sees a single `db`.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/generated/postgresql/client";
 import { env } from "@/lib/env";
 import { parseDatabaseUrl, type DatabaseTarget } from "@/lib/base/database-url";
+import { ImmediateSQLite3 } from "@/lib/db/sqlite-adapter";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -22,8 +22,10 @@ function createClient(target: DatabaseTarget): Db {
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
   // WAL is switched on (persistently) by `npm run db:migrate`; the busy timeout
-  // makes concurrent writers wait instead of failing with "database is locked".
-  const adapter = new PrismaBetterSQLite3({ url: `file:${target.file}`, timeout: 10_000 });
+  // makes concurrent writers wait instead of failing with "database is locked",
+  // and ImmediateSQLite3 makes transactions take the write lock up front so
+  // that the wait applies to them too (see sqlite-adapter.ts).
+  const adapter = new ImmediateSQLite3({ url: `file:${target.file}`, timeout: 10_000 });
   return new PrismaClient({ adapter });
 }
 
