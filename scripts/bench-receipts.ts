@@ -35,6 +35,8 @@ async function bench(label: string, url: string) {
     `  verify the whole chain (${verify.checked.toLocaleString("en-US")} receipts, ${verify.checkpoints} checkpoint): ${verify.timingsS.map((s: number) => `${s.toFixed(2)} s`).join(", ")}` +
       ` (${Math.round(verify.checked / Math.min(...verify.timingsS)).toLocaleString("en-US")} receipts/s, ok=${verify.ok})`,
   );
+  const perMillion = (1_000_000 / verify.checked) * Math.min(...verify.timingsS);
+  console.log(`    at that rate 1,000,000 receipts take ${perMillion.toFixed(1)} s (goal: under 10 s); resident memory ${verify.rssBeforeMb.toFixed(0)} MB before, ${verify.rssPeakMb.toFixed(0)} MB at peak`);
   tsx("scripts/bench/fill-proposals.ts", "2000", "1700");
   const decide = JSON.parse(tsx("scripts/bench/decide-batch.ts", "500", "3").trim().split("\n").at(-1)!) as { timingsMs: number[] };
   console.log(`  decide a batch of 500 (decisions + 500 chained receipts, one transaction): ${decide.timingsMs.map((t) => `${t.toFixed(0)} ms`).join(", ")}`);

@@ -77,6 +77,12 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
 class UsageError extends Error {}
 
+/** Progress of a long command on stderr: one line redrawn on a terminal, a line per step otherwise. */
+function terminalProgress(line: string, final: boolean) {
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}${final ? "\n" : ""}`);
+  else process.stderr.write(`${line}\n`);
+}
+
 function required(values: Record<string, string | undefined>, ...names: string[]) {
   const missing = names.filter((n) => !values[n]);
   if (missing.length) throw new UsageError(`missing ${missing.map((n) => `--${n}`).join(", ")}`);
@@ -260,16 +266,14 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       return;
     }
     case "receipts:verify": {
-      const { lines, exitCode } = await receiptsVerifyCommand({ file: values.file, jwks: values.jwks, witness: values.witness });
+      const { lines, exitCode } = await receiptsVerifyCommand({ file: values.file, jwks: values.jwks, witness: values.witness }, terminalProgress);
       for (const line of lines) console.log(line);
       process.exitCode = exitCode;
       return;
     }
     case "policies:simulate": {
       required(values, "dir");
-      const progress = (line: string, final: boolean) =>
-        process.stderr.isTTY ? process.stderr.write(`\r${line}${final ? "\n" : ""}`) : process.stderr.write(`${line}\n`);
-      for (const line of await policiesSimulateCommand({ dir: values.dir!, days: values.days }, progress)) console.log(line);
+      for (const line of await policiesSimulateCommand({ dir: values.dir!, days: values.days }, terminalProgress)) console.log(line);
       return;
     }
     case "policies:apply": {

@@ -11,6 +11,7 @@ import "server-only";
 // sequence numbers are gapless and every prev_hash is the hash just before it.
 import { randomUUID } from "node:crypto";
 import { databaseTarget, type Tx } from "@/lib/db/client";
+import { qualifiedTable } from "@/lib/db/qualified-table";
 import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, asStoredJson, chainReceiptFromRow, receiptHash } from "@/lib/receipts/receipt-hash";
 import type { NewReceipt } from "@/lib/receipts/append-receipt";
 
@@ -65,9 +66,8 @@ export async function appendToChain(tx: Tx, receipts: NewReceipt[]): Promise<{ i
 // jsonb, UTC timestamps), so Prisma reads them back unchanged and the hashes,
 // computed over what reads back, hold; the chain tests read them back to check.
 const POSTGRES = databaseTarget.provider === "postgresql";
-const qualified = (table: string) => (databaseTarget.provider === "postgresql" && databaseTarget.schema ? `"${databaseTarget.schema}"."${table}"` : `"${table}"`);
-const HEAD_TABLE = qualified("ReceiptChainHead");
-const RECEIPT_TABLE = qualified("Receipt");
+const HEAD_TABLE = qualifiedTable("ReceiptChainHead");
+const RECEIPT_TABLE = qualifiedTable("Receipt");
 const RECEIPT_COLUMNS = ["seq", "id", "proposalId", "kind", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash"];
 const COLUMN_TYPES: Record<string, "jsonb" | "timestamp"> = { actor: "jsonb", payload: "jsonb", createdAt: "timestamp" };
 /** Rows per INSERT: 14 parameters each stays far below both databases' limits. */

@@ -12,12 +12,16 @@ import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
  * defaults to the signer's (CHECKPOINT_WITNESS_FILE); `--witness` names a copy
  * fetched from where the witness really lives.
  */
-export async function receiptsVerifyCommand(options: { file?: string; jwks?: string; witness?: string }): Promise<{ lines: string[]; exitCode: number }> {
+export async function receiptsVerifyCommand(
+  options: { file?: string; jwks?: string; witness?: string },
+  progress?: (line: string, final: boolean) => void,
+): Promise<{ lines: string[]; exitCode: number }> {
   if (options.file || options.jwks) {
     if (!options.file || !options.jwks) throw new AppError("invalid", "invalid_input", "offline verification needs both --file (a JSONL export) and --jwks (the server's /.well-known/jwks.json)");
     return formatVerifyResult(await verifyExportFile(options.file, options.jwks, options.witness), options.file);
   }
-  return formatVerifyResult(await verifyStoredChain(new Date(), options.witness ? path.resolve(options.witness) : undefined), "the database");
+  const onProgress = progress && ((read: number, total: number) => progress(`verified ${read.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} receipts`, read >= total));
+  return formatVerifyResult(await verifyStoredChain(new Date(), options.witness ? path.resolve(options.witness) : undefined, undefined, onProgress), "the database");
 }
 
 /**
