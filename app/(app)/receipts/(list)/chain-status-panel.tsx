@@ -1,6 +1,6 @@
 // The receipt chain's state at the top of /receipts: intact through which
 // receipt and signed when, or the first broken receipt in red. Computed by the
-// verifier (lib/receipts/chain-status.ts caches it for about 30 seconds).
+// verifier (lib/receipts/chain-status.ts caches it for 30 s, longer on long chains).
 import Link from "next/link";
 import { chainStatus } from "@/lib/receipts/chain-status";
 import { ago, exact } from "@/lib/format-time";
