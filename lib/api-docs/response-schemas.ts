@@ -80,6 +80,7 @@ export const executionRecordedSchema = z
     id: z.string(),
     proposal_id: z.string(),
     status: z.enum(["executed", "failed"]),
+    stale: z.boolean().meta({ description: "True when the report said stale: the target changed since the proposal and nothing was done (the proposal is failed)." }),
     digest: z.string(),
     approved_digest: digestSchema,
     digest_matches: z.boolean(),

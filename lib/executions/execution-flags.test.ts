@@ -28,6 +28,11 @@ describe("executionFlagOf", () => {
     expect(executionFlagOf({ status: "revoked", decidedAt: hoursAgo(100), digestMatches: null }, 24, now)).toBeNull();
   });
 
+  it("flags a stale report (the target changed, nothing done) before anything else it could be", () => {
+    expect(executionFlagOf({ status: "failed", decidedAt: hoursAgo(100), digestMatches: false, executionOutcome: "stale" }, 24, now)).toBe("stale_target");
+    expect(executionFlagOf({ status: "failed", decidedAt: hoursAgo(100), digestMatches: true, executionOutcome: "failed" }, 24, now)).toBeNull();
+  });
+
   it("computes the overdue cutoff", () => {
     expect(overdueCutoff(24, now).toISOString()).toBe("2026-11-24T12:00:00.000Z");
   });

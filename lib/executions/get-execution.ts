@@ -18,7 +18,7 @@ export async function getExecutionView(p: { id: string; status: string; decidedA
   });
   const overdueHours = env().EXECUTION_OVERDUE_HOURS;
   return {
-    flag: executionFlagOf({ status: p.status, decidedAt: p.decidedAt, digestMatches: execution?.digestMatches }, overdueHours, now),
+    flag: executionFlagOf({ status: p.status, decidedAt: p.decidedAt, digestMatches: execution?.digestMatches, executionOutcome: execution?.outcome }, overdueHours, now),
     overdueHours,
     execution: execution
       ? { outcome: execution.outcome, digest: execution.digest, digestMatches: execution.digestMatches, result: execution.result, reportedAt: execution.createdAt.toISOString() }

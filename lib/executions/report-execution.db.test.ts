@@ -10,6 +10,8 @@ import { createTestUser } from "@/test-support/users";
 import { revokeApproval } from "@/lib/containment/revoke-approval";
 import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { getExecutionView } from "@/lib/executions/get-execution";
+import { listQueue } from "@/lib/proposals/list-queue";
+import { parseQueueFilters } from "@/lib/proposals/queue-filters";
 import { POST as reportRoute } from "@/app/api/v1/proposals/[id]/executions/route";
 
 async function report(apiKey: string | null, id: string, body: unknown): Promise<ApiReply> {
@@ -129,6 +131,35 @@ describe("POST /api/v1/proposals/{id}/executions", () => {
     expect((await db.execution.findUniqueOrThrow({ where: { proposalId: id } })).digestMatches).toBe(false);
     const receipt = await db.receipt.findFirstOrThrow({ where: { proposalId: id, kind: "executed" } });
     expect(receipt.payload).toMatchObject({ digest_matches: false, digest_reported: other, approved_digest: approvedDigest });
+  });
+
+  it("records a stale report (the target changed, nothing done): the proposal fails, the execution says stale, the queue flags it", async () => {
+    const world = await createTestWorld();
+    const envelope = sampleEnvelope(world.queue.slug);
+    // The version the agent read when it proposed; it found another one before executing.
+    (envelope.changes![0]!.target as { version?: string }).version = "etag-41";
+    const posted = await postProposal(world.apiKey, envelope);
+    expect(posted.status).toBe(201);
+    await decideProposals(await createTestUser("approver"), { ids: [posted.body.id], outcome: "approved" });
+    const id = posted.body.id as string;
+    const approvedDigest = (await getProposal(world.apiKey, id)).body.approved_digest as string;
+    // Stored with the proposal (and covered by its digest), shown on the proposal page.
+    const changes = (await db.proposal.findUniqueOrThrow({ where: { id }, select: { changes: true } })).changes as { target: { version?: string } }[];
+    expect(changes[0]!.target.version).toBe("etag-41");
+
+    const res = await report(world.apiKey, id, { outcome: "stale", digest: approvedDigest, result: { found_version: "etag-42" } });
+    expect(res).toMatchObject({ status: 201, body: { status: "failed", stale: true, digest_matches: true } });
+    const stored = await db.proposal.findUniqueOrThrow({ where: { id }, include: { execution: true } });
+    expect(stored.status).toBe("failed");
+    expect(stored.execution!.outcome).toBe("stale");
+    const receipt = await db.receipt.findFirstOrThrow({ where: { proposalId: id, kind: "failed" } });
+    expect(receipt.payload).toMatchObject({ outcome: "stale", result_summary: '{"found_version":"etag-42"}' });
+    expect((await getExecutionView({ id, status: "failed", decidedAt: null })).flag).toBe("stale_target");
+    const flagged = await listQueue(parseQueueFilters({ status: "all", flag: "stale_target" }), null);
+    expect(flagged.rows.map((r) => r.id)).toContain(id);
+    expect(flagged.rows.every((r) => r.executionFlag === "stale_target")).toBe(true);
+    // Once only, like any report.
+    expect((await report(world.apiKey, id, { outcome: "executed", digest: approvedDigest })).status).toBe(409);
   });
 
   it("validates the body: 400 invalid_body naming each field", async () => {

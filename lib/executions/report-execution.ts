@@ -1,6 +1,9 @@
 import "server-only";
-// The agent's report of carrying out an approved proposal: executed or failed,
-// with a result and the digest it executed. Only the proposing agent, only for
+// The agent's report of carrying out an approved proposal: executed, failed, or
+// stale (not carried out: the target changed since the proposal, e.g. its
+// `changes[].target.version` no longer matches), with a result and the digest.
+// A stale report leaves the proposal failed, with the execution's outcome
+// "stale" so the page and the queue say why. Only the proposing agent, only for
 // an approved proposal, only once: a guarded update (approved -> executed|failed)
 // plus the unique Execution row settle races, and the receipt and the webhook
 // event are written in the same transaction. A digest that differs from the
@@ -27,7 +30,7 @@ export const MAX_RESULT_BYTES = 64 * 1024;
 const RESULT_SUMMARY_CHARS = 500;
 
 export const executionReportSchema = z.strictObject({
-  outcome: z.enum(["executed", "failed"], { message: 'must be "executed" or "failed"' }),
+  outcome: z.enum(["executed", "failed", "stale"], { message: 'must be "executed", "failed" or "stale"' }),
   result: z
     .json()
     .optional()
@@ -41,7 +44,10 @@ export type ExecutionReport = z.infer<typeof executionReportSchema>;
 export type ExecutionReceiptResponse = {
   id: string;
   proposal_id: string;
+  /** The proposal's status now: a stale report leaves it failed. */
   status: "executed" | "failed";
+  /** True when the agent did not act because the target changed since the proposal. */
+  stale: boolean;
   digest: string;
   approved_digest: string;
   digest_matches: boolean;
@@ -65,6 +71,8 @@ export async function reportExecution(
   refuseUnlessReportable(proposal.status, proposal.execution?.outcome);
 
   const approvedDigest = approvedDigestOf(proposal);
+  const stale = report.outcome === "stale";
+  const status = report.outcome === "executed" ? "executed" : "failed";
   const digestMatches = report.digest === approvedDigest;
   try {
     return await db.$transaction(async (tx) => {
@@ -74,7 +82,7 @@ export async function reportExecution(
       let afterRevocation = false;
       let won = await tx.proposal.updateMany({
         where: { id: proposal.id, agentId: agent.id, status: "approved", execution: { is: null } },
-        data: { status: report.outcome },
+        data: { status },
       });
       if (won.count === 0) {
         won = await tx.proposal.updateMany({
@@ -102,7 +110,7 @@ export async function reportExecution(
       });
       await appendReceipts(tx, [
         {
-          kind: report.outcome,
+          kind: status,
           actor: { type: "agent", id: agent.id, name: agent.name },
           proposalId: proposal.id,
           digest: report.digest,
@@ -123,7 +131,8 @@ export async function reportExecution(
       return {
         id: execution.id,
         proposal_id: proposal.id,
-        status: report.outcome,
+        status,
+        stale,
         digest: report.digest,
         approved_digest: approvedDigest,
         digest_matches: digestMatches,
@@ -144,7 +153,7 @@ const alreadyReported = (outcome?: string) =>
 function refuseUnlessReportable(status: string, executionOutcome: string | undefined): void {
   if (executionOutcome || status === "executed" || status === "failed") throw alreadyReported(executionOutcome ?? status);
   if (status !== "approved" && status !== "revoked") {
-    throw new AppError("conflict", "not_approved", `This proposal is ${status}; only an approved proposal can be reported executed or failed.`);
+    throw new AppError("conflict", "not_approved", `This proposal is ${status}; only an approved proposal can be reported executed, failed or stale.`);
   }
 }
 

@@ -41,6 +41,8 @@ const changeTargetSchema = z.strictObject({
   type: z.string().min(1).max(100),
   id: z.string().min(1).max(200),
   label: z.string().max(500).optional(),
+  /** The target's version as the agent read it (an ETag, a revision, an updated-at): checked again before executing. */
+  version: z.string().min(1).max(200).optional(),
 });
 
 const fieldChangesSchema = z.strictObject({

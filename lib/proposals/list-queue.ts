@@ -51,6 +51,7 @@ export function baseWhere(filters: QueueFilters): Prisma.ProposalWhereInput[] {
   if (filters.q) and.push(textFilter(filters.q));
   if (filters.flag === "not_executed") and.push({ status: "approved", decidedAt: { lte: overdueCutoff(env().EXECUTION_OVERDUE_HOURS) } });
   if (filters.flag === "digest_mismatch") and.push({ execution: { is: { digestMatches: false } } });
+  if (filters.flag === "stale_target") and.push({ execution: { is: { outcome: "stale" } } });
   return and;
 }
 
@@ -99,7 +100,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       commitEditedById: true,
       version: true,
       decidedAt: true,
-      execution: { select: { digestMatches: true } },
+      execution: { select: { digestMatches: true, outcome: true } },
       queue: { select: { slug: true, name: true } },
       agent: { select: { name: true } },
     },
@@ -122,7 +123,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       version: p.version,
       approvals: { count: p.approvalCount, required: p.requiredApprovals },
       secondApprover: second.get(p.id) ?? null,
-      executionFlag: executionFlagOf({ status: p.status, decidedAt: p.decidedAt, digestMatches: p.execution?.digestMatches }, env().EXECUTION_OVERDUE_HOURS, now),
+      executionFlag: executionFlagOf({ status: p.status, decidedAt: p.decidedAt, digestMatches: p.execution?.digestMatches, executionOutcome: p.execution?.outcome }, env().EXECUTION_OVERDUE_HOURS, now),
     })),
     nextCursor: rows.length > PAGE_SIZE ? page.at(-1)!.id : null,
   };

@@ -62,7 +62,7 @@ const decision = z.union([batchDecision, editedApproval]);
 const execution = z.strictObject({
   proposal_id: id,
   execution_id: id,
-  outcome: z.enum(["executed", "failed"]),
+  outcome: z.enum(["executed", "failed", "stale"]),
   digest_reported: z.string(),
   approved_digest: z.string(),
   digest_matches: z.boolean(),

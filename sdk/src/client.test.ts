@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { Countersign } from "./client.js";
-import { CountersignError } from "./errors.js";
+import { CountersignError, StaleTargetError } from "./errors.js";
 import { idempotencyKeyFor } from "./idempotency.js";
 import { FakeCountersign, json, paymentEnvelope } from "./testing/fake-server.js";
 
@@ -151,6 +151,18 @@ describe("gate", () => {
     const boom = new Error("bank down");
     await expect(client(server).gate(paymentEnvelope(), () => Promise.reject(boom), { onProposed: (r) => server.approve(r.id) })).rejects.toBe(boom);
     expect(server.executions[0]!.body).toMatchObject({ outcome: "failed", result: { error: "Error: bank down" } });
+  });
+
+  it("reports stale and returns (not rethrows) when run finds the target changed", async () => {
+    const server = new FakeCountersign();
+    const stale = new StaleTargetError("bill_789 changed since the proposal", { found_version: "etag-42" });
+    const result = await client(server).gate(paymentEnvelope(), () => Promise.reject(stale), { onProposed: (r) => server.approve(r.id) });
+    expect(result).toMatchObject({ status: "stale", error: stale, execution: { status: "failed", stale: true } });
+    expect(server.executions[0]!.body).toMatchObject({
+      outcome: "stale",
+      digest: server.proposals.get("p_1")!.proposal.approved_digest,
+      result: { error: "StaleTargetError: bill_789 changed since the proposal", details: { found_version: "etag-42" } },
+    });
   });
 
   it("a resumed run with the same key does not propose or execute twice", async () => {

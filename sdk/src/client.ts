@@ -2,7 +2,7 @@
 // (long-poll), report the execution, or all three around a function (`gate`).
 import { randomUUID } from "node:crypto";
 import { decisionOf } from "./decision.js";
-import { CountersignError } from "./errors.js";
+import { CountersignError, StaleTargetError } from "./errors.js";
 import { request, sleep, throwIfAborted, type HttpConfig, type RetryOptions } from "./http.js";
 import type { Decision, Envelope, ExecutionReceipt, ExecutionReport, PlanStep, Proposal, ProposalReceipt } from "./types.js";
 
@@ -59,6 +59,8 @@ export type GateResult<T> =
   | { status: "executed"; value: T; decision: Extract<Decision, { status: "approved" }>; execution: ExecutionReceipt }
   /** A resumed run whose execution was reported before: `run` is not called again. */
   | { status: "already_reported"; decision: Extract<Decision, { status: "approved" }> }
+  /** `run` threw StaleTargetError: the target changed, nothing was done, the execution was reported stale. */
+  | { status: "stale"; error: StaleTargetError; decision: Extract<Decision, { status: "approved" }>; execution: ExecutionReceipt }
   | { status: Exclude<Decision["status"], "approved">; decision: Exclude<Decision, { status: "approved" }> };
 
 const MAX_WAIT_SECONDS = 30;
@@ -152,7 +154,8 @@ export class Countersign {
           return {
             id: "",
             proposal_id: id,
-            status: recorded.outcome,
+            status: recorded.outcome === "executed" ? "executed" : "failed",
+            stale: recorded.outcome === "stale",
             digest: recorded.digest,
             approved_digest: proposal.approved_digest ?? proposal.digest,
             digest_matches: recorded.digest_matches,
@@ -167,7 +170,8 @@ export class Countersign {
   /**
    * Propose, wait for the decision and, if approved, call `run` with the
    * APPROVED plan (an approver's edits included), then report `executed`, or
-   * `failed` when `run` throws (the error is rethrown). Not approved: `run` is
+   * `failed` when `run` throws (the error is rethrown), or `stale` when it
+   * throws StaleTargetError (returned as status "stale"). Not approved: `run` is
    * never called and the decision is returned.
    */
   async gate<T>(
@@ -184,6 +188,11 @@ export class Countersign {
     try {
       value = await run(decision.approvedPlan, { proposalId: receipt.id, decision, approvalToken: decision.approvalToken });
     } catch (error) {
+      if (error instanceof StaleTargetError) {
+        const result = { error: errorText(error), ...(error.details !== undefined ? { details: fittingResult(error.details) ?? null } : {}) };
+        const execution = await this.reportExecution(receipt.id, { outcome: "stale", digest: decision.approvedDigest, result });
+        return { status: "stale", error, decision, execution };
+      }
       await this.reportExecution(receipt.id, { outcome: "failed", digest: decision.approvedDigest, result: { error: errorText(error) } }).catch(() => undefined);
       throw error;
     }

@@ -54,3 +54,21 @@ export class CountersignError extends Error {
 export function isCountersignError(error: unknown, code?: string): error is CountersignError {
   return error instanceof CountersignError && (code === undefined || error.code === code);
 }
+
+/**
+ * Thrown by a `gate` run function that finds the target changed since the
+ * proposal (its version is no longer the one in `changes[].target.version`):
+ * nothing was done. `gate` reports the execution as `stale` (the proposal
+ * becomes failed, flagged "target changed") and returns status "stale"
+ * instead of rethrowing; propose again with what the target holds now.
+ */
+export class StaleTargetError extends Error {
+  override readonly name = "StaleTargetError";
+  /** What the run found, recorded as the execution's result (e.g. `{ found_version: "etag-42" }`). */
+  readonly details: unknown;
+
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.details = details;
+  }
+}

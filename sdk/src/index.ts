@@ -3,7 +3,7 @@
 // (`/ai`, `/openai-agents`, `/langgraph`) and the MCP gateway in `/mcp`.
 export { Countersign, SDK_VERSION } from "./client.js";
 export type { CountersignOptions, GateContext, GateOptions, GateResult, ProposeOptions, WaitOptions } from "./client.js";
-export { CountersignError, isCountersignError } from "./errors.js";
+export { CountersignError, StaleTargetError, isCountersignError } from "./errors.js";
 export type { ClientErrorCode, CountersignIssue } from "./errors.js";
 export type { RetryOptions } from "./http.js";
 export { decisionOf } from "./decision.js";

@@ -16,8 +16,11 @@ export type PlanStep = {
 
 export type FieldChange = { path: string; before?: unknown; after?: unknown };
 export type Change =
-  | { target: { type: string; id: string; label?: string; [key: string]: unknown }; fields: FieldChange[] }
-  | { target: { type: string; id: string; label?: string; [key: string]: unknown }; format: "text"; before: string; after: string };
+  | { target: ChangeTarget; fields: FieldChange[] }
+  | { target: ChangeTarget; format: "text"; before: string; after: string };
+
+/** What a change is made to; `version` is the target's version as read (an ETag, a revision), checked again before executing. */
+export type ChangeTarget = { type: string; id: string; label?: string; version?: string; [key: string]: unknown };
 
 /** The proposal envelope an agent sends (contract section 2). */
 export type Envelope = {
@@ -61,7 +64,7 @@ export type Proposal = {
   approval_token_expires_at?: string;
   approval_token_redeemed_at?: string;
   approval_token_redeemed_by?: string | null;
-  execution?: { outcome: "executed" | "failed"; digest: string; digest_matches: boolean; reported_at: string };
+  execution?: { outcome: "executed" | "failed" | "stale"; digest: string; digest_matches: boolean; reported_at: string };
   decision: null | {
     outcome: string;
     decided_by: Person | null;
@@ -76,7 +79,10 @@ export type Proposal = {
 export type ExecutionReceipt = {
   id: string;
   proposal_id: string;
+  /** The proposal's status now; a stale report leaves it failed. */
   status: "executed" | "failed";
+  /** The report said stale: the target changed since the proposal and nothing was done. */
+  stale: boolean;
   digest: string;
   approved_digest: string;
   digest_matches: boolean;
@@ -84,7 +90,8 @@ export type ExecutionReceipt = {
 };
 
 export type ExecutionReport = {
-  outcome: "executed" | "failed";
+  /** `stale`: not carried out because the target changed since the proposal (its version no longer matches). */
+  outcome: "executed" | "failed" | "stale";
   /** The digest of what was executed: the approved digest (an edited plan has its own). */
   digest: string;
   /** A small JSON result (at most 64 KiB); link large outputs instead. */

@@ -69,6 +69,7 @@ export function QueueFiltersBar({ filters, counts, options }: { filters: QueueFi
           <option value="">Any execution</option>
           <option value="not_executed">Approved, not executed</option>
           <option value="digest_mismatch">Executed digest differs</option>
+          <option value="stale_target">Not executed: target changed</option>
         </select>
         <label className="flex items-center gap-1 text-sm text-zinc-600 dark:text-zinc-400">
           Sort

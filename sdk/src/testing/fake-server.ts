@@ -34,9 +34,10 @@ export class FakeCountersign {
     if (executions) {
       if (stored.proposal.execution) return json(409, { error: { code: "already_reported", message: "already reported" } });
       this.executions.push({ id: id!, body });
-      stored.proposal.status = body.outcome;
+      const status = body.outcome === "executed" ? "executed" : "failed";
+      stored.proposal.status = status;
       stored.proposal.execution = { outcome: body.outcome, digest: body.digest, digest_matches: body.digest === stored.proposal.approved_digest, reported_at: new Date().toISOString() };
-      return json(201, { id: `ex_${id}`, proposal_id: id, status: body.outcome, digest: body.digest, approved_digest: stored.proposal.approved_digest, digest_matches: true, after_revocation: false });
+      return json(201, { id: `ex_${id}`, proposal_id: id, status, stale: body.outcome === "stale", digest: body.digest, approved_digest: stored.proposal.approved_digest, digest_matches: true, after_revocation: false });
     }
     const wait = Number(url.searchParams.get("wait") ?? 0);
     if (wait && this.longPollMs && stored.proposal.status === "pending") await new Promise((r) => setTimeout(r, this.longPollMs));

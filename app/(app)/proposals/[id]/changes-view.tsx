@@ -23,6 +23,11 @@ export function ChangesView({ changes }: { changes: Change[] }) {
               </span>
               <code className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
                 <AgentText text={target.type} /> · <AgentText text={target.id} />
+                {target.version && (
+                  <>
+                    {" "}· read at version <AgentText text={target.version} />
+                  </>
+                )}
               </code>
             </h3>
             {"fields" in change ? (

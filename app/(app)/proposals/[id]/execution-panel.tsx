@@ -43,6 +43,12 @@ export async function ExecutionPanel({ proposalId, status, decidedAt, approvedDi
               reported <Time iso={e.reportedAt} text={ago(e.reportedAt, now)} /> · {exact(e.reportedAt)}
             </span>
           </div>
+          {e.outcome === "stale" && (
+            <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+              Not executed: the agent found the target changed since this proposal (its version no longer matches the one the agent read),
+              so nothing was done and the proposal is marked failed. The agent can propose again with what the target holds now.
+            </p>
+          )}
           {view.flag === "executed_after_revocation" && (
             <p role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
               Executed after revocation: the agent reported this {e.outcome === "failed" ? "attempt" : "execution"} after the approval was revoked. The
