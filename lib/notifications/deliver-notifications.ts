@@ -9,7 +9,8 @@ import { fetch as undiciFetch } from "undici";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { backoffDelayMs } from "@/lib/webhooks/backoff";
-import { post, refuseTarget, LEASE_MS, DELIVERY_TIMEOUT_MS, type Outcome, type WebhookFetch } from "@/lib/webhooks/deliver";
+import { post, refuseTarget, DELIVERY_TIMEOUT_MS, type Outcome, type WebhookFetch } from "@/lib/webhooks/deliver";
+import { claimDue } from "@/lib/webhooks/claim-due";
 import { guardedDispatcher, lookupAll, type LookupAll } from "@/lib/webhooks/guarded-dispatcher";
 import { mailTransport } from "@/lib/notifications/mail-transport";
 
@@ -27,25 +28,6 @@ export type DeliverNotificationOptions = {
 
 export type DeliverSummary = { claimed: number; delivered: number; retrying: number; failed: number };
 
-function dueWhere(now: Date) {
-  return { status: "pending", nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] };
-}
-
-async function claim(now: Date, limit: number, ids?: string[]): Promise<{ id: string; lease: Date }[]> {
-  const candidates = await db.notificationDelivery.findMany({
-    where: { ...dueWhere(now), ...(ids ? { id: { in: ids } } : {}) },
-    orderBy: { nextAttemptAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
-  const lease = new Date(now.getTime() + LEASE_MS);
-  const claimed: { id: string; lease: Date }[] = [];
-  for (const { id } of candidates) {
-    const won = await db.notificationDelivery.updateMany({ where: { id, ...dueWhere(now) }, data: { lockedUntil: lease } });
-    if (won.count === 1) claimed.push({ id, lease });
-  }
-  return claimed;
-}
 
 async function sendMail(to: string, subject: string, body: string): Promise<Outcome> {
   try {
@@ -66,7 +48,7 @@ export async function deliverDueNotifications(options: DeliverNotificationOption
   const lookup = options.lookupImpl ?? lookupAll;
   const fetchImpl = options.fetchImpl ?? (undiciFetch as unknown as WebhookFetch);
   const maxAttempts = options.maxAttempts ?? env().WEBHOOK_MAX_ATTEMPTS;
-  const claimed = await claim(now, options.limit ?? 50, options.ids);
+  const claimed = await claimDue(db.notificationDelivery, now, options.limit ?? 50, options.ids ? { id: { in: options.ids } } : {});
   const summary: DeliverSummary = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0 };
   if (claimed.length === 0) return summary;
   const leases = new Map(claimed.map((c) => [c.id, c.lease]));

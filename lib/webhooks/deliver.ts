@@ -23,6 +23,7 @@ import { fetch as undiciFetch, type Dispatcher } from "undici";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { backoffDelayMs } from "@/lib/webhooks/backoff";
+import { claimDue, type Claimed } from "@/lib/webhooks/claim-due";
 import { privateTargetMessage } from "@/lib/webhooks/callback-url";
 import { privateAddressKind, privateHostKind } from "@/lib/webhooks/private-address";
 import { guardedDispatcher, lookupAll, PRIVATE_TARGET_CODE, type LookupAll } from "@/lib/webhooks/guarded-dispatcher";
@@ -33,8 +34,6 @@ export type { LookupAll };
 export type WebhookFetch = (url: string, init: RequestInit & { dispatcher?: Dispatcher }) => Promise<Response>;
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
-/** Longer than the send timeout, so a live worker always finishes inside its own lease. */
-export const LEASE_MS = 60_000;
 const MAX_ERROR_LENGTH = 500;
 
 export type DeliverOptions = {
@@ -54,34 +53,9 @@ export type DeliverOptions = {
 
 export type DeliverSummary = { claimed: number; delivered: number; retrying: number; failed: number };
 
-function dueWhere(now: Date, agentId?: string) {
-  return {
-    status: "pending",
-    nextAttemptAt: { lte: now },
-    OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
-    ...(agentId ? { agentId } : {}),
-  };
-}
-
-/**
- * Takes the lease on up to `limit` due deliveries and returns their ids with
- * the lease each was taken with. A row another worker claimed first is skipped.
- */
-export async function claimDueDeliveries(now: Date, limit: number, agentId?: string): Promise<{ id: string; lease: Date }[]> {
-  const candidates = await db.webhookDelivery.findMany({
-    where: dueWhere(now, agentId),
-    orderBy: { nextAttemptAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
-  const lease = new Date(now.getTime() + LEASE_MS);
-  const claimed: { id: string; lease: Date }[] = [];
-  for (const { id } of candidates) {
-    // The same due-and-unleased condition again, in the write: only one worker's update can match.
-    const won = await db.webhookDelivery.updateMany({ where: { id, ...dueWhere(now) }, data: { lockedUntil: lease } });
-    if (won.count === 1) claimed.push({ id, lease });
-  }
-  return claimed;
+/** Takes the lease on up to `limit` due webhook deliveries (lib/webhooks/claim-due.ts). */
+export function claimDueDeliveries(now: Date, limit: number, agentId?: string): Promise<Claimed[]> {
+  return claimDue(db.webhookDelivery, now, limit, agentId ? { agentId } : {});
 }
 
 /** `final`: retrying cannot help (the target is refused), so the delivery fails at once. */
