@@ -8,9 +8,8 @@ import "server-only";
 import { fetch as undiciFetch } from "undici";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { backoffDelayMs } from "@/lib/webhooks/backoff";
-import { post, refuseTarget, DELIVERY_TIMEOUT_MS, type Outcome, type WebhookFetch } from "@/lib/webhooks/deliver";
-import { claimDue } from "@/lib/webhooks/claim-due";
+import { post, refuseTarget, DELIVERY_TIMEOUT_MS, type WebhookFetch } from "@/lib/webhooks/deliver";
+import { claimDue, recordOutcome, type DeliverSummary, type Outcome } from "@/lib/webhooks/outbox";
 import { guardedDispatcher, lookupAll, type LookupAll } from "@/lib/webhooks/guarded-dispatcher";
 import { mailTransport } from "@/lib/notifications/mail-transport";
 
@@ -26,7 +25,7 @@ export type DeliverNotificationOptions = {
   timeoutMs?: number;
 };
 
-export type DeliverSummary = { claimed: number; delivered: number; retrying: number; failed: number };
+export type { DeliverSummary };
 
 
 async function sendMail(to: string, subject: string, body: string): Promise<Outcome> {
@@ -67,23 +66,7 @@ export async function deliverDueNotifications(options: DeliverNotificationOption
           refusal ??
           (await post(row.target, row.body, { "content-type": "application/json", "user-agent": "Countersign-Notifications/1" }, fetchImpl, dispatcher, options.timeoutMs ?? DELIVERY_TIMEOUT_MS));
       }
-      const attempts = row.attempts + 1;
-      const giveUp = !outcome.ok && (attempts >= maxAttempts || outcome.final === true);
-      const data = outcome.ok
-        ? { status: "delivered", attempts, deliveredAt: now, lastStatusCode: outcome.statusCode, lastError: null, lockedUntil: null }
-        : {
-            status: giveUp ? "failed" : "pending",
-            attempts,
-            lastStatusCode: outcome.statusCode,
-            lastError: outcome.error.slice(0, 500),
-            lockedUntil: null,
-            ...(giveUp ? {} : { nextAttemptAt: new Date(now.getTime() + backoffDelayMs(attempts)) }),
-          };
-      const written = await db.notificationDelivery.updateMany({ where: { id: row.id, lockedUntil: leases.get(row.id) }, data });
-      if (written.count === 0) return;
-      if (outcome.ok) summary.delivered++;
-      else if (giveUp) summary.failed++;
-      else summary.retrying++;
+      await recordOutcome(db.notificationDelivery, row, leases.get(row.id), outcome, { now, maxAttempts, summary });
     }),
   ).finally(() => dispatcher.close().catch(() => {}));
   return summary;

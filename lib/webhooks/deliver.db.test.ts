@@ -10,7 +10,7 @@ import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { createTestUser } from "@/test-support/users";
 import { createWebhookWorld } from "@/test-support/webhook-world";
 import { claimDueDeliveries, deliverAllDueWebhooks, deliverDueWebhooks } from "@/lib/webhooks/deliver";
-import { LEASE_MS } from "@/lib/webhooks/claim-due";
+import { LEASE_MS } from "@/lib/webhooks/outbox";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { Webhook } from "standardwebhooks";

@@ -22,8 +22,7 @@ import "server-only";
 import { fetch as undiciFetch, type Dispatcher } from "undici";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { backoffDelayMs } from "@/lib/webhooks/backoff";
-import { claimDue, type Claimed } from "@/lib/webhooks/claim-due";
+import { claimDue, recordOutcome, type Claimed, type DeliverSummary, type Outcome } from "@/lib/webhooks/outbox";
 import { privateTargetMessage } from "@/lib/webhooks/callback-url";
 import { privateAddressKind, privateHostKind } from "@/lib/webhooks/private-address";
 import { guardedDispatcher, lookupAll, PRIVATE_TARGET_CODE, type LookupAll } from "@/lib/webhooks/guarded-dispatcher";
@@ -34,7 +33,6 @@ export type { LookupAll };
 export type WebhookFetch = (url: string, init: RequestInit & { dispatcher?: Dispatcher }) => Promise<Response>;
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
-const MAX_ERROR_LENGTH = 500;
 
 export type DeliverOptions = {
   now?: Date;
@@ -51,15 +49,13 @@ export type DeliverOptions = {
   lookupImpl?: LookupAll;
 };
 
-export type DeliverSummary = { claimed: number; delivered: number; retrying: number; failed: number };
+export type { DeliverSummary, Outcome };
 
-/** Takes the lease on up to `limit` due webhook deliveries (lib/webhooks/claim-due.ts). */
+/** Takes the lease on up to `limit` due webhook deliveries (lib/webhooks/outbox.ts). */
 export function claimDueDeliveries(now: Date, limit: number, agentId?: string): Promise<Claimed[]> {
   return claimDue(db.webhookDelivery, now, limit, agentId ? { agentId } : {});
 }
 
-/** `final`: retrying cannot help (the target is refused), so the delivery fails at once. */
-export type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string; final?: boolean };
 
 /**
  * Null when the callback may be sent to; otherwise why not, as an outcome.
@@ -196,24 +192,7 @@ export async function deliverDueWebhooks(options: DeliverOptions = {}): Promise<
         };
         outcome = await post(row.url, row.body, headers, fetchImpl, dispatcher, timeoutMs);
       }
-      const attempts = row.attempts + 1;
-      const giveUp = !outcome.ok && (attempts >= maxAttempts || outcome.final === true);
-      const data = outcome.ok
-        ? { status: "delivered", attempts, deliveredAt: now, lastStatusCode: outcome.statusCode, lastError: null, lockedUntil: null }
-        : {
-            status: giveUp ? "failed" : "pending",
-            attempts,
-            lastStatusCode: outcome.statusCode,
-            lastError: outcome.error.slice(0, MAX_ERROR_LENGTH),
-            lockedUntil: null,
-            ...(giveUp ? {} : { nextAttemptAt: new Date(now.getTime() + backoffDelayMs(attempts)) }),
-          };
-      // Only while this worker still holds its lease: if it ran out and another worker took the row, that worker records the outcome.
-      const written = await db.webhookDelivery.updateMany({ where: { id: row.id, lockedUntil: leases.get(row.id) }, data });
-      if (written.count === 0) return;
-      if (outcome.ok) summary.delivered++;
-      else if (giveUp) summary.failed++;
-      else summary.retrying++;
+      await recordOutcome(db.webhookDelivery, row, leases.get(row.id), outcome, { now, maxAttempts, summary });
     }),
   ).finally(() => dispatcher.close().catch(() => {}));
   return summary;
