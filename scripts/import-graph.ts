@@ -22,22 +22,6 @@ const TEST = /\.test\.(ts|tsx)$/;
 
 export type FileImport = { from: string; to: string; specifier: string };
 
-/**
- * Imports that close a cycle today and sit in files being rewritten by another
- * change this session (the one agent view used by the GET and the webhook).
- * lib/architecture.test.ts leaves them out, checks each still exists (so the
- * list only shrinks) and fails on any other. Do not add to it.
- */
-export const PENDING: ReadonlyArray<{ from: string; to: string; why: string }> = [
-  // The one agent view of a decision (lib/proposals/agent-decision.ts) is shared by the agent's GET and the
-  // webhook body, while decisions (proposals) enqueue webhook events. Next step: move the view and
-  // effectiveStatus into a folder below both.
-  { from: "lib/webhooks/event-body.ts", to: "lib/proposals/agent-decision", why: "the webhook body uses the one agent view of a decision" },
-  { from: "lib/webhooks/enqueue.ts", to: "lib/proposals/agent-decision", why: "the enqueued event selects the fields of the one agent view" },
-];
-
-export const isPending = (i: FileImport) => PENDING.some((p) => p.from === i.from && p.to === i.to);
-
 function walk(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
@@ -205,7 +189,4 @@ function print(report: GraphReport): void {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const all = libImports();
   print(analyse(all));
-  const rest = analyse(all.filter((i) => !isPending(i)));
-  console.log(`\nwithout the ${PENDING.length} pending import(s) (${PENDING.map((p) => `${p.from} -> ${p.to}`).join("; ")}):`);
-  console.log(`  layers ${rest.layers}, cycles ${rest.cycles.length}, back arrows ${rest.backArrows.length}`);
 }

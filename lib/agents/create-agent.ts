@@ -24,7 +24,7 @@ export class AgentInputError extends Error {}
 const CLI_ACTOR: ReceiptActor = { type: "system", id: "cli", name: "Command line" };
 
 /** `actor` is who the receipt names: the command line by default, the admin from the admin pages. */
-export async function createAgent(input: CreateAgentInput, actor: ReceiptActor = CLI_ACTOR) {
+export async function createAgent(input: CreateAgentInput, actor: ReceiptActor = CLI_ACTOR, now = new Date()) {
   const data = createAgentInput.parse(input);
   const sponsor = await db.user.findUnique({ where: { email: data.sponsorEmail }, select: { id: true, email: true, active: true } });
   if (!sponsor || !sponsor.active) throw new AgentInputError(`No active user ${data.sponsorEmail} to sponsor this agent.`);
@@ -35,12 +35,13 @@ export async function createAgent(input: CreateAgentInput, actor: ReceiptActor =
   const key = generateApiKey();
   const agent = await db.$transaction(async (tx) => {
     const created = await tx.agent.create({
-      data: { name: data.name, sponsorId: sponsor.id, scopes, apiKeys: { create: { prefix: key.prefix, hash: key.hash } } },
+      data: { name: data.name, sponsorId: sponsor.id, scopes, createdAt: now, updatedAt: now, apiKeys: { create: { prefix: key.prefix, hash: key.hash, createdAt: now } } },
       select: { id: true, name: true },
     });
     await appendReceipt(tx, {
       kind: "agent_created",
       actor,
+      at: now,
       payload: { agent_id: created.id, agent: created.name, sponsor: sponsor.email, scopes, key_prefix: key.prefix },
     });
     return created;

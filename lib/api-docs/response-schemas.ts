@@ -10,7 +10,7 @@ import type { ExecutionReceiptResponse } from "@/lib/executions/report-execution
 import type { IntakeResponse } from "@/lib/proposals/create-proposal";
 import { planStepSchema } from "@/lib/proposals/envelope";
 import type { AgentProposalView } from "@/lib/proposals/get-proposal-for-agent";
-import { STATUSES } from "@/lib/proposals/status";
+import { STATUSES } from "@/lib/proposal-state/status";
 import type { WebhookEventBody } from "@/lib/webhooks/event-body";
 
 const statusSchema = z.enum(STATUSES).meta({ description: "pending, approved, rejected, expired, cancelled, revoked, executed or failed." });

@@ -86,7 +86,7 @@ export function jsonValueIssues(value: unknown, maxIssues = 20): IssueDetail[] {
         issues.push({ path: formatPath(path), message: "is an integer beyond 2^53, which cannot be kept exactly; send it as a string" });
       }
     } else if (typeof v === "object" && v !== null && path.length >= MAX_JSON_DEPTH) {
-      // Already bounded for a body read by readJsonBody; this keeps callers that pass values directly safe.
+      // Already bounded for a body read by readJson (lib/http/read-json.ts); this keeps callers that pass values directly safe.
       issues.push({ path: formatPath(path), message: `is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays` });
     } else if (Array.isArray(v)) {
       if (v.length > MAX_ARRAY_ITEMS) {

@@ -2,7 +2,7 @@
 // Content-Length alone (a chunked body has none), and refuses a body whose
 // shape would break what comes after (lib/base/json-limits.ts). Generic: it
 // names no kind of body. Its errors carry codes a caller phrases for its own
-// readers (read-json-input.ts for small bodies, read-json-body.ts for intake):
+// readers (read-json-input.ts for small bodies, lib/proposals/read-envelope-body.ts for intake):
 //   unsupported_media_type (415), payload_too_large (413, details.limit_bytes),
 //   empty_body and invalid_json (400, details.issues).
 import { AppError } from "@/lib/base/app-error";

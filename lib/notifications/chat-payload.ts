@@ -3,7 +3,7 @@
 // carries Approve / Reject buttons only in Slack and only when interactivity is
 // configured (SLACK_SIGNING_SECRET); the buttons post to Countersign's
 // interactivity endpoint, signed by Slack, never to a GET link.
-import type { ProposalFacts } from "@/lib/notifications/proposal-facts";
+import { factFields, type ProposalFacts } from "@/lib/notifications/proposal-facts";
 import { proposalUrl } from "@/lib/notifications/proposal-link";
 
 export const CHAT_FORMATS = ["slack", "teams", "json"] as const;
@@ -17,17 +17,6 @@ export type Outcome = { status: string; by: string | null; reason: string | null
 /** Slack mrkdwn: &, < and > are control characters, so an agent's title cannot inject links or mentions. */
 const slackEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function fieldList(p: ProposalFacts): [string, string][] {
-  return [
-    ["Agent", p.agent],
-    ["Acting for", p.actingFor],
-    ["Queue", p.queue],
-    ["Tier", p.tier],
-    ["Risk", p.risk],
-    ...p.amounts.map((a): [string, string] => [a.name, a.value]),
-  ];
-}
-
 function outcomeLine(o: Outcome): string {
   const verb = o.status === "approved" ? "Approved" : o.status === "rejected" ? "Rejected" : o.status[0]!.toUpperCase() + o.status.slice(1);
   return `${verb}${o.by ? ` by ${o.by}` : ""}${o.via ? ` via ${o.via}` : ""}${o.reason ? `: ${o.reason}` : ""}`;
@@ -39,7 +28,7 @@ export function slackBlocks(p: ProposalFacts, options: { interactive: boolean; o
     { type: "header", text: { type: "plain_text", text: p.title.slice(0, 150), emoji: false } },
     {
       type: "section",
-      fields: fieldList(p).slice(0, 10).map(([k, v]) => ({ type: "mrkdwn", text: `*${slackEscape(k)}*\n${slackEscape(v)}` })),
+      fields: factFields(p).slice(0, 10).map(([k, v]) => ({ type: "mrkdwn", text: `*${slackEscape(k)}*\n${slackEscape(v)}` })),
     },
   ];
   if (options.outcome) {
@@ -78,7 +67,7 @@ function teamsCard(p: ProposalFacts, outcome?: Outcome): unknown {
           body: [
             { type: "TextBlock", size: "Medium", weight: "Bolder", wrap: true, text: p.title },
             ...(outcome ? [{ type: "TextBlock", wrap: true, text: outcomeLine(outcome) }] : []),
-            { type: "FactSet", facts: fieldList(p).map(([title, value]) => ({ title, value })) },
+            { type: "FactSet", facts: factFields(p).map(([title, value]) => ({ title, value })) },
           ],
           actions: [{ type: "Action.OpenUrl", title: "Open in Countersign", url: proposalUrl(p.id) }],
         },

@@ -8,8 +8,8 @@ import "server-only";
 import { fetch as undiciFetch } from "undici";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { backoffDelayMs } from "@/lib/webhooks/backoff";
-import { post, refuseTarget, LEASE_MS, DELIVERY_TIMEOUT_MS, type Outcome, type WebhookFetch } from "@/lib/webhooks/deliver";
+import { post, refuseTarget, DELIVERY_TIMEOUT_MS, type WebhookFetch } from "@/lib/webhooks/deliver";
+import { claimDue, recordOutcome, type DeliverSummary, type Outcome } from "@/lib/webhooks/outbox";
 import { guardedDispatcher, lookupAll, type LookupAll } from "@/lib/webhooks/guarded-dispatcher";
 import { mailTransport } from "@/lib/notifications/mail-transport";
 
@@ -25,27 +25,8 @@ export type DeliverNotificationOptions = {
   timeoutMs?: number;
 };
 
-export type DeliverSummary = { claimed: number; delivered: number; retrying: number; failed: number };
+export type { DeliverSummary };
 
-function dueWhere(now: Date) {
-  return { status: "pending", nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] };
-}
-
-async function claim(now: Date, limit: number, ids?: string[]): Promise<{ id: string; lease: Date }[]> {
-  const candidates = await db.notificationDelivery.findMany({
-    where: { ...dueWhere(now), ...(ids ? { id: { in: ids } } : {}) },
-    orderBy: { nextAttemptAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
-  const lease = new Date(now.getTime() + LEASE_MS);
-  const claimed: { id: string; lease: Date }[] = [];
-  for (const { id } of candidates) {
-    const won = await db.notificationDelivery.updateMany({ where: { id, ...dueWhere(now) }, data: { lockedUntil: lease } });
-    if (won.count === 1) claimed.push({ id, lease });
-  }
-  return claimed;
-}
 
 async function sendMail(to: string, subject: string, body: string): Promise<Outcome> {
   try {
@@ -66,7 +47,7 @@ export async function deliverDueNotifications(options: DeliverNotificationOption
   const lookup = options.lookupImpl ?? lookupAll;
   const fetchImpl = options.fetchImpl ?? (undiciFetch as unknown as WebhookFetch);
   const maxAttempts = options.maxAttempts ?? env().WEBHOOK_MAX_ATTEMPTS;
-  const claimed = await claim(now, options.limit ?? 50, options.ids);
+  const claimed = await claimDue(db.notificationDelivery, now, options.limit ?? 50, options.ids ? { id: { in: options.ids } } : {});
   const summary: DeliverSummary = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0 };
   if (claimed.length === 0) return summary;
   const leases = new Map(claimed.map((c) => [c.id, c.lease]));
@@ -85,23 +66,7 @@ export async function deliverDueNotifications(options: DeliverNotificationOption
           refusal ??
           (await post(row.target, row.body, { "content-type": "application/json", "user-agent": "Countersign-Notifications/1" }, fetchImpl, dispatcher, options.timeoutMs ?? DELIVERY_TIMEOUT_MS));
       }
-      const attempts = row.attempts + 1;
-      const giveUp = !outcome.ok && (attempts >= maxAttempts || outcome.final === true);
-      const data = outcome.ok
-        ? { status: "delivered", attempts, deliveredAt: now, lastStatusCode: outcome.statusCode, lastError: null, lockedUntil: null }
-        : {
-            status: giveUp ? "failed" : "pending",
-            attempts,
-            lastStatusCode: outcome.statusCode,
-            lastError: outcome.error.slice(0, 500),
-            lockedUntil: null,
-            ...(giveUp ? {} : { nextAttemptAt: new Date(now.getTime() + backoffDelayMs(attempts)) }),
-          };
-      const written = await db.notificationDelivery.updateMany({ where: { id: row.id, lockedUntil: leases.get(row.id) }, data });
-      if (written.count === 0) return;
-      if (outcome.ok) summary.delivered++;
-      else if (giveUp) summary.failed++;
-      else summary.retrying++;
+      await recordOutcome(db.notificationDelivery, row, leases.get(row.id), outcome, { now, maxAttempts, summary });
     }),
   ).finally(() => dispatcher.close().catch(() => {}));
   return summary;

@@ -16,6 +16,18 @@ export type ProposalFacts = {
   amounts: { name: string; value: string }[];
 };
 
+/** The facts every message shows, as label and value, in one order for mail and chat alike (each escapes for its own format). */
+export function factFields(p: ProposalFacts): [string, string][] {
+  return [
+    ["Agent", p.agent],
+    ["Acting for", p.actingFor],
+    ["Queue", p.queue],
+    ["Tier", p.tier],
+    ["Risk", p.risk],
+    ...p.amounts.map((a): [string, string] => [a.name, a.value]),
+  ];
+}
+
 const AMOUNT_NAME = /amount|total|price|sum|cost|currency|quantity|qty|value|fee/i;
 
 export function amountFields(inputs: unknown): { name: string; value: string }[] {

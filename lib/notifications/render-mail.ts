@@ -1,7 +1,7 @@
 // Notification mail, as text and HTML. Every value from an envelope is escaped
 // (an agent writes titles), and every link opens a page; nothing in a mail
 // decides by being fetched (mail scanners follow links).
-import type { ProposalFacts } from "@/lib/notifications/proposal-facts";
+import { factFields, type ProposalFacts } from "@/lib/notifications/proposal-facts";
 import { appUrl, proposalUrl } from "@/lib/notifications/proposal-link";
 
 export type Mail = { subject: string; text: string; html: string };
@@ -9,17 +9,6 @@ export type Mail = { subject: string; text: string; html: string };
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** Subjects are one line: a title with a newline must not add headers or lines. */
 const oneLine = (s: string, max = 150) => s.replace(/[\r\n\t]+/g, " ").slice(0, max);
-
-function factLines(p: ProposalFacts): [string, string][] {
-  return [
-    ["Agent", p.agent],
-    ["Acting for", p.actingFor],
-    ["Queue", p.queue],
-    ["Tier", p.tier],
-    ["Risk", p.risk],
-    ...p.amounts.map((a): [string, string] => [a.name, a.value]),
-  ];
-}
 
 function htmlPage(heading: string, body: string): string {
   return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#18181b;max-width:640px">` +
@@ -29,7 +18,7 @@ function htmlPage(heading: string, body: string): string {
 }
 
 function htmlFacts(p: ProposalFacts): string {
-  const rows = factLines(p).map(([k, v]) => `<tr><th align="left" style="padding-right:12px">${escape(k)}</th><td>${escape(v)}</td></tr>`).join("");
+  const rows = factFields(p).map(([k, v]) => `<tr><th align="left" style="padding-right:12px">${escape(k)}</th><td>${escape(v)}</td></tr>`).join("");
   return `<table>${rows}</table>`;
 }
 
@@ -41,7 +30,7 @@ export function immediateMail(p: ProposalFacts): Mail {
     p.title,
     ...(p.summary ? ["", p.summary] : []),
     "",
-    ...factLines(p).map(([k, v]) => `${k}: ${v}`),
+    ...factFields(p).map(([k, v]) => `${k}: ${v}`),
     "",
     `Review it: ${url}`,
     "",
@@ -79,7 +68,7 @@ export function reminderMail(p: ProposalFacts, serviceMinutes: number): Mail {
     "",
     p.title,
     "",
-    ...factLines(p).map(([k, v]) => `${k}: ${v}`),
+    ...factFields(p).map(([k, v]) => `${k}: ${v}`),
     `Pending since: ${p.createdAt.toISOString()}`,
     "",
     `Review it: ${url}`,

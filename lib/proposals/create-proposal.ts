@@ -28,11 +28,12 @@ export async function createProposal(
   agent: AuthenticatedAgent,
   body: unknown,
   idempotencyKey: string | null,
+  now = new Date(),
 ): Promise<IntakeResult> {
   if (idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
     throw invalidEnvelope([{ path: "header:Idempotency-Key", message: "must be 1 to 200 visible ASCII characters" }]);
   }
-  const validation = validateEnvelope(body);
+  const validation = validateEnvelope(body, now);
   if (!validation.ok) throw invalidEnvelope(validation.issues);
   const envelope = validation.envelope;
 
@@ -77,7 +78,6 @@ export async function createProposal(
   }
 
   const outcome = intakeOutcome(facts);
-  const now = new Date();
   const expiresAt = envelope.expires_at
     ? new Date(envelope.expires_at)
     : queue.defaultTtlSeconds

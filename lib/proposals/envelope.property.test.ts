@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/base/app-error";
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { readEnvelopeBody } from "@/lib/proposals/read-envelope-body";
 import { canonicalJson, digestOf } from "@/lib/base/canonical-json";
 import { MAX_BODY_BYTES, validateEnvelope } from "@/lib/proposals/envelope";
 import { sampleEnvelope } from "@/test-support/fixtures";
@@ -21,7 +21,7 @@ async function readAndValidate(body: string | Uint8Array) {
   });
   let parsed: unknown;
   try {
-    parsed = await readJsonBody(request, MAX_BODY_BYTES);
+    parsed = await readEnvelopeBody(request, MAX_BODY_BYTES);
   } catch (error) {
     if (error instanceof AppError && error.httpStatus >= 400 && error.httpStatus < 500) return { refused: error } as const;
     throw error;

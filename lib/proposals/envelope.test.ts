@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { readEnvelopeBody } from "@/lib/proposals/read-envelope-body";
 import { AppError } from "@/lib/base/app-error";
 import { MAX_BODY_BYTES, validateEnvelope } from "@/lib/proposals/envelope";
 import { sampleEnvelope } from "@/test-support/fixtures";
@@ -100,22 +100,22 @@ describe("validateEnvelope", () => {
   });
 });
 
-describe("readJsonBody", () => {
+describe("readEnvelopeBody", () => {
   const request = (body: string, type = "application/json") =>
     new Request("http://x/", { method: "POST", headers: { "content-type": type }, body });
 
   it("parses JSON bodies up to the limit", async () => {
-    await expect(readJsonBody(request('{"a":1}'), MAX_BODY_BYTES)).resolves.toEqual({ a: 1 });
-    await expect(readJsonBody(request('{"a":1}', "application/json; charset=utf-8"), MAX_BODY_BYTES)).resolves.toEqual({ a: 1 });
+    await expect(readEnvelopeBody(request('{"a":1}'), MAX_BODY_BYTES)).resolves.toEqual({ a: 1 });
+    await expect(readEnvelopeBody(request('{"a":1}', "application/json; charset=utf-8"), MAX_BODY_BYTES)).resolves.toEqual({ a: 1 });
   });
 
   it("refuses oversize bodies with 413, other media types with 415, bad JSON with 400", async () => {
     const big = JSON.stringify({ blob: "x".repeat(MAX_BODY_BYTES) });
-    await expect(readJsonBody(request(big), MAX_BODY_BYTES)).rejects.toMatchObject({ httpStatus: 413, code: "payload_too_large" });
+    await expect(readEnvelopeBody(request(big), MAX_BODY_BYTES)).rejects.toMatchObject({ httpStatus: 413, code: "payload_too_large" });
     const exactly = `"${"x".repeat(MAX_BODY_BYTES - 2)}"`;
-    await expect(readJsonBody(request(exactly), MAX_BODY_BYTES)).resolves.toHaveLength(MAX_BODY_BYTES - 2);
-    await expect(readJsonBody(request("{}", "text/plain"), MAX_BODY_BYTES)).rejects.toMatchObject({ httpStatus: 415 });
-    await expect(readJsonBody(request("{", "application/json"), MAX_BODY_BYTES)).rejects.toBeInstanceOf(AppError);
-    await expect(readJsonBody(request("", "application/json"), MAX_BODY_BYTES)).rejects.toMatchObject({ httpStatus: 400 });
+    await expect(readEnvelopeBody(request(exactly), MAX_BODY_BYTES)).resolves.toHaveLength(MAX_BODY_BYTES - 2);
+    await expect(readEnvelopeBody(request("{}", "text/plain"), MAX_BODY_BYTES)).rejects.toMatchObject({ httpStatus: 415 });
+    await expect(readEnvelopeBody(request("{", "application/json"), MAX_BODY_BYTES)).rejects.toBeInstanceOf(AppError);
+    await expect(readEnvelopeBody(request("", "application/json"), MAX_BODY_BYTES)).rejects.toMatchObject({ httpStatus: 400 });
   });
 });

@@ -6,7 +6,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Change, PlanStep } from "@/lib/proposals/envelope";
-import { effectiveStatus } from "@/lib/proposals/status";
+import { effectiveStatus } from "@/lib/proposal-state/status";
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

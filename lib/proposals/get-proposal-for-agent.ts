@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
-import { agentDecisionView, AGENT_DECISION_SELECT, type AgentDecision } from "@/lib/proposals/agent-decision";
+import { agentDecisionView, AGENT_DECISION_SELECT, type AgentDecision } from "@/lib/proposal-state/agent-decision";
 import type { PlanStep } from "@/lib/proposals/envelope";
 import { findRedemption, issueApprovalToken, type ApprovalRedemption } from "@/lib/approvals/issue-approval-token";
 

@@ -3,7 +3,7 @@ import "server-only";
 // whole table; plus counts per status for the tabs.
 import { db, databaseTarget } from "@/lib/db/client";
 import type { QueueFilters } from "@/lib/proposals/queue-filters";
-import { effectiveStatus } from "@/lib/proposals/status";
+import { effectiveStatus } from "@/lib/proposal-state/status";
 import type { Prisma } from "@/generated/sqlite/client";
 import { env } from "@/lib/env";
 import { secondApproversNeeded, type SecondApprover } from "@/lib/proposals/second-approver";

@@ -1,7 +1,7 @@
 // The queue's filters and sort, as they appear in the URL (so a view can be
 // shared). Parsing never throws: an unknown value falls back to the default.
 import { z } from "zod";
-import { STATUSES } from "@/lib/proposals/status";
+import { STATUSES } from "@/lib/proposal-state/status";
 import { RISKS } from "@/lib/proposals/risk";
 import { TIERS } from "@/lib/policy/scopes";
 import { EXECUTION_FLAG_FILTERS } from "@/lib/executions/execution-flags";

@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/base/app-error";
 import { getProposalForAgent, type AgentProposalView } from "@/lib/proposals/get-proposal-for-agent";
 import { proposalWaiters } from "@/lib/proposals/proposal-waiters";
-import { effectiveStatus } from "@/lib/proposals/status";
+import { effectiveStatus } from "@/lib/proposal-state/status";
 
 /** "aborted": the client went away while waiting; there is no one to answer. */
 export async function waitForProposalForAgent(

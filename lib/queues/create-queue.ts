@@ -25,17 +25,18 @@ export const createQueueInput = z.object({
 });
 export type CreateQueueInput = z.input<typeof createQueueInput>;
 
-export async function createQueue(caller: AdminCaller, raw: CreateQueueInput) {
+export async function createQueue(caller: AdminCaller, raw: CreateQueueInput, now = new Date()) {
   const actor = adminActor(caller);
   const input = createQueueInput.parse(raw);
   const queue = await db.$transaction(async (tx) => {
     if (await tx.queue.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
       throw new AppError("conflict", "exists", `A queue with slug ${input.slug} already exists.`);
     }
-    const created = await tx.queue.create({ data: input, select: { id: true, slug: true, name: true, domains: true } });
+    const created = await tx.queue.create({ data: { ...input, createdAt: now, updatedAt: now }, select: { id: true, slug: true, name: true, domains: true } });
     await appendReceipt(tx, {
       kind: "queue_created",
       actor,
+      at: now,
       payload: {
         queue: created.slug,
         queue_id: created.id,

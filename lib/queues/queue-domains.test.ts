@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WORKFLOWS } from "@/prisma/demo-data";
+import { WORKFLOWS } from "@/prisma/demo/workflows";
 import { domainOfScope, queueDomainsSchema, queueNotAllowedMessage, splitDomainList, ungovernedDomains } from "@/lib/queues/queue-domains";
 
 describe("queue domains", () => {

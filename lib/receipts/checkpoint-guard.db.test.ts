@@ -28,62 +28,18 @@ vi.mock("@/lib/security/record-refusal", () => ({
 
 import { execFile } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import { databaseTarget, db, type Tx } from "@/lib/db/client";
+import { databaseTarget, db } from "@/lib/db/client";
 import { recreateDatabase } from "@/lib/db/recreate-database";
 import { appendReceipts } from "@/lib/receipts/append-receipt";
 import { CheckpointRefusedError, checkpointGraceMs, writeCheckpoint } from "@/lib/receipts/checkpoints";
-import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, chainReceiptFromRow, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
+import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, chainReceiptFromRow } from "@/lib/receipts/receipt-hash";
+import { dropTriggers, inRolledBackTransaction, rewriteAfter } from "@/test-support/chain-tampering";
 import { verifyChain } from "@/lib/receipts/verify-chain";
 
 import { publicJwks } from "@/lib/signing/signing-key";
 
 const POSTGRES = databaseTarget.provider === "postgresql";
 const actor = { type: "system", id: "guard-test", name: "Checkpoint guard test" } as const;
-
-class Rollback extends Error {}
-
-/** Runs `tamper` in a transaction that is always rolled back. */
-async function inRolledBackTransaction(tamper: (tx: Tx) => Promise<void>): Promise<void> {
-  await expect(
-    db.$transaction(
-      async (tx) => {
-        await tamper(tx);
-        throw new Rollback();
-      },
-      { timeout: 60_000, maxWait: 60_000 },
-    ),
-  ).rejects.toBeInstanceOf(Rollback);
-}
-
-/** What an attacker with database access does first: switch the append-only triggers off. */
-async function dropTriggers(tx: Tx): Promise<void> {
-  for (const [table, ops] of [
-    ["Receipt", ["update", "delete"]],
-    ["ChainCheckpoint", ["update", "delete"]],
-  ] as const) {
-    for (const op of ops) {
-      const name = `${table}_no_${op}`;
-      await tx.$executeRawUnsafe(POSTGRES ? `DROP TRIGGER "${name}" ON "${table}"` : `DROP TRIGGER "${name}"`);
-    }
-  }
-}
-
-/** Rewrites receipts from `fromSeq` on, re-hashing and re-linking each, and moves the head along. */
-async function rewriteFrom(tx: Tx, fromSeq: number): Promise<void> {
-  const before = fromSeq > 1 ? await tx.receipt.findUniqueOrThrow({ where: { seq: fromSeq - 1 }, select: CHAIN_RECEIPT_SELECT }) : null;
-  let prev = before ? (before.hash ?? GENESIS_HASH) : GENESIS_HASH;
-  const rows = await tx.receipt.findMany({ where: { seq: { gte: fromSeq } }, orderBy: { seq: "asc" }, select: CHAIN_RECEIPT_SELECT });
-  let head = { seq: fromSeq - 1, hash: prev };
-  for (const [i, row] of rows.entries()) {
-    const reason = i === 0 ? "rewritten by someone with database access" : row.reason;
-    const receipt: ChainReceipt = { ...chainReceiptFromRow({ ...row, reason }), prev_hash: prev };
-    const hash = receiptHash({ ...receipt, prev_hash: prev });
-    await tx.receipt.update({ where: { seq: row.seq }, data: { reason, prevHash: prev, hash } });
-    prev = hash;
-    head = { seq: row.seq, hash };
-  }
-  await tx.receiptChainHead.update({ where: { id: 1 }, data: { seq: head.seq, hash: head.hash } });
-}
 
 async function someReceipts(n: number): Promise<void> {
   await db.$transaction((tx) => appendReceipts(tx, Array.from({ length: n }, (_, part) => ({ kind: "queue_setting_changed" as const, actor, payload: { queue: `guard-${part}`, setting: "separation_of_duties", before: false, after: true } }))));
@@ -116,7 +72,7 @@ describe("the signer refuses to bless a rewritten chain", () => {
     await inRolledBackTransaction(async (tx) => {
       await dropTriggers(tx);
       await tx.chainCheckpoint.deleteMany({});
-      await rewriteFrom(tx, 1);
+      await rewriteAfter(tx, 0);
       const head = await tx.receiptChainHead.findUniqueOrThrow({ where: { id: 1 } });
 
       const refused = await writeCheckpoint({ client: tx, now: later }).catch((error: unknown) => error);
@@ -147,7 +103,7 @@ describe("the signer refuses to bless a rewritten chain", () => {
       await dropTriggers(tx); // also locks the tables, so no other test moves the head meanwhile
       const last = await tx.chainCheckpoint.findFirstOrThrow({ orderBy: [{ seq: "desc" }, { signedAt: "desc" }] });
       target = last.seq;
-      await rewriteFrom(tx, target);
+      await rewriteAfter(tx, target - 1);
       const refused = await writeCheckpoint({ client: tx }).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(CheckpointRefusedError);
       expect((refused as CheckpointRefusedError).broken).toMatchObject({ seq: target });

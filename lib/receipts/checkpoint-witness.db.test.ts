@@ -29,57 +29,16 @@ vi.mock("@/lib/security/record-refusal", () => ({
 }));
 
 import { readFile, writeFile } from "node:fs/promises";
-import { databaseTarget, db, type Tx } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { appendReceipts } from "@/lib/receipts/append-receipt";
 import { CheckpointRefusedError, checkpointGraceMs, writeCheckpoint } from "@/lib/receipts/checkpoints";
 import { witnessFilePath } from "@/lib/receipts/checkpoint-witness";
-import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, chainReceiptFromRow, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
+import { dropTriggers, inRolledBackTransaction, rewriteAfter } from "@/test-support/chain-tampering";
 import { checkpointDigest } from "@/lib/receipts/verify-chain";
 import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
 import { readWitnessFile } from "@/lib/receipts/witness-file";
 
-const POSTGRES = databaseTarget.provider === "postgresql";
 const actor = { type: "system", id: "witness-test", name: "Checkpoint witness test" } as const;
-
-class Rollback extends Error {}
-
-async function inRolledBackTransaction(tamper: (tx: Tx) => Promise<void>): Promise<void> {
-  await expect(
-    db.$transaction(
-      async (tx) => {
-        await tamper(tx);
-        throw new Rollback();
-      },
-      { timeout: 120_000, maxWait: 60_000 },
-    ),
-  ).rejects.toBeInstanceOf(Rollback);
-}
-
-async function dropTriggers(tx: Tx): Promise<void> {
-  for (const table of ["Receipt", "ChainCheckpoint"]) {
-    for (const op of ["update", "delete"]) {
-      const name = `${table}_no_${op}`;
-      await tx.$executeRawUnsafe(POSTGRES ? `DROP TRIGGER "${name}" ON "${table}"` : `DROP TRIGGER "${name}"`);
-    }
-  }
-}
-
-/** Rewrites receipts after `afterSeq`, re-hashing and re-linking each, and moves the head along. */
-async function rewriteAfter(tx: Tx, afterSeq: number): Promise<void> {
-  const before = afterSeq > 0 ? await tx.receipt.findUniqueOrThrow({ where: { seq: afterSeq }, select: CHAIN_RECEIPT_SELECT }) : null;
-  let prev = before?.hash ?? GENESIS_HASH;
-  const rows = await tx.receipt.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, select: CHAIN_RECEIPT_SELECT });
-  let head = { seq: afterSeq, hash: prev };
-  for (const [i, row] of rows.entries()) {
-    const reason = i === 0 ? "rewritten by someone with database access" : row.reason;
-    const receipt: ChainReceipt = { ...chainReceiptFromRow({ ...row, reason }), prev_hash: prev };
-    const hash = receiptHash({ ...receipt, prev_hash: prev });
-    await tx.receipt.update({ where: { seq: row.seq }, data: { reason, prevHash: prev, hash } });
-    prev = hash;
-    head = { seq: row.seq, hash };
-  }
-  await tx.receiptChainHead.update({ where: { id: 1 }, data: { seq: head.seq, hash: head.hash } });
-}
 
 async function someReceipts(n: number): Promise<void> {
   await db.$transaction((tx) => appendReceipts(tx, Array.from({ length: n }, (_, part) => ({ kind: "queue_setting_changed" as const, actor, payload: { queue: `witness-${part}`, setting: "separation_of_duties", before: false, after: true } }))));

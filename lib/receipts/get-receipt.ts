@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { actorView, assertCanReadReceipts, type ReceiptActorView } from "@/lib/receipts/list-receipts";
+import { CHAIN_RECEIPT_SELECT } from "@/lib/receipts/receipt-hash";
 
 export type PlanStepView = { title: string; tool: string; scope: string; args: unknown };
 
@@ -54,19 +55,7 @@ export async function getReceiptDetail(user: CurrentUser | null, id: string): Pr
   const r = await db.receipt.findUnique({
     where: { id },
     select: {
-      seq: true,
-      id: true,
-      kind: true,
-      createdAt: true,
-      actorType: true,
-      actorId: true,
-      actor: true,
-      payload: true,
-      digest: true,
-      reason: true,
-      batchId: true,
-      prevHash: true,
-      hash: true,
+      ...CHAIN_RECEIPT_SELECT,
       proposal: {
         select: {
           id: true,

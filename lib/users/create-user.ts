@@ -14,7 +14,7 @@ export type CreateUserInput = z.input<typeof createUserInput>;
 
 export class UserExistsError extends Error {}
 
-export async function createUser(input: CreateUserInput) {
+export async function createUser(input: CreateUserInput, now = new Date()) {
   const data = createUserInput.parse(input);
   const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) throw new UserExistsError(`A user with email ${data.email} already exists.`);
@@ -24,6 +24,8 @@ export async function createUser(input: CreateUserInput) {
       name: data.name,
       role: data.role,
       passwordHash: data.password ? await hashPassword(data.password) : null,
+      createdAt: now,
+      updatedAt: now,
     },
     select: { id: true, email: true, name: true, role: true },
   });

@@ -22,7 +22,7 @@ import "server-only";
 import { fetch as undiciFetch, type Dispatcher } from "undici";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { backoffDelayMs } from "@/lib/webhooks/backoff";
+import { claimDue, recordOutcome, type Claimed, type DeliverSummary, type Outcome } from "@/lib/webhooks/outbox";
 import { privateTargetMessage } from "@/lib/webhooks/callback-url";
 import { privateAddressKind, privateHostKind } from "@/lib/webhooks/private-address";
 import { guardedDispatcher, lookupAll, PRIVATE_TARGET_CODE, type LookupAll } from "@/lib/webhooks/guarded-dispatcher";
@@ -33,9 +33,6 @@ export type { LookupAll };
 export type WebhookFetch = (url: string, init: RequestInit & { dispatcher?: Dispatcher }) => Promise<Response>;
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
-/** Longer than the send timeout, so a live worker always finishes inside its own lease. */
-export const LEASE_MS = 60_000;
-const MAX_ERROR_LENGTH = 500;
 
 export type DeliverOptions = {
   now?: Date;
@@ -52,40 +49,13 @@ export type DeliverOptions = {
   lookupImpl?: LookupAll;
 };
 
-export type DeliverSummary = { claimed: number; delivered: number; retrying: number; failed: number };
+export type { DeliverSummary, Outcome };
 
-function dueWhere(now: Date, agentId?: string) {
-  return {
-    status: "pending",
-    nextAttemptAt: { lte: now },
-    OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
-    ...(agentId ? { agentId } : {}),
-  };
+/** Takes the lease on up to `limit` due webhook deliveries (lib/webhooks/outbox.ts). */
+export function claimDueDeliveries(now: Date, limit: number, agentId?: string): Promise<Claimed[]> {
+  return claimDue(db.webhookDelivery, now, limit, agentId ? { agentId } : {});
 }
 
-/**
- * Takes the lease on up to `limit` due deliveries and returns their ids with
- * the lease each was taken with. A row another worker claimed first is skipped.
- */
-export async function claimDueDeliveries(now: Date, limit: number, agentId?: string): Promise<{ id: string; lease: Date }[]> {
-  const candidates = await db.webhookDelivery.findMany({
-    where: dueWhere(now, agentId),
-    orderBy: { nextAttemptAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
-  const lease = new Date(now.getTime() + LEASE_MS);
-  const claimed: { id: string; lease: Date }[] = [];
-  for (const { id } of candidates) {
-    // The same due-and-unleased condition again, in the write: only one worker's update can match.
-    const won = await db.webhookDelivery.updateMany({ where: { id, ...dueWhere(now) }, data: { lockedUntil: lease } });
-    if (won.count === 1) claimed.push({ id, lease });
-  }
-  return claimed;
-}
-
-/** `final`: retrying cannot help (the target is refused), so the delivery fails at once. */
-export type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string; final?: boolean };
 
 /**
  * Null when the callback may be sent to; otherwise why not, as an outcome.
@@ -222,24 +192,7 @@ export async function deliverDueWebhooks(options: DeliverOptions = {}): Promise<
         };
         outcome = await post(row.url, row.body, headers, fetchImpl, dispatcher, timeoutMs);
       }
-      const attempts = row.attempts + 1;
-      const giveUp = !outcome.ok && (attempts >= maxAttempts || outcome.final === true);
-      const data = outcome.ok
-        ? { status: "delivered", attempts, deliveredAt: now, lastStatusCode: outcome.statusCode, lastError: null, lockedUntil: null }
-        : {
-            status: giveUp ? "failed" : "pending",
-            attempts,
-            lastStatusCode: outcome.statusCode,
-            lastError: outcome.error.slice(0, MAX_ERROR_LENGTH),
-            lockedUntil: null,
-            ...(giveUp ? {} : { nextAttemptAt: new Date(now.getTime() + backoffDelayMs(attempts)) }),
-          };
-      // Only while this worker still holds its lease: if it ran out and another worker took the row, that worker records the outcome.
-      const written = await db.webhookDelivery.updateMany({ where: { id: row.id, lockedUntil: leases.get(row.id) }, data });
-      if (written.count === 0) return;
-      if (outcome.ok) summary.delivered++;
-      else if (giveUp) summary.failed++;
-      else summary.retrying++;
+      await recordOutcome(db.webhookDelivery, row, leases.get(row.id), outcome, { now, maxAttempts, summary });
     }),
   ).finally(() => dispatcher.close().catch(() => {}));
   return summary;

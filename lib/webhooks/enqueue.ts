@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { announceProposalChanges } from "@/lib/webhooks/proposal-change-signal";
 import { proposalEventBody } from "@/lib/webhooks/event-body";
-import { AGENT_DECISION_SELECT } from "@/lib/proposals/agent-decision";
+import { AGENT_DECISION_SELECT } from "@/lib/proposal-state/agent-decision";
 
 // SQLite allows at most 999 bound parameters per statement; stay well under it.
 const IN_LIST_CHUNK = 400;

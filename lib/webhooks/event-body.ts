@@ -1,8 +1,8 @@
 import "server-only";
 // The JSON body of a webhook event. Its status and decision come from the same
-// builder as the agent's GET /api/v1/proposals/{id} (lib/proposals/agent-decision.ts),
+// builder as the agent's GET /api/v1/proposals/{id} (lib/proposal-state/agent-decision.ts),
 // so an agent can handle a push and a poll with one code path.
-import { agentDecisionView, type AgentDecision, type DecisionSource } from "@/lib/proposals/agent-decision";
+import { agentDecisionView, type AgentDecision, type DecisionSource } from "@/lib/proposal-state/agent-decision";
 
 export type WebhookEventBody = {
   /** The delivery id; also sent as the Countersign-Delivery header. Receivers use it to drop duplicates. */

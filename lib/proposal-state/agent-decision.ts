@@ -3,7 +3,9 @@
 // event body, so a push and a poll of the same proposal say the same thing.
 // The status is the effective one: a pending proposal past its expiry is
 // `expired` at once, before the sweeper writes it.
-import { effectiveStatus } from "@/lib/proposals/status";
+// It lives in lib/proposal-state, below both lib/proposals (the GET) and
+// lib/webhooks (the event body), so neither folder imports the other for it.
+import { effectiveStatus } from "@/lib/proposal-state/status";
 
 export type AgentDecision = null | {
   outcome: string;

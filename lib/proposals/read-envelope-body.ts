@@ -1,12 +1,10 @@
 // Intake's phrasing of lib/http/read-json.ts: the same checks, told to an agent
-// sending a proposal envelope (code invalid_envelope, the 1 MiB hint).
-// Transitional home: this wording belongs with intake (lib/proposals); it stays
-// here while app/api/v1/proposals/route.ts, changed by another piece of work
-// this session, imports it from this path.
+// sending a proposal envelope (code invalid_envelope, the 1 MiB hint). It lives
+// with intake because only intake speaks of envelopes; lib/http stays generic.
 import { AppError } from "@/lib/base/app-error";
 import { isReadJsonError, readJson } from "@/lib/http/read-json";
 
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readEnvelopeBody(request: Request, maxBytes: number): Promise<unknown> {
   try {
     return await readJson(request, maxBytes);
   } catch (error) {
