@@ -20,6 +20,8 @@ import { highestTier, scopesOutsideGrant, type Tier } from "@/lib/policy/scopes"
 import { intakeOutcome, type IntakeOutcome } from "@/lib/policy/engine";
 import { digestOf, sha256Hex } from "@/lib/base/canonical-json";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
+import { shapeKey } from "@/lib/proposals/shape-key";
+import { LOOK_ALIKE_COUNT, LOOK_ALIKE_QUEUE, lookAlikeBillDraft } from "./demo-lookalikes";
 import { validateEnvelope, type Envelope } from "@/lib/proposals/envelope";
 import {
   COMPANY,
@@ -264,6 +266,7 @@ function planProposals(
   const versionSwitch = now.getTime() - 12 * DAY;
   const planned: Planned[] = [];
   let commitIndex = 0;
+  let lookAlikes = 0;
 
   for (const slot of slots) {
     const { wf, commit } = slot;
@@ -287,7 +290,11 @@ function planProposals(
 
     const templates = commit ? wf.commit : wf.nonCommit;
     const template = rng.weighted(templates.map((tpl) => [tpl, tpl.weight] as const));
-    const draft = template.build({ rng, createdAt: t.createdAt, actorName: actor.name ?? actor.id, actorIsPerson: actorUser !== null });
+    // The first pending AP proposals are one look-alike group (prisma/demo-lookalikes.ts).
+    const lookAlike = status === "pending" && wf.queue.slug === LOOK_ALIKE_QUEUE && lookAlikes < LOOK_ALIKE_COUNT;
+    const draft = lookAlike
+      ? lookAlikeBillDraft(rng, lookAlikes++)
+      : template.build({ rng, createdAt: t.createdAt, actorName: actor.name ?? actor.id, actorIsPerson: actorUser !== null });
 
     const runId = `run_${rng.hex(12)}`;
     const envelope = withoutUndefined({
@@ -489,6 +496,7 @@ async function writeProposals(tx: Tx, planned: Planned[], users: Map<string, See
         agentId: p.agent.id,
         queueId: p.queueId,
         ...envelopeColumns(e, e),
+        shapeKey: shapeKey({ agentId: p.agent.id, queueId: p.queueId, intent: e.intent, plan: e.plan, changes: e.changes }),
         tier: p.tier,
         digest: p.digest,
         status: p.status,
