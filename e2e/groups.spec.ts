@@ -40,7 +40,7 @@ test("a look-alike group: opened from the queue, sorted, a selection approved, i
   await amountHeader.getByRole("button").click();
   const boxes = sam.locator("tbody").getByRole("checkbox");
   for (let i = 0; i < 3; i++) await boxes.nth(i).check();
-  await expect(sam.getByText("3 selected")).toBeVisible();
+  await expect(sam.getByText("3 selected", { exact: true })).toBeVisible();
   await sam.getByRole("button", { name: "Approve 3 selected" }).click();
   await expect(sam.getByRole("status").filter({ hasText: "Approved 3 proposals." })).toBeVisible();
   await expect(sam.getByRole("heading", { level: 1 })).toHaveText(`Pay vendor bill · ${count - 3} proposals`);
