@@ -2,8 +2,15 @@
 // twenty look-alike vendor-bill payments, prisma/demo-lookalikes.ts): open the
 // group from the queue, sort by amount, approve a selection, follow the batch's
 // receipts; then the proposal page's word-level, wrapping, highlighted diffs.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { newSignedInPage, waitForQueue } from "./helpers";
+
+/** WCAG 2.1 A/AA violations (axe-core) inside one part of the page, as readable lines. */
+async function violations(page: Page, selector: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).include(selector).exclude('[class*="code-fold"]').analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
 
 async function amounts(page: Page): Promise<number[]> {
   const texts = await page.locator('td[data-column="amount"] > span.font-mono').allTextContents();
@@ -11,6 +18,7 @@ async function amounts(page: Page): Promise<number[]> {
 }
 
 test("a look-alike group: opened from the queue, sorted, a selection approved, its receipts shown", async ({ browser }) => {
+  test.setTimeout(120_000);
   const sam = await newSignedInPage(browser, "sam@countersign.dev");
   await sam.goto("/queue?queue=accounts-payable");
   await waitForQueue(sam);
@@ -18,6 +26,7 @@ test("a look-alike group: opened from the queue, sorted, a selection approved, i
   const link = groups.getByRole("link", { name: /^Pay vendor bill · \d+ proposals$/ }).first();
   const count = Number((await link.textContent())!.match(/(\d+) proposals/)![1]);
   expect(count).toBeGreaterThanOrEqual(20);
+  expect(await violations(sam, "section[aria-labelledby=look-alike-groups]")).toEqual([]);
   await link.click();
   await expect(sam.getByRole("heading", { level: 1 })).toHaveText(`Pay vendor bill · ${count} proposals`);
   await expect(sam.getByRole("checkbox", { name: /^Select (?!all)/ })).toHaveCount(count);
@@ -25,6 +34,7 @@ test("a look-alike group: opened from the queue, sorted, a selection approved, i
   await expect(sam.getByRole("heading", { name: "The same in every proposal" })).toBeVisible();
   await expect(sam.locator('td[data-column="amount"][data-outlier]').first()).toBeVisible();
   await expect(sam.locator("td[data-first-time]").filter({ hasText: "v_2001" })).toBeVisible();
+  expect(await violations(sam, "main")).toEqual([]);
 
   const amountHeader = sam.getByRole("columnheader", { name: /^amount/ });
   await amountHeader.getByRole("button").click();
@@ -52,6 +62,7 @@ test("a look-alike group: opened from the queue, sorted, a selection approved, i
 });
 
 test("the proposal page's diffs: changed words marked, long lines wrapped, nothing cut off, code highlighted", async ({ browser }) => {
+  test.setTimeout(120_000);
   const dana = await newSignedInPage(browser, "dana@countersign.dev");
   await dana.goto("/queue?status=all&agent=support-mailer&q=revised");
   await waitForQueue(dana);
@@ -80,6 +91,7 @@ test("the proposal page's diffs: changed words marked, long lines wrapped, nothi
   expect(layout.midWord).toEqual([]);
   expect(layout.overflow).toBeLessThanOrEqual(1);
   expect(layout.tallest).toBeGreaterThan(30);
+  expect(await violations(dana, "[role=region][aria-label='Text diff']")).toEqual([]);
 
   await dana.goto("/queue?status=all&agent=github-refactor-bot");
   await waitForQueue(dana);
@@ -87,5 +99,6 @@ test("the proposal page's diffs: changed words marked, long lines wrapped, nothi
   const code = dana.locator('[role=region][aria-label="Text diff"][data-language]').first();
   await expect(code).toBeVisible();
   await expect(code.locator('span[style*="color"]').first()).toBeVisible();
+  expect(await violations(dana, "[role=region][aria-label='Text diff'][data-language]")).toEqual([]);
   await dana.context().close();
 });

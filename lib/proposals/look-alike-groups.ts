@@ -18,6 +18,8 @@ export const MIN_GROUP = 2;
 const MAX_GROUPS = 12;
 /** Earlier approved proposals of the shape read for first-time parties. */
 const MAX_SEEN = 2000;
+/** Statuses of proposals a person approved (first-time parties are new against these). */
+const APPROVED = ["approved", "executed", "failed"];
 /** Rows without a key filled in per read (rows from before the column existed, or the demo seed). */
 const BACKFILL_BATCH = 2000;
 
@@ -33,8 +35,9 @@ export function intentLabel(intent: string): string {
  * Fills the shape key of rows written before it existed: computed from the
  * envelope as the agent sent it (as intake does), one update per distinct key.
  */
-export async function fillMissingShapeKeys(limit = BACKFILL_BATCH): Promise<number> {
-  const rows = await db.proposal.findMany({ where: { shapeKey: null }, take: limit, select: { id: true, agentId: true, queueId: true, envelope: true } });
+export async function fillMissingShapeKeys(statuses: string[], limit = BACKFILL_BATCH): Promise<number> {
+  // By status, so the lookup is on the (status, shapeKey) index, never a scan of the whole table.
+  const rows = await db.proposal.findMany({ where: { status: { in: statuses }, shapeKey: null }, take: limit, select: { id: true, agentId: true, queueId: true, envelope: true } });
   const byKey = new Map<string, string[]>();
   for (const row of rows) {
     const e = row.envelope as { intent: string; plan: PlanStep[]; changes?: Change[] };
@@ -49,7 +52,7 @@ export async function fillMissingShapeKeys(limit = BACKFILL_BATCH): Promise<numb
 export type GroupFilters = { queue?: string; agent?: string };
 
 export async function listLookAlikeGroups(_user: CurrentUser, filters: GroupFilters = {}, now = new Date()): Promise<LookAlikeGroup[]> {
-  await fillMissingShapeKeys();
+  await fillMissingShapeKeys(["pending"]);
   const groups = await db.proposal.groupBy({
     by: ["shapeKey"],
     where: {
@@ -114,7 +117,7 @@ export type LookAlikeGroupDetail = {
 
 export async function getLookAlikeGroup(_user: CurrentUser, key: string, now = new Date()): Promise<LookAlikeGroupDetail | null> {
   if (!SHAPE_KEY_PATTERN.test(key)) return null;
-  await fillMissingShapeKeys();
+  await fillMissingShapeKeys(["pending", ...APPROVED]);
   const pending = await db.proposal.findMany({
     where: { AND: [statusWhere("pending", now), { shapeKey: key }] },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -139,7 +142,7 @@ export async function getLookAlikeGroup(_user: CurrentUser, key: string, now = n
   if (pending.length === 0) return null;
   const items = pending.slice(0, MAX_BATCH);
   const earlier = await db.proposal.findMany({
-    where: { shapeKey: key, status: { in: ["approved", "executed", "failed"] }, createdAt: { lt: now } },
+    where: { shapeKey: key, status: { in: APPROVED }, createdAt: { lt: now } },
     orderBy: { createdAt: "desc" },
     take: MAX_SEEN,
     select: { inputs: true, plan: true, changes: true },
