@@ -54,6 +54,8 @@ describe("differingColumns", () => {
 describe("numericOutliers", () => {
   it("marks a value far above the others (more than 3× the median)", () => {
     expect(numericOutliers([100, 120, 110, 95, 480])).toEqual([false, false, false, false, true]);
+    // A wide spread (robust z-score of 350 is 3.4): only the 3× rule marks it.
+    expect(numericOutliers([10, 50, 100, 150, 350])).toEqual([false, false, false, false, true]);
   });
   it("marks a value far from a tight group by robust z-score, below as well as above", () => {
     expect(numericOutliers([1000, 1010, 990, 1005, 995, 400])).toEqual([false, false, false, false, false, true]);
