@@ -17,6 +17,7 @@ import { authorizePropose, intakeOutcome, type IntakeFacts } from "@/lib/policy/
 import { digestOf } from "@/lib/base/canonical-json";
 import { validateEnvelope } from "@/lib/proposals/envelope";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
+import { shapeKey } from "@/lib/proposals/shape-key";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
 
 export type IntakeResponse = { id: string; status: string; tier: string; digest: string; url: string };
@@ -123,6 +124,7 @@ export async function createProposal(
             agentId: agent.id,
             queueId: queue.id,
             ...envelopeColumns(envelope, body),
+            shapeKey: shapeKey({ agentId: agent.id, queueId: queue.id, intent: envelope.intent, plan: envelope.plan, changes: envelope.changes }),
             tier,
             digest,
             status: outcome.status,

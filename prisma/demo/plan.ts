@@ -11,6 +11,7 @@ import { DECIDERS, type ActorChoice, type DemoUser, type Draft, type Workflow } 
 import { DAY, HOUR } from "./format";
 import type { Rng } from "./rng";
 import { WORKFLOWS } from "./workflows";
+import { LOOK_ALIKE_COUNT, LOOK_ALIKE_QUEUE, lookAlikeBillDraft } from "./templates/lookalikes";
 
 const MINUTE = 60_000;
 
@@ -45,6 +46,7 @@ export function planProposals(rng: Rng, now: Date, users: Map<string, DemoUser &
   const commitStatuses = commitStatusesFor(rng, slots);
   const versionSwitch = now.getTime() - 12 * DAY;
   let commitIndex = 0;
+  let lookAlikes = 0;
 
   const planned = slots.map(({ wf, commit }): Planned => {
     const status: Status = commit ? commitStatuses[commitIndex++]! : rng.weighted<Status>([["executed", 65], ["approved", 25], ["failed", 10]]);
@@ -58,7 +60,11 @@ export function planProposals(rng: Rng, now: Date, users: Map<string, DemoUser &
       ? { type: "user", id: actorUser.id, email: actorUser.email, name: actorUser.name }
       : { ...(choice as Exclude<ActorChoice, { user: string }>) };
     const template = rng.weighted((commit ? wf.commit : wf.nonCommit).map((tpl) => [tpl, tpl.weight] as const));
-    const draft = template.build({ rng, createdAt: t.createdAt, actorName: actor.name ?? actor.id, actorIsPerson: actorUser !== null });
+    // The first pending accounts-payable proposals are one look-alike group (templates/lookalikes.ts).
+    const lookAlike = status === "pending" && wf.queue.slug === LOOK_ALIKE_QUEUE && lookAlikes < LOOK_ALIKE_COUNT;
+    const draft = lookAlike
+      ? lookAlikeBillDraft(rng, lookAlikes++)
+      : template.build({ rng, createdAt: t.createdAt, actorName: actor.name ?? actor.id, actorIsPerson: actorUser !== null });
 
     const runId = `run_${rng.hex(12)}`;
     const envelope = withoutUndefined({

@@ -5,6 +5,7 @@ import { countByStatus, listFilterOptions, listQueue } from "@/lib/proposals/lis
 import { parseQueueFilters } from "@/lib/proposals/queue-filters";
 import { QueueFiltersBar } from "./queue-filters-bar";
 import { QueueClient } from "./queue-client";
+import { GroupsSection } from "./groups-section";
 
 export const metadata: Metadata = { title: "Queue" };
 
@@ -15,6 +16,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-3">
       <QueueFiltersBar filters={filters} counts={counts} options={options} />
+      <GroupsSection user={user} filters={filters} />
       <QueueClient
         key={JSON.stringify(filters)}
         filters={filters}

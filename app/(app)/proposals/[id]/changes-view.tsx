@@ -1,5 +1,7 @@
 import type { Change } from "@/lib/proposals/envelope";
-import { TextDiff } from "./text-diff";
+import { LazyTextDiff } from "./lazy-text-diff";
+import { formatNumber, isNumericChange, listDiff } from "@/lib/proposals/field-diff";
+import { languageOfTarget } from "@/lib/text/code-language";
 import { ValueTree } from "@/components/value-tree";
 import { AgentText } from "@/components/agent-text";
 
@@ -7,7 +9,11 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Field-level diffs as tables, whole-text changes as a line diff, grouped by target. */
+/**
+ * Field-level diffs as tables, whole-text changes as a line diff, grouped by
+ * target. Numbers line up as figures (right-aligned, tabular); a list's change
+ * reads as the items added and removed.
+ */
 export function ChangesView({ changes }: { changes: Change[] }) {
   if (changes.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">The agent described no changes.</p>;
   return (
@@ -43,27 +49,37 @@ export function ChangesView({ changes }: { changes: Change[] }) {
                 <tbody>
                   {change.fields.map((f) => {
                     const changed = !same(f.before, f.after);
+                    const list = changed ? listDiff(f.before, f.after) : null;
+                    const numeric = isNumericChange(f.before, f.after);
                     return (
                       <tr key={f.path} className={`border-b border-zinc-100 align-top dark:border-zinc-900 ${changed ? "" : "text-zinc-500 dark:text-zinc-400"}`}>
                         <th scope="row" className="break-words py-1 pr-2 font-mono font-normal">
                           <AgentText text={f.path} />
                           {!changed && <span className="sr-only"> (unchanged)</span>}
                         </th>
-                        <td className={`py-1 pr-2 ${changed ? "bg-red-50 text-red-900 dark:bg-red-950/60 dark:text-red-100" : "opacity-70"}`}>
-                          {changed && <span className="sr-only">removed: </span>}
-                          <Cell value={f.before} />
-                        </td>
-                        <td className={`py-1 ${changed ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950/60 dark:text-emerald-100" : "opacity-70"}`}>
-                          {changed && <span className="sr-only">added: </span>}
-                          <Cell value={f.after} />
-                        </td>
+                        {list ? (
+                          <td colSpan={2} className="py-1">
+                            <ListChange diff={list} />
+                          </td>
+                        ) : (
+                          <>
+                            <td className={`py-1 pr-2 ${changed ? "bg-red-50 text-red-900 dark:bg-red-950/60 dark:text-red-100" : "opacity-70"}`}>
+                              {changed && <span className="sr-only">removed: </span>}
+                              <Cell value={f.before} numeric={numeric} />
+                            </td>
+                            <td className={`py-1 ${changed ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950/60 dark:text-emerald-100" : "opacity-70"}`}>
+                              {changed && <span className="sr-only">added: </span>}
+                              <Cell value={f.after} numeric={numeric} />
+                            </td>
+                          </>
+                        )}
                       </tr>
                     );
                   })}
                 </tbody>
               </table>
             ) : (
-              <TextDiff before={change.before} after={change.after} label={name} />
+              <LazyTextDiff before={change.before} after={change.after} label={name} language={languageOfTarget(target)} />
             )}
           </article>
         );
@@ -72,10 +88,40 @@ export function ChangesView({ changes }: { changes: Change[] }) {
   );
 }
 
-function Cell({ value }: { value: unknown }) {
+function Cell({ value, numeric }: { value: unknown; numeric: boolean }) {
+  const figure = numeric ? formatNumber(value) : null;
+  if (figure !== null) {
+    return (
+      <div className="px-1 text-right font-mono tabular-nums" title={String(value)} data-figure>
+        {figure}
+      </div>
+    );
+  }
   return (
     <div className="px-1 font-mono [&_span]:text-inherit">
       <ValueTree value={value} />
     </div>
+  );
+}
+
+function ListChange({ diff }: { diff: NonNullable<ReturnType<typeof listDiff>> }) {
+  return (
+    <ul className="space-y-0.5 px-1 font-mono" aria-label="List change">
+      {diff.added.map((item, i) => (
+        <li key={`a${i}`} className="bg-emerald-50 text-emerald-900 dark:bg-emerald-950/60 dark:text-emerald-100">
+          <span aria-hidden="true">+ </span>
+          <span className="sr-only">added: </span>
+          <ValueTree value={item} />
+        </li>
+      ))}
+      {diff.removed.map((item, i) => (
+        <li key={`r${i}`} className="bg-red-50 text-red-900 line-through decoration-red-700/60 dark:bg-red-950/60 dark:text-red-100">
+          <span aria-hidden="true">− </span>
+          <span className="sr-only">removed: </span>
+          <ValueTree value={item} />
+        </li>
+      ))}
+      {diff.unchanged > 0 && <li className="text-zinc-600 dark:text-zinc-400">{diff.unchanged} unchanged {diff.unchanged === 1 ? "item" : "items"}</li>}
+    </ul>
   );
 }

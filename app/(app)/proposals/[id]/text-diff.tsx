@@ -1,9 +1,14 @@
 "use client";
-// Whole-text changes (an email draft, a document) as a line diff with word
-// highlights. Split or unified; follows the app's dark mode (the `dark` class).
+// Whole-text changes (an email draft, a document, a source file) as a line
+// diff that marks the changed words (not characters) and wraps long lines in
+// both layouts instead of cutting them off. A file's text is syntax-highlighted
+// for its language (the viewer loads the grammar on demand); unchanged regions
+// fold, three lines of context around each change. Split or unified; follows
+// the app's dark mode (the `dark` class). Loaded lazily (lazy-text-diff.tsx).
 import { useEffect, useState } from "react";
-import ReactDiffViewer from "react-diff-viewer-continued";
+import ReactDiffViewer, { DiffMethod } from "react-diff-viewer-continued";
 import { AgentText } from "@/components/agent-text";
+import { containsHiddenCharacters } from "@/lib/text/hidden-characters";
 
 // Each line (or word) of the diff, with hidden characters shown as markers.
 const renderContent = (source: string) => <AgentText text={source} inline />;
@@ -21,10 +26,12 @@ function useDarkClass(): boolean {
   return dark;
 }
 
-export function TextDiff({ before, after, label }: { before: string; after: string; label: string }) {
+export function TextDiff({ before, after, label, language }: { before: string; after: string; label: string; language: string | null }) {
   // A brand-new text (nothing before) reads better unified.
   const [split, setSplit] = useState(before !== "" && after !== "");
   const dark = useDarkClass();
+  // Highlighting replaces renderContent, which shows hidden characters as markers: text with any keeps the markers.
+  const highlight = language && !containsHiddenCharacters(before) && !containsHiddenCharacters(after) ? language : undefined;
   return (
     <div className="space-y-1">
       <div role="group" aria-label={`Diff layout for ${label}`} className="inline-flex overflow-hidden rounded-md border border-zinc-300 text-xs dark:border-zinc-700">
@@ -44,7 +51,7 @@ export function TextDiff({ before, after, label }: { before: string; after: stri
         ))}
       </div>
       {/* Focusable so keyboard users can scroll a wide diff (WCAG 2.1.1). */}
-      <div tabIndex={0} role="region" aria-label="Text diff" className="overflow-x-auto rounded border border-zinc-200 text-xs focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-800">
+      <div tabIndex={0} role="region" aria-label="Text diff" data-language={highlight} className="overflow-x-auto rounded border border-zinc-200 text-xs focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-800">
         <ReactDiffViewer
           oldValue={before}
           newValue={after}
@@ -54,11 +61,17 @@ export function TextDiff({ before, after, label }: { before: string; after: stri
           rightTitle={split ? "After" : undefined}
           hideSummary
           disableWorker
+          compareMethod={DiffMethod.WORDS}
+          showDiffOnly
+          extraLinesSurroundingDiff={3}
+          highlightLanguage={highlight}
           renderContent={renderContent}
           // The library's light line numbers on tinted rows fall below 4.5:1 contrast; these darker ones pass (WCAG 1.4.3).
           styles={{
             variables: { light: { gutterColor: "#52525b", addedGutterColor: "#14532d", removedGutterColor: "#7f1d1d" } },
-            contentText: { fontSize: 12, lineHeight: "18px" },
+            // Wrap, never clip: the library's 1000px minimum width pushed the split view's right side out of view.
+            diffContainer: { minWidth: 0 },
+            contentText: { fontSize: 12, lineHeight: "18px", whiteSpace: "pre-wrap", overflowWrap: "anywhere", wordBreak: "break-word" },
             // The library dims line numbers to half opacity, which halves the contrast again.
             gutter: { minWidth: 28, padding: "0 6px", pre: { opacity: 1 } },
             lineNumber: { opacity: 1 },
