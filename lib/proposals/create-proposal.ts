@@ -17,6 +17,7 @@ import { authorizePropose, intakeOutcome, type IntakeFacts } from "@/lib/policy/
 import { digestOf } from "@/lib/base/canonical-json";
 import { validateEnvelope } from "@/lib/proposals/envelope";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
+import { recordInsights } from "@/lib/insights/record-insights";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
 
 export type IntakeResponse = { id: string; status: string; tier: string; digest: string; url: string };
@@ -137,6 +138,7 @@ export async function createProposal(
           },
           select: { id: true },
         });
+        await recordInsights(tx, [{ type: "created", at: now, queueId: queue.id, agentId: agent.id, autoApproved: outcome.status === "approved" }]);
       },
     });
   } catch (error) {
