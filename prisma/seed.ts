@@ -16,6 +16,7 @@ import { generateToolKey } from "@/lib/tools/tool-keys";
 import { hashPassword } from "@/lib/auth/passwords";
 import { appendReceipt, appendReceipts, type NewReceipt, type ReceiptActor, type ReceiptPayload } from "@/lib/receipts/append-receipt";
 import { writeCheckpoint } from "@/lib/receipts/checkpoints";
+import { rebuildInsights } from "@/lib/insights/rebuild-insights";
 import { highestTier, scopesOutsideGrant, type Tier } from "@/lib/policy/scopes";
 import { intakeOutcome, type IntakeOutcome } from "@/lib/policy/engine";
 import { digestOf, sha256Hex } from "@/lib/base/canonical-json";
@@ -202,6 +203,8 @@ async function main(): Promise<void> {
   );
   // The demo's receipts are backdated a month: sign them now, or the verifier (rightly) reports old receipts no checkpoint covers.
   await writeCheckpoint({ allowFirst: true });
+  // The demo history is written in bulk, past the writers that keep the insight rollups: count it once.
+  await rebuildInsights();
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const byStatus = new Map<string, number>();
