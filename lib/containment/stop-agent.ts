@@ -64,7 +64,6 @@ export async function stopAgent(caller: AdminCaller, rawInput: StopAgentInput, n
         data: { status: "cancelled", decidedAt: now, decidedBatchId: stopId },
       });
       const cancelled = await tx.proposal.findMany({ where: { decidedBatchId: stopId, status: "cancelled" }, select: { id: true, digest: true, queueId: true } });
-      await recordInsights(tx, cancelled.map((p) => ({ type: "closed" as const, at: now, queueId: p.queueId, agentId: agent.id, outcome: "cancelled" as const })));
 
       // Approved and not executed -> revoked, guarded the same way as
       // revokeApproval. The rows are locked first (a guarded write), as the
@@ -126,6 +125,7 @@ export async function stopAgent(caller: AdminCaller, rawInput: StopAgentInput, n
         },
       ];
       for (const part of chunks(receipts, RECEIPT_CHUNK)) await appendReceipts(tx, part);
+      await recordInsights(tx, cancelled.map((p) => ({ type: "closed" as const, at: now, queueId: p.queueId, agentId: agent.id, outcome: "cancelled" as const })));
       // The agent (its keys now refused) still hears of each change by webhook, if it has one.
       await enqueueProposalEvents(tx, [...cancelled.map((p) => p.id), ...revokedIds], now);
 

@@ -4,8 +4,11 @@ import "server-only";
 // one upsert per table (INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n,
 // the same SQL on SQLite and PostgreSQL), so a rollup is exactly as committed
 // as the change it counts and the insight pages never scan proposals.
-// Rows are written in key order, so two transactions touching the same rows
-// take their locks in the same order (no deadlock on PostgreSQL).
+// Every writer calls it AFTER appending its receipts: the receipt chain's head
+// lock is then already held, so writers reach the rollup rows one at a time
+// and never hold a rollup row while waiting for the head (which would
+// deadlock against one holding the head on PostgreSQL). Rows are written in
+// key order all the same.
 import { databaseTarget, type Tx } from "@/lib/db/client";
 import { addEvents, DAILY_COUNTERS, emptyDeltas, type InsightDeltas, type InsightEvent } from "@/lib/insights/insight-events";
 

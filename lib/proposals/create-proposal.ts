@@ -17,7 +17,6 @@ import { authorizePropose, intakeOutcome, type IntakeFacts } from "@/lib/policy/
 import { digestOf } from "@/lib/base/canonical-json";
 import { validateEnvelope } from "@/lib/proposals/envelope";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
-import { recordInsights } from "@/lib/insights/record-insights";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
 
 export type IntakeResponse = { id: string; status: string; tier: string; digest: string; url: string };
@@ -117,6 +116,7 @@ export async function createProposal(
     await commitIntake({
       agentId: agent.id,
       receipts,
+      insights: [{ type: "created", at: now, queueId: queue.id, agentId: agent.id, autoApproved: outcome.status === "approved" }],
       write: async (tx) => {
         await tx.proposal.create({
           data: {
@@ -138,7 +138,6 @@ export async function createProposal(
           },
           select: { id: true },
         });
-        await recordInsights(tx, [{ type: "created", at: now, queueId: queue.id, agentId: agent.id, autoApproved: outcome.status === "approved" }]);
       },
     });
   } catch (error) {
