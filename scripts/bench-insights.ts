@@ -3,7 +3,7 @@
 // fifth pending) through the queue benchmark's bulk fill, which bypasses the
 // writers, and times the backfill (insights:rebuild). Then it adds Q queues and
 // A agents (default 20 and 50) with a full 90 days of rollup rows for every
-// pair (8 latency buckets each): the rollups of a history of any size, since a
+// pair (and 8 latency buckets per queue and day): the rollups of a history of any size, since a
 // page reads rollup rows (days x queues x agents), not proposals. Last, it
 // times the reads behind each insight page (p50/p95 over 20 runs, in-process:
 // the page's data, not its rendering). Filling a million proposals takes
@@ -47,10 +47,10 @@ for (let a = 0; a < AGENTS; a++) agentIds.push((await db.agent.create({ data: { 
 for (const day of daysOfWindow(90)) {
   const deltas = emptyDeltas();
   for (const queueId of queueIds) {
+    for (let b = 0; b < 8; b++) deltas.latency.set(`${day}|${queueId}|${b}`, { day, queueId, bucket: 30 + b * 6, count: 1 + b });
     for (const agentId of agentIds) {
       const counters = Object.fromEntries(DAILY_COUNTERS.map((c, i) => [c, (i * 7 + day.length) % 13])) as Record<(typeof DAILY_COUNTERS)[number], number>;
       deltas.daily.set(`${day}|${queueId}|${agentId}`, { day, queueId, agentId, ...counters });
-      for (let b = 0; b < 8; b++) deltas.latency.set(`${day}|${queueId}|${agentId}|${b}`, { day, queueId, agentId, bucket: 30 + b * 6, count: 1 + b });
     }
   }
   await db.$transaction((tx) => writeDeltas(tx, deltas), { timeout: 120_000 });

@@ -20,7 +20,7 @@ export type InsightEvent =
 export const DAILY_COUNTERS = ["created", "autoApproved", "approved", "rejected", "approvedEdited", "expired", "cancelled", "executed", "failed", "digestMismatches"] as const;
 export type DailyCounter = (typeof DAILY_COUNTERS)[number];
 export type DailyRow = { day: string; queueId: string; agentId: string } & Record<DailyCounter, number>;
-export type LatencyRow = { day: string; queueId: string; agentId: string; bucket: number; count: number };
+export type LatencyRow = { day: string; queueId: string; bucket: number; count: number };
 export type PersonDailyRow = { day: string; userId: string; approvals: number; rejections: number };
 export type PersonLatencyRow = { day: string; userId: string; bucket: number; count: number };
 
@@ -60,8 +60,8 @@ export function addEvents(deltas: InsightDeltas, events: Iterable<InsightEvent>)
         if (e.outcome === "approved" && e.edited) bump(deltas, e.at, e.queueId, e.agentId, "approvedEdited");
         const day = insightDay(e.at);
         const bucket = bucketOf(e.at.getTime() - e.createdAt.getTime());
-        const key = `${day}|${e.queueId}|${e.agentId}|${bucket}`;
-        const row = deltas.latency.get(key) ?? { day, queueId: e.queueId, agentId: e.agentId, bucket, count: 0 };
+        const key = `${day}|${e.queueId}|${bucket}`;
+        const row = deltas.latency.get(key) ?? { day, queueId: e.queueId, bucket, count: 0 };
         row.count += 1;
         deltas.latency.set(key, row);
         break;

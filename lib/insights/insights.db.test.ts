@@ -126,9 +126,9 @@ describe("rollups kept by the writers", () => {
 
     const storedDaily = await db.insightDaily.findMany({ where: { agentId: { in: [...mine] } } });
     expect(strip(storedDaily).sort(byKey)).toEqual(strip([...recomputed.daily.values()].filter((r) => mine.has(r.agentId))).sort(byKey));
-    const storedLatency = await db.insightLatency.findMany({ where: { agentId: { in: [...mine] } } });
+    const storedLatency = await db.insightLatency.findMany({ where: { queueId: world.queue.id } });
     expect(storedLatency.length).toBeGreaterThan(0);
-    expect(strip(storedLatency).sort(byKey)).toEqual(strip([...recomputed.latency.values()].filter((r) => mine.has(r.agentId))).sort(byKey));
+    expect(strip(storedLatency).sort(byKey)).toEqual(strip([...recomputed.latency.values()].filter((r) => r.queueId === world.queue.id)).sort(byKey));
     const storedPeople = await db.insightPersonDaily.findMany({ where: { userId: { in: [...people] } } });
     expect(strip(storedPeople).sort(byKey)).toEqual(strip([...recomputed.personDaily.values()].filter((r) => people.has(r.userId))).sort(byKey));
     const storedPersonLatency = await db.insightPersonLatency.findMany({ where: { userId: { in: [...people] } } });

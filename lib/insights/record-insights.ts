@@ -20,7 +20,7 @@ const CHUNK = 200;
 type Table = { name: string; keys: string[]; counters: string[] };
 export const INSIGHT_TABLES = {
   daily: { name: "InsightDaily", keys: ["day", "queueId", "agentId"], counters: [...DAILY_COUNTERS] },
-  latency: { name: "InsightLatency", keys: ["day", "queueId", "agentId", "bucket"], counters: ["count"] },
+  latency: { name: "InsightLatency", keys: ["day", "queueId", "bucket"], counters: ["count"] },
   personDaily: { name: "InsightPersonDaily", keys: ["day", "userId"], counters: ["approvals", "rejections"] },
   personLatency: { name: "InsightPersonLatency", keys: ["day", "userId", "bucket"], counters: ["count"] },
 } satisfies Record<keyof InsightDeltas, Table>;

@@ -14,18 +14,17 @@ CREATE TABLE "InsightDaily" (
     "failed" INTEGER NOT NULL DEFAULT 0,
     "digestMismatches" INTEGER NOT NULL DEFAULT 0,
 
-    PRIMARY KEY ("day", "queueId", "agentId")
+    CONSTRAINT "InsightDaily_pkey" PRIMARY KEY ("day","queueId","agentId")
 );
 
 -- CreateTable
 CREATE TABLE "InsightLatency" (
     "day" TEXT NOT NULL,
     "queueId" TEXT NOT NULL,
-    "agentId" TEXT NOT NULL,
     "bucket" INTEGER NOT NULL,
     "count" INTEGER NOT NULL DEFAULT 0,
 
-    PRIMARY KEY ("day", "queueId", "agentId", "bucket")
+    CONSTRAINT "InsightLatency_pkey" PRIMARY KEY ("day","queueId","bucket")
 );
 
 -- CreateTable
@@ -35,7 +34,7 @@ CREATE TABLE "InsightPersonDaily" (
     "approvals" INTEGER NOT NULL DEFAULT 0,
     "rejections" INTEGER NOT NULL DEFAULT 0,
 
-    PRIMARY KEY ("day", "userId")
+    CONSTRAINT "InsightPersonDaily_pkey" PRIMARY KEY ("day","userId")
 );
 
 -- CreateTable
@@ -45,6 +44,6 @@ CREATE TABLE "InsightPersonLatency" (
     "bucket" INTEGER NOT NULL,
     "count" INTEGER NOT NULL DEFAULT 0,
 
-    PRIMARY KEY ("day", "userId", "bucket")
+    CONSTRAINT "InsightPersonLatency_pkey" PRIMARY KEY ("day","userId","bucket")
 );
 
