@@ -33,7 +33,7 @@ test("the sign-in page has no WCAG 2.1 A/AA violations", async ({ page }) => {
 test.fixme("every signed-in page has no WCAG 2.1 A/AA violations", async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page, "admin@countersign.dev");
-  const pages = ["/queue", "/queue?status=all", "/receipts", "/admin/users", "/admin/agents", "/admin/tools", "/admin/queues", "/admin/policies", "/admin/security", "/admin/webhooks", "/account"];
+  const pages = ["/queue", "/queue?status=all", "/receipts", "/admin/users", "/admin/agents", "/admin/tools", "/admin/queues", "/admin/policies", "/admin/security", "/admin/webhooks", "/account", "/insights", "/insights/agents", "/insights/people", "/admin/policies/suggestions"];
   // Proposals in several states: pending (decision panel), executed, rejected (history, diffs).
   for (const view of ["/queue", "/queue?status=executed", "/queue?status=rejected", "/queue?status=approved"]) {
     const href = await firstProposalHref(page, view);

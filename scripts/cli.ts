@@ -18,6 +18,7 @@ import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { parseScopeList } from "@/lib/policy/scopes";
 import { db } from "@/lib/db/client";
 import { expireOverdueProposals } from "@/lib/proposals/expire-proposals";
+import { rebuildInsights } from "@/lib/insights/rebuild-insights";
 import { AppError } from "@/lib/base/app-error";
 import { policiesCheckCommand } from "./cli/policies";
 import { agentWebhookCommand, deliverWebhooksCommand } from "./cli/webhooks";
@@ -53,6 +54,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   tool:revoke   --name N   (its key stops working at once; recorded as a receipt)
   proposal:revoke --id ID --reason R  (withdraws an approval the agent has not executed yet)
   proposals:expire         (marks overdue pending proposals expired, with receipts; the app also does this every minute)
+  insights:rebuild         (recomputes the insight pages' daily rollups from the whole history; run once after
+                upgrading, and after bulk imports; run it while nothing writes)
   policies:check           (validates the Cedar policies as start-up does and lists their ids; exit 1 names the bad line)
   policies:simulate --dir D [--days 30]
                 (dry-run: asks the Cedar policies in folder D every question of the last N days' proposals and
@@ -244,6 +247,12 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
     }
     case "policies:check": {
       for (const line of policiesCheckCommand()) console.log(line);
+      return;
+    }
+    case "insights:rebuild": {
+      const started = Date.now();
+      const summary = await rebuildInsights();
+      console.log(`rebuilt the insight rollups from ${summary.proposals} proposals: ${summary.dailyRows} daily rows, ${summary.latencyRows} latency rows, ${summary.personRows} person rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return;
     }
     case "proposals:expire": {

@@ -23,6 +23,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               <Link href="/receipts" className="text-zinc-700 hover:text-zinc-950 dark:text-zinc-300 dark:hover:text-white">
                 Receipts
               </Link>
+              <Link href="/insights" className="text-zinc-700 hover:text-zinc-950 dark:text-zinc-300 dark:hover:text-white">
+                Insights
+              </Link>
               {isAdmin(user) && (
                 <Link href="/admin" className="text-zinc-700 hover:text-zinc-950 dark:text-zinc-300 dark:hover:text-white">
                   Admin

@@ -15,6 +15,7 @@ import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import { adminActor, type AdminCaller } from "@/lib/users/admin-caller";
 import { chunks } from "@/lib/containment/chunk";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
+import { recordInsights } from "@/lib/insights/record-insights";
 import { findRedeemedTokens, loadRevocable, revokedReceipt } from "@/lib/containment/revoke-approval";
 
 export const stopAgentInput = z
@@ -62,7 +63,7 @@ export async function stopAgent(caller: AdminCaller, rawInput: StopAgentInput, n
         where: { agentId: agent.id, status: "pending", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
         data: { status: "cancelled", decidedAt: now, decidedBatchId: stopId },
       });
-      const cancelled = await tx.proposal.findMany({ where: { decidedBatchId: stopId, status: "cancelled" }, select: { id: true, digest: true } });
+      const cancelled = await tx.proposal.findMany({ where: { decidedBatchId: stopId, status: "cancelled" }, select: { id: true, digest: true, queueId: true } });
 
       // Approved and not executed -> revoked, guarded the same way as
       // revokeApproval. The rows are locked first (a guarded write), as the
@@ -124,6 +125,7 @@ export async function stopAgent(caller: AdminCaller, rawInput: StopAgentInput, n
         },
       ];
       for (const part of chunks(receipts, RECEIPT_CHUNK)) await appendReceipts(tx, part);
+      await recordInsights(tx, cancelled.map((p) => ({ type: "closed" as const, at: now, queueId: p.queueId, agentId: agent.id, outcome: "cancelled" as const })));
       // The agent (its keys now refused) still hears of each change by webhook, if it has one.
       await enqueueProposalEvents(tx, [...cancelled.map((p) => p.id), ...revokedIds], now);
 

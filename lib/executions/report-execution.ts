@@ -22,6 +22,7 @@ import { AppError } from "@/lib/base/app-error";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
 import { appendReceipts } from "@/lib/receipts/append-receipt";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
+import { recordInsights } from "@/lib/insights/record-insights";
 import { approvedDigestOf, approvedDigestSelect } from "@/lib/approvals/approved-digest";
 
 /** The stored result stays small: large outputs belong in the agent's own systems, linked from the result. */
@@ -65,7 +66,7 @@ export async function reportExecution(
   if (proposalId.length > 100) throw notFound;
   const proposal = await db.proposal.findFirst({
     where: { id: proposalId, agentId: agent.id },
-    select: { id: true, status: true, ...approvedDigestSelect, execution: { select: { outcome: true } } },
+    select: { id: true, status: true, queueId: true, decidedAt: true, ...approvedDigestSelect, execution: { select: { outcome: true } } },
   });
   if (!proposal) throw notFound;
   refuseUnlessReportable(proposal.status, proposal.execution?.outcome);
@@ -128,6 +129,10 @@ export async function reportExecution(
         },
       ]);
       await enqueueProposalEvents(tx, [proposal.id], now);
+      // Counted on the approval's day, so "approved, never executed" is approvals minus reports of one set of days.
+      await recordInsights(tx, [
+        { type: "execution", approvedAt: proposal.decidedAt ?? now, queueId: proposal.queueId, agentId: agent.id, outcome: status, digestMatches },
+      ]);
       return {
         id: execution.id,
         proposal_id: proposal.id,

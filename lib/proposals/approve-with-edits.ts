@@ -25,6 +25,8 @@ import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { describeDecisions } from "@/lib/proposals/describe-decisions";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/users/user-actor";
+import { recordInsights } from "@/lib/insights/record-insights";
+import type { InsightEvent } from "@/lib/insights/insight-events";
 import { canonicalJson, digestOf } from "@/lib/base/canonical-json";
 import type { PlanStep } from "@/lib/proposals/envelope";
 import { parseScope } from "@/lib/policy/scopes";
@@ -82,7 +84,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
     action: "approve",
     logAction: "approve_with_edits",
     now,
-    select: { version: true, plan: true, envelope: true, digest: true, requiredApprovals: true, approvalCount: true },
+    select: { version: true, plan: true, envelope: true, digest: true, requiredApprovals: true, approvalCount: true, agentId: true, createdAt: true },
   });
   if (!check!.ok) {
     const { reason, proposal: found, message } = check!;
@@ -212,6 +214,12 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
       },
     });
     if (final) await enqueueProposalEvents(tx, [proposal.id], now);
+    await recordInsights(tx, [
+      { type: "vote", at: now, userId: user.id, proposalCreatedAt: proposal.createdAt, outcome: "approved" },
+      ...(final
+        ? [{ type: "decided", at: now, queueId: proposal.queueId, agentId: proposal.agentId, createdAt: proposal.createdAt, outcome: "approved", edited: true } satisfies InsightEvent]
+        : []),
+    ]);
   });
 
   return { id: proposal.id, title: proposal.title, version: nextVersion, digest, previousDigest, batchId, changes, approvals: 1, requiredApprovals, secondApproverRequired: commitEdit };

@@ -117,6 +117,7 @@ export async function createProposal(
     await commitIntake({
       agentId: agent.id,
       receipts,
+      insights: [{ type: "created", at: now, queueId: queue.id, agentId: agent.id, autoApproved: outcome.status === "approved" }],
       write: async (tx) => {
         await tx.proposal.create({
           data: {

@@ -23,6 +23,8 @@ import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/users/user-actor";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { withTransactionRetry } from "@/lib/db/transaction-retry";
+import { recordInsights } from "@/lib/insights/record-insights";
+import type { InsightEvent } from "@/lib/insights/insight-events";
 
 export const MAX_BATCH = 500;
 
@@ -117,7 +119,7 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof deci
   await tx.proposal.updateMany({ where: { id: { in: ids }, status: "pending", OR: unexpired }, data: { updatedAt: now } });
   const locked = await tx.proposal.findMany({
     where: { id: { in: ids }, status: "pending", OR: unexpired },
-    select: { id: true, digest: true, version: true, requiredApprovals: true, approvalCount: true, commitEditedById: true },
+    select: { id: true, digest: true, version: true, requiredApprovals: true, approvalCount: true, commitEditedById: true, queueId: true, agentId: true, createdAt: true },
   });
   const written = emptyWrite();
   if (locked.length === 0) return written;
@@ -198,6 +200,11 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof deci
   });
   await appendReceipts(tx, receipts);
   await enqueueProposalEvents(tx, finals.map((p) => p.id));
+  await recordInsights(tx, [
+    ...voting.map((p): InsightEvent => ({ type: "vote", at: now, userId: user.id, proposalCreatedAt: p.createdAt, outcome: input.outcome })),
+    // A plan at version 2 or later was edited by an approver before this final approval.
+    ...finals.map((p): InsightEvent => ({ type: "decided", at: now, queueId: p.queueId, agentId: p.agentId, createdAt: p.createdAt, outcome: input.outcome, edited: p.version > 1 })),
+  ]);
 
   for (const p of finals) written.decided.add(p.id);
   for (const p of partial) written.recorded.set(p.id, { approvals: p.approvalCount + 1, required: requiredOf(p) });

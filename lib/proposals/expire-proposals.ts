@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { appendReceipts, type ReceiptActor } from "@/lib/receipts/append-receipt";
 import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
+import { recordInsights } from "@/lib/insights/record-insights";
 
 export const SWEEPER_ACTOR: ReceiptActor = { type: "system", id: "expiry-sweeper", name: "Expiry sweeper" };
 const BATCH = 500;
@@ -31,7 +32,7 @@ export async function expireOverdueProposals(now = new Date(), limit = 10_000): 
       });
       const mine = await tx.proposal.findMany({
         where: { decidedBatchId: sweepId },
-        select: { id: true, digest: true, expiresAt: true },
+        select: { id: true, digest: true, expiresAt: true, queueId: true, agentId: true },
       });
       await appendReceipts(
         tx,
@@ -47,6 +48,7 @@ export async function expireOverdueProposals(now = new Date(), limit = 10_000): 
       );
       // Same transaction: the agent is told about exactly the expiries that committed.
       await enqueueProposalEvents(tx, mine.map((p) => p.id), now);
+      await recordInsights(tx, mine.map((p) => ({ type: "closed" as const, at: now, queueId: p.queueId, agentId: p.agentId, outcome: "expired" as const })));
       return mine.length;
     });
     total += expired;

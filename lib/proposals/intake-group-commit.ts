@@ -15,12 +15,16 @@ import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
+import { recordInsights } from "@/lib/insights/record-insights";
+import type { InsightEvent } from "@/lib/insights/insight-events";
 
 export type IntakeWrite = {
   agentId: string;
   /** Writes the proposal's rows (not its receipts) inside the shared transaction. */
   write: (tx: Tx) => Promise<void>;
   receipts: NewReceipt[];
+  /** What the insight rollups count; recorded after the receipts, like every writer's (record-insights.ts says why). */
+  insights?: InsightEvent[];
 };
 
 type Waiting = IntakeWrite & { resolve: () => void; reject: (error: unknown) => void };
@@ -86,6 +90,7 @@ async function commitAlone(item: IntakeWrite): Promise<void> {
       if (!(await lockAgent(tx, item.agentId))) throw agentStopped();
       await item.write(tx);
       await appendReceipts(tx, item.receipts);
+      await recordInsights(tx, item.insights ?? []);
     },
     TRANSACTION_LIMITS,
   );
@@ -102,6 +107,7 @@ async function commitGroup(group: Waiting[]): Promise<void> {
           if (!(await lockAgent(tx, agentId))) stopped.add(agentId);
         }
         const receipts: NewReceipt[] = [];
+        const insights: InsightEvent[] = [];
         for (const item of group) {
           if (stopped.has(item.agentId)) {
             failures.set(item, agentStopped());
@@ -112,6 +118,7 @@ async function commitGroup(group: Waiting[]): Promise<void> {
             await item.write(tx);
             await tx.$executeRawUnsafe("RELEASE SAVEPOINT intake_item");
             receipts.push(...item.receipts);
+            insights.push(...(item.insights ?? []));
           } catch (error) {
             await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT intake_item");
             await tx.$executeRawUnsafe("RELEASE SAVEPOINT intake_item");
@@ -119,6 +126,7 @@ async function commitGroup(group: Waiting[]): Promise<void> {
           }
         }
         await appendReceipts(tx, receipts);
+        await recordInsights(tx, insights);
       },
       TRANSACTION_LIMITS,
     );

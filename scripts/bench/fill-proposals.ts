@@ -53,6 +53,8 @@ for (let offset = 0; offset < total; offset += CHUNK) {
       status: isPending ? "pending" : DONE[i % DONE.length]!,
       intakeResponse: { id, status: "pending", tier, digest, url: "" },
       expiresAt: isPending ? new Date(now + ((i % 240) + 1) * 3600_000) : null,
+      // Closed ones were closed some seconds to days later (the insight rollups' time to decision).
+      decidedAt: isPending ? null : new Date(Math.min(now, createdAt.getTime() + ((i * 104_729) % (3 * 86_400)) * 1000)),
       createdAt,
     });
     if (isPending) versions.push({ proposalId: id, version: 1, plan: envelope.plan, digest, createdAt });

@@ -8,6 +8,8 @@ import { inlineLink } from "@/components/ui/tokens";
 import { PolicyCard } from "./policy-card";
 import { PolicyLab } from "./policy-lab";
 import { PolicyVersions } from "./policy-versions";
+import { suggestionDraftFor } from "@/lib/insights/suggestion-draft";
+import type { SearchParams } from "@/lib/base/search-params";
 
 export const metadata: Metadata = { title: "Policies" };
 
@@ -46,14 +48,17 @@ function sectionOf(policy: ActivePolicy): string {
   return section?.title ?? "Every action";
 }
 
-export default async function PoliciesPage() {
+export default async function PoliciesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requireAdminPage("/admin/policies");
+  // A suggested standing approval opened from /admin/policies/suggestions: its draft is added to the editor, nothing else.
+  const suggestion = await suggestionDraftFor(admin, await searchParams);
   await refreshAppliedPolicies();
   const loaded = loadPolicies();
   const versions = await listPolicyVersions(admin);
   const historySize = await countRecentHistory(30);
   // The set in force as one editable file: each policy with the comment that explains it.
-  const editorText = loaded.policies.map((p) => `${p.comment ? p.comment.split("\n").map((l) => `// ${l}`).join("\n") + "\n" : ""}${p.text}`).join("\n\n") + "\n";
+  const inForce = loaded.policies.map((p) => `${p.comment ? p.comment.split("\n").map((l) => `// ${l}`).join("\n") + "\n" : ""}${p.text}`).join("\n\n") + "\n";
+  const editorText = suggestion && "text" in suggestion ? `${inForce}\n${suggestion.text}` : inForce;
   const bySection = new Map<string, ActivePolicy[]>();
   for (const policy of loaded.policies) bySection.set(sectionOf(policy), [...(bySection.get(sectionOf(policy)) ?? []), policy]);
   const everyAction = bySection.get("Every action") ?? [];
@@ -88,6 +93,12 @@ export default async function PoliciesPage() {
             Or, without a restart: try a set below on the history, then apply it. An applied set is stored (with a receipt) and replaces the
             files on every instance within seconds; earlier versions can be restored.
           </p>
+          <p className="mt-1">
+            <a href="/admin/policies/suggestions" className={inlineLink}>
+              Suggested standing approvals
+            </a>{" "}
+            learnt from what people always approve open here as drafts.
+          </p>
         </div>
         {loaded.warnings.length > 0 && (
           <div role="note" className="max-w-4xl rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
@@ -103,6 +114,13 @@ export default async function PoliciesPage() {
         )}
       </div>
 
+      {suggestion && (
+        <div role="note" className="max-w-4xl rounded-md border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950/40 dark:text-sky-100">
+          {"text" in suggestion
+            ? `A suggested standing approval for ${suggestion.pattern.agentName} (${suggestion.pattern.intent}) is added at the end of the editor as a draft. Simulate it on the history; nothing changes unless you apply it.`
+            : suggestion.error}
+        </div>
+      )}
       <PolicyLab initialText={editorText} initialFile="policies.cedar" historySize={historySize} />
       <PolicyVersions versions={versions} />
 

@@ -1,0 +1,85 @@
+// The insight pages in Chromium against the production build and the demo
+// history (its rollups rebuilt by the seed): they render with charts and the
+// numbers behind them, are usable from the keyboard, pass axe, download CSV;
+// the people view is an admin's only (a 404 page and a refused CSV for others).
+// The suggestions page opens a draft in the policy editor.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+
+test.setTimeout(120_000);
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const found = results.violations.map((v) => `${v.id} on ${page.url()}: ${v.help} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(found, found.join("\n")).toEqual([]);
+}
+
+test("an admin reads the queue, agent and people insights, moves between them by keyboard, and downloads CSV", async ({ page }) => {
+  await signIn(page, "admin@countersign.dev");
+  await page.goto("/insights?days=90");
+  await expect(page.getByRole("heading", { level: 1, name: "Insights" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Proposals created per day/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Median time to decision per queue/ })).toBeVisible();
+  const table = page.getByRole("table", { name: "Per queue, last 90 days" });
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
+  await expectNoViolations(page);
+
+  // The numbers behind the volume chart open from the keyboard.
+  await page.getByText("The numbers behind the chart").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("table", { name: "Proposals per day" })).toBeVisible();
+
+  // CSV: a download with a header row and one line per queue.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("countersign-insights-queues-90d.csv");
+  const csv = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString("utf8");
+  expect(text.split("\r\n")[0]).toContain("queue,name,volume,closed");
+  expect(text.split("\r\n").length).toBeGreaterThan(2);
+
+  // To the agents view with the keyboard: focus the link, press Enter.
+  await page.getByRole("navigation", { name: "Insight views" }).getByRole("link", { name: "Agents" }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/insights\/agents\?days=90/);
+  await expect(page.getByRole("img", { name: /Rejection rate per agent/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Per agent, last 90 days" }).getByRole("row").nth(1)).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole("navigation", { name: "Insight views" }).getByRole("link", { name: "People" }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/insights\/people/);
+  await expect(page.getByRole("table", { name: "Per person, last 90 days" }).getByRole("row").filter({ hasText: "dana@countersign.dev" })).toBeVisible();
+  await expectNoViolations(page);
+  const people = await page.request.get("/insights/export?view=people&days=90");
+  expect(people.status()).toBe(200);
+  expect(await people.text()).toContain("dana@countersign.dev");
+});
+
+test("someone who is not an admin sees queues and agents but not people", async ({ page }) => {
+  await signIn(page, "dana@countersign.dev");
+  await page.goto("/insights");
+  await expect(page.getByRole("heading", { level: 1, name: "Insights" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Insight views" }).getByRole("link", { name: "People" })).toHaveCount(0);
+  const response = await page.goto("/insights/people");
+  expect(response?.status()).toBe(404);
+  const csv = await page.request.get("/insights/export?view=people&days=30");
+  expect(csv.status()).toBe(403);
+  expect((await page.request.get("/insights/export?view=agents&days=30")).status()).toBe(200);
+});
+
+test("an admin opens a suggested standing approval as a draft in the policy editor", async ({ page }) => {
+  await signIn(page, "admin@countersign.dev");
+  await page.goto("/admin/policies/suggestions?days=365&k=2");
+  await expect(page.getByRole("heading", { level: 1, name: "Suggested standing approvals" })).toBeVisible();
+  await expectNoViolations(page);
+  const open = page.getByRole("link", { name: /^Open as draft/ }).first();
+  test.skip((await open.count()) === 0, "the demo history has no pattern approved twice without a rejection or edit");
+  await open.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/admin\/policies\?/);
+  await expect(page.getByRole("note").filter({ hasText: "is added at the end of the editor as a draft" })).toBeVisible();
+  await expect(page.getByLabel("Policies")).toHaveValue(/DRAFT suggested standing approval[\s\S]*action == Action::"auto_approve"/);
+});
