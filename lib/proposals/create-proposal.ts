@@ -18,6 +18,7 @@ import { digestOf } from "@/lib/base/canonical-json";
 import { validateEnvelope } from "@/lib/proposals/envelope";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
+import { standingApprovalFor, standingApprovalReceipt } from "@/lib/standing-approvals/standing-approval-at-intake";
 
 export type IntakeResponse = { id: string; status: string; tier: string; digest: string; url: string };
 export type IntakeResult = { created: boolean; response: IntakeResponse };
@@ -87,17 +88,20 @@ export async function createProposal(
   const response: IntakeResponse = { id, status: outcome.status, tier, digest, url: `${env().PUBLIC_URL.replace(/\/$/, "")}/proposals/${id}` };
 
   const agentActor = { type: "agent", id: agent.id, name: agent.name } as const;
-  const receipts: NewReceipt[] = [
-    {
-      kind: "proposed",
-      proposalId: id,
-      actor: agentActor,
-      digest,
-      at: now,
-      payload: { proposal_id: id, queue: queue.slug, intent: envelope.intent, tier, scopes: envelope.scopes, status: outcome.status, policies: outcome.policies },
-    },
-  ];
+  // A standing approval may approve what the policies leave pending: its
+  // Cedar policy is asked here, its limits in the transaction below.
+  const standing = outcome.status === "pending" ? await standingApprovalFor({ agent, queueId: queue.id, facts, plan: envelope.plan, now }) : null;
+  const proposedReceipt = (status: string, policies: string[]): NewReceipt => ({
+    kind: "proposed",
+    proposalId: id,
+    actor: agentActor,
+    digest,
+    at: now,
+    payload: { proposal_id: id, queue: queue.slug, intent: envelope.intent, tier, scopes: envelope.scopes, status, policies },
+  });
+  const receipts: NewReceipt[] = [];
   if (outcome.status === "approved") {
+    receipts.push(proposedReceipt(outcome.status, outcome.policies));
     receipts.push({
       kind: "auto_approved",
       proposalId: id,
@@ -117,6 +121,11 @@ export async function createProposal(
       agentId: agent.id,
       receipts,
       write: async (tx) => {
+        // Pending for people unless a standing approval has a use left now.
+        const used = standing ? await standing.take(tx) : null;
+        const status = used ? "approved" : outcome.status;
+        const policies = used ? [used.policyId] : outcome.policies;
+        response.status = status;
         await tx.proposal.create({
           data: {
             id,
@@ -125,18 +134,20 @@ export async function createProposal(
             ...envelopeColumns(envelope, body),
             tier,
             digest,
-            status: outcome.status,
+            status,
             requiredApprovals: outcome.requiredApprovals,
-            policies: outcome.policies,
+            policies,
             idempotencyKey,
             intakeResponse: response,
             expiresAt,
-            decidedAt: outcome.status === "approved" ? now : null,
+            decidedAt: status === "approved" ? now : null,
             createdAt: now,
             versions: { create: { version: 1, plan: envelope.plan, digest, createdAt: now } },
           },
           select: { id: true },
         });
+        if (outcome.status === "approved") return [];
+        return used ? [proposedReceipt(status, policies), standingApprovalReceipt({ id, digest, tier, at: now }, used)] : [proposedReceipt(status, policies)];
       },
     });
   } catch (error) {

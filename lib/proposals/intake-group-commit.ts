@@ -18,8 +18,12 @@ import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 
 export type IntakeWrite = {
   agentId: string;
-  /** Writes the proposal's rows (not its receipts) inside the shared transaction. */
-  write: (tx: Tx) => Promise<void>;
+  /**
+   * Writes the proposal's rows (not its receipts) inside the shared
+   * transaction; may return receipts decided there (a standing approval's
+   * use is taken in the transaction), appended after `receipts`.
+   */
+  write: (tx: Tx) => Promise<NewReceipt[] | void>;
   receipts: NewReceipt[];
 };
 
@@ -84,8 +88,8 @@ async function commitAlone(item: IntakeWrite): Promise<void> {
   await db.$transaction(
     async (tx) => {
       if (!(await lockAgent(tx, item.agentId))) throw agentStopped();
-      await item.write(tx);
-      await appendReceipts(tx, item.receipts);
+      const decided = await item.write(tx);
+      await appendReceipts(tx, [...item.receipts, ...(decided ?? [])]);
     },
     TRANSACTION_LIMITS,
   );
@@ -109,9 +113,9 @@ async function commitGroup(group: Waiting[]): Promise<void> {
           }
           await tx.$executeRawUnsafe("SAVEPOINT intake_item");
           try {
-            await item.write(tx);
+            const decided = await item.write(tx);
             await tx.$executeRawUnsafe("RELEASE SAVEPOINT intake_item");
-            receipts.push(...item.receipts);
+            receipts.push(...item.receipts, ...(decided ?? []));
           } catch (error) {
             await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT intake_item");
             await tx.$executeRawUnsafe("RELEASE SAVEPOINT intake_item");
