@@ -44,6 +44,7 @@ export const decisionSchema = z
     outcome: z.string().meta({ description: "approved or rejected (a person), or approved (a policy)." }),
     decided_by: personSchema.nullable().meta({ description: "The person; null when a policy approved." }),
     decided_by_policy: z.string().optional(),
+    decided_by_standing_approval: z.string().optional().meta({ description: "The standing approval that approved it at intake (an admin's approval in advance; docs/standing-approvals.md)." }),
     decided_at: dateTime,
     reason: z.string().nullable(),
     with_edits: z.boolean().meta({ description: "True when the approver edited the plan before approving: execute approved_plan." }),

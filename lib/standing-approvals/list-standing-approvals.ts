@@ -57,3 +57,13 @@ export async function listStandingApprovals(caller: AdminCaller, now = new Date(
     createdAt: r.createdAt.toISOString(),
   }));
 }
+
+/** What the grant form offers: agents that are not stopped, and queues. */
+export async function standingApprovalChoices(caller: AdminCaller): Promise<{ agents: { id: string; name: string }[]; queues: { slug: string; name: string }[] }> {
+  adminActor(caller);
+  const [agents, queues] = await Promise.all([
+    db.agent.findMany({ where: { disabled: false }, orderBy: { name: "asc" }, select: { id: true, name: true }, take: 1000 }),
+    db.queue.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
+  ]);
+  return { agents, queues };
+}

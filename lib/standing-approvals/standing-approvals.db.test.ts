@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import type { Envelope } from "@/lib/proposals/envelope";
 import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
-import { postProposal } from "@/test-support/agent-api";
+import { getProposal, postProposal } from "@/test-support/agent-api";
 import { createTestUser } from "@/test-support/users";
 import { changeStandingApproval, grantStandingApproval, revokeStandingApproval } from "@/lib/standing-approvals/manage-standing-approvals";
 import { listStandingApprovals } from "@/lib/standing-approvals/list-standing-approvals";
@@ -73,6 +73,9 @@ describe("standing approvals", () => {
     expect(receipts.map((r) => r.kind)).toEqual(["proposed", "auto_approved"]);
     expect(receipts[1]!.payload).toMatchObject({ decided_by_standing_approval: id, policies: [`standing-approval:${id}`] });
     expect(receipts[1]!.actorId).toBe(`standing-approval:${id}`);
+    // The agent hears who decided.
+    const seen = await getProposal(world.apiKey, res.body.id);
+    expect(seen.body.decision).toMatchObject({ outcome: "approved", decided_by: null, decided_by_standing_approval: id });
     const [view] = (await listStandingApprovals(CLI_CALLER)).filter((v) => v.id === id);
     expect(view).toMatchObject({ usedCount: 1, state: "active" });
   });

@@ -91,6 +91,11 @@ export function QueueRow({ row, focused, selected, deciding, onToggle, onFocus, 
             {secondApproverLabel(row.secondApprover)}
           </div>
         )}
+        {row.standingApproval && (
+          <div className="mt-0.5 max-w-[16rem] text-xs text-teal-800 dark:text-teal-300" title={`standing approval ${row.standingApproval.id}`}>
+            By standing approval{row.standingApproval.reason ? `: ${row.standingApproval.reason}` : ""}
+          </div>
+        )}
         {row.executionFlag && (
           <div className="mt-0.5">
             <ExecutionFlagBadge flag={row.executionFlag} />

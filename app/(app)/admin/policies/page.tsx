@@ -8,6 +8,10 @@ import { inlineLink } from "@/components/ui/tokens";
 import { PolicyCard } from "./policy-card";
 import { PolicyLab } from "./policy-lab";
 import { PolicyVersions } from "./policy-versions";
+import { StandingApprovals } from "./standing-approvals";
+import { listStandingApprovals, standingApprovalChoices } from "@/lib/standing-approvals/list-standing-approvals";
+import { grantFormPrefill } from "@/lib/standing-approvals/grant-form-prefill";
+import type { SearchParams } from "@/lib/base/search-params";
 
 export const metadata: Metadata = { title: "Policies" };
 
@@ -46,8 +50,10 @@ function sectionOf(policy: ActivePolicy): string {
   return section?.title ?? "Every action";
 }
 
-export default async function PoliciesPage() {
+export default async function PoliciesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requireAdminPage("/admin/policies");
+  const [standing, choices] = await Promise.all([listStandingApprovals(admin), standingApprovalChoices(admin)]);
+  const prefill = grantFormPrefill(await searchParams);
   await refreshAppliedPolicies();
   const loaded = loadPolicies();
   const versions = await listPolicyVersions(admin);
@@ -105,6 +111,7 @@ export default async function PoliciesPage() {
 
       <PolicyLab initialText={editorText} initialFile="policies.cedar" historySize={historySize} />
       <PolicyVersions versions={versions} />
+      <StandingApprovals views={standing} choices={choices} prefill={prefill} />
 
       {SECTIONS.map((section) => {
         const policies = bySection.get(section.title) ?? [];
