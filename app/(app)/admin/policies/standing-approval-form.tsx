@@ -62,9 +62,10 @@ export function StandingApprovalForm({ choices, initial, editId, onDone }: Props
             const issue = result.error.issues?.[0];
             return setMessage({ tone: "error", text: issue ? `${issue.path}: ${issue.message}` : result.error.message });
           }
+          // A grant keeps the form open, cleared, with its answer; an edit closes.
           setMessage({ tone: "ok", text: editId ? "Changed." : "Granted." });
-          if (!editId) setValues({ ...initial, agent: "", tool: "", constraints: [], reason: "" });
-          onDone?.();
+          if (editId) onDone?.();
+          else setValues({ ...initial, agent: "", tool: "", constraints: [], reason: "" });
           router.refresh();
         });
       }}
