@@ -38,6 +38,7 @@ export const RECEIPT_KINDS = [
   "standing_approval_granted",
   "standing_approval_changed",
   "standing_approval_revoked",
+  "rollback_requested",
 ] as const;
 export type ReceiptKindName = (typeof RECEIPT_KINDS)[number];
 
@@ -88,6 +89,7 @@ export const KIND_FILTER_LABELS: Record<KindFilter, string> = {
   standing_approval_granted: "standing_approval_granted",
   standing_approval_changed: "standing_approval_changed",
   standing_approval_revoked: "standing_approval_revoked",
+  rollback_requested: "rollback_requested",
 };
 
 /** Which kinds a kind filter matches: a list to include, one to exclude, or none (everything). */

@@ -206,6 +206,9 @@ export const RECEIPT_PAYLOADS = {
     batch_id: z.string(),
   }),
 
+  /** A person asked to roll back an executed proposal (lib/proposals/request-rollback.ts): on both proposals, linking them. */
+  rollback_requested: z.strictObject({ proposal_id: id, rollback_of: id, rollback_proposal_id: id }),
+
   /** An admin granted, changed or revoked a standing approval (lib/standing-approvals). */
   standing_approval_granted: standingApproval,
   standing_approval_changed: standingApproval,
