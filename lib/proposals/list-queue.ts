@@ -34,6 +34,8 @@ export type QueueRow = {
   executionFlag: ExecutionFlag | null;
   /** The standing approval that approved it at intake (the decider), if one did. */
   standingApproval?: StandingDecider | null;
+  /** The agent sent no rollback plan: once executed, it cannot be rolled back from Countersign. */
+  irreversible?: boolean;
 };
 
 export type QueuePage = { rows: QueueRow[]; nextCursor: string | null };
@@ -103,6 +105,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       version: true,
       decidedAt: true,
       policies: true,
+      rollbackPlan: true,
       execution: { select: { digestMatches: true } },
       queue: { select: { slug: true, name: true } },
       agent: { select: { name: true } },
@@ -129,6 +132,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       secondApprover: second.get(p.id) ?? null,
       executionFlag: executionFlagOf({ status: p.status, decidedAt: p.decidedAt, digestMatches: p.execution?.digestMatches }, env().EXECUTION_OVERDUE_HOURS, now),
       standingApproval: standing.get(p.id) ?? null,
+      irreversible: p.rollbackPlan === null,
     })),
     nextCursor: rows.length > PAGE_SIZE ? page.at(-1)!.id : null,
   };
