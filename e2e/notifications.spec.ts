@@ -1,25 +1,15 @@
 // Notifications against the production build: the app's own worker mails a
 // high-risk proposal over SMTP to a real in-process server (smtp-server), a
 // person follows the emailed link in Chromium, signs in and lands on the
-// proposal; the preferences page saves. Run with SMTP_URL pointing at
-// E2E_SMTP_PORT (see docs/notifications.md, "Tests").
+// proposal; the preferences page saves. The receiver runs for the whole e2e
+// run (playwright.config.ts starts it, scripts/e2e-server.sh points SMTP_URL
+// at it); this spec reads it through e2e/mailbox.ts.
 import { expect, test } from "@playwright/test";
 import { createAgentKey } from "./cli";
 import { DEMO_PASSWORD, signIn } from "./helpers";
-import { startSmtpReceiver } from "../test-support/smtp-receiver";
-
-const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 3806);
-let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-
-test.beforeAll(async () => {
-  smtp = await startSmtpReceiver(smtpPort);
-});
-test.afterAll(async () => {
-  await smtp.close();
-});
+import { findMail } from "./mailbox";
 
 test("a high-risk proposal is mailed at once; the link opens the proposal after sign-in, and never decides it", async ({ browser, request }) => {
-  test.skip(!process.env.SMTP_URL, "set SMTP_URL=smtp://127.0.0.1:<E2E_SMTP_PORT> for the app server");
   test.setTimeout(120_000);
   const name = `e2e-notify-${Date.now().toString(36)}`;
   const auth = { authorization: `Bearer ${createAgentKey(name, "admin@countersign.dev", "ap:read,ap:commit")}` };
@@ -41,13 +31,13 @@ test("a high-risk proposal is mailed at once; the link opens the proposal after 
   const { id } = await created.json();
 
   // The app's own worker (NOTIFY_POLL_SECONDS) finds it and sends the mail.
-  await expect.poll(() => smtp.received.find((m) => m.to.includes("dana@countersign.dev") && m.parsed.subject?.includes(title)), { timeout: 60_000 }).toBeTruthy();
-  const mail = smtp.received.find((m) => m.to.includes("dana@countersign.dev") && m.parsed.subject?.includes(title))!;
-  expect(mail.parsed.subject).toBe(`[high] ${title}`);
-  expect(mail.parsed.text).toContain("amount: 98000.00");
-  const link = /(http:\/\/127\.0\.0\.1:\d+\/login\?callbackUrl=\S+)/.exec(mail.parsed.text ?? "")![1]!;
+  await expect.poll(() => findMail("dana@countersign.dev", title), { timeout: 60_000 }).toBeTruthy();
+  const mail = (await findMail("dana@countersign.dev", title))!;
+  expect(mail.subject).toBe(`[high] ${title}`);
+  expect(mail.text).toContain("amount: 98000.00");
+  const link = /(http:\/\/127\.0\.0\.1:\d+\/login\?callbackUrl=\S+)/.exec(mail.text)![1]!;
   expect(link).toContain(`callbackUrl=%2Fproposals%2F${id}`);
-  expect(String(mail.parsed.html)).toContain(`href="${link}"`);
+  expect(mail.html).toContain(`href="${link}"`);
 
   // Following the link signed out: sign-in first, then the proposal, still pending.
   const context = await browser.newContext();

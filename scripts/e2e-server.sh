@@ -3,6 +3,7 @@
 set -euo pipefail
 PORT="${1:-3210}"
 OIDC_PORT="${2:-3219}"
+SMTP_PORT="${3:-$((PORT + 7))}"
 mkdir -p .tmp
 DB=".tmp/e2e-${PORT}.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
@@ -12,6 +13,9 @@ export OIDC_ISSUER="http://127.0.0.1:${OIDC_PORT}" OIDC_CLIENT_ID="countersign-e
 # e2e/webhooks.spec.ts delivers to a receiver on 127.0.0.1, which production refuses.
 # e2e/entry-points.spec.ts expects one security-log row per refused call, so anonymous refusals are not coalesced here.
 export WEBHOOK_ALLOW_PRIVATE_URLS=true SECURITY_LOG_COALESCE_SECONDS=0
+# Notification mail goes to the SMTP receiver Playwright starts (test-support/smtp-receiver-server.ts),
+# polled often so e2e/notifications.spec.ts does not wait long.
+export SMTP_URL="smtp://127.0.0.1:${SMTP_PORT}" MAIL_FROM="Countersign <countersign@e2e.test>" NOTIFY_POLL_SECONDS="${NOTIFY_POLL_SECONDS:-2}"
 # The example payment tool (e2e/approval-tokens.spec.ts) is served only with EXAMPLES=true.
 export EXAMPLES=true
 # A fresh database needs a fresh checkpoint witness: the old one would (rightly) make the signer refuse.

@@ -44,6 +44,7 @@ export const decisionSchema = z
     outcome: z.string().meta({ description: "approved or rejected (a person), or approved (a policy)." }),
     decided_by: personSchema.nullable().meta({ description: "The person; null when a policy approved." }),
     decided_by_policy: z.string().optional(),
+    decided_by_standing_approval: z.string().optional().meta({ description: "The standing approval that approved it at intake (an admin's approval in advance; docs/standing-approvals.md)." }),
     decided_at: dateTime,
     reason: z.string().nullable(),
     with_edits: z.boolean().meta({ description: "True when the approver edited the plan before approving: execute approved_plan." }),
@@ -72,6 +73,9 @@ export const proposalViewSchema = z
       .meta({ description: "Why no token was issued for an approved proposal (e.g. approval_not_in_receipts: the receipt chain does not hold this approval)." }),
     execution: z.strictObject({ outcome: z.string(), digest: z.string(), digest_matches: z.boolean(), reported_at: dateTime }).optional(),
     decision: decisionSchema.nullable(),
+    reversible: z.boolean().meta({ description: "Whether the envelope carried a rollback plan; false: irreversible (no Roll back)." }),
+    rollback_of: z.string().optional().meta({ description: "On a rollback proposal (intent rollback:<intent>): the executed proposal it undoes." }),
+    rolled_back_by: z.string().optional().meta({ description: "Once a person asked to roll this proposal back: the rollback proposal, decided like any other." }),
   })
   ;
 

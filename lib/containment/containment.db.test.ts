@@ -212,6 +212,7 @@ describe("stopAgent", () => {
           inputs: copy.inputs ?? undefined,
           changes: copy.changes ?? undefined,
           artifacts: copy.artifacts ?? undefined,
+          rollbackPlan: copy.rollbackPlan ?? undefined,
           trace: copy.trace ?? undefined,
           policies: copy.policies ?? undefined,
           scopes: copy.scopes as string[],

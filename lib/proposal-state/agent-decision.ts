@@ -11,11 +11,16 @@ export type AgentDecision = null | {
   outcome: string;
   decided_by: { id: string; email: string; name: string } | null;
   decided_by_policy?: string;
+  /** Set when an admin's standing approval decided (lib/standing-approvals): its id. */
+  decided_by_standing_approval?: string;
   decided_at: string;
   reason: string | null;
   /** True when the approver edited the plan before approving. */
   with_edits: boolean;
 };
+
+/** The actor id of an approval by a standing approval ("standing-approval:<id>", lib/standing-approvals/policy-text.ts). */
+const STANDING_PREFIX = "standing-approval:";
 
 /** What a proposal query must select to build the view (spread into a Prisma `select`). */
 export const AGENT_DECISION_SELECT = {
@@ -63,6 +68,7 @@ export function agentDecisionView(p: DecisionSource, now: Date): { status: strin
         outcome: "approved",
         decided_by: null,
         decided_by_policy: policy.actorId ?? "policy",
+        ...(policy.actorId?.startsWith(STANDING_PREFIX) ? { decided_by_standing_approval: policy.actorId.slice(STANDING_PREFIX.length) } : {}),
         decided_at: policy.createdAt.toISOString(),
         reason: policy.reason,
         with_edits: false,

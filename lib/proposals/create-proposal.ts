@@ -19,6 +19,7 @@ import { validateEnvelope } from "@/lib/proposals/envelope";
 import { envelopeColumns } from "@/lib/proposals/envelope-columns";
 import { shapeKey } from "@/lib/proposals/shape-key";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent";
+import { standingApprovalFor, standingApprovalReceipt } from "@/lib/standing-approvals/standing-approval-at-intake";
 
 export type IntakeResponse = { id: string; status: string; tier: string; digest: string; url: string };
 export type IntakeResult = { created: boolean; response: IntakeResponse };
@@ -88,17 +89,20 @@ export async function createProposal(
   const response: IntakeResponse = { id, status: outcome.status, tier, digest, url: `${env().PUBLIC_URL.replace(/\/$/, "")}/proposals/${id}` };
 
   const agentActor = { type: "agent", id: agent.id, name: agent.name } as const;
-  const receipts: NewReceipt[] = [
-    {
-      kind: "proposed",
-      proposalId: id,
-      actor: agentActor,
-      digest,
-      at: now,
-      payload: { proposal_id: id, queue: queue.slug, intent: envelope.intent, tier, scopes: envelope.scopes, status: outcome.status, policies: outcome.policies },
-    },
-  ];
+  // A standing approval may approve what the policies leave pending: its
+  // Cedar policy is asked here, its limits in the transaction below.
+  const standing = outcome.status === "pending" ? await standingApprovalFor({ agent, queueId: queue.id, facts, plan: envelope.plan, now }) : null;
+  const proposedReceipt = (status: string, policies: string[]): NewReceipt => ({
+    kind: "proposed",
+    proposalId: id,
+    actor: agentActor,
+    digest,
+    at: now,
+    payload: { proposal_id: id, queue: queue.slug, intent: envelope.intent, tier, scopes: envelope.scopes, status, policies },
+  });
+  const receipts: NewReceipt[] = [];
   if (outcome.status === "approved") {
+    receipts.push(proposedReceipt(outcome.status, outcome.policies));
     receipts.push({
       kind: "auto_approved",
       proposalId: id,
@@ -110,6 +114,7 @@ export async function createProposal(
     });
   }
 
+  const created = { type: "created" as const, at: now, queueId: queue.id, agentId: agent.id, autoApproved: outcome.status === "approved" };
   try {
     // The proposal with its first version, then its receipts on the chain,
     // committed together; concurrent proposals share the transaction (group
@@ -117,8 +122,15 @@ export async function createProposal(
     await commitIntake({
       agentId: agent.id,
       receipts,
-      insights: [{ type: "created", at: now, queueId: queue.id, agentId: agent.id, autoApproved: outcome.status === "approved" }],
+      insights: [created],
       write: async (tx) => {
+        // Pending for people unless a standing approval has a use left now.
+        const used = standing ? await standing.take(tx) : null;
+        const status = used ? "approved" : outcome.status;
+        // Read by the commit after this write: a standing approval's use counts as approved without a person.
+        created.autoApproved = status === "approved";
+        const policies = used ? [used.policyId] : outcome.policies;
+        response.status = status;
         await tx.proposal.create({
           data: {
             id,
@@ -128,18 +140,20 @@ export async function createProposal(
             shapeKey: shapeKey({ agentId: agent.id, queueId: queue.id, intent: envelope.intent, plan: envelope.plan, changes: envelope.changes }),
             tier,
             digest,
-            status: outcome.status,
+            status,
             requiredApprovals: outcome.requiredApprovals,
-            policies: outcome.policies,
+            policies,
             idempotencyKey,
             intakeResponse: response,
             expiresAt,
-            decidedAt: outcome.status === "approved" ? now : null,
+            decidedAt: status === "approved" ? now : null,
             createdAt: now,
             versions: { create: { version: 1, plan: envelope.plan, digest, createdAt: now } },
           },
           select: { id: true },
         });
+        if (outcome.status === "approved") return [];
+        return used ? [proposedReceipt(status, policies), standingApprovalReceipt({ id, digest, tier, at: now }, used)] : [proposedReceipt(status, policies)];
       },
     });
   } catch (error) {

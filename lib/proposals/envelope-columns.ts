@@ -21,6 +21,7 @@ export function envelopeColumns(envelope: Envelope, rawBody: unknown) {
     riskRank: riskRank(risk),
     inputs: envelope.inputs ?? undefined,
     plan: envelope.plan,
+    rollbackPlan: envelope.rollback ?? undefined,
     changes: envelope.changes ?? undefined,
     artifacts: envelope.artifacts ?? undefined,
     trace: envelope.trace ?? undefined,

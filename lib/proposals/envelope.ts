@@ -86,6 +86,8 @@ export const envelopeSchema = z.strictObject({
   risk: z.enum(["low", "medium", "high", "critical"], { message: "must be low, medium, high or critical" }).optional(),
   inputs: jsonObject.optional(),
   plan: z.array(planStepSchema).min(1, "at least one plan step is required").max(200),
+  /** The compensating action, steps like `plan`: what "Roll back" proposes once this one was executed. */
+  rollback: z.array(planStepSchema).min(1, "a rollback plan has at least one step").max(200).optional(),
   changes: z.array(changeSchema).max(200).optional(),
   artifacts: z.array(artifactSchema).max(100).optional(),
   trace: z.record(z.string(), z.string().max(500)).optional(),
@@ -133,6 +135,11 @@ export function validateEnvelope(body: unknown, now = new Date()): { ok: true; e
   envelope.plan.forEach((step, index) => {
     if (!declared.has(step.scope)) {
       issues.push({ path: `plan[${index}].scope`, message: `"${step.scope}" is not one of the proposal's scopes` });
+    }
+  });
+  envelope.rollback?.forEach((step, index) => {
+    if (!declared.has(step.scope)) {
+      issues.push({ path: `rollback[${index}].scope`, message: `"${step.scope}" is not one of the proposal's scopes` });
     }
   });
   if (envelope.expires_at && new Date(envelope.expires_at).getTime() <= now.getTime()) {

@@ -52,6 +52,12 @@ export type ProposalDetail = {
   envelopeDigest: string;
   decisions: { by: { name: string; email: string }; outcome: string; reason: string | null; digest: string; at: string }[];
   receipts: ProposalReceipt[];
+  /** The envelope's rollback plan; null: irreversible. */
+  rollbackPlan: PlanStep[] | null;
+  /** On a rollback proposal: the executed proposal it undoes. */
+  rollbackOf: { id: string; title: string } | null;
+  /** Once a person asked to roll this back: the rollback proposal. */
+  rolledBackBy: { id: string; title: string; status: string } | null;
 };
 
 export type ProposalReceipt = {
@@ -106,6 +112,8 @@ export async function getProposalDetail(_user: CurrentUser, id: string, now = ne
       requiredApprovals: true,
       commitEditedById: true,
       policies: true,
+      rollbackPlan: true,
+      rollbackOfId: true,
       queue: { select: { id: true, slug: true, name: true } },
       versions: {
         orderBy: { version: "asc" },
@@ -123,6 +131,10 @@ export async function getProposalDetail(_user: CurrentUser, id: string, now = ne
   });
   if (!p) return null;
 
+  const [rollbackOf, rolledBackBy] = await Promise.all([
+    p.rollbackOfId ? db.proposal.findUnique({ where: { id: p.rollbackOfId }, select: { id: true, title: true } }) : null,
+    db.proposal.findUnique({ where: { rollbackOfId: p.id }, select: { id: true, title: true, status: true, expiresAt: true } }),
+  ]);
   const editorIds = [...new Set(p.versions.map((v) => v.editedById).filter((v): v is string => !!v))];
   const editors = editorIds.length
     ? await db.user.findMany({ where: { id: { in: editorIds } }, select: { id: true, name: true } })
@@ -167,6 +179,9 @@ export async function getProposalDetail(_user: CurrentUser, id: string, now = ne
     inputs: (p.inputs as JsonObject | null) ?? null,
     envelope: p.envelope as JsonObject,
     envelopeDigest: p.digest,
+    rollbackPlan: (p.rollbackPlan as PlanStep[] | null) ?? null,
+    rollbackOf: rollbackOf ?? null,
+    rolledBackBy: rolledBackBy ? { id: rolledBackBy.id, title: rolledBackBy.title, status: effectiveStatus(rolledBackBy.status, rolledBackBy.expiresAt, now) } : null,
     decisions: p.decisions.map((d) => ({ by: d.user, outcome: d.outcome, reason: d.reason, digest: d.digest, at: d.createdAt.toISOString() })),
     receipts: p.receipts.map((r) => ({
       seq: r.seq,

@@ -38,6 +38,12 @@ export type AgentProposalView = {
   /** Once the agent reported carrying it out (POST …/executions). */
   execution?: { outcome: string; digest: string; digest_matches: boolean; reported_at: string };
   decision: AgentDecision;
+  /** Whether the envelope carried a rollback plan; false: irreversible. */
+  reversible: boolean;
+  /** On a rollback proposal: the executed proposal it undoes. */
+  rollback_of?: string;
+  /** Once a person asked to roll this one back: the rollback proposal. */
+  rolled_back_by?: string;
 };
 
 /** An agent's view of its own proposal. Another agent's id is indistinguishable from a missing one. */
@@ -55,6 +61,8 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
       approvalCount: true,
       requiredApprovals: true,
       plan: true,
+      rollbackPlan: true,
+      rollbackOfId: true,
       versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, digest: true } },
       ...AGENT_DECISION_SELECT,
       execution: { select: { outcome: true, digest: true, digestMatches: true, createdAt: true } },
@@ -63,6 +71,7 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
   if (!proposal) throw notFound();
 
   const { status, decision } = agentDecisionView(proposal, now);
+  const rollback = await db.proposal.findUnique({ where: { rollbackOfId: proposal.id }, select: { id: true } });
   const inForce = proposal.versions[0];
   const approved = APPROVED_STATUSES.has(status)
     ? { approved_digest: inForce?.version === proposal.version ? inForce.digest : proposal.digest, approved_plan: proposal.plan as PlanStep[] }
@@ -103,5 +112,8 @@ export async function getProposalForAgent(agentId: string, proposalId: string, n
     ...redeemed,
     ...execution,
     decision,
+    reversible: proposal.rollbackPlan !== null,
+    ...(proposal.rollbackOfId ? { rollback_of: proposal.rollbackOfId } : {}),
+    ...(rollback ? { rolled_back_by: rollback.id } : {}),
   };
 }

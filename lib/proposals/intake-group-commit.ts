@@ -20,8 +20,12 @@ import type { InsightEvent } from "@/lib/insights/insight-events";
 
 export type IntakeWrite = {
   agentId: string;
-  /** Writes the proposal's rows (not its receipts) inside the shared transaction. */
-  write: (tx: Tx) => Promise<void>;
+  /**
+   * Writes the proposal's rows (not its receipts) inside the shared
+   * transaction; may return receipts decided there (a standing approval's
+   * use is taken in the transaction), appended after `receipts`.
+   */
+  write: (tx: Tx) => Promise<NewReceipt[] | void>;
   receipts: NewReceipt[];
   /** What the insight rollups count; recorded after the receipts, like every writer's (record-insights.ts says why). */
   insights?: InsightEvent[];
@@ -88,8 +92,8 @@ async function commitAlone(item: IntakeWrite): Promise<void> {
   await db.$transaction(
     async (tx) => {
       if (!(await lockAgent(tx, item.agentId))) throw agentStopped();
-      await item.write(tx);
-      await appendReceipts(tx, item.receipts);
+      const decided = await item.write(tx);
+      await appendReceipts(tx, [...item.receipts, ...(decided ?? [])]);
       await recordInsights(tx, item.insights ?? []);
     },
     TRANSACTION_LIMITS,
@@ -115,9 +119,9 @@ async function commitGroup(group: Waiting[]): Promise<void> {
           }
           await tx.$executeRawUnsafe("SAVEPOINT intake_item");
           try {
-            await item.write(tx);
+            const decided = await item.write(tx);
             await tx.$executeRawUnsafe("RELEASE SAVEPOINT intake_item");
-            receipts.push(...item.receipts);
+            receipts.push(...item.receipts, ...(decided ?? []));
             insights.push(...(item.insights ?? []));
           } catch (error) {
             await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT intake_item");

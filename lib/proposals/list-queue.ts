@@ -8,6 +8,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { env } from "@/lib/env";
 import { secondApproversNeeded, type SecondApprover } from "@/lib/proposals/second-approver";
 import { executionFlagOf, overdueCutoff, type ExecutionFlag } from "@/lib/executions/execution-flags";
+import { standingDeciders, type StandingDecider } from "@/lib/standing-approvals/standing-approval-deciders";
 
 export const PAGE_SIZE = 50;
 
@@ -31,6 +32,10 @@ export type QueueRow = {
   secondApprover: SecondApprover | null;
   /** "Not executed" (approved long ago, no report) or "digest differs" (executed on another digest). */
   executionFlag: ExecutionFlag | null;
+  /** The standing approval that approved it at intake (the decider), if one did. */
+  standingApproval?: StandingDecider | null;
+  /** The agent sent no rollback plan: once executed, it cannot be rolled back from Countersign. */
+  irreversible?: boolean;
 };
 
 export type QueuePage = { rows: QueueRow[]; nextCursor: string | null };
@@ -100,12 +105,15 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       commitEditedById: true,
       version: true,
       decidedAt: true,
+      policies: true,
+      rollbackPlan: true,
       execution: { select: { digestMatches: true, outcome: true } },
       queue: { select: { slug: true, name: true } },
       agent: { select: { name: true } },
     },
   });
   const page = rows.slice(0, PAGE_SIZE);
+  const standing = await standingDeciders(page);
   const second = await secondApproversNeeded(page.map((p) => ({ id: p.id, status: effectiveStatus(p.status, p.expiresAt, now), commitEditedById: p.commitEditedById })));
   return {
     rows: page.map((p) => ({
@@ -124,6 +132,8 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       approvals: { count: p.approvalCount, required: p.requiredApprovals },
       secondApprover: second.get(p.id) ?? null,
       executionFlag: executionFlagOf({ status: p.status, decidedAt: p.decidedAt, digestMatches: p.execution?.digestMatches, executionOutcome: p.execution?.outcome }, env().EXECUTION_OVERDUE_HOURS, now),
+      standingApproval: standing.get(p.id) ?? null,
+      irreversible: p.rollbackPlan === null,
     })),
     nextCursor: rows.length > PAGE_SIZE ? page.at(-1)!.id : null,
   };

@@ -35,6 +35,10 @@ export const RECEIPT_KINDS = [
   "password_reset_forced",
   "sessions_ended",
   "sso_unlinked",
+  "standing_approval_granted",
+  "standing_approval_changed",
+  "standing_approval_revoked",
+  "rollback_requested",
 ] as const;
 export type ReceiptKindName = (typeof RECEIPT_KINDS)[number];
 
@@ -82,6 +86,10 @@ export const KIND_FILTER_LABELS: Record<KindFilter, string> = {
   password_reset_forced: "password_reset_forced",
   sessions_ended: "sessions_ended",
   sso_unlinked: "sso_unlinked",
+  standing_approval_granted: "standing_approval_granted",
+  standing_approval_changed: "standing_approval_changed",
+  standing_approval_revoked: "standing_approval_revoked",
+  rollback_requested: "rollback_requested",
 };
 
 /** Which kinds a kind filter matches: a list to include, one to exclude, or none (everything). */

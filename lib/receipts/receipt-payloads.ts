@@ -74,6 +74,23 @@ const agentKey = z.strictObject({ agent_id: id, agent: z.string(), key_id: id, k
 const tool = z.strictObject({ tool_id: id, tool: z.string(), key_prefix: z.string() });
 const userFlag = z.strictObject({ user_id: id, email: z.string(), role: z.string() });
 
+const standingApproval = z.strictObject({
+  standing_approval_id: id,
+  policy_id: z.string(),
+  revision: z.number().int(),
+  agent_id: id,
+  agent: z.string(),
+  queue: z.string(),
+  tool: z.string(),
+  constraints: z.array(z.strictObject({ arg: z.string(), op: z.enum(["equals", "one_of", "at_most"]), value: z.union([z.string(), strings]) })),
+  limit_period: z.enum(["total", "day"]),
+  max_count: z.number().int().nullable(),
+  max_amount: z.number().nullable(),
+  amount_arg: z.string().nullable(),
+  expires_at: z.string(),
+  policy_text: z.string(),
+});
+
 export const RECEIPT_PAYLOADS = {
   proposed: z.strictObject({
     proposal_id: id,
@@ -84,7 +101,15 @@ export const RECEIPT_PAYLOADS = {
     status: z.string(),
     policies: strings,
   }),
-  auto_approved: z.strictObject({ proposal_id: id, outcome: z.literal("approved"), tier: z.string(), policies: strings }),
+  auto_approved: z.strictObject({
+    proposal_id: id,
+    outcome: z.literal("approved"),
+    tier: z.string(),
+    policies: strings,
+    /** Set when a standing approval decided (lib/standing-approvals): its id, the decider. */
+    decided_by_standing_approval: id.optional(),
+    standing_approval_revision: z.number().int().optional(),
+  }),
   approval: decision,
   approved: decision,
   rejected: decision,
@@ -180,6 +205,14 @@ export const RECEIPT_PAYLOADS = {
     final: z.boolean(),
     batch_id: z.string(),
   }),
+
+  /** A person asked to roll back an executed proposal (lib/proposals/request-rollback.ts): on both proposals, linking them. */
+  rollback_requested: z.strictObject({ proposal_id: id, rollback_of: id, rollback_proposal_id: id }),
+
+  /** An admin granted, changed or revoked a standing approval (lib/standing-approvals). */
+  standing_approval_granted: standingApproval,
+  standing_approval_changed: standingApproval,
+  standing_approval_revoked: z.strictObject({ standing_approval_id: id, policy_id: z.string(), agent_id: id, uses: z.number().int() }),
 
   /** An admin applied (or restored) a Cedar policy set (lib/policy/versions). */
   policies_applied: z.strictObject({

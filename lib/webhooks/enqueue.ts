@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { announceProposalChanges } from "@/lib/webhooks/proposal-change-signal";
 import { proposalEventBody } from "@/lib/webhooks/event-body";
-import { AGENT_DECISION_SELECT } from "@/lib/proposal-state/agent-decision";
+import { agentDecisionView, AGENT_DECISION_SELECT } from "@/lib/proposal-state/agent-decision";
 
 // SQLite allows at most 999 bound parameters per statement; stay well under it.
 const IN_LIST_CHUNK = 400;
@@ -54,4 +54,29 @@ export async function enqueueProposalEvents(tx: Tx, proposalIds: string[], now =
   for (let i = 0; i < rows.length; i += perInsert) {
     await tx.webhookDelivery.createMany({ data: rows.slice(i, i + perInsert) });
   }
+}
+
+/**
+ * The `proposal.rollback_requested` event: a person asked to roll back an
+ * executed proposal, and its rollback is a new proposal (lib/proposals/
+ * request-rollback.ts). The body carries both ids and the rollback's decision
+ * view, so the agent can wait for it and then execute its approved_plan.
+ */
+export async function enqueueRollbackRequested(tx: Tx, ids: { rollbackId: string; rollbackOf: string }, now = new Date()): Promise<void> {
+  const p = await tx.proposal.findUniqueOrThrow({
+    where: { id: ids.rollbackId },
+    select: { id: true, agentId: true, agent: { select: { callbackUrl: true } }, ...AGENT_DECISION_SELECT },
+  });
+  if (!p.agent.callbackUrl) return;
+  const id = randomUUID();
+  const { status, decision } = agentDecisionView(p, now);
+  const body = {
+    id,
+    type: "proposal.rollback_requested",
+    created_at: now.toISOString(),
+    data: { proposal_id: p.id, rollback_of: ids.rollbackOf, status, digest: p.digest, decision },
+  };
+  await tx.webhookDelivery.create({
+    data: { id, agentId: p.agentId, proposalId: p.id, event: body.type, url: p.agent.callbackUrl, body: JSON.stringify(body), nextAttemptAt: now, createdAt: now },
+  });
 }

@@ -34,6 +34,8 @@ export type Envelope = {
   risk?: Risk;
   inputs?: Record<string, unknown>;
   plan: PlanStep[];
+  /** The compensating action, steps like `plan`: what "Roll back" proposes once this one was executed. Without it the proposal is irreversible. */
+  rollback?: PlanStep[];
   changes?: Change[];
   artifacts?: Array<{ type: string; id?: string; url?: string; [key: string]: unknown }>;
   trace?: { conversation_id?: string; tool_call_id?: string; [key: string]: unknown };
@@ -69,10 +71,18 @@ export type Proposal = {
     outcome: string;
     decided_by: Person | null;
     decided_by_policy?: string;
+    /** The admin's standing approval that approved it at intake. */
+    decided_by_standing_approval?: string;
     decided_at: string;
     reason: string | null;
     with_edits: boolean;
   };
+  /** Whether the envelope carried a rollback plan. */
+  reversible?: boolean;
+  /** On a rollback proposal (intent rollback:<intent>): the executed proposal it undoes. */
+  rollback_of?: string;
+  /** Once a person asked to roll this proposal back: the rollback proposal. */
+  rolled_back_by?: string;
 };
 
 /** POST /api/v1/proposals/{id}/executions answers this. */

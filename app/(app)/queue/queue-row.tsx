@@ -91,6 +91,16 @@ export function QueueRow({ row, focused, selected, deciding, onToggle, onFocus, 
             {secondApproverLabel(row.secondApprover)}
           </div>
         )}
+        {row.irreversible && row.tier === "commit" && (
+          <div className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400" title="The agent sent no rollback plan.">
+            irreversible
+          </div>
+        )}
+        {row.standingApproval && (
+          <div className="mt-0.5 max-w-[16rem] text-xs text-teal-800 dark:text-teal-300" title={`standing approval ${row.standingApproval.id}`}>
+            By standing approval{row.standingApproval.reason ? `: ${row.standingApproval.reason}` : ""}
+          </div>
+        )}
         {row.executionFlag && (
           <div className="mt-0.5">
             <ExecutionFlagBadge flag={row.executionFlag} />

@@ -43,6 +43,9 @@ const KIND_TONES: Record<string, Tone> = {
   password_reset_forced: ORANGE,
   sessions_ended: ORANGE,
   sso_unlinked: ORANGE,
+  standing_approval_granted: VIOLET,
+  standing_approval_changed: SKY,
+  standing_approval_revoked: ORANGE,
 };
 
 export function KindBadge({ kind }: { kind: string }) {

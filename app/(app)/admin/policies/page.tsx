@@ -9,6 +9,9 @@ import { PolicyCard } from "./policy-card";
 import { PolicyLab } from "./policy-lab";
 import { PolicyVersions } from "./policy-versions";
 import { suggestionDraftFor } from "@/lib/insights/suggestion-draft";
+import { StandingApprovals } from "./standing-approvals";
+import { listStandingApprovals, standingApprovalChoices } from "@/lib/standing-approvals/list-standing-approvals";
+import { grantFormPrefill } from "@/lib/standing-approvals/grant-form-prefill";
 import type { SearchParams } from "@/lib/base/search-params";
 
 export const metadata: Metadata = { title: "Policies" };
@@ -50,8 +53,11 @@ function sectionOf(policy: ActivePolicy): string {
 
 export default async function PoliciesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requireAdminPage("/admin/policies");
+  const params = await searchParams;
   // A suggested standing approval opened from /admin/policies/suggestions: its draft is added to the editor, nothing else.
-  const suggestion = await suggestionDraftFor(admin, await searchParams);
+  const suggestion = await suggestionDraftFor(admin, params);
+  const [standing, choices] = await Promise.all([listStandingApprovals(admin), standingApprovalChoices(admin)]);
+  const prefill = grantFormPrefill(params);
   await refreshAppliedPolicies();
   const loaded = loadPolicies();
   const versions = await listPolicyVersions(admin);
@@ -123,6 +129,7 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
       )}
       <PolicyLab initialText={editorText} initialFile="policies.cedar" historySize={historySize} />
       <PolicyVersions versions={versions} />
+      <StandingApprovals views={standing} choices={choices} prefill={prefill} />
 
       {SECTIONS.map((section) => {
         const policies = bySection.get(section.title) ?? [];

@@ -30,6 +30,11 @@ export function receiptLabel(r: Pick<ProposalReceipt, "kind" | "withEdits">): st
   return KIND_LABELS[r.kind] ?? r.kind.replace(/_/g, " ");
 }
 
+/** An approval at intake by an admin's standing approval (lib/standing-approvals): its policy id is the actor. */
+function byStandingApproval(r: ProposalReceipt): boolean {
+  return r.kind === "auto_approved" && r.actorType === "policy" && String(r.actor.id ?? "").startsWith("standing-approval:");
+}
+
 /** The receipts of this proposal, oldest first: who did what, when, on which digest. */
 export function History({ receipts, now }: { receipts: ProposalReceipt[]; now: number }) {
   if (receipts.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">No receipts yet.</p>;
@@ -40,7 +45,7 @@ export function History({ receipts, now }: { receipts: ProposalReceipt[]; now: n
           <span aria-hidden="true" className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${KIND_DOT[r.kind] ?? "bg-zinc-400"}`} />
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-baseline gap-x-2">
-              <span className="font-medium">{receiptLabel(r)}</span>
+              <span className="font-medium">{byStandingApproval(r) ? "approved by standing approval" : receiptLabel(r)}</span>
               <span className="text-xs text-zinc-500 dark:text-zinc-400">
                 <Time iso={r.createdAt} text={ago(r.createdAt, now)} />
               </span>
@@ -77,6 +82,7 @@ function Who({ r }: { r: ProposalReceipt }) {
     );
   }
   if (r.actorType === "agent") return <>by agent {a.name ?? a.id}</>;
+  if (byStandingApproval(r)) return <>by {a.name ?? a.id} <span className="font-mono text-zinc-500 dark:text-zinc-400">({a.id})</span></>;
   if (r.actorType === "policy") return <>by policy {a.name ?? a.id}</>;
   return <>by {r.actorType} {a.name ?? a.id}</>;
 }

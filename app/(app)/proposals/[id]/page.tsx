@@ -16,6 +16,7 @@ import { ValueTree } from "@/components/value-tree";
 import { AgentText, hostOf } from "@/components/agent-text";
 import { containsHiddenCharacters } from "@/lib/text/hidden-characters";
 import { HiddenCharactersBanner } from "./hidden-characters-banner";
+import { RollbackSection } from "./rollback-section";
 
 export const metadata: Metadata = { title: "Proposal" };
 
@@ -74,6 +75,8 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
           )}
 
           <ExecutionPanel proposalId={p.id} status={p.status} decidedAt={p.decidedAt} approvedDigest={p.currentDigest} now={now} />
+
+          <RollbackSection p={p} canRollBack={role === "approver" || role === "admin"} />
 
           <Section id="changes" title="Changes">
             <ChangesView changes={p.changes} />

@@ -1,0 +1,106 @@
+import "server-only";
+// Intake asks: which of this agent's standing approvals on this queue cover
+// this proposal? Each grant's generated Cedar policy (policy-text.ts) is asked
+// once per plan step, with the step's tool and arguments in the context; a
+// grant covers the proposal when it permits every step. Only live grants are
+// read (not revoked, not expired), and the limits are checked later, in the
+// intake transaction (consume-standing-approval.ts), so a match is a
+// candidate, never an approval by itself.
+import "@/lib/policy/wasm-call-guard";
+import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
+import { db } from "@/lib/db/client";
+import { logger } from "@/lib/log";
+import { agentEntity, proposalEntities, uid, type ProposalEntityFacts } from "@/lib/policy/cedar-request";
+import { DECIMAL_TEXT } from "@/lib/standing-approvals/standing-approval-input";
+import { decimalText, standingPolicyId } from "@/lib/standing-approvals/policy-text";
+
+export type StandingCandidate = {
+  id: string;
+  revision: number;
+  reason: string;
+  policyId: string;
+  limitPeriod: string;
+  maxCount: number | null;
+  maxAmount: number | null;
+  /** What this proposal adds to the amount counters: the sum of its steps' amount argument (0 without one). */
+  amount: number;
+};
+
+type Step = { tool: string; args: Record<string, unknown> };
+
+/** Every top-level argument as text (what `equals` / `one of` compare), and the decimal ones as numbers. */
+export function stepContext(step: Step) {
+  const args: Record<string, string> = {};
+  const numbers: Record<string, { __extn: { fn: "decimal"; arg: string } }> = {};
+  for (const [name, value] of Object.entries(step.args)) {
+    const text = typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+    args[name] = text;
+    if ((typeof value === "number" || typeof value === "string") && DECIMAL_TEXT.test(text)) {
+      numbers[name] = { __extn: { fn: "decimal", arg: decimalText(text) } };
+    }
+  }
+  return { tool: step.tool, args, numbers };
+}
+
+/** Does this policy permit every step? A policy that fails to evaluate permits nothing. */
+export function permitsEveryStep(policyText: string, agent: { id: string; name: string; scopes: string[] }, proposal: ProposalEntityFacts, plan: Step[]): boolean {
+  const entities = [agentEntity(agent), ...proposalEntities(proposal)];
+  return plan.every((step) => {
+    const answer = cedar.isAuthorized({
+      principal: uid("Agent", agent.id),
+      action: { type: "Action", id: "auto_approve" },
+      resource: uid("Proposal", proposal.id),
+      context: stepContext(step),
+      policies: { staticPolicies: policyText },
+      entities,
+    });
+    if (answer.type === "failure") {
+      logger.warn("a standing approval's policy could not be evaluated", { errors: answer.errors.map((e) => e.message) });
+      return false;
+    }
+    return answer.response.decision === "allow";
+  });
+}
+
+function amountOf(plan: Step[], amountArg: string | null): number | null {
+  if (!amountArg) return 0;
+  let sum = 0;
+  for (const step of plan) {
+    const value = step.args[amountArg];
+    const text = typeof value === "number" || typeof value === "string" ? String(value) : "";
+    if (!DECIMAL_TEXT.test(text)) return null; // no countable amount: the grant cannot account for it
+    sum += Number(text);
+  }
+  return sum;
+}
+
+export async function matchStandingApprovals(input: {
+  agent: { id: string; name: string; scopes: string[] };
+  queueId: string;
+  proposal: ProposalEntityFacts;
+  plan: Step[];
+  now: Date;
+}): Promise<StandingCandidate[]> {
+  const grants = await db.standingApproval.findMany({
+    where: { agentId: input.agent.id, queueId: input.queueId, revokedAt: null, expiresAt: { gt: input.now } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, revision: true, reason: true, policyText: true, limitPeriod: true, maxCount: true, maxAmount: true, amountArg: true },
+  });
+  const candidates: StandingCandidate[] = [];
+  for (const grant of grants) {
+    if (!permitsEveryStep(grant.policyText, input.agent, input.proposal, input.plan)) continue;
+    const amount = amountOf(input.plan, grant.amountArg);
+    if (amount === null) continue;
+    candidates.push({
+      id: grant.id,
+      revision: grant.revision,
+      reason: grant.reason,
+      policyId: standingPolicyId(grant.id),
+      limitPeriod: grant.limitPeriod,
+      maxCount: grant.maxCount,
+      maxAmount: grant.maxAmount,
+      amount,
+    });
+  }
+  return candidates;
+}
