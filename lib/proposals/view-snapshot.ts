@@ -159,6 +159,7 @@ export type DecideViewResult = DecideResult & {
 /** Decides exactly the snapshot's ids at the versions it saw; one batch id, the view recorded in each receipt. */
 export async function decideView(user: CurrentUser, rawInput: DecideViewInput, now = new Date()): Promise<DecideViewResult> {
   const input = decideViewInput.parse(rawInput);
+  await requireDecider(user); // a viewer is refused as on every decision path, before the snapshot is read
   const snapshot = readSnapshot(user, input.token, now);
   if (snapshot.i.length === 0) throw new AppError("invalid", "snapshot_empty", "That view matched nothing to decide.");
   const result = await decideParsed(

@@ -60,6 +60,12 @@ export function SelectAllMatching(props: Props) {
       data-own-keys
       onKeyDown={(e) => {
         if (e.key === "Escape" && !props.deciding) props.onClear();
+        // The queue's a / r, while the focus is on the confirmation itself (not a button or the reason).
+        if (e.target !== e.currentTarget || e.metaKey || e.ctrlKey || e.altKey) return;
+        if (e.key === "a" || e.key === "r") {
+          e.preventDefault();
+          props.onConfirm(e.key === "a" ? "approved" : "rejected");
+        }
       }}
       className="mb-2 rounded-md border border-blue-300 bg-blue-50 px-3 py-2 text-sm text-zinc-900 focus:outline-2 focus:outline-sky-600 dark:border-blue-900 dark:bg-blue-950/40 dark:text-zinc-100"
     >
