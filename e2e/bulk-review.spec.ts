@@ -4,6 +4,7 @@
 // (one batch, the view recorded in every receipt) and leaves alone what
 // arrived after. Then the same by keyboard only, with a rejection.
 import Database from "better-sqlite3";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signIn, waitForQueue } from "./helpers";
 import { createAgentKey } from "./cli";
@@ -56,6 +57,9 @@ test("select all matching on a filtered view: count and breakdown, then exactly 
   await expect(confirmation.locator("[data-breakdown=agent]")).toHaveText(`${name} 55`);
   await expect(confirmation.locator("[data-breakdown=risk]")).toHaveText("medium 40 · high 15");
   await expect(confirmation.locator("[data-breakdown=queue]")).toHaveText("accounts-payable 55");
+  // The confirmation on selected (tinted) rows passes the same WCAG 2.1 A/AA scan as every page.
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   // Arrives after the snapshot: must be left alone.
   const late = await propose(request, key, `${name} arrived late`, "medium");
