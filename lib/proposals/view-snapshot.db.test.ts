@@ -136,6 +136,7 @@ describe("view snapshots", () => {
     const forged = `${Buffer.from(JSON.stringify(body)).toString("base64url")}.${signature}`;
     await expect(decideView(dana, { token: forged, outcome: "approved" })).rejects.toMatchObject({ code: "snapshot_invalid" });
     await expect(decideView(sam, { token: snapshot.token, outcome: "approved" })).rejects.toMatchObject({ code: "snapshot_invalid" });
+    await expect(decideView(await createTestUser("viewer"), { token: snapshot.token, outcome: "approved" })).rejects.toMatchObject({ code: "forbidden" });
     const later = new Date(Date.now() + SNAPSHOT_TTL_MS + 1000);
     await expect(decideView(dana, { token: snapshot.token, outcome: "approved" }, later)).rejects.toMatchObject({ code: "snapshot_expired" });
     await expect(decideView(dana, { token: snapshot.token, outcome: "rejected" })).rejects.toThrow(/reason/);
