@@ -57,22 +57,29 @@ async function main() {
     await press(page, "Enter");
     await page.getByRole("status").filter({ hasText: /Approved \d+ proposal/ }).waitFor({ timeout: 120_000 });
   } else if (mode === "row-keys") {
-    // The highlighted row is approved with `a`; a row that stays (refused, or waiting for a second approver) is passed with `j`.
-    for (let n = 0; n < before * 2; n++) {
-      const focused = page.locator("tbody tr[data-focused]");
-      if ((await focused.count()) === 0) break;
-      const title = await focused.locator("input[type=checkbox]").getAttribute("aria-label");
+    // The highlighted row is approved with `a`; a row that stays (refused, or waiting for a second
+    // approver) is passed with `j`; at the end of the loaded rows the page is reloaded (F5, one key).
+    const focusedTitle = () => page.locator("tbody tr[data-focused] input[type=checkbox]").getAttribute("aria-label", { timeout: 2000 }).catch(() => null);
+    let passed = 0;
+    for (let n = 0; n < before * 3; n++) {
+      const rows = await page.locator("tbody tr").count();
+      const at = await page.locator("tbody tr").evaluateAll((trs) => trs.findIndex((tr) => tr.hasAttribute("data-focused")));
+      if (rows === 0 || at < 0 || passed >= (await pendingCount(page))) break;
+      const title = await focusedTitle();
+      const decided = page.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"], { timeout: 15_000 }).catch(() => null);
       await press(page, "a");
-      await page.locator("[role=status], [role=alert]").first().waitFor({ timeout: 15_000 });
-      await page.waitForTimeout(150);
-      const now = page.locator("tbody tr[data-focused]");
-      if ((await now.count()) === 0) break;
-      if ((await now.locator("input[type=checkbox]").getAttribute("aria-label")) === title) {
-        const last = (await page.locator("tbody tr").count()) - 1;
-        const at = await page.locator("tbody tr").evaluateAll((trs) => trs.findIndex((tr) => tr.hasAttribute("data-focused")));
-        if (at >= last) break;
-        await press(page, "j");
-      }
+      await decided;
+      await page.waitForLoadState("networkidle");
+      if ((await focusedTitle()) !== title) continue; // approved: the next row took its place
+      passed++;
+      if (at >= rows - 1) {
+        // End of the loaded rows: reload, then skip past the ones left pending.
+        keys++;
+        await page.reload();
+        await page.locator('[data-queue-ready="true"]').waitFor();
+        if ((await page.locator("tbody tr").count()) <= passed) break;
+        for (let k = 0; k < passed; k++) await press(page, "j");
+      } else await press(page, "j");
     }
   } else {
     // Each proposal opened and read on its own page, approved there, then back to the queue.
@@ -84,19 +91,30 @@ async function main() {
       const title = await rows.nth(passed).locator("input[type=checkbox]").getAttribute("aria-label");
       for (let k = 0; k < passed; k++) await press(page, "j");
       await press(page, "Enter");
-      await page.waitForURL(/\/proposals\//);
+      await page.waitForURL(/\/proposals\//, { waitUntil: "commit" });
       const approve = page.getByRole("button", { name: "Approve", exact: true });
       await page.waitForLoadState("networkidle");
+      let approved = false;
       if ((await approve.count()) > 0 && !(await approve.isDisabled())) {
+        approved = true;
         for (let tabs = 0; tabs < 300 && !(await approve.evaluate((el) => el === document.activeElement)); tabs++) await press(page, "Tab");
         await press(page, "Enter");
         await page.locator("[role=status], [role=alert]").first().waitFor({ timeout: 15_000 }).catch(() => undefined);
       }
-      await press(page, "Alt+ArrowLeft");
-      await page.waitForURL(/\/queue/);
+      // Alt+Left is the browser's own shortcut, which synthesized keys do not reach: counted as one key.
+      keys++;
+      await page.goBack({ waitUntil: "commit" });
+      await page.waitForURL(/\/queue/, { waitUntil: "commit" });
       await page.locator('[data-queue-ready="true"]').waitFor();
       await page.waitForLoadState("networkidle");
-      if ((await page.locator("tbody tr").nth(passed).locator("input[type=checkbox]").getAttribute("aria-label").catch(() => null)) === title) passed++;
+      const titleAt = () => page.locator("tbody tr").nth(passed).locator("input[type=checkbox]").getAttribute("aria-label", { timeout: 2000 }).catch(() => null);
+      if (approved && (await titleAt()) === title) {
+        // The list came back from the browser's cache with the approved row still in it: F5.
+        keys++;
+        await page.reload();
+        await page.locator('[data-queue-ready="true"]').waitFor();
+      }
+      if ((await titleAt()) === title) passed++; // still pending here: refused, or waiting for a second approver
     }
   }
 
