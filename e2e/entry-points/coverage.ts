@@ -52,6 +52,18 @@ export const COVERAGE: Record<string, Coverage> = {
     refused: ALL_SESSIONS,
     why: "viewer: role; other queue's approver: no right on this queue; sponsor: separation of duties",
   },
+  "app/(app)/queue/actions.ts#snapshotViewAction": {
+    kind: "action",
+    args: () => [{ filters: { status: "pending", sort: "newest" } }],
+    refused: ["anonymous", "viewer"],
+    why: "reads the pending view's ids for a decider (any approver may read the backlog); deciding it checks every item (lib/proposals/view-snapshot.db.test.ts)",
+  },
+  "app/(app)/queue/actions.ts#decideViewAction": {
+    kind: "action",
+    args: () => [{ token: "e30.forged", outcome: "approved" }],
+    refused: ["anonymous", "viewer"],
+    why: "viewer: role; any other caller needs a snapshot the server signed for them (forged, borrowed and expired ones are refused, lib/proposals/view-snapshot.db.test.ts), then every item is checked as in any batch",
+  },
   "app/(app)/proposals/actions.ts#approveWithEditsAction": {
     kind: "action",
     args: (w) => [{ id: w.pendingId, version: 1, plan: [{ index: 0, args: { invoice: "INV-EDITED" } }] }],

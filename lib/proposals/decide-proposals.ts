@@ -25,6 +25,7 @@ import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
 import { withTransactionRetry } from "@/lib/db/transaction-retry";
 import { recordInsights } from "@/lib/insights/record-insights";
 import type { InsightEvent } from "@/lib/insights/insight-events";
+import { AppError } from "@/lib/base/app-error";
 
 export const MAX_BATCH = 500;
 
@@ -56,8 +57,21 @@ type Candidate = { id: string; title: string; policies: string[] };
 /** A skipped item. */
 type Skip = DecideResult["skipped"][number];
 
+/**
+ * Where a batch came from when it is a whole view ("select all N matching",
+ * lib/proposals/view-snapshot.ts): recorded in each receipt as `from_view`.
+ */
+export type FromView = { filters: Record<string, string>; snapshot_size: number; snapshot_at: string };
+/** A parsed decision; a view's batch may be larger than MAX_BATCH (its own cap is SNAPSHOT_CAP). */
+export type DecideParsed = { ids: string[]; outcome: "approved" | "rejected"; reason?: string; versions?: Record<string, number> };
+
 export async function decideProposals(user: CurrentUser, rawInput: DecideInput, now = new Date()): Promise<DecideResult> {
-  const input = decideInput.parse(rawInput);
+  return decideParsed(user, decideInput.parse(rawInput), now);
+}
+
+/** The decision path itself, for an input already checked (decideInput, or a verified view snapshot). */
+export async function decideParsed(user: CurrentUser, input: DecideParsed, now: Date, fromView?: FromView): Promise<DecideResult> {
+  if (input.outcome === "rejected" && !input.reason) throw new AppError("invalid", "invalid_input", "a rejection needs a reason");
   const checks = await loadForDecision(user, {
     ids: input.ids,
     action: input.outcome === "approved" ? "approve" : "reject",
@@ -74,7 +88,8 @@ export async function decideProposals(user: CurrentUser, rawInput: DecideInput, 
 
   const written = eligible.length === 0 ? emptyWrite() : await withTransactionRetry(() =>
           // A burst of decisions queues for the pool's connections and the items' row locks: wait, don't fail.
-          db.$transaction((tx) => writeVotes(tx, user, input, eligible, batchId, now), { maxWait: 15_000, timeout: 30_000 }),
+          // A view's batch (up to SNAPSHOT_CAP items) gets more time than the 500-item batches.
+          db.$transaction((tx) => writeVotes(tx, user, input, eligible, batchId, now, fromView), { maxWait: 15_000, timeout: 30_000 + eligible.length * 20 }),
         );
 
   for (const c of eligible) {
@@ -109,7 +124,7 @@ function emptyWrite(): Written {
   return { decided: new Set(), recorded: new Map(), voted: new Set(), changed: new Map() };
 }
 
-async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof decideInput>, eligible: Candidate[], batchId: string, now: Date): Promise<Written> {
+async function writeVotes(tx: Tx, user: CurrentUser, input: DecideParsed, eligible: Candidate[], batchId: string, now: Date, fromView?: FromView): Promise<Written> {
   const ids = eligible.map((c) => c.id);
   const unexpired = [{ expiresAt: null }, { expiresAt: { gt: now } }];
   // Lock first: this write takes SQLite's write lock, and PostgreSQL's row
@@ -195,6 +210,7 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: z.output<typeof deci
         policies: policiesOf.get(p.id) ?? [],
         batch_id: batchId,
         batch_size: voting.length,
+        ...(fromView ? { from_view: fromView } : {}),
       },
     };
   });

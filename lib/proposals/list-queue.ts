@@ -68,7 +68,8 @@ export function statusWhere(status: string, now: Date): Prisma.ProposalWhereInpu
   return { status };
 }
 
-function orderBy(sort: QueueFilters["sort"]): Prisma.ProposalOrderByWithRelationInput[] {
+/** The queue's order for a sort: the list's pages, and a view snapshot's cap (view-snapshot.ts) take the same first items. */
+export function orderBy(sort: QueueFilters["sort"]): Prisma.ProposalOrderByWithRelationInput[] {
   switch (sort) {
     case "oldest":
       return [{ createdAt: "asc" }, { id: "asc" }];

@@ -30,6 +30,14 @@ const batchDecision = z.strictObject({
   policies: strings,
   batch_id: id,
   batch_size: z.number().int(),
+  /**
+   * Set when the batch was a whole view ("select all N matching", lib/proposals/view-snapshot.ts):
+   * the queue filters it came from, how many items the snapshot held and when it was taken.
+   * Optional: receipts written before it (and ordinary batches) have none.
+   */
+  from_view: z
+    .strictObject({ filters: z.record(z.string(), z.string()), snapshot_size: z.number().int(), snapshot_at: z.string() })
+    .optional(),
 });
 
 const editChange = z.union([

@@ -15,6 +15,8 @@ import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useQueueDecide } from "./use-queue-decide";
 import { useQueueKeyboard } from "./use-queue-keyboard";
 import { useSelection } from "./use-selection";
+import { useViewSelection } from "./use-view-selection";
+import { SelectAllMatching } from "./select-all-matching";
 
 export function QueueClient({ filters, initialPage, total, canDecide }: { filters: QueueFilters; initialPage: QueuePage; total: number; canDecide: boolean }) {
   const router = useRouter();
@@ -38,8 +40,16 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
     selection.clear();
     setRejecting(false);
   });
-  const approve = () => decide(selection.targetIds(), "approved");
+  // "Select all N matching": while a snapshot of the view stands, Approve and Reject open its confirmation.
+  const view = useViewSelection(filters, selection.allSelected, () => selection.clear());
+  const offerView = canDecide && filters.status === "pending" && selection.allSelected && total > rows.length;
+  const approve = () => (view.snapshot ? view.setConfirm("approved") : decide(selection.targetIds(), "approved"));
   const reject = (reason: string) => decide(selection.targetIds(), "rejected", reason);
+  const selectAllMatching = () => {
+    if (!canDecide || filters.status !== "pending" || rows.length === 0) return;
+    if (!selection.allSelected) selection.toggleAll();
+    view.selectAll();
+  };
 
   useQueueKeyboard({
     move: (by) => {
@@ -50,31 +60,51 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
     toggle: (shift) => selection.toggle(selection.focus, shift),
     approve,
     reject: () => {
-      if (canDecide && selection.targetIds().length > 0) setRejecting(true);
+      if (view.snapshot) view.setConfirm("rejected");
+      else if (canDecide && selection.targetIds().length > 0) setRejecting(true);
     },
+    selectAllMatching,
     open: () => {
       if (rows[selection.focus]) router.push(`/proposals/${rows[selection.focus]!.id}`);
     },
     help: () => setShowHelp(true),
-    clear: selection.clear,
+    clear: () => {
+      selection.clear();
+      view.clear();
+    },
   });
 
   const filtered = filters.queue || filters.tier || filters.risk || filters.agent || filters.q || filters.flag;
   return (
     <div data-queue-ready={hydrated}>
       <BatchBar
-        count={selection.selected.size}
+        count={view.snapshot ? view.snapshot.count : selection.selected.size}
         canDecide={canDecide}
         busy={busy}
         rejecting={rejecting}
         onApprove={approve}
-        onStartReject={() => setRejecting(true)}
+        onStartReject={() => (view.snapshot ? view.setConfirm("rejected") : setRejecting(true))}
         onCancelReject={() => setRejecting(false)}
         onReject={reject}
         onClear={selection.clear}
         onHelp={() => setShowHelp(true)}
       />
+      {(offerView || view.snapshot) && (
+        <SelectAllMatching
+          pageCount={rows.length}
+          total={total}
+          snapshot={view.snapshot}
+          confirm={view.confirm}
+          selecting={view.selecting}
+          deciding={view.deciding}
+          onSelectAll={view.selectAll}
+          onConfirm={view.setConfirm}
+          onDecide={view.decide}
+          onClear={view.clear}
+        />
+      )}
       {notice && <NoticeBanner notice={notice} onClose={dismissNotice} />}
+      {view.notice && <NoticeBanner notice={view.notice} onClose={view.dismissNotice} />}
       {rows.length === 0 ? (
         <EmptyState size="tall" title={filters.status === "pending" && !filtered ? "Nothing waiting for a decision." : "No proposals match this view."}>
           {filtered ? "Try clearing some filters." : "New proposals from your agents appear here as they arrive."}

@@ -48,7 +48,7 @@ export function QueueRow({ row, focused, selected, deciding, onToggle, onFocus, 
         <Link href={`/proposals/${row.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
           <AgentText text={row.title} />
         </Link>
-        <div className="mt-0.5 truncate text-xs text-zinc-500">
+        <div className="mt-0.5 truncate text-xs text-zinc-600 dark:text-zinc-400">
           <code>
             <AgentText text={row.intent} />
           </code>{" "}
@@ -58,7 +58,7 @@ export function QueueRow({ row, focused, selected, deciding, onToggle, onFocus, 
       <td className="px-2 py-2 align-top">
         <div className="text-zinc-800 dark:text-zinc-200">{row.agent.name}</div>
         {row.agent.model && (
-          <div className="text-xs text-zinc-500">
+          <div className="text-xs text-zinc-600 dark:text-zinc-400">
             <AgentText text={row.agent.model} />
           </div>
         )}
@@ -68,7 +68,7 @@ export function QueueRow({ row, focused, selected, deciding, onToggle, onFocus, 
           <AgentText text={row.actor.name ?? row.actor.id} />
         </div>
         {row.actor.email && (
-          <div className="text-xs text-zinc-500">
+          <div className="text-xs text-zinc-600 dark:text-zinc-400">
             <AgentText text={row.actor.email} />
           </div>
         )}
@@ -80,7 +80,7 @@ export function QueueRow({ row, focused, selected, deciding, onToggle, onFocus, 
         </div>
       </td>
       <td className="px-2 py-2 align-top">
-        {deciding ? <span className="text-xs text-zinc-500">deciding…</span> : <StatusBadge status={row.status} />}
+        {deciding ? <span className="text-xs text-zinc-600 dark:text-zinc-400">deciding…</span> : <StatusBadge status={row.status} />}
         {row.status === "pending" && row.approvals.required > 1 && (
           <div className="mt-0.5 whitespace-nowrap text-xs text-zinc-600 dark:text-zinc-400">
             {row.approvals.count} of {row.approvals.required} approvals

@@ -5,6 +5,7 @@ const SHORTCUTS: [string, string][] = [
   ["j / ↓", "Next row"],
   ["k / ↑", "Previous row"],
   ["x", "Select or unselect the row (shift+x or shift+click: a range)"],
+  ["m", "Select all proposals matching this view (then a or r opens the confirmation)"],
   ["a", "Approve the selection (or the highlighted row)"],
   ["r", "Reject the selection (asks for a reason)"],
   ["Enter", "Open the highlighted proposal"],

@@ -1,7 +1,9 @@
 "use client";
-// Keyboard triage: j/k (or arrows) move, x select (shift-x a range), a approve,
-// r reject, Enter open, ? help, / search, Escape clear. Keys typed into a field
-// or a dialog are theirs, and modified keys belong to the browser.
+// Keyboard triage: j/k (or arrows) move, x select (shift-x a range), m select
+// all matching the view, a approve, r reject, Enter open, ? help, / search,
+// Escape clear. Keys typed into a field, a dialog or a region marked
+// data-own-keys (the view's confirmation) are theirs, and modified keys belong
+// to the browser.
 import { useEffect } from "react";
 
 export type QueueKeyHandlers = {
@@ -12,6 +14,8 @@ export type QueueKeyHandlers = {
   open: () => void;
   help: () => void;
   clear: () => void;
+  /** Select every row on the page and ask for all the view matches (select-all-matching.tsx). */
+  selectAllMatching?: () => void;
 };
 
 export function useQueueKeyboard(handlers: QueueKeyHandlers) {
@@ -20,7 +24,7 @@ export function useQueueKeyboard(handlers: QueueKeyHandlers) {
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
       if (event.metaKey || event.ctrlKey || event.altKey) return;
-      if (target.closest("input, textarea, select, [contenteditable=true], dialog")) return;
+      if (target.closest("input, textarea, select, [contenteditable=true], dialog, [data-own-keys]")) return;
       switch (event.key) {
         case "j":
         case "ArrowDown":
@@ -32,6 +36,10 @@ export function useQueueKeyboard(handlers: QueueKeyHandlers) {
           break;
         case "x":
           handlers.toggle(event.shiftKey);
+          break;
+        case "m":
+          if (!handlers.selectAllMatching) return;
+          handlers.selectAllMatching();
           break;
         case "a":
           handlers.approve();

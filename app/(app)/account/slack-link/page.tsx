@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
 import { describeSlackLinkCode } from "@/lib/notifications/slack/link-account";
-import { card } from "@/components/ui/tokens";
+import { card, inlineLink } from "@/components/ui/tokens";
 import { ConfirmSlackLink } from "./confirm-slack-link";
 
 export const metadata: Metadata = { title: "Link Slack" };
@@ -27,7 +27,7 @@ export default async function SlackLinkPage({ searchParams }: { searchParams: Pr
           </>
         ) : (
           <p role="alert" className="text-sm">
-            This link is used, expired or incomplete. Click Approve or Reject in Slack again for a new one. <Link href="/account/notifications" className="text-blue-700 hover:underline dark:text-blue-400">Notification settings</Link>
+            This link is used, expired or incomplete. Click Approve or Reject in Slack again for a new one. <Link href="/account/notifications" className={inlineLink}>Notification settings</Link>
           </p>
         )}
       </section>

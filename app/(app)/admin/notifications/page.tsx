@@ -5,7 +5,7 @@ import { listQueueNotificationSettings } from "@/lib/notifications/queue-setting
 import { listNotificationDeliveries, NOTIFICATION_STATUSES, type NotificationStatus } from "@/lib/notifications/admin-deliveries";
 import { mailEnabled } from "@/lib/notifications/mail-transport";
 import { exact } from "@/lib/format-time";
-import { card, th, td } from "@/components/ui/tokens";
+import { card, inlineLink, th, td } from "@/components/ui/tokens";
 import { QueueSettingsForm, type QueueSettingsView } from "./queue-settings-form";
 import { RetryNotificationButton } from "./retry-button";
 
@@ -39,7 +39,7 @@ export default async function AdminNotificationsPage({ searchParams }: { searchP
       <h1 className="text-xl font-semibold">Notifications</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Mail: {mailEnabled() ? "SMTP is configured." : "no mail server configured (SMTP_URL); mail is not sent."} People choose what they receive on{" "}
-        <Link href="/account/notifications" className="text-blue-700 hover:underline dark:text-blue-400">their notifications page</Link>. See docs/notifications.md.
+        <Link href="/account/notifications" className={inlineLink}>their notifications page</Link>. See docs/notifications.md.
       </p>
       <section aria-labelledby="queues-heading" className="space-y-2">
         <h2 id="queues-heading" className="text-sm font-semibold">Queues</h2>

@@ -8,7 +8,7 @@ import { ago, exact } from "@/lib/format-time";
 import { RiskBadge, StatusBadge, TierBadge } from "@/components/ui/badge";
 import { authMethodLabel, KindBadge } from "../kind-badge";
 import { none } from "@/components/ui/time-ago";
-import { link } from "@/components/ui/tokens";
+import { link, muted } from "@/components/ui/tokens";
 import { ValueTree } from "@/components/value-tree";
 import { AgentText } from "@/components/agent-text";
 
@@ -193,7 +193,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
                 </Link>
                 <KindBadge kind={t.kind} />
                 <span className="text-zinc-700 dark:text-zinc-300">{t.actorName ?? none}</span>
-                <time dateTime={t.createdAt} className="ml-auto tabular-nums text-xs text-zinc-500 dark:text-zinc-400">
+                <time dateTime={t.createdAt} className={`ml-auto tabular-nums text-xs ${muted}`}>
                   {exact(t.createdAt)}
                 </time>
               </li>
