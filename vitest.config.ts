@@ -15,6 +15,11 @@ const signingKeyFile = ".tmp/test-signing-key.json";
 // One checkpoint witness per run and database: the databases are new each run, and a witness that
 // remembers another run's checkpoints would (rightly) make the signer refuse.
 const witnessFile = (provider: string) => `.tmp/test-witness-${provider}-${process.pid}-${Date.now()}.jsonl`;
+// Both database projects share one database per run, and receipts written early in the run must not
+// outlive the signer's grace period (2 × CHECKPOINT_SECONDS + 60 s) before a later file signs its first
+// checkpoint: a long run on a loaded machine takes over the default's 11 minutes. The tests that check
+// the grace itself compute it with checkpointGraceMs().
+const checkpointSeconds = "3600";
 // Webhook tests deliver to receivers on 127.0.0.1; lib/webhooks/private-targets.db.test.ts turns it off to test the refusal.
 
 export default defineConfig({
@@ -39,7 +44,7 @@ export default defineConfig({
           name: "sqlite",
           include: databaseTests,
           globalSetup: ["test-support/global-setup-sqlite.ts"],
-          env: { DATABASE_URL: sqliteUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, CHECKPOINT_WITNESS_FILE: witnessFile("sqlite"), WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
+          env: { DATABASE_URL: sqliteUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, CHECKPOINT_WITNESS_FILE: witnessFile("sqlite"), CHECKPOINT_SECONDS: checkpointSeconds, WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
         },
       },
       ...(postgresUrl
@@ -50,7 +55,7 @@ export default defineConfig({
                 name: "postgresql",
                 include: databaseTests,
                 globalSetup: ["test-support/global-setup-postgres.ts"],
-                env: { DATABASE_URL: postgresUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, CHECKPOINT_WITNESS_FILE: witnessFile("postgresql"), WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
+                env: { DATABASE_URL: postgresUrl, LOG_LEVEL: "silent", PUBLIC_URL: "http://countersign.test", SIGNING_KEY_FILE: signingKeyFile, CHECKPOINT_WITNESS_FILE: witnessFile("postgresql"), CHECKPOINT_SECONDS: checkpointSeconds, WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
               },
             },
           ]
