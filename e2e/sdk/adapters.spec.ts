@@ -194,7 +194,7 @@ class ScriptedAgentsModel implements Model {
   }
 }
 
-test("OpenAI Agents: the run pauses, a person approves, the RunState is approved and the tool runs with its token", async ({ page, browser }) => {
+test("OpenAI Agents: the run pauses, a person approves, the RunState is approved and the tool runs with its token", async ({ page }) => {
   const id = proposed();
   const paymentId = `pay_agents_${suffix}`;
   const approvals = agentsApprovals({
