@@ -66,4 +66,5 @@ test("a person saves their notification preferences", async ({ page }) => {
   await page.reload();
   await expect(page.getByLabel("Digest time (UTC)")).toHaveValue("17");
   await expect(page.getByLabel(/Mail me at once/)).not.toBeChecked();
+  await page.screenshot({ path: "test-results/docs/notification-preferences.png" }); // docs/notifications.md
 });

@@ -43,6 +43,7 @@ test("Roll back makes a linked proposal decided like any other; without a rollba
   await expect(page).toHaveURL(/\/proposals\/(?!.*\/)/);
   await expect(page.getByRole("heading", { name: `Roll back: ${title}` })).toBeVisible();
   await expect(page.getByText("This proposal rolls back")).toBeVisible();
+  await page.screenshot({ path: "test-results/docs/rollback-proposal.png" }); // docs/rollback.md
   const rollbackId = page.url().split("/").at(-1)!;
   expect(rollbackId).not.toBe(id);
 

@@ -42,6 +42,7 @@ test("a stale execution report shows on the proposal page and under the queue's 
   const execution = page.getByRole("region", { name: "Execution" });
   await expect(execution.getByText("Target changed: not executed")).toBeVisible();
   await expect(execution.getByRole("alert")).toContainText("the agent found the target changed");
+  await execution.screenshot({ path: "test-results/docs/stale-target.png" }); // docs/rollback.md
 
   await page.goto("/queue?status=all&flag=stale_target");
   const row = page.locator("tbody tr").filter({ hasText: title });

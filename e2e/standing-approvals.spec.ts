@@ -52,6 +52,7 @@ test("an admin grants a standing approval; a matching proposal is approved by it
   await item.getByText("Cedar policy").click();
   await expect(item.locator("pre")).toContainText('context.tool == "ap.release_payment"');
   await expect(item.locator("pre")).toContainText('context.numbers["amount"].lessThanOrEqual(decimal("500.0"))');
+  await item.screenshot({ path: "test-results/docs/standing-approval.png" }); // docs/standing-approvals.md
 
   // The agent's proposal is approved at intake by the standing approval.
   const approvedTitle = `Standing payment ${name}`;
@@ -66,6 +67,7 @@ test("an admin grants a standing approval; a matching proposal is approved by it
   const row = page.getByRole("row").filter({ hasText: approvedTitle });
   await expect(row).toBeVisible();
   await expect(row).toContainText(`By standing approval: ${reason}`);
+  await row.screenshot({ path: "test-results/docs/standing-approval-row.png" }); // docs/standing-approvals.md
   await row.getByRole("link", { name: approvedTitle }).click();
   await expect(page.getByText("approved by standing approval").first()).toBeVisible();
 

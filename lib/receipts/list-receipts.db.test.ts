@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
+import { writeCheckpoint } from "@/lib/receipts/checkpoints";
 import { revokeAgent } from "@/lib/agents/revoke-agent";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
@@ -67,6 +68,9 @@ describe("listReceipts", () => {
     // Decisions dated in the past, so the day filters have fixed days to find.
     batch1 = (await decideProposals(dana, { ids: ids.slice(0, 2), outcome: "approved" }, new Date("2025-01-10T12:00:00Z"))).batchId;
     batch2 = (await decideProposals(sam, { ids: [ids[2]!], outcome: "rejected", reason: "Duplicate, see INV-2290" }, new Date("2025-01-11T23:59:59Z"))).batchId;
+    // Their receipts are dated 2025 too, far past the signer's grace: sign them now, as the demo seed
+    // does, or the next file to sign a checkpoint on this shared database (rightly) refuses.
+    await writeCheckpoint({ allowFirst: true });
     const auto = await postProposal(
       a.apiKey,
       sampleEnvelope(a.queue.slug, { title: "Read the ledger", scopes: ["ap:read"], plan: [{ title: "Read", tool: "ap.read", scope: "ap:read", args: {} }] }),
