@@ -44,6 +44,22 @@ const NO_KEY: Caller[] = [...SESSION_CALLERS, "revokedAgentKey"];
 const SIGNED_IN: Caller[] = ["viewer", "otherQueueApprover", "sponsor"];
 const ADMIN_ONLY = "admins only: every other signed-in role is refused by the role check, anonymous by the session check";
 
+/** A valid standing-approval form, so the call reaches the admin check rather than the shape check. */
+function standingApprovalForm(w: World) {
+  return {
+    agentId: w.ownerAgentId,
+    queue: w.envelope.queue,
+    tool: "ap.release_payment",
+    constraints: [],
+    limitPeriod: "total",
+    maxCount: 1,
+    maxAmount: null,
+    amountArg: null,
+    expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    reason: "inventory test",
+  };
+}
+
 export const COVERAGE: Record<string, Coverage> = {
   // --- Deciding (any queue approver, never the sponsor or acted-for person) ---
   "app/(app)/proposals/actions.ts#decideProposalsAction": {
@@ -77,7 +93,32 @@ export const COVERAGE: Record<string, Coverage> = {
     why: ADMIN_ONLY,
   },
 
+  "app/(app)/proposals/[id]/rollback-actions.ts#requestRollbackAction": {
+    kind: "action",
+    args: (w) => [{ id: w.approvedId }],
+    refused: ["anonymous", "viewer", "otherQueueApprover"],
+    why: "approvers and admins of the proposal's queue only (the sponsor here is one: asking is allowed, and the rollback proposal is then decided like any other, separation of duties included); lib/proposals/request-rollback.db.test.ts",
+  },
+
   // --- Administration (admins only) ---
+  "app/(app)/admin/policies/standing-approval-actions.ts#grantStandingApprovalAction": {
+    kind: "action",
+    args: (w) => [standingApprovalForm(w)],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/policies/standing-approval-actions.ts#changeStandingApprovalAction": {
+    kind: "action",
+    args: (w) => [{ id: "no-such-standing-approval", form: standingApprovalForm(w) }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
+  "app/(app)/admin/policies/standing-approval-actions.ts#revokeStandingApprovalAction": {
+    kind: "action",
+    args: () => [{ id: "no-such-standing-approval", reason: "inventory test" }],
+    refused: ALL_SESSIONS,
+    why: ADMIN_ONLY,
+  },
   "app/(app)/admin/users/actions.ts#createUserAction": {
     kind: "action",
     args: (w) => [{ email: `intruder-${w.suffix}@countersign.test`, name: "Intruder", role: "admin", password: "intruder-password-123" }],
@@ -245,6 +286,13 @@ export const COVERAGE: Record<string, Coverage> = {
     refused: ["anonymous"],
     readOnly: SIGNED_IN,
     why: "every signed-in role may read and export receipts (contract); only a caller without a session is refused",
+  },
+
+  "app/(app)/insights/export/route.ts#GET": {
+    kind: "route",
+    url: () => "/insights/export?view=people&days=30",
+    refused: ALL_SESSIONS,
+    why: "the per-person figures are for admins only (the queue and agent views are for every signed-in role); lib/insights/insights.db.test.ts",
   },
 
   // --- The agent API (API keys; a session cookie is not a key) ---

@@ -68,13 +68,21 @@ export function TextDiff({ before, after, label, language }: { before: string; a
           renderContent={renderContent}
           // The library's light line numbers on tinted rows fall below 4.5:1 contrast; these darker ones pass (WCAG 1.4.3).
           styles={{
-            variables: { light: { gutterColor: "#52525b", addedGutterColor: "#14532d", removedGutterColor: "#7f1d1d" } },
+            variables: {
+              light: { gutterColor: "#52525b", addedGutterColor: "#14532d", removedGutterColor: "#7f1d1d", wordAddedBackground: "#bbf7d0", wordRemovedBackground: "#fecaca" },
+            },
             // Wrap, never clip: the library's 1000px minimum width pushed the split view's right side out of view.
             diffContainer: { minWidth: 0 },
             contentText: { fontSize: 12, lineHeight: "18px", whiteSpace: "pre-wrap", overflowWrap: "anywhere", wordBreak: "break-word" },
             // The library dims line numbers to half opacity, which halves the contrast again.
             gutter: { minWidth: 28, padding: "0 6px", pre: { opacity: 1 } },
             lineNumber: { opacity: 1 },
+            // Syntax colours are chosen for a white background; on the red and green of changed lines
+            // and words several fall below 4.5:1, so changed lines keep one dark colour (WCAG 1.4.3).
+            diffAdded: { "& span": { color: "#14532d !important" } },
+            diffRemoved: { "& span": { color: "#7f1d1d !important" } },
+            wordAdded: { color: "#14532d !important", "& span": { color: "#14532d !important" } },
+            wordRemoved: { color: "#7f1d1d !important", "& span": { color: "#7f1d1d !important" } },
           }}
         />
       </div>
