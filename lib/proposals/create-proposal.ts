@@ -3,6 +3,7 @@ import "server-only";
 // digest, and record the proposal with its receipts in one transaction.
 // Idempotency keys are scoped per agent and enforced by a unique index, so
 // concurrent retries create exactly one proposal.
+import { policyApprovalReceipt, proposedReceipt } from "@/lib/proposals/intake-receipts";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { commitIntake } from "@/lib/proposals/intake-group-commit";
@@ -92,29 +93,11 @@ export async function createProposal(
   // A standing approval may approve what the policies leave pending: its
   // Cedar policy is asked here, its limits in the transaction below.
   const standing = outcome.status === "pending" ? await standingApprovalFor({ agent, queueId: queue.id, facts, plan: envelope.plan, now }) : null;
-  const proposedReceipt = (status: string, policies: string[]): NewReceipt => ({
-    kind: "proposed",
-    proposalId: id,
-    actor: agentActor,
-    digest,
-    at: now,
-    payload: { proposal_id: id, queue: queue.slug, intent: envelope.intent, tier, scopes: envelope.scopes, status, policies },
-  });
-  const receipts: NewReceipt[] = [];
-  if (outcome.status === "approved") {
-    receipts.push(proposedReceipt(outcome.status, outcome.policies));
-    receipts.push({
-      kind: "auto_approved",
-      proposalId: id,
-      actor: { type: "policy", id: outcome.policies.join(", "), name: outcome.policies.join(", ") },
-      digest,
-      reason: outcome.reason,
-      at: now,
-      payload: { proposal_id: id, outcome: "approved", tier, policies: outcome.policies },
-    });
-  }
-
-  const created = { type: "created" as const, at: now, queueId: queue.id, agentId: agent.id, autoApproved: outcome.status === "approved" };
+  const created = { id, digest, tier, at: now };
+  const proposed = (status: string, policies: string[]) =>
+    proposedReceipt(created, agentActor, { queue: queue.slug, intent: envelope.intent, scopes: envelope.scopes, status, policies });
+  const receipts: NewReceipt[] = outcome.status === "approved" ? [proposed(outcome.status, outcome.policies), policyApprovalReceipt(created, outcome)] : [];
+  const createdEvent = { type: "created" as const, at: now, queueId: queue.id, agentId: agent.id, autoApproved: outcome.status === "approved" };
   try {
     // The proposal with its first version, then its receipts on the chain,
     // committed together; concurrent proposals share the transaction (group
@@ -122,13 +105,13 @@ export async function createProposal(
     await commitIntake({
       agentId: agent.id,
       receipts,
-      insights: [created],
+      insights: [createdEvent],
       write: async (tx) => {
         // Pending for people unless a standing approval has a use left now.
         const used = standing ? await standing.take(tx) : null;
         const status = used ? "approved" : outcome.status;
         // Read by the commit after this write: a standing approval's use counts as approved without a person.
-        created.autoApproved = status === "approved";
+        createdEvent.autoApproved = status === "approved";
         const policies = used ? [used.policyId] : outcome.policies;
         response.status = status;
         await tx.proposal.create({
@@ -153,7 +136,7 @@ export async function createProposal(
           select: { id: true },
         });
         if (outcome.status === "approved") return [];
-        return used ? [proposedReceipt(status, policies), standingApprovalReceipt({ id, digest, tier, at: now }, used)] : [proposedReceipt(status, policies)];
+        return used ? [proposed(status, policies), standingApprovalReceipt(created, used)] : [proposed(status, policies)];
       },
     });
   } catch (error) {

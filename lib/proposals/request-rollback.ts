@@ -9,6 +9,7 @@ import "server-only";
 // double click or two people at once make one), each gets a
 // `rollback_requested` receipt, and the agent hears of it by webhook
 // (`proposal.rollback_requested`) in the same transaction.
+import { policyApprovalReceipt, proposedReceipt } from "@/lib/proposals/intake-receipts";
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/base/app-error";
 import { db } from "@/lib/db/client";
@@ -67,29 +68,13 @@ export async function requestRollback(user: CurrentUser, proposalId: string, now
   });
   const id = randomUUID();
   const actor = userActor(user);
+  const created = { id, digest, tier, at: now };
   const receipts: NewReceipt[] = [
-    {
-      kind: "proposed",
-      proposalId: id,
-      actor,
-      digest,
-      at: now,
-      payload: { proposal_id: id, queue: original.queue.slug, intent, tier, scopes, status: outcome.status, policies: outcome.policies },
-    },
+    proposedReceipt(created, actor, { queue: original.queue.slug, intent, scopes, status: outcome.status, policies: outcome.policies }),
     { kind: "rollback_requested", proposalId: id, actor, digest, at: now, payload: { proposal_id: id, rollback_of: original.id, rollback_proposal_id: id } },
     { kind: "rollback_requested", proposalId: original.id, actor, digest: original.digest, at: now, payload: { proposal_id: original.id, rollback_of: original.id, rollback_proposal_id: id } },
   ];
-  if (outcome.status === "approved") {
-    receipts.push({
-      kind: "auto_approved",
-      proposalId: id,
-      actor: { type: "policy", id: outcome.policies.join(", "), name: outcome.policies.join(", ") },
-      digest,
-      reason: outcome.reason,
-      at: now,
-      payload: { proposal_id: id, outcome: "approved", tier, policies: outcome.policies },
-    });
-  }
+  if (outcome.status === "approved") receipts.push(policyApprovalReceipt(created, outcome));
   try {
     await db.$transaction(async (tx) => {
       await tx.proposal.create({
