@@ -20,7 +20,7 @@
 // chain, or a checkpoint's `prev` names one that is gone.
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from "jose";
 import { sha256Hex } from "@/lib/base/canonical-json";
-import { GENESIS_HASH, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
+import { GENESIS_HASH, receiptHash, type ChainReceipt, type ReceiptHashInput } from "@/lib/receipts/receipt-hash";
 
 /** A checkpoint as stored or exported: only the JWS is trusted; the other fields are cross-checked against it. */
 export type CheckpointInput = { jws: string; id?: string; seq?: number; hash?: string; signedAt?: string; kid?: string; prev?: string | null };
@@ -250,7 +250,7 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
   for await (const receipt of options.receipts) {
     const prevSeq = result.headSeq;
     if (firstSeq === 0) firstSeq = receipt.seq;
-    if (unsignedBefore !== null && Date.parse(receipt.created_at) < unsignedBefore) oldEnoughToBeSigned = true;
+    if (unsignedBefore !== null && !oldEnoughToBeSigned && Date.parse(receipt.created_at) < unsignedBefore) oldEnoughToBeSigned = true;
     const where = { seq: receipt.seq, id: receipt.id };
     if (receipt.seq <= prevSeq) {
       return fail({ ...where, problem: `receipt #${receipt.seq} comes after #${prevSeq}: receipts are out of order, duplicated or inserted` });
@@ -293,7 +293,8 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
           problem: `${gap > 1 ? `receipts #${prevSeq + 1} to #${receipt.seq - 1} are` : `receipt #${prevSeq + 1} is`} missing: the chain jumps from #${prevSeq} to #${receipt.seq} (deleted or moved)`,
         });
       }
-      if (receiptHash({ ...receipt, prev_hash: receipt.prev_hash }) !== receipt.hash) {
+      // prev_hash is known non-null here, so the receipt itself is the hash input (no copy per receipt).
+      if (receiptHash(receipt as ReceiptHashInput) !== receipt.hash) {
         return fail({ ...where, problem: `receipt #${receipt.seq} was altered: its contents no longer match its hash` });
       }
       if (headKnown && contiguous && receipt.prev_hash !== result.headHash) {
@@ -495,7 +496,8 @@ export async function verifyTailSinceCheckpoint(options: {
     if (receipt.hash === null || receipt.prev_hash === null) {
       return broken(receipt.seq, receipt.id, `receipt #${receipt.seq} has no stored hash although the chain had started: its hashes were removed`);
     }
-    if (receiptHash({ ...receipt, prev_hash: receipt.prev_hash }) !== receipt.hash) {
+    // prev_hash is known non-null here, so the receipt itself is the hash input (no copy per receipt).
+      if (receiptHash(receipt as ReceiptHashInput) !== receipt.hash) {
       return broken(receipt.seq, receipt.id, `receipt #${receipt.seq} was altered: its contents no longer match its hash`);
     }
     if (receipt.prev_hash !== prevHash) {

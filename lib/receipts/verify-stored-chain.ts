@@ -23,17 +23,26 @@ const param = (n: number) => (databaseTarget.provider === "postgresql" ? `$${n}`
 const RECEIPT_PAGE_SQL = `SELECT "seq", "id", "kind", "proposalId", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash" FROM ${qualifiedTable("Receipt")} WHERE "seq" > ${param(1)} ORDER BY "seq" LIMIT ${param(2)}`;
 type ReceiptRow = Parameters<typeof chainReceiptFromRow>[0];
 
-/** `onPage(read)`: after each page, how many receipts have been read so far. */
+/**
+ * `onPage(read)`: after each page, how many receipts have been read so far.
+ * The next page is asked for before this one is handed out, so on PostgreSQL
+ * the database reads it while this process hashes (the two use both cores).
+ */
 export async function* storedReceipts(pageSize = PAGE_SIZE, client: Tx = db, onPage?: (read: number) => void): AsyncGenerator<ChainReceipt> {
-  let after = 0;
+  const fetchPage = (after: number) => {
+    const page = client.$queryRawUnsafe<ReceiptRow[]>(RECEIPT_PAGE_SQL, after, pageSize);
+    // A walk stopped early leaves its last request unread: its failure must not surface as an unhandled rejection.
+    page.catch(() => undefined);
+    return page;
+  };
+  let next: Promise<ReceiptRow[]> | undefined = fetchPage(0);
   let read = 0;
-  for (;;) {
-    const page = await client.$queryRawUnsafe<ReceiptRow[]>(RECEIPT_PAGE_SQL, after, pageSize);
+  while (next) {
+    const page: ReceiptRow[] = await next;
+    next = page.length === pageSize ? fetchPage(Number(page.at(-1)!.seq)) : undefined;
     for (const row of page) yield chainReceiptFromRow(row);
     read += page.length;
     onPage?.(read);
-    if (page.length < pageSize) return;
-    after = Number(page.at(-1)!.seq);
   }
 }
 
