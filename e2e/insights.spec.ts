@@ -2,7 +2,9 @@
 // history (its rollups rebuilt by the seed): they render with charts and the
 // numbers behind them, are usable from the keyboard, pass axe, download CSV;
 // the people view is an admin's only (a 404 page and a refused CSV for others).
-// The suggestions page opens a draft in the policy editor.
+// The suggestions page opens a suggestion as the standing-approval grant form,
+// filled in, with its Cedar draft in the policy editor; a hostile link to the
+// form shows notes, not an error; sponsors see their own agents' flags.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
@@ -70,7 +72,7 @@ test("someone who is not an admin sees queues and agents but not people", async 
   expect((await page.request.get("/insights/export?view=agents&days=30")).status()).toBe(200);
 });
 
-test("an admin opens a suggested standing approval as a draft in the policy editor", async ({ page }) => {
+test("an admin opens a suggested standing approval as a filled-in grant form and a draft in the policy editor", async ({ page }) => {
   await signIn(page, "admin@countersign.dev");
   await page.goto("/admin/policies/suggestions?days=365&k=2");
   await expect(page.getByRole("heading", { level: 1, name: "Suggested standing approvals" })).toBeVisible();
@@ -82,4 +84,41 @@ test("an admin opens a suggested standing approval as a draft in the policy edit
   await page.waitForURL(/\/admin\/policies\?/);
   await expect(page.getByRole("note").filter({ hasText: "is added at the end of the editor as a draft" })).toBeVisible();
   await expect(page.getByLabel("Policies")).toHaveValue(/DRAFT suggested standing approval[\s\S]*action == Action::"auto_approve"/);
+  // The grant form is open and filled in from what people approved; nothing is granted until the admin submits it.
+  expect(new URL(page.url()).searchParams.get("grant")).toBe("1");
+  const form = page.getByRole("form", { name: "Grant a standing approval" });
+  await expect(form).toBeVisible();
+  await expect(form.getByLabel("Agent")).not.toHaveValue("");
+  await expect(form.getByLabel("Queue")).not.toHaveValue("");
+  await expect(form.getByLabel("Tool")).not.toHaveValue("");
+  await expect(form.getByLabel("Reason")).toHaveValue(/^Suggested: people approved/);
+  // From the keyboard: into the form's first field and on through it.
+  await form.getByLabel("Agent").focus();
+  await page.keyboard.press("Tab");
+  await expect(form.getByLabel("Queue")).toBeFocused();
+  await expectNoViolations(page);
+  await page.screenshot({ path: "test-results/suggestion-grant-form.png", fullPage: false });
+});
+
+test("a hostile link to the grant form shows what was left out, not an error page", async ({ page }) => {
+  await signIn(page, "admin@countersign.dev");
+  const query = "grant=1&agent=nobody%00&queue=%3Cscript%3E&max_count=-1&expires_days=99999999&at_most.amount=1e999&equals.%3Cimg%3E=1&period=forever&days=NaN&k=1e9";
+  const response = await page.goto(`/admin/policies?${query}#standing-approvals`);
+  expect(response?.status()).toBe(200);
+  const note = page.getByRole("note").filter({ hasText: "The link's grant form values were not all usable" });
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('No agent "nobody": choose one.');
+  await expect(note).toContainText('The limit on amount "1e999" is not a number: left out.');
+  await expect(page.getByRole("form", { name: "Grant a standing approval" }).getByLabel("Agent")).toHaveValue("");
+  await expectNoViolations(page);
+});
+
+test("a sponsor sees the flags of their own agents on the agents insight page", async ({ page }) => {
+  await signIn(page, "priya@countersign.dev");
+  await page.goto("/insights/agents?days=90");
+  await expect(page.getByRole("heading", { level: 1, name: "Insights: agents" })).toBeVisible();
+  const flags = page.getByRole("table", { name: "Patterns of your agents flagged for you" });
+  test.skip((await flags.count()) === 0, "the demo history flags none of this sponsor's patterns");
+  await expect(flags.getByRole("row").nth(1)).toBeVisible();
+  await expectNoViolations(page);
 });
