@@ -7,7 +7,8 @@
 // form shows notes, not an error; sponsors see their own agents' flags.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { newSignedInPage, signIn, waitForQueue } from "./helpers";
+import { createAgentKey } from "./cli";
 
 test.setTimeout(120_000);
 
@@ -113,12 +114,42 @@ test("a hostile link to the grant form shows what was left out, not an error pag
   await expectNoViolations(page);
 });
 
-test("a sponsor sees the flags of their own agents on the agents insight page", async ({ page }) => {
-  await signIn(page, "priya@countersign.dev");
-  await page.goto("/insights/agents?days=90");
-  await expect(page.getByRole("heading", { level: 1, name: "Insights: agents" })).toBeVisible();
-  const flags = page.getByRole("table", { name: "Patterns of your agents flagged for you" });
-  test.skip((await flags.count()) === 0, "the demo history flags none of this sponsor's patterns");
-  await expect(flags.getByRole("row").nth(1)).toBeVisible();
-  await expectNoViolations(page);
+test("a sponsor sees the flags of their own agents on the agents insight page, and another person does not", async ({ page, request, browser }) => {
+  // A fresh agent sponsored by Vic (a viewer), whose five payments Sam rejects: a pattern rejected every time.
+  const name = `e2e-flagged-${Date.now().toString(36)}`;
+  const key = createAgentKey(name, "vic@countersign.dev", "ap:read,ap:commit");
+  for (let i = 0; i < 5; i++) {
+    const res = await request.post("/api/v1/proposals", {
+      headers: { authorization: `Bearer ${key}` },
+      data: {
+        queue: "accounts-payable",
+        intent: "pay_vendor_bill",
+        title: `${name} invoice ${i}`,
+        actor: { type: "user", id: "u_flag", email: "flag@company.com", name: "Flag Actor" },
+        scopes: ["ap:read", "ap:commit"],
+        plan: [{ title: "Release payment", tool: "ap.release_payment", scope: "ap:commit", args: { payment_id: `${name}-${i}` } }],
+      },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+  await signIn(page, "sam@countersign.dev");
+  await page.goto(`/queue?agent=${name}`);
+  await waitForQueue(page);
+  await page.keyboard.press("m");
+  await page.keyboard.press("r");
+  await page.keyboard.type("Wrong payee every time");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Rejected 5 proposals." })).toBeVisible();
+
+  const vic = await newSignedInPage(browser, "vic@countersign.dev");
+  await vic.goto("/insights/agents?days=7");
+  const flags = vic.getByRole("table", { name: "Patterns of your agents flagged for you" });
+  await expect(flags.getByRole("row").filter({ hasText: name })).toContainText("100 %");
+  await expectNoViolations(vic);
+
+  // Dana sponsors no agent of this pattern: the table is not there for her.
+  const dana = await newSignedInPage(browser, "dana@countersign.dev");
+  await dana.goto("/insights/agents?days=7");
+  await expect(dana.getByRole("heading", { level: 1, name: "Insights: agents" })).toBeVisible();
+  await expect(dana.getByRole("table", { name: "Patterns of your agents flagged for you" })).toHaveCount(0);
 });

@@ -6,7 +6,7 @@ import { draftHref } from "@/lib/insights/draft-policy";
 import { DataTable, adminRow } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { td, link, muted, field, stackedLabel, secondaryButton } from "@/components/ui/tokens";
+import { td, link, inlineLink, muted, field, stackedLabel, secondaryButton } from "@/components/ui/tokens";
 
 export const metadata: Metadata = { title: "Suggested standing approvals" };
 export const dynamic = "force-dynamic";
@@ -80,7 +80,7 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
         <p className={`text-sm ${muted}`}>
           Patterns people reject or correct often ({Math.round(report.options.flagRate * 100)} % or more of at least {report.options.minDecisions} decisions): the
           agent may need a fix, or the sponsor a word with its owners. Each sponsor sees their own agents&apos; flags on{" "}
-          <a href="/insights/agents" className={link}>
+          <a href="/insights/agents" className={inlineLink}>
             Insights: agents
           </a>
           .
