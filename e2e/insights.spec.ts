@@ -2,10 +2,13 @@
 // history (its rollups rebuilt by the seed): they render with charts and the
 // numbers behind them, are usable from the keyboard, pass axe, download CSV;
 // the people view is an admin's only (a 404 page and a refused CSV for others).
-// The suggestions page opens a draft in the policy editor.
+// The suggestions page opens a suggestion as the standing-approval grant form,
+// filled in, with its Cedar draft in the policy editor; a hostile link to the
+// form shows notes, not an error; sponsors see their own agents' flags.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { newSignedInPage, signIn, waitForQueue } from "./helpers";
+import { createAgentKey } from "./cli";
 
 test.setTimeout(120_000);
 
@@ -70,7 +73,7 @@ test("someone who is not an admin sees queues and agents but not people", async 
   expect((await page.request.get("/insights/export?view=agents&days=30")).status()).toBe(200);
 });
 
-test("an admin opens a suggested standing approval as a draft in the policy editor", async ({ page }) => {
+test("an admin opens a suggested standing approval as a filled-in grant form and a draft in the policy editor", async ({ page }) => {
   await signIn(page, "admin@countersign.dev");
   await page.goto("/admin/policies/suggestions?days=365&k=2");
   await expect(page.getByRole("heading", { level: 1, name: "Suggested standing approvals" })).toBeVisible();
@@ -82,4 +85,71 @@ test("an admin opens a suggested standing approval as a draft in the policy edit
   await page.waitForURL(/\/admin\/policies\?/);
   await expect(page.getByRole("note").filter({ hasText: "is added at the end of the editor as a draft" })).toBeVisible();
   await expect(page.getByLabel("Policies")).toHaveValue(/DRAFT suggested standing approval[\s\S]*action == Action::"auto_approve"/);
+  // The grant form is open and filled in from what people approved; nothing is granted until the admin submits it.
+  expect(new URL(page.url()).searchParams.get("grant")).toBe("1");
+  const form = page.getByRole("form", { name: "Grant a standing approval" });
+  await expect(form).toBeVisible();
+  await expect(form.getByLabel("Agent")).not.toHaveValue("");
+  await expect(form.getByLabel("Queue")).not.toHaveValue("");
+  await expect(form.getByLabel("Tool")).not.toHaveValue("");
+  await expect(form.getByLabel("Reason")).toHaveValue(/^Suggested: people approved/);
+  // From the keyboard: into the form's first field and on through it.
+  await form.getByLabel("Agent").focus();
+  await page.keyboard.press("Tab");
+  await expect(form.getByLabel("Queue")).toBeFocused();
+  await expectNoViolations(page);
+  await page.screenshot({ path: "test-results/suggestion-grant-form.png", fullPage: false });
+});
+
+test("a hostile link to the grant form shows what was left out, not an error page", async ({ page }) => {
+  await signIn(page, "admin@countersign.dev");
+  const query = "grant=1&agent=nobody%00&queue=%3Cscript%3E&max_count=-1&expires_days=99999999&at_most.amount=1e999&equals.%3Cimg%3E=1&period=forever&days=NaN&k=1e9";
+  const response = await page.goto(`/admin/policies?${query}#standing-approvals`);
+  expect(response?.status()).toBe(200);
+  const note = page.getByRole("note").filter({ hasText: "The link's grant form values were not all usable" });
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('No agent "nobody": choose one.');
+  await expect(note).toContainText('The limit on amount "1e999" is not a number: left out.');
+  await expect(page.getByRole("form", { name: "Grant a standing approval" }).getByLabel("Agent")).toHaveValue("");
+  await expectNoViolations(page);
+});
+
+test("a sponsor sees the flags of their own agents on the agents insight page, and another person does not", async ({ page, request, browser }) => {
+  // A fresh agent sponsored by Vic (a viewer), whose five payments Sam rejects: a pattern rejected every time.
+  const name = `e2e-flagged-${Date.now().toString(36)}`;
+  const key = createAgentKey(name, "vic@countersign.dev", "ap:read,ap:commit");
+  for (let i = 0; i < 5; i++) {
+    const res = await request.post("/api/v1/proposals", {
+      headers: { authorization: `Bearer ${key}` },
+      data: {
+        queue: "accounts-payable",
+        intent: "pay_vendor_bill",
+        title: `${name} invoice ${i}`,
+        actor: { type: "user", id: "u_flag", email: "flag@company.com", name: "Flag Actor" },
+        scopes: ["ap:read", "ap:commit"],
+        plan: [{ title: "Release payment", tool: "ap.release_payment", scope: "ap:commit", args: { payment_id: `${name}-${i}` } }],
+      },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+  await signIn(page, "sam@countersign.dev");
+  await page.goto(`/queue?agent=${name}`);
+  await waitForQueue(page);
+  await page.keyboard.press("m");
+  await page.keyboard.press("r");
+  await page.keyboard.type("Wrong payee every time");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Rejected 5 proposals." })).toBeVisible();
+
+  const vic = await newSignedInPage(browser, "vic@countersign.dev");
+  await vic.goto("/insights/agents?days=7");
+  const flags = vic.getByRole("table", { name: "Patterns of your agents flagged for you" });
+  await expect(flags.getByRole("row").filter({ hasText: name })).toContainText("100 %");
+  await expectNoViolations(vic);
+
+  // Dana sponsors no agent of this pattern: the table is not there for her.
+  const dana = await newSignedInPage(browser, "dana@countersign.dev");
+  await dana.goto("/insights/agents?days=7");
+  await expect(dana.getByRole("heading", { level: 1, name: "Insights: agents" })).toBeVisible();
+  await expect(dana.getByRole("table", { name: "Patterns of your agents flagged for you" })).toHaveCount(0);
 });

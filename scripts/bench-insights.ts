@@ -1,10 +1,12 @@
-// npm run bench:insights [-- --rows N] [--queues Q --agents A]: fills a fresh
+// npm run bench:insights [-- --rows N] [--queues Q --agents A --proposals P]: fills a fresh
 // SQLite database (or BENCH_POSTGRES_URL) with N proposals (default 20,000; a
 // fifth pending) through the queue benchmark's bulk fill, which bypasses the
 // writers, and times the backfill (insights:rebuild). Then it adds Q queues and
 // A agents (default 20 and 50) with a full 90 days of rollup rows for every
-// pair (and 8 latency buckets per queue and day): the rollups of a history of any size, since a
-// page reads rollup rows (days x queues x agents), not proposals. Last, it
+// pair (and 8 latency buckets per queue and day), counting P proposals in all
+// (default 1,000,000), with the per-queue and per-agent sums the writers keep
+// beside them: the rollups of a million-proposal history, since a page reads
+// rollup rows, not proposals. Last, it
 // times the reads behind each insight page (p50/p95 over 20 runs, in-process:
 // the page's data, not its rendering). Filling a million proposals takes
 // hours on a small machine; the rollups are what the pages' cost depends on.
@@ -13,10 +15,11 @@ import { parseArgs } from "node:util";
 import { percentile } from "./bench/envelopes.ts";
 import { recreateDatabase } from "@/lib/db/recreate-database";
 
-const { values } = parseArgs({ options: { rows: { type: "string" }, pending: { type: "string" }, queues: { type: "string" }, agents: { type: "string" } } });
+const { values } = parseArgs({ options: { rows: { type: "string" }, pending: { type: "string" }, queues: { type: "string" }, agents: { type: "string" }, proposals: { type: "string" } } });
 const TOTAL = Number(values.rows ?? 20_000);
 const QUEUES = Number(values.queues ?? 20);
 const AGENTS = Number(values.agents ?? 50);
+const PROPOSALS = Number(values.proposals ?? 1_000_000);
 const PENDING = Number(values.pending ?? Math.round(TOTAL / 5));
 const url = process.env.BENCH_POSTGRES_URL ?? `file:./.tmp/bench-insights-${process.pid}.db`;
 
@@ -44,25 +47,48 @@ const queueIds: string[] = [];
 const agentIds: string[] = [];
 for (let q = 0; q < QUEUES; q++) queueIds.push((await db.queue.create({ data: { slug: `synthetic-${q}`, name: `Synthetic queue ${q}`, domains: ["ap"] } })).id);
 for (let a = 0; a < AGENTS; a++) agentIds.push((await db.agent.create({ data: { name: `synthetic-agent-${a}`, sponsorId: sponsor.id, scopes: ["ap:read"] } })).id);
+// Each (day, queue, agent) row counts an equal share of the proposals, closed
+// in a fixed mix (a remainder row or two carries the rounding).
+const rowsTotal = QUEUES * AGENTS * 90;
+let left = PROPOSALS;
+let represented = 0;
 for (const day of daysOfWindow(90)) {
   const deltas = emptyDeltas();
   for (const queueId of queueIds) {
     for (let b = 0; b < 8; b++) deltas.latency.set(`${day}|${queueId}|${b}`, { day, queueId, bucket: 30 + b * 6, count: 1 + b });
     for (const agentId of agentIds) {
-      const counters = Object.fromEntries(DAILY_COUNTERS.map((c, i) => [c, (i * 7 + day.length) % 13])) as Record<(typeof DAILY_COUNTERS)[number], number>;
+      const created = Math.min(left, Math.ceil(PROPOSALS / rowsTotal));
+      left -= created;
+      represented += created;
+      const mix = { created, autoApproved: Math.floor(created * 0.2), approved: Math.floor(created * 0.5), rejected: Math.floor(created * 0.1), approvedEdited: Math.floor(created * 0.05), expired: Math.floor(created * 0.05), cancelled: Math.floor(created * 0.02), executed: Math.floor(created * 0.6), failed: Math.floor(created * 0.03), digestMismatches: Math.floor(created * 0.01) };
+      const counters = Object.fromEntries(DAILY_COUNTERS.map((c) => [c, mix[c]])) as Record<(typeof DAILY_COUNTERS)[number], number>;
       deltas.daily.set(`${day}|${queueId}|${agentId}`, { day, queueId, agentId, ...counters });
+      // The per-queue and per-agent sums, as the writers keep them (insight-events.ts).
+      const q = deltas.queueDaily.get(`${day}|${queueId}`) ?? { day, queueId, ...zero() };
+      const a = deltas.agentDaily.get(`${day}|${agentId}`) ?? { day, agentId, ...zero() };
+      for (const c of DAILY_COUNTERS) {
+        q[c] += counters[c];
+        a[c] += counters[c];
+      }
+      deltas.queueDaily.set(`${day}|${queueId}`, q);
+      deltas.agentDaily.set(`${day}|${agentId}`, a);
     }
   }
   await db.$transaction((tx) => writeDeltas(tx, deltas), { timeout: 120_000 });
 }
-console.log(`added ${QUEUES} queues x ${AGENTS} agents x 90 days of rollups in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+function zero() {
+  return Object.fromEntries(DAILY_COUNTERS.map((c) => [c, 0])) as Record<(typeof DAILY_COUNTERS)[number], number>;
+}
+console.log(`added ${QUEUES} queues x ${AGENTS} agents x 90 days of rollups counting ${represented.toLocaleString("en-US")} proposals in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 const admin = { id: "bench", role: "admin" };
 const reads: [string, () => Promise<unknown>][] = [
   ["/insights (queues + per-day, 90 days)", () => Promise.all([queueInsights(admin, 90), dailyVolume(admin, 90)])],
   ["/insights/agents (90 days)", () => agentInsights(admin, 90)],
   ["/insights/people (90 days)", () => peopleInsights(admin, 90)],
 ];
-console.log(`rollup rows: ${await db.insightDaily.count()} daily, ${await db.insightLatency.count()} latency`);
+console.log(
+  `rollup rows: ${await db.insightDaily.count()} daily (day, queue, agent), ${await db.insightQueueDaily.count()} per (day, queue), ${await db.insightAgentDaily.count()} per (day, agent), ${await db.insightLatency.count()} latency`,
+);
 for (const [name, read] of reads) {
   const times: number[] = [];
   for (let i = 0; i < 20; i++) {

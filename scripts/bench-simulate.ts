@@ -4,11 +4,13 @@
 // 20-second ceiling of issue 15. SQLite by default; PostgreSQL too when
 // BENCH_POSTGRES_URL is set. Prints the figures; asserts nothing. Filling takes
 // minutes, so the SQLite file (.tmp/bench-simulate.db) is kept and reused when
-// it already holds BENCH_TOTAL proposals (BENCH_REFILL=1 fills it again).
+// it already holds BENCH_TOTAL proposals, and so is a PostgreSQL database that
+// holds exactly BENCH_TOTAL proposals (BENCH_REFILL=1 fills both again).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { recreateDatabase } from "@/lib/db/recreate-database";
 
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 100_000);
@@ -59,5 +61,20 @@ function simulate(tsx: (...args: string[]) => string) {
 
 const SQLITE_FILE = ".tmp/bench-simulate.db";
 await run("SQLite", `file:./${SQLITE_FILE}`, existsSync(SQLITE_FILE) && !process.env.BENCH_REFILL && !process.env.BENCH_TOTAL);
+/** Whether the PostgreSQL bench database already holds TOTAL proposals (false when it does not exist yet). */
+async function holdsTotal(url: string): Promise<boolean> {
+  if (process.env.BENCH_REFILL) return false;
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM "Proposal"');
+    return Number(rows[0]!.n) === TOTAL;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 const postgres = process.env.BENCH_POSTGRES_URL;
-if (postgres) await run("PostgreSQL", postgres, false);
+if (postgres) await run("PostgreSQL", postgres, await holdsTotal(postgres));

@@ -252,7 +252,7 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
     case "insights:rebuild": {
       const started = Date.now();
       const summary = await rebuildInsights();
-      console.log(`rebuilt the insight rollups from ${summary.proposals} proposals: ${summary.dailyRows} daily rows, ${summary.latencyRows} latency rows, ${summary.personRows} person rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`rebuilt the insight rollups from ${summary.proposals} proposals: ${summary.dailyRows} daily rows, ${summary.queueDailyRows} per queue, ${summary.agentDailyRows} per agent, ${summary.latencyRows} latency rows, ${summary.personRows} person rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return;
     }
     case "proposals:expire": {

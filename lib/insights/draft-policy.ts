@@ -41,8 +41,29 @@ export function draftPolicy(p: Pattern, days: number): string {
   ].join("\n");
 }
 
-/** The editor link for a pattern. */
+/**
+ * A pattern's draft on /admin/policies: the standing-approval grant form
+ * pre-filled (grant-form-prefill.ts reads it) with the agent, queue and tool,
+ * the constraints learnt from what was approved (amount at most the largest,
+ * vendor among those seen; only when the tool's own argument carried them,
+ * which is what a standing approval can test), as many uses as people
+ * approved in the period and an expiry of as many days. The same link names
+ * the pattern (intent, days, k), so the editor gets the Cedar draft to
+ * simulate. The admin reviews, simulates and grants, or not: nothing here
+ * grants anything.
+ */
 export function draftHref(p: Pattern, days: number, minApprovals: number): string {
-  const q = new URLSearchParams({ agent: p.agentId, queue: p.queueId, intent: p.intent, tool: p.tool, days: String(days), k: String(minApprovals) });
-  return `/admin/policies?${q.toString()}#policy-lab`;
+  const q = new URLSearchParams({ grant: "1", agent: p.agentId, queue: p.queueSlug, tool: p.tool, intent: p.intent, days: String(days), k: String(minApprovals) });
+  if (p.maxAmount !== null && p.amountArg !== null && /^\d{1,9}(\.\d{1,4})?$/.test(p.maxAmount)) q.set(`at_most.${p.amountArg}`, p.maxAmount);
+  // The form's "one of" is comma-separated: a vendor with a comma in it cannot be listed, so the constraint is left to the admin.
+  if (p.vendors.length > 0 && p.vendorArg !== null && p.vendors.every((v) => !v.includes(","))) q.set(`one_of.${p.vendorArg}`, p.vendors.join(","));
+  q.set("period", "total");
+  q.set("max_count", String(p.approvals));
+  q.set("expires_days", String(days));
+  const seen = [
+    p.maxAmount !== null ? `amounts up to ${p.maxAmount}${p.amountArg === null ? " (in the proposals' inputs, not the tool's arguments)" : ""}` : null,
+    p.vendors.length > 0 ? `vendors ${p.vendors.join(", ")}${p.vendorArg === null ? " (in the proposals' inputs, not the tool's arguments)" : ""}` : null,
+  ].filter(Boolean);
+  q.set("reason", `Suggested: people approved ${p.agentName}'s ${p.intent} on ${p.queueSlug} ${p.approvals} times in ${days} days with no rejection or edit${seen.length ? `; ${seen.join("; ")}` : ""}.`);
+  return `/admin/policies?${q.toString()}#standing-approvals`;
 }

@@ -20,19 +20,24 @@ export type InsightEvent =
 export const DAILY_COUNTERS = ["created", "autoApproved", "approved", "rejected", "approvedEdited", "expired", "cancelled", "executed", "failed", "digestMismatches"] as const;
 export type DailyCounter = (typeof DAILY_COUNTERS)[number];
 export type DailyRow = { day: string; queueId: string; agentId: string } & Record<DailyCounter, number>;
+/** The same counters per (day, queue) and per (day, agent): what the queue and agent pages read. */
+export type QueueDailyRow = { day: string; queueId: string } & Record<DailyCounter, number>;
+export type AgentDailyRow = { day: string; agentId: string } & Record<DailyCounter, number>;
 export type LatencyRow = { day: string; queueId: string; bucket: number; count: number };
 export type PersonDailyRow = { day: string; userId: string; approvals: number; rejections: number };
 export type PersonLatencyRow = { day: string; userId: string; bucket: number; count: number };
 
 export type InsightDeltas = {
   daily: Map<string, DailyRow>;
+  queueDaily: Map<string, QueueDailyRow>;
+  agentDaily: Map<string, AgentDailyRow>;
   latency: Map<string, LatencyRow>;
   personDaily: Map<string, PersonDailyRow>;
   personLatency: Map<string, PersonLatencyRow>;
 };
 
 export function emptyDeltas(): InsightDeltas {
-  return { daily: new Map(), latency: new Map(), personDaily: new Map(), personLatency: new Map() };
+  return { daily: new Map(), queueDaily: new Map(), agentDaily: new Map(), latency: new Map(), personDaily: new Map(), personLatency: new Map() };
 }
 
 function zeroCounters(): Record<DailyCounter, number> {
@@ -45,6 +50,15 @@ function bump(deltas: InsightDeltas, at: Date, queueId: string, agentId: string,
   let row = deltas.daily.get(key);
   if (!row) deltas.daily.set(key, (row = { day, queueId, agentId, ...zeroCounters() }));
   row[counter] += 1;
+  // The per-queue and per-agent sums move with every daily counter, so each always equals the daily rows summed.
+  const queueKey = `${day}|${queueId}`;
+  let queueRow = deltas.queueDaily.get(queueKey);
+  if (!queueRow) deltas.queueDaily.set(queueKey, (queueRow = { day, queueId, ...zeroCounters() }));
+  queueRow[counter] += 1;
+  const agentKey = `${day}|${agentId}`;
+  let agentRow = deltas.agentDaily.get(agentKey);
+  if (!agentRow) deltas.agentDaily.set(agentKey, (agentRow = { day, agentId, ...zeroCounters() }));
+  agentRow[counter] += 1;
 }
 
 /** Adds events to deltas (one object may collect a whole batch, or the whole history). */

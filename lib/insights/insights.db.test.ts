@@ -126,6 +126,15 @@ describe("rollups kept by the writers", () => {
 
     const storedDaily = await db.insightDaily.findMany({ where: { agentId: { in: [...mine] } } });
     expect(strip(storedDaily).sort(byKey)).toEqual(strip([...recomputed.daily.values()].filter((r) => mine.has(r.agentId))).sort(byKey));
+    // The per-queue and per-agent tables the pages read: equal to the recompute, and to the daily rows summed.
+    const storedQueue = await db.insightQueueDaily.findMany({ where: { queueId: world.queue.id } });
+    expect(storedQueue.length).toBeGreaterThan(0);
+    expect(strip(storedQueue).sort(byKey)).toEqual(strip([...recomputed.queueDaily.values()].filter((r) => r.queueId === world.queue.id)).sort(byKey));
+    const storedAgent = await db.insightAgentDaily.findMany({ where: { agentId: { in: [...mine] } } });
+    expect(strip(storedAgent).sort(byKey)).toEqual(strip([...recomputed.agentDaily.values()].filter((r) => mine.has(r.agentId))).sort(byKey));
+    const summed = new Map<string, number>();
+    for (const r of storedDaily) summed.set(`${r.day}|${r.queueId}`, (summed.get(`${r.day}|${r.queueId}`) ?? 0) + r.created + r.approved + r.rejected + r.expired + r.cancelled);
+    for (const r of storedQueue) expect(r.created + r.approved + r.rejected + r.expired + r.cancelled).toBe(summed.get(`${r.day}|${r.queueId}`));
     const storedLatency = await db.insightLatency.findMany({ where: { queueId: world.queue.id } });
     expect(storedLatency.length).toBeGreaterThan(0);
     expect(strip(storedLatency).sort(byKey)).toEqual(strip([...recomputed.latency.values()].filter((r) => r.queueId === world.queue.id)).sort(byKey));

@@ -1,7 +1,9 @@
 import "server-only";
-// The insight figures, read from the daily rollups (a row per day, queue and
-// agent; a row per day and person), never from the proposals: a 90-day page
-// reads at most 90 x queues x agents rows whatever the history's size. Only
+// The insight figures, read from the daily rollups, never from the proposals:
+// the queue page reads a row per day and queue (InsightQueueDaily), the agent
+// page a row per day and agent (InsightAgentDaily), the people page a row per
+// day and person, so a 90-day page reads 90 x queues (or agents, or people)
+// rows whatever the history's size. Only
 // the figures about now (oldest pending, past service time) look at pending
 // proposals, through the (queueId, status, createdAt) index, one queue at a time.
 // Queues and agents: any signed-in person (they all see the queue). People: admins only.
@@ -90,7 +92,7 @@ export async function queueInsights(_viewer: Viewer, days: number, now = new Dat
   const from = windowStart(days, now);
   const [queues, sums, latency, settings] = await Promise.all([
     db.queue.findMany({ select: { id: true, slug: true, name: true }, orderBy: { slug: "asc" } }),
-    db.insightDaily.groupBy({ by: ["queueId"], where: { day: { gte: from } }, _sum: SUMS }),
+    db.insightQueueDaily.groupBy({ by: ["queueId"], where: { day: { gte: from } }, _sum: SUMS }),
     db.insightLatency.groupBy({ by: ["queueId", "bucket"], where: { day: { gte: from } }, _sum: { count: true } }),
     db.queueNotificationSetting.findMany({ select: { queueId: true, serviceMinutes: true } }),
   ]);
@@ -139,7 +141,7 @@ export async function queueInsights(_viewer: Viewer, days: number, now = new Dat
 
 /** Every day of the period with what was created and closed that day, for the volume chart. */
 export async function dailyVolume(_viewer: Viewer, days: number, now = new Date()): Promise<DailyVolume[]> {
-  const rows = await db.insightDaily.groupBy({ by: ["day"], where: { day: { gte: windowStart(days, now) } }, _sum: { created: true, approved: true, autoApproved: true, rejected: true, expired: true } });
+  const rows = await db.insightQueueDaily.groupBy({ by: ["day"], where: { day: { gte: windowStart(days, now) } }, _sum: { created: true, approved: true, autoApproved: true, rejected: true, expired: true } });
   const byDay = new Map(rows.map((r) => [r.day, r._sum]));
   return daysOfWindow(days, now).map((day) => {
     const s = byDay.get(day);
@@ -151,7 +153,7 @@ export async function agentInsights(_viewer: Viewer, days: number, now = new Dat
   const from = windowStart(days, now);
   const [agents, sums] = await Promise.all([
     db.agent.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.insightDaily.groupBy({ by: ["agentId"], where: { day: { gte: from } }, _sum: SUMS }),
+    db.insightAgentDaily.groupBy({ by: ["agentId"], where: { day: { gte: from } }, _sum: SUMS }),
   ]);
   const sumOf = new Map(sums.map((s) => [s.agentId, s._sum]));
   return agents

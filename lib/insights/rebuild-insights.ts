@@ -90,7 +90,7 @@ async function* chunksOf<T extends { id: string }>(read: (cursor: string | null)
   }
 }
 
-export type RebuildSummary = { dailyRows: number; latencyRows: number; personRows: number; personLatencyRows: number; proposals: number };
+export type RebuildSummary = { dailyRows: number; queueDailyRows: number; agentDailyRows: number; latencyRows: number; personRows: number; personLatencyRows: number; proposals: number };
 
 /**
  * Replaces the stored rollups with a recompute. Run it while nothing writes
@@ -102,6 +102,8 @@ export async function rebuildInsights(): Promise<RebuildSummary> {
   await db.$transaction(
     async (tx) => {
       await tx.insightDaily.deleteMany();
+      await tx.insightQueueDaily.deleteMany();
+      await tx.insightAgentDaily.deleteMany();
       await tx.insightLatency.deleteMany();
       await tx.insightPersonDaily.deleteMany();
       await tx.insightPersonLatency.deleteMany();
@@ -111,5 +113,5 @@ export async function rebuildInsights(): Promise<RebuildSummary> {
   );
   let proposals = 0;
   for (const row of deltas.daily.values()) proposals += row.created;
-  return { dailyRows: deltas.daily.size, latencyRows: deltas.latency.size, personRows: deltas.personDaily.size, personLatencyRows: deltas.personLatency.size, proposals };
+  return { dailyRows: deltas.daily.size, queueDailyRows: deltas.queueDaily.size, agentDailyRows: deltas.agentDaily.size, latencyRows: deltas.latency.size, personRows: deltas.personDaily.size, personLatencyRows: deltas.personLatency.size, proposals };
 }

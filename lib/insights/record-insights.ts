@@ -20,6 +20,8 @@ const CHUNK = 200;
 type Table = { name: string; keys: string[]; counters: string[] };
 export const INSIGHT_TABLES = {
   daily: { name: "InsightDaily", keys: ["day", "queueId", "agentId"], counters: [...DAILY_COUNTERS] },
+  queueDaily: { name: "InsightQueueDaily", keys: ["day", "queueId"], counters: [...DAILY_COUNTERS] },
+  agentDaily: { name: "InsightAgentDaily", keys: ["day", "agentId"], counters: [...DAILY_COUNTERS] },
   latency: { name: "InsightLatency", keys: ["day", "queueId", "bucket"], counters: ["count"] },
   personDaily: { name: "InsightPersonDaily", keys: ["day", "userId"], counters: ["approvals", "rejections"] },
   personLatency: { name: "InsightPersonLatency", keys: ["day", "userId", "bucket"], counters: ["count"] },

@@ -38,6 +38,13 @@ export type Pattern = PatternKey & {
   maxAmount: string | null;
   /** Vendors seen on approved proposals, sorted. */
   vendors: string[];
+  /**
+   * The action step's argument that carried the amount / the vendor on every
+   * approval that had one (what a standing approval's constraint can test);
+   * null when they came from the proposal's inputs instead, or under several names.
+   */
+  amountArg: string | null;
+  vendorArg: string | null;
 };
 
 export type SuggestionReport = {
@@ -81,22 +88,58 @@ export function amountOf(args: Obj | null, inputs: Obj | null): { text: string; 
 
 /** A vendor from the action step's arguments, else from the inputs (vendor_id, vendor or payee). */
 export function vendorOf(args: Obj | null, inputs: Obj | null): string | null {
-  for (const source of [args, inputs]) {
-    for (const name of ["vendor_id", "vendor", "payee"]) {
+  return vendorSource(args, inputs)?.value ?? null;
+}
+
+const VENDOR_NAMES = ["vendor_id", "vendor", "payee"];
+
+/** The vendor with where it was found: the step argument's name, or null for the inputs. */
+function vendorSource(args: Obj | null, inputs: Obj | null): { value: string; arg: string | null } | null {
+  for (const [source, inArgs] of [[args, true], [inputs, false]] as const) {
+    for (const name of VENDOR_NAMES) {
       const v = source?.[name];
-      if (typeof v === "string" && v.trim()) return v.trim();
+      if (typeof v === "string" && v.trim()) return { value: v.trim(), arg: inArgs ? name : null };
     }
   }
   return null;
 }
 
+/** Where a pattern's amounts or vendors came from: one argument name throughout, else null. */
+type Source = { arg: string | null; mixed: boolean } | null;
+const addSource = (seen: Source, arg: string | null): Source => (seen === null ? { arg, mixed: false } : { arg: seen.arg, mixed: seen.mixed || seen.arg !== arg });
+const argOf = (seen: Source) => (seen && !seen.mixed ? seen.arg : null);
+
 export const patternId = (k: PatternKey) => JSON.stringify([k.agentId, k.queueId, k.intent, k.tool]);
 
-type Tally = PatternKey & { tier: Tier; approvals: number; rejections: number; edits: number; max: { text: string; value: number } | null; vendors: Set<string> };
+type Tally = PatternKey & {
+  tier: Tier;
+  approvals: number;
+  rejections: number;
+  edits: number;
+  max: { text: string; value: number } | null;
+  vendors: Set<string>;
+  amountSource: Source;
+  vendorSource: Source;
+};
 
 export async function suggestStandingApprovals(viewer: { role: string }, options: Partial<SuggestionOptions> = {}, now = new Date()): Promise<SuggestionReport> {
   assertAdmin(viewer);
-  const opts = { ...DEFAULT_SUGGESTION_OPTIONS, ...options };
+  return patternReport({ ...DEFAULT_SUGGESTION_OPTIONS, ...options }, now);
+}
+
+/**
+ * The patterns flagged for a sponsor: those of the agents this person
+ * sponsors, whatever their role (a sponsor answers for their agents; the
+ * suggestions themselves stay an admin's). Empty for someone who sponsors none.
+ */
+export async function flaggedForSponsor(viewer: { id: string }, options: Partial<SuggestionOptions> = {}, now = new Date()): Promise<SuggestionReport["flagged"]> {
+  const agents = await db.agent.findMany({ where: { sponsorId: viewer.id }, select: { id: true } });
+  if (agents.length === 0) return [];
+  return (await patternReport({ ...DEFAULT_SUGGESTION_OPTIONS, ...options }, now, agents.map((a) => a.id))).flagged;
+}
+
+/** `agentIds`: only these agents' proposals (a sponsor's); every agent's when absent. */
+async function patternReport(opts: SuggestionOptions, now: Date, agentIds?: string[]): Promise<SuggestionReport> {
   const since = new Date(now.getTime() - opts.days * 86_400_000);
   const tallies = new Map<string, Tally>();
   let scanned = 0;
@@ -104,7 +147,7 @@ export async function suggestStandingApprovals(viewer: { role: string }, options
   for (;;) {
     const rows: { id: string; agentId: string; queueId: string; intent: string; plan: unknown; inputs: unknown; status: string; version: number; _count: { decisions: number } }[] =
       await db.proposal.findMany({
-        where: { decidedAt: { gte: since, lte: now }, status: { in: [...APPROVED_EVER, "rejected"] } },
+        where: { decidedAt: { gte: since, lte: now }, status: { in: [...APPROVED_EVER, "rejected"] }, ...(agentIds ? { agentId: { in: agentIds } } : {}) },
         orderBy: { id: "asc" },
         take: CHUNK,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -116,7 +159,7 @@ export async function suggestStandingApprovals(viewer: { role: string }, options
       const action = actionStep(p.plan);
       const key: PatternKey = { agentId: p.agentId, queueId: p.queueId, intent: p.intent, tool: action.tool };
       const id = patternId(key);
-      const t = tallies.get(id) ?? { ...key, tier: action.tier, approvals: 0, rejections: 0, edits: 0, max: null, vendors: new Set<string>() };
+      const t = tallies.get(id) ?? { ...key, tier: action.tier, approvals: 0, rejections: 0, edits: 0, max: null, vendors: new Set<string>(), amountSource: null, vendorSource: null };
       if (tierRank(action.tier) > tierRank(t.tier)) t.tier = action.tier;
       if (p.status === "rejected") t.rejections += 1;
       else if (p.version > 1) t.edits += 1;
@@ -125,8 +168,12 @@ export async function suggestStandingApprovals(viewer: { role: string }, options
         const inputs = asObject(p.inputs);
         const amount = amountOf(action.args, inputs);
         if (amount && (!t.max || amount.value > t.max.value)) t.max = amount;
-        const vendor = vendorOf(action.args, inputs);
-        if (vendor) t.vendors.add(vendor);
+        if (amount) t.amountSource = addSource(t.amountSource, amountOf(action.args, null) ? "amount" : null);
+        const vendor = vendorSource(action.args, inputs);
+        if (vendor) {
+          t.vendors.add(vendor.value);
+          t.vendorSource = addSource(t.vendorSource, vendor.arg);
+        }
       }
       tallies.set(id, t);
     }
@@ -155,6 +202,8 @@ export async function suggestStandingApprovals(viewer: { role: string }, options
     edits: t.edits,
     maxAmount: t.max?.text ?? null,
     vendors: [...t.vendors].sort(),
+    amountArg: argOf(t.amountSource),
+    vendorArg: argOf(t.vendorSource),
   }));
   const order = (a: Pattern, b: Pattern) => b.approvals + b.rejections + b.edits - (a.approvals + a.rejections + a.edits) || patternId(a).localeCompare(patternId(b));
   const suggestions = patterns.filter((p) => p.approvals >= opts.minApprovals && p.rejections === 0 && p.edits === 0).sort(order);

@@ -5,20 +5,49 @@ import "server-only";
 // they depend on: a history of 100,000 proposals repeats the same agent,
 // queue, intent and person many times, and Cedar is the expensive part.
 import { authorizeDecision, authorizePropose, intakeOutcome, type LoadedPolicies } from "@/lib/policy/engine";
+import type { PolicyAction } from "@/lib/policy/load-policies";
 import type { HistoricalProposal } from "@/lib/policy/simulate/read-history";
 
 export type IntakeAnswer = { proposeAllowed: boolean; proposePolicies: string[]; status: "pending" | "approved"; requiredApprovals: number; policies: string[] };
 export type DecisionAnswer = { allowed: boolean; policies: string[]; message: string };
 export type Answers = { intake: IntakeAnswer; decisions: DecisionAnswer[] };
 
-export type Asker = { answer(h: HistoricalProposal): Answers; questions: number; cached: number };
+type Memos = { intake: Map<string, IntakeAnswer>; decision: Map<string, DecisionAnswer> };
+export type Asker = { answer(h: HistoricalProposal): Answers; questions: number; cached: number; memos: Memos; policies: LoadedPolicies };
 
-export function askerFor(policies: LoadedPolicies): Asker {
+const INTAKE_ACTIONS: PolicyAction[] = ["propose", "auto_approve", "require_approvals"];
+const DECISION_ACTIONS: PolicyAction[] = ["approve", "reject"];
+
+/**
+ * The policies that can answer a question about these actions (those naming
+ * one of them, and those naming none), as text: Cedar only evaluates a policy
+ * whose action scope matches the request, so two sets with the same text here
+ * give the same answers (and the same ids and messages) to these questions.
+ */
+function relevantText(policies: LoadedPolicies, actions: PolicyAction[]): string {
+  return JSON.stringify(
+    policies.policies
+      .filter((p) => p.actions.length === 0 || p.actions.some((a) => (actions as string[]).includes(a)))
+      .map((p) => p.text)
+      .sort(),
+  );
+}
+
+/**
+ * `shareWith`: an asker of another set (the live one) whose memo this one may
+ * use for the questions the two sets answer alike. A candidate usually changes
+ * one kind of question (a forbid on approve): its intake questions are then
+ * the live set's, asked of Cedar once instead of twice.
+ */
+export function askerFor(policies: LoadedPolicies, shareWith?: Asker): Asker {
   // A policy naming one proposal (`Proposal::"…"`) makes the answer depend on the id.
   const idMatters = policies.policies.some((p) => p.text.includes("Proposal::"));
-  const intakeMemo = new Map<string, IntakeAnswer>();
-  const decisionMemo = new Map<string, DecisionAnswer>();
+  const same = (actions: PolicyAction[]) => shareWith !== undefined && relevantText(shareWith.policies, actions) === relevantText(policies, actions);
+  const intakeMemo = same(INTAKE_ACTIONS) ? shareWith!.memos.intake : new Map<string, IntakeAnswer>();
+  const decisionMemo = same(DECISION_ACTIONS) ? shareWith!.memos.decision : new Map<string, DecisionAnswer>();
   const asker: Asker = {
+    policies,
+    memos: { intake: intakeMemo, decision: decisionMemo },
     questions: 0,
     cached: 0,
     answer(h) {

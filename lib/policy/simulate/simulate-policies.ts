@@ -63,7 +63,9 @@ export async function simulatePolicies(caller: AdminCaller, options: SimulateOpt
   const live = options.live ?? loadPolicies();
   const since = new Date((options.now ?? new Date()).getTime() - days * 86_400_000);
   const total = await countHistory(since);
-  const [askLive, askCandidate] = [askerFor(live), askerFor(options.candidate)];
+  const askLive = askerFor(live);
+  // The live set answers first for each proposal, so the candidate finds in its memo what both sets answer alike.
+  const askCandidate = askerFor(options.candidate, askLive);
   const byKind = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
   const groups = new Map<string, ChangeGroup>();
   let evaluated = 0;

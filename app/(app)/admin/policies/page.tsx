@@ -11,7 +11,7 @@ import { PolicyVersions } from "./policy-versions";
 import { suggestionDraftFor } from "@/lib/insights/suggestion-draft";
 import { StandingApprovals } from "./standing-approvals";
 import { listStandingApprovals, standingApprovalChoices } from "@/lib/standing-approvals/list-standing-approvals";
-import { grantFormPrefill } from "@/lib/standing-approvals/grant-form-prefill";
+import { grantFormPrefill, resolvePrefillChoices } from "@/lib/standing-approvals/grant-form-prefill";
 import type { SearchParams } from "@/lib/base/search-params";
 
 export const metadata: Metadata = { title: "Policies" };
@@ -57,7 +57,9 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
   // A suggested standing approval opened from /admin/policies/suggestions: its draft is added to the editor, nothing else.
   const suggestion = await suggestionDraftFor(admin, params);
   const [standing, choices] = await Promise.all([listStandingApprovals(admin), standingApprovalChoices(admin)]);
-  const prefill = grantFormPrefill(params);
+  // The grant form opened from a link (a suggestion): what the link got wrong is shown, never thrown.
+  const asked = grantFormPrefill(params);
+  const prefill = asked && resolvePrefillChoices(asked, choices);
   await refreshAppliedPolicies();
   const loaded = loadPolicies();
   const versions = await listPolicyVersions(admin);
@@ -123,13 +125,25 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
       {suggestion && (
         <div role="note" className="max-w-4xl rounded-md border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950/40 dark:text-sky-100">
           {"text" in suggestion
-            ? `A suggested standing approval for ${suggestion.pattern.agentName} (${suggestion.pattern.intent}) is added at the end of the editor as a draft. Simulate it on the history; nothing changes unless you apply it.`
+            ? `A suggested standing approval for ${suggestion.pattern.agentName} (${suggestion.pattern.intent}) is added at the end of the editor as a draft${prefill ? ", and the grant form below is filled in from what people approved" : ""}. Simulate it on the history, review the form; nothing changes unless you apply or grant it.`
             : suggestion.error}
+        </div>
+      )}
+      {prefill && prefill.problems.length > 0 && (
+        <div role="note" aria-labelledby="prefill-problems" className="max-w-4xl rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+          <h2 id="prefill-problems" className="font-medium">
+            The link&apos;s grant form values were not all usable
+          </h2>
+          <ul className="mt-1 list-disc space-y-0.5 pl-5">
+            {prefill.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
         </div>
       )}
       <PolicyLab initialText={editorText} initialFile="policies.cedar" historySize={historySize} />
       <PolicyVersions versions={versions} />
-      <StandingApprovals views={standing} choices={choices} prefill={prefill} />
+      <StandingApprovals views={standing} choices={choices} prefill={prefill?.values ?? null} />
 
       {SECTIONS.map((section) => {
         const policies = bySection.get(section.title) ?? [];

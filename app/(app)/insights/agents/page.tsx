@@ -9,6 +9,8 @@ import { td, link, muted } from "@/components/ui/tokens";
 import { HorizontalBarChart } from "@/components/insights/bar-chart";
 import { percent } from "@/components/insights/format-insight";
 import { InsightsHeader } from "../insights-header";
+import { flaggedForSponsor } from "@/lib/insights/suggest-standing-approvals";
+import { SponsorFlags } from "./sponsor-flags";
 
 export const metadata: Metadata = { title: "Insights: agents" };
 export const dynamic = "force-dynamic";
@@ -16,13 +18,14 @@ export const dynamic = "force-dynamic";
 export default async function AgentInsightsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser("/insights/agents");
   const days = parseWindowDays(await searchParams);
-  const agents = await agentInsights(user, days);
+  const [agents, flagged] = await Promise.all([agentInsights(user, days), flaggedForSponsor(user, { days })]);
 
   return (
     <div className="space-y-5">
       <InsightsHeader title="Insights: agents" user={user} days={days} csvView="agents">
         Which agents people reject or correct, and what happens after approval, over the last {days} days (UTC).
       </InsightsHeader>
+      <SponsorFlags flagged={flagged} days={days} />
       {agents.length === 0 ? (
         <EmptyState title="Nothing in this period">No agent proposed anything in the last {days} days.</EmptyState>
       ) : (

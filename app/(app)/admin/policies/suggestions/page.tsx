@@ -6,7 +6,7 @@ import { draftHref } from "@/lib/insights/draft-policy";
 import { DataTable, adminRow } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { td, link, muted, field, stackedLabel, secondaryButton } from "@/components/ui/tokens";
+import { td, link, inlineLink, muted, field, stackedLabel, secondaryButton } from "@/components/ui/tokens";
 
 export const metadata: Metadata = { title: "Suggested standing approvals" };
 export const dynamic = "force-dynamic";
@@ -23,8 +23,8 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
   return (
     <div className="space-y-5">
       <PageHeader title="Suggested standing approvals">
-        Patterns people always approve, learnt from the last {days} days. Each opens as a draft in the policy editor to simulate; none is ever
-        applied by itself.
+        Patterns people always approve, learnt from the last {days} days. Each opens the standing-approval grant form filled in from what was
+        approved, with its Cedar draft in the policy editor to simulate; nothing is granted or applied until you do it.
       </PageHeader>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Suggestion settings">
         <label className={stackedLabel}>
@@ -79,7 +79,11 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
         </h2>
         <p className={`text-sm ${muted}`}>
           Patterns people reject or correct often ({Math.round(report.options.flagRate * 100)} % or more of at least {report.options.minDecisions} decisions): the
-          agent may need a fix, or the sponsor a word with its owners.
+          agent may need a fix, or the sponsor a word with its owners. Each sponsor sees their own agents&apos; flags on{" "}
+          <a href="/insights/agents" className={inlineLink}>
+            Insights: agents
+          </a>
+          .
         </p>
         {report.flagged.length === 0 ? (
           <EmptyState size="note">No pattern was rejected or edited that often in the last {days} days.</EmptyState>
