@@ -3,6 +3,8 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
 import { bearerToken, hashApiKey } from "@/lib/agents/api-keys";
 import { rememberAgent } from "@/lib/security/request-agent";
+import { qualifiedTable } from "@/lib/db/qualified-table";
+import { readBoolean, readDate, readJson, sqlParam } from "@/lib/db/raw-values";
 
 export type AuthenticatedAgent = { id: string; name: string; scopes: string[]; sponsorId: string };
 
@@ -12,10 +14,7 @@ export async function authenticateAgent(request: Request): Promise<Authenticated
   if (!token) {
     throw new AppError("unauthenticated", "unauthenticated", "Send the agent's API key as `Authorization: Bearer <key>`.");
   }
-  const key = await db.apiKey.findUnique({
-    where: { hash: hashApiKey(token) },
-    select: { id: true, lastUsedAt: true, revokedAt: true, agent: { select: { id: true, name: true, scopes: true, sponsorId: true, disabled: true } } },
-  });
+  const key = await findKey(hashApiKey(token));
   // A revoked key or disabled agent still names who tried, for the security log.
   if (key && (key.revokedAt || key.agent.disabled)) rememberAgent(request, key.agent);
   if (!key || key.revokedAt || key.agent.disabled) {
@@ -34,4 +33,25 @@ async function touchLastUsed(key: { id: string; lastUsedAt: Date | null }) {
   const now = new Date();
   if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
   await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }).catch(() => {});
+}
+
+type FoundKey = { id: string; lastUsedAt: Date | null; revokedAt: Date | null; agent: { id: string; name: string; scopes: unknown; sponsorId: string; disabled: boolean } };
+
+// Every agent request starts here, so the key and its agent are read with one
+// plain statement (a query-builder call costs several times as much;
+// lib/proposals/insert-proposal-row.ts says why). Nothing is cached: a key
+// revoked or an agent stopped by any instance is refused on the next request.
+async function findKey(hash: string): Promise<FoundKey | null> {
+  const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT k."id", k."lastUsedAt", k."revokedAt", a."id" AS "agentId", a."name", a."scopes", a."sponsorId", a."disabled" ` +
+      `FROM ${qualifiedTable("ApiKey")} k JOIN ${qualifiedTable("Agent")} a ON a."id" = k."agentId" WHERE k."hash" = ${sqlParam(1)}`,
+    hash,
+  );
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    lastUsedAt: readDate(row.lastUsedAt),
+    revokedAt: readDate(row.revokedAt),
+    agent: { id: String(row.agentId), name: String(row.name), scopes: readJson(row.scopes), sponsorId: String(row.sponsorId), disabled: readBoolean(row.disabled) },
+  };
 }

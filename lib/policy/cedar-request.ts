@@ -6,6 +6,7 @@ import "server-only";
 import "@/lib/policy/wasm-call-guard";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import type { LoadedPolicies, PolicyAction } from "@/lib/policy/load-policies";
+import { boundedMemo } from "@/lib/policy/cedar-answer-memo";
 
 /** What Cedar sees of a proposal. Emails are compared lowercased. */
 export type ProposalEntityFacts = {
@@ -70,6 +71,24 @@ export type CedarAnswer = {
   /** Policies that failed while being evaluated (Cedar skips them). */
   errors: string[];
 };
+
+const memo = boundedMemo<CedarAnswer>();
+
+/**
+ * `ask`, answered from memory when the very same question was asked of the
+ * very same policies and schema before (cedar-answer-memo.ts). For questions
+ * that repeat (intake's); a decision's name a proposal and a person and rarely do.
+ */
+export function askRemembered(loaded: LoadedPolicies, request: CedarRequest): CedarAnswer {
+  const key = `${loaded.policySetId}\n${loaded.schemaName}\n${JSON.stringify(request)}`;
+  let answer = memo.get(key);
+  if (!answer) {
+    answer = ask(loaded, request);
+    memo.set(key, answer);
+  }
+  // Copies: a caller may keep or change its arrays.
+  return { allowed: answer.allowed, determining: [...answer.determining], errors: [...answer.errors] };
+}
 
 /** One authorization question. A malformed request throws: the caller fails closed. */
 export function ask(loaded: LoadedPolicies, request: CedarRequest): CedarAnswer {

@@ -9,7 +9,7 @@ import "server-only";
 // Usable from the command line too: no next/* imports.
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { ask, agentEntity, proposalEntities, uid, userEntity, type CedarAnswer, type ProposalEntityFacts } from "@/lib/policy/cedar-request";
+import { ask, askRemembered, agentEntity, proposalEntities, uid, userEntity, type CedarAnswer, type ProposalEntityFacts } from "@/lib/policy/cedar-request";
 import { DEFAULT_POLICY_DIR, loadPolicyDir, PolicyError, type ActivePolicy, type LoadedPolicies } from "@/lib/policy/load-policies";
 import { scopesOutsideGrant } from "@/lib/policy/scopes";
 import { appliedPolicySet } from "@/lib/policy/versions/applied-policy-slot";
@@ -91,7 +91,7 @@ export function authorizePropose(facts: IntakeFacts, policies: LoadedPolicies = 
     action: "propose",
     resource: uid("Proposal", INTAKE_PROPOSAL_ID),
     entities: [agentEntity(agent), ...proposalEntities(intakeEntityFacts(facts))],
-  });
+  }, true);
   const vars = {
     agent: agent.name,
     queue: proposal.queue,
@@ -121,8 +121,8 @@ export function intakeOutcome(facts: IntakeFacts, policies: LoadedPolicies = loa
     action: "auto_approve",
     resource: uid("Proposal", INTAKE_PROPOSAL_ID),
     entities: [agentEntity(agent), ...proposalEntities(entityFacts)],
-  });
-  const quorum = quorumFor(policies, entityFacts);
+  }, true);
+  const quorum = quorumFor(policies, entityFacts, true);
   const vars = { agent: agent.name, queue: proposal.queue, tier: proposal.tier, risk: proposal.risk, intent: proposal.intent, action: "auto_approve" };
   if (answer.allowed && proposal.tier === "commit") {
     // Contract section 1 is a floor the policies cannot lower.
@@ -195,13 +195,13 @@ function stored(proposal: ProposalFacts): ProposalEntityFacts {
   return { ...proposal, scopes: proposal.scopes ?? [] };
 }
 
-function quorumFor(policies: LoadedPolicies, proposal: ProposalEntityFacts): { count: number; policies: string[] } {
+function quorumFor(policies: LoadedPolicies, proposal: ProposalEntityFacts, remembered = false): { count: number; policies: string[] } {
   const answer = askLogged(policies, {
     principal: uid("Queue", proposal.queueSlug),
     action: "require_approvals",
     resource: uid("Proposal", proposal.id),
     entities: proposalEntities(proposal),
-  });
+  }, remembered);
   // Loading refuses forbids on require_approvals, so `determining` are permits.
   const counts = answer.determining.map((id) => Number(policies.byId.get(id)?.annotations.approvals ?? "1"));
   return { count: Math.max(1, ...counts), policies: answer.determining };
@@ -227,8 +227,8 @@ function messageOf(policies: LoadedPolicies, ids: string[], vars: Record<string,
   return messages.size > 0 ? [...messages].join(" ") : null;
 }
 
-function askLogged(policies: LoadedPolicies, request: Parameters<typeof ask>[1]): CedarAnswer {
-  const answer = ask(policies, request);
+function askLogged(policies: LoadedPolicies, request: Parameters<typeof ask>[1], remembered = false): CedarAnswer {
+  const answer = remembered ? askRemembered(policies, request) : ask(policies, request);
   // A policy that fails at run time (e.g. reads an attribute a request lacks) is
   // skipped by Cedar; strict validation makes this rare, so say so when it happens.
   if (answer.errors.length > 0) logger.warn("a Cedar policy failed while evaluated and was skipped", { action: request.action, errors: answer.errors });

@@ -7,6 +7,7 @@ import { policyApprovalReceipt, proposedReceipt } from "@/lib/proposals/intake-r
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { commitIntake } from "@/lib/proposals/intake-group-commit";
+import { insertProposalRow, isUniqueViolation } from "@/lib/proposals/insert-proposal-row";
 import { env } from "@/lib/env";
 import { invalidEnvelope } from "@/lib/http/api-error";
 import { AppError } from "@/lib/base/app-error";
@@ -114,26 +115,23 @@ export async function createProposal(
         createdEvent.autoApproved = status === "approved";
         const policies = used ? [used.policyId] : outcome.policies;
         response.status = status;
-        await tx.proposal.create({
-          data: {
-            id,
-            agentId: agent.id,
-            queueId: queue.id,
-            ...envelopeColumns(envelope, body),
-            shapeKey: shapeKey({ agentId: agent.id, queueId: queue.id, intent: envelope.intent, plan: envelope.plan, changes: envelope.changes }),
-            tier,
-            digest,
-            status,
-            requiredApprovals: outcome.requiredApprovals,
-            policies,
-            idempotencyKey,
-            intakeResponse: response,
-            expiresAt,
-            decidedAt: status === "approved" ? now : null,
-            createdAt: now,
-            versions: { create: { version: 1, plan: envelope.plan, digest, createdAt: now } },
-          },
-          select: { id: true },
+        const columns = envelopeColumns(envelope, body);
+        await insertProposalRow(tx, {
+          id,
+          agentId: agent.id,
+          queueId: queue.id,
+          ...columns,
+          shapeKey: shapeKey({ agentId: agent.id, queueId: queue.id, intent: envelope.intent, plan: envelope.plan, changes: envelope.changes }),
+          tier,
+          digest,
+          status,
+          requiredApprovals: outcome.requiredApprovals,
+          policies,
+          idempotencyKey,
+          intakeResponse: response,
+          expiresAt,
+          decidedAt: status === "approved" ? now : null,
+          createdAt: now,
         });
         if (outcome.status === "approved") return [];
         return used ? [proposed(status, policies), standingApprovalReceipt(created, used)] : [proposed(status, policies)];
@@ -166,6 +164,3 @@ async function replayIdempotent(agentId: string, key: string, digest: string): P
   return { created: false, response: existing.intakeResponse as IntakeResponse };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}

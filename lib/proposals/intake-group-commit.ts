@@ -14,6 +14,7 @@ import "server-only";
 // cancels them; the chain stays gapless because one transaction appends.
 import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
+import { lockActiveAgent } from "@/lib/proposals/insert-proposal-row";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import { recordInsights } from "@/lib/insights/record-insights";
 import type { InsightEvent } from "@/lib/insights/insight-events";
@@ -83,9 +84,8 @@ function agentStopped(): AppError {
 // Re-check the agent under a lock on its row: an admin who stops the agent
 // updates that row first, so a proposal is either refused here or created
 // before the stop and then cancelled by it; never created after it.
-async function lockAgent(tx: Tx, agentId: string): Promise<boolean> {
-  const { count } = await tx.agent.updateMany({ where: { id: agentId, disabled: false }, data: { updatedAt: new Date() } });
-  return count > 0;
+function lockAgent(tx: Tx, agentId: string): Promise<boolean> {
+  return lockActiveAgent(tx, agentId);
 }
 
 async function commitAlone(item: IntakeWrite): Promise<void> {

@@ -12,6 +12,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { databaseTarget, type Tx } from "@/lib/db/client";
 import { qualifiedTable } from "@/lib/db/qualified-table";
+import { sqlParam, storedTimestamp } from "@/lib/db/raw-values";
 import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, asStoredJson, chainReceiptFromRow, receiptHash } from "@/lib/receipts/receipt-hash";
 import type { NewReceipt } from "@/lib/receipts/append-receipt";
 
@@ -65,7 +66,6 @@ export async function appendToChain(tx: Tx, receipts: NewReceipt[]): Promise<{ i
 // SQLite). The values are stored exactly as Prisma stores them (JSON text or
 // jsonb, UTC timestamps), so Prisma reads them back unchanged and the hashes,
 // computed over what reads back, hold; the chain tests read them back to check.
-const POSTGRES = databaseTarget.provider === "postgresql";
 const HEAD_TABLE = qualifiedTable("ReceiptChainHead");
 const RECEIPT_TABLE = qualifiedTable("Receipt");
 const RECEIPT_COLUMNS = ["seq", "id", "proposalId", "kind", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash"];
@@ -73,9 +73,7 @@ const COLUMN_TYPES: Record<string, "jsonb" | "timestamp"> = { actor: "jsonb", pa
 /** Rows per INSERT: 14 parameters each stays far below both databases' limits. */
 const INSERT_CHUNK = 500;
 
-function param(n: number, type?: "timestamp" | "jsonb"): string {
-  return POSTGRES ? `$${n}${type ? `::${type}` : ""}` : "?";
-}
+const param = sqlParam;
 
 type ReceiptRow = { seq: number; id: string; proposalId: string | null; kind: string; actorType: string; actorId: string | null; actor: object; payload: object; digest: string | null; reason: string | null; batchId: string | null; createdAt: Date; prevHash: string; hash: string };
 
@@ -95,10 +93,6 @@ async function insertRows(tx: Tx, rows: ReceiptRow[]): Promise<void> {
   }
 }
 
-/** A DateTime as Prisma stores it: UTC ISO text on SQLite; PostgreSQL's timestamp(3) takes the UTC wall clock. */
-function storedTimestamp(date: Date): string {
-  return POSTGRES ? date.toISOString().replace("Z", "") : date.toISOString().replace("Z", "+00:00");
-}
 
 /** Locks the head row for this transaction and returns it, creating it first on a database that has none. */
 export async function lockHead(tx: Tx): Promise<ChainHead> {

@@ -9,6 +9,8 @@ import "server-only";
 import "@/lib/policy/wasm-call-guard";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { db } from "@/lib/db/client";
+import { qualifiedTable } from "@/lib/db/qualified-table";
+import { sqlParam, storedTimestamp } from "@/lib/db/raw-values";
 import { logger } from "@/lib/log";
 import { agentEntity, proposalEntities, uid, type ProposalEntityFacts } from "@/lib/policy/cedar-request";
 import { DECIMAL_TEXT } from "@/lib/standing-approvals/standing-approval-input";
@@ -81,11 +83,7 @@ export async function matchStandingApprovals(input: {
   plan: Step[];
   now: Date;
 }): Promise<StandingCandidate[]> {
-  const grants = await db.standingApproval.findMany({
-    where: { agentId: input.agent.id, queueId: input.queueId, revokedAt: null, expiresAt: { gt: input.now } },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, revision: true, reason: true, policyText: true, limitPeriod: true, maxCount: true, maxAmount: true, amountArg: true },
-  });
+  const grants = await liveGrants(input.agent.id, input.queueId, input.now);
   const candidates: StandingCandidate[] = [];
   for (const grant of grants) {
     if (!permitsEveryStep(grant.policyText, input.agent, input.proposal, input.plan)) continue;
@@ -103,4 +101,29 @@ export async function matchStandingApprovals(input: {
     });
   }
   return candidates;
+}
+
+type Grant = { id: string; revision: number; reason: string; policyText: string; limitPeriod: string; maxCount: number | null; maxAmount: number | null; amountArg: string | null };
+
+// Asked on every pending proposal, mostly to learn there is none: plain SQL,
+// a fraction of a query-builder call (lib/proposals/insert-proposal-row.ts says why).
+async function liveGrants(agentId: string, queueId: string, now: Date): Promise<Grant[]> {
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT "id", "revision", "reason", "policyText", "limitPeriod", "maxCount", "maxAmount", "amountArg" FROM ${qualifiedTable("StandingApproval")} ` +
+      `WHERE "agentId" = ${sqlParam(1)} AND "queueId" = ${sqlParam(2)} AND "revokedAt" IS NULL AND "expiresAt" > ${sqlParam(3, "timestamp")} ORDER BY "createdAt" ASC, "id" ASC`,
+    agentId,
+    queueId,
+    storedTimestamp(now),
+  );
+  const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return rows.map((row) => ({
+    id: String(row.id),
+    revision: Number(row.revision),
+    reason: String(row.reason),
+    policyText: String(row.policyText),
+    limitPeriod: String(row.limitPeriod),
+    maxCount: numberOrNull(row.maxCount),
+    maxAmount: numberOrNull(row.maxAmount),
+    amountArg: row.amountArg === null || row.amountArg === undefined ? null : String(row.amountArg),
+  }));
 }

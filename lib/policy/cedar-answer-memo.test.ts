@@ -1,0 +1,45 @@
+// Intake's Cedar answers are remembered (cedar-answer-memo.ts); a remembered
+// answer must never outlive the policies that gave it, nor be changed by a caller.
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { intakeOutcome, type IntakeFacts } from "@/lib/policy/engine";
+import { DEFAULT_POLICY_DIR, loadPolicyDir } from "@/lib/policy/load-policies";
+import { boundedMemo } from "@/lib/policy/cedar-answer-memo";
+
+const facts: IntakeFacts = {
+  agent: { id: "agent_memo", name: "memo-bot", scopes: ["ap:read"], sponsorId: "u_dana" },
+  proposal: { queue: "accounts-payable", tier: "read", risk: "low", intent: "read_invoice", scopes: ["ap:read"], actorEmail: "ops@company.com" },
+};
+
+describe("remembered Cedar answers", () => {
+  it("asks again when other policies are in force, for the very same question", () => {
+    const shipped = loadPolicyDir(DEFAULT_POLICY_DIR);
+    expect(intakeOutcome(facts, shipped).status).toBe("approved");
+    const dir = mkdtempSync(join(tmpdir(), "policies-memo-"));
+    const text = readFileSync(join(DEFAULT_POLICY_DIR, "default.cedar"), "utf8");
+    // The same file with intake's auto-approval turned into a refusal.
+    writeFileSync(
+      join(dir, "default.cedar"),
+      text.replace('permit (principal is Agent, action == Action::"auto_approve"', 'forbid (principal is Agent, action == Action::"auto_approve"'),
+    );
+    const stricter = loadPolicyDir(dir);
+    expect(intakeOutcome(facts, stricter)).toMatchObject({ status: "pending", policies: expect.arrayContaining(["auto-approve-read-and-drafts"]) });
+    expect(intakeOutcome(facts, shipped).status).toBe("approved");
+  });
+
+  it("hands each caller its own copy", () => {
+    const first = intakeOutcome(facts);
+    first.policies.push("tampered");
+    expect(intakeOutcome(facts).policies).not.toContain("tampered");
+  });
+
+  it("forgets the oldest entries past its bound", () => {
+    const memo = boundedMemo<number>(2);
+    memo.set("a", 1);
+    memo.set("b", 2);
+    memo.set("c", 3);
+    expect([memo.get("a"), memo.get("b"), memo.get("c"), memo.size()]).toEqual([undefined, 2, 3, 2]);
+  });
+});
