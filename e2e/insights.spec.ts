@@ -136,7 +136,10 @@ test("a sponsor sees the flags of their own agents on the agents insight page, a
   await page.goto(`/queue?agent=${name}`);
   await waitForQueue(page);
   await page.keyboard.press("m");
+  await expect(page.getByRole("region", { name: /All 5 proposals matching this view are selected/ })).toBeFocused();
   await page.keyboard.press("r");
+  // The reason box must have the focus before typing: the reason's letters are shortcuts too ("a" approves).
+  await expect(page.getByLabel("Reason")).toBeFocused();
   await page.keyboard.type("Wrong payee every time");
   await page.keyboard.press("Control+Enter");
   await expect(page.getByRole("status").filter({ hasText: "Rejected 5 proposals." })).toBeVisible();

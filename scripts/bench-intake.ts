@@ -35,7 +35,7 @@ async function freshDatabase(url: string) {
 }
 
 async function startServer(env: NodeJS.ProcessEnv) {
-  const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  const server = spawn("npm", ["run", "serve", "--", "-p", String(PORT), "-H", "127.0.0.1"], {
     env: { ...env, RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

@@ -49,7 +49,7 @@ async function prepare(url: string) {
 }
 
 async function startServer(env: NodeJS.ProcessEnv) {
-  const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const server = spawn("npm", ["run", "serve", "--", "-p", String(PORT), "-H", "127.0.0.1"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "ignore", "inherit"], detached: true });
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${BASE}/api/health`)).ok) return server;

@@ -27,4 +27,4 @@ export LOGIN_THROTTLE_MAX_PER_ADDRESS="${LOGIN_THROTTLE_MAX_PER_ADDRESS:-100000}
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-secret-not-for-production-0123456789}" LOG_LEVEL="${LOG_LEVEL:-warn}"
 npx tsx scripts/db-migrate.ts
 npx tsx --conditions=react-server prisma/seed.ts > ".tmp/e2e-seed-${PORT}.log"
-exec npx next start -p "$PORT" -H 127.0.0.1
+exec npm run --silent serve -- -p "$PORT" -H 127.0.0.1

@@ -33,6 +33,6 @@ run("npx tsx --conditions=react-server prisma/seed.ts --force-demo");
 const port = process.env.PORT ?? "3000";
 step(`Starting Countersign on http://localhost:${port}  (Ctrl+C to stop)`);
 // EXAMPLES=true serves the example payment tool the demo walks through (off in a real install).
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: { EXAMPLES: "true", ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+const server = spawn("npm", ["run", "serve", "--", "-p", port], { stdio: "inherit", env: { EXAMPLES: "true", ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 server.on("exit", (code) => process.exit(code ?? 0));
 process.on("SIGINT", () => server.kill("SIGINT"));
