@@ -39,6 +39,8 @@ const JSON_COLUMNS = new Set(["scopes", "inputs", "plan", "changes", "artifacts"
 const DATE_COLUMNS = new Set(["expiresAt", "decidedAt", "createdAt", "updatedAt"]);
 const ROWS_PER_INSERT = 500; // 31 columns: 15,500 parameters, under both databases' limits
 const ROWS_PER_TRANSACTION = 20_000;
+/** Rows built in JavaScript; more are copies of these made by the database itself (see copyRows). */
+const BASE = Math.min(total, Number(process.env.FILL_BASE ?? 100_000));
 
 const now = Date.now();
 const step = Math.max(1, Math.round(total / Math.max(1, pending)));
@@ -114,8 +116,8 @@ const VERSION_COLUMNS = ["id", "proposalId", "version", "plan", "digest", "creat
 const versionCast = (c: string) => (c === "plan" ? "::jsonb" : c === "createdAt" ? "::timestamp(3)" : "");
 
 const started = performance.now();
-for (let offset = 0; offset < total; offset += ROWS_PER_TRANSACTION) {
-  const end = Math.min(total, offset + ROWS_PER_TRANSACTION);
+for (let offset = 0; offset < BASE; offset += ROWS_PER_TRANSACTION) {
+  const end = Math.min(BASE, offset + ROWS_PER_TRANSACTION);
   await db.$transaction(
     async (tx) => {
       for (let from = offset; from < end; from += ROWS_PER_INSERT) {
@@ -129,6 +131,41 @@ for (let offset = 0; offset < total; offset += ROWS_PER_TRANSACTION) {
   );
   if (process.stderr.isTTY) process.stderr.write(`\r  ${end.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} rows`);
 }
+/**
+ * Copy `copy` (1, 2, …) of the first `rows` built rows, made by one INSERT … SELECT in the database (a
+ * million rows in minutes, not the JavaScript's hour): a new id (the first character replaced by a letter for
+ * the copy), the title's number moved on (INV-100123 → INV-200123), created `copy` hours earlier, the same
+ * status, queue, agent and shape; the pending ones get their version 1 row too.
+ */
+async function copyRows(copy: number, rows: number) {
+  const proposal = qualifiedTable("Proposal");
+  // g, h, …, z: never a UUID's first (hex) character, so a copy's id is new.
+  if (copy > 20) throw new Error("fill-proposals copies its FILL_BASE rows at most 20 times");
+  const mark = String.fromCharCode(0x66 + copy);
+  const newId = (column: string) => `'${mark}' || substr(${column}, 2)`;
+  const runNumber = `CAST(substr("agentRunId", 5) AS INTEGER)`;
+  const earlier = (column: string) => (postgres ? `${column} - interval '${copy} hours'` : `strftime('%Y-%m-%dT%H:%M:%f+00:00', ${column}, '-${copy} hours')`);
+  const copied = COLUMNS.map((c) => {
+    if (c === "id") return newId(`"id"`);
+    if (c === "title") return `replace("title", '-1', '-${copy + 1}')`;
+    if (c === "agentRunId") return `'run_' || (${runNumber} + ${copy * BASE})`;
+    if (c === "createdAt" || c === "updatedAt" || c === "decidedAt") return earlier(`"${c}"`);
+    return `"${c}"`;
+  });
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO ${proposal} (${COLUMNS.map((c) => `"${c}"`).join(", ")}) SELECT ${copied.join(", ")} FROM ${proposal} WHERE "agentRunId" LIKE 'run_%' AND ${runNumber} < ${rows}`,
+      );
+      await tx.$executeRawUnsafe(
+        `INSERT INTO ${qualifiedTable("ProposalVersion")} ("id", "proposalId", "version", "plan", "digest", "createdAt") SELECT ${newId(`v."id"`)}, ${newId(`v."proposalId"`)}, v."version", v."plan", v."digest", v."createdAt" FROM ${qualifiedTable("ProposalVersion")} v JOIN ${proposal} p ON p."id" = v."proposalId" WHERE ${runNumber.replace('"agentRunId"', 'p."agentRunId"')} < ${rows}`,
+      );
+    },
+    { timeout: 3_600_000, maxWait: 60_000 },
+  );
+  if (process.stderr.isTTY) process.stderr.write(`\r  ${Math.min(total, (copy + 1) * BASE).toLocaleString("en-US")} / ${total.toLocaleString("en-US")} rows`);
+}
+for (let copy = 1; copy * BASE < total; copy++) await copyRows(copy, Math.min(BASE, total - copy * BASE));
 if (process.stderr.isTTY) process.stderr.write("\n");
 const filledSeconds = (performance.now() - started) / 1000;
 // Fresh statistics for the planners (and PostgreSQL's visibility map, for index-only counts), as autovacuum would give a live server.
