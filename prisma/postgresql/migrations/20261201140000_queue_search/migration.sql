@@ -1,6 +1,12 @@
 -- CreateIndex
 CREATE INDEX "Proposal_createdAt_id_idx" ON "Proposal"("createdAt", "id");
 
+-- DropIndex (replaced: the look-alike groups read the expiry and the first item from the index alone)
+DROP INDEX "Proposal_status_shapeKey_idx";
+
+-- CreateIndex
+CREATE INDEX "Proposal_status_shapeKey_createdAt_expiresAt_idx" ON "Proposal"("status", "shapeKey", "createdAt", "expiresAt");
+
 -- The queue's text search (lib/proposals/search-proposals.ts): the words an
 -- operator types (title, intent, acting-for email and name, summary) as a
 -- tsvector, lower-cased and split on anything but letters and digits (as the

@@ -1,6 +1,12 @@
 -- CreateIndex
 CREATE INDEX "Proposal_createdAt_id_idx" ON "Proposal"("createdAt", "id");
 
+-- DropIndex (replaced: the look-alike groups read the expiry and the first item from the index alone)
+DROP INDEX "Proposal_status_shapeKey_idx";
+
+-- CreateIndex
+CREATE INDEX "Proposal_status_shapeKey_createdAt_expiresAt_idx" ON "Proposal"("status", "shapeKey", "createdAt", "expiresAt");
+
 -- The queue's text search (lib/proposals/search-proposals.ts): an FTS5 index of
 -- the words an operator types (title, intent, acting-for email and name,
 -- summary), one document per proposal keyed by the proposal's rowid.
