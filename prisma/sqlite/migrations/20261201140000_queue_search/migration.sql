@@ -5,7 +5,7 @@ CREATE INDEX "Proposal_createdAt_id_idx" ON "Proposal"("createdAt", "id");
 DROP INDEX "Proposal_status_shapeKey_idx";
 
 -- CreateIndex
-CREATE INDEX "Proposal_status_shapeKey_createdAt_expiresAt_idx" ON "Proposal"("status", "shapeKey", "createdAt", "expiresAt");
+CREATE INDEX "Proposal_look_alike_groups_idx" ON "Proposal"("status", "shapeKey", "createdAt", "expiresAt", "queueId", "agentId");
 
 -- The queue's text search (lib/proposals/search-proposals.ts): an FTS5 index of
 -- the words an operator types (title, intent, acting-for email and name,
