@@ -37,3 +37,7 @@ CREATE TRIGGER "Proposal_search_update" AFTER UPDATE OF "title", "intent", "acto
   INSERT INTO "ProposalSearch" ("rowid", "body")
   VALUES (new."rowid", new."title" || ' ' || new."intent" || ' ' || coalesce(new."actorEmail", '') || ' ' || coalesce(new."actorName", '') || ' ' || coalesce(new."summary", ''));
 END;
+
+-- Planner statistics for the new indexes: on a database analyzed before, an index without them
+-- looks highly selective to SQLite, which then read every pending row for the first queue page.
+ANALYZE "Proposal";
