@@ -1,5 +1,6 @@
-// npm run bench:queue: fills a database with 100,000 proposals (20,000
-// pending), then measures, against the production build (`npm run build`
+// npm run bench:queue [-- --rows 1000000]: fills a database with 100,000
+// proposals (a fifth of them pending; --rows or BENCH_TOTAL for more, by bulk
+// SQL, see bench/fill-proposals.ts), then measures, against the production build (`npm run build`
 // first): the server time of the first /queue page under several filters
 // (p50/p95 over 50 requests each), the time to decide a batch of 500 with
 // receipts, and (SQLite run) the JavaScript a browser downloads for /queue and
@@ -12,11 +13,14 @@ import { chromium } from "@playwright/test";
 import { percentile } from "./bench/envelopes.ts";
 import { recreateDatabase } from "@/lib/db/recreate-database";
 
-const PORT = 3291;
+const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const BASE = `http://127.0.0.1:${PORT}`;
-const TOTAL = Number(process.env.BENCH_TOTAL ?? 100_000);
-const PENDING = Number(process.env.BENCH_PENDING ?? 20_000);
+const rowsFlag = process.argv.indexOf("--rows");
+const TOTAL = Number(rowsFlag >= 0 ? process.argv[rowsFlag + 1] : (process.env.BENCH_TOTAL ?? 100_000));
+const PENDING = Number(process.env.BENCH_PENDING ?? Math.round(TOTAL / 5));
 const REQUESTS = 50;
+/** The goal for every listed view (issue 13): p95 under this at 1,000,000 proposals. */
+const CEILING_MS = 150;
 const PASSWORD = "bench-password-1";
 const VIEWS = [
   "/queue",
@@ -24,7 +28,12 @@ const VIEWS = [
   "/queue?risk=critical&tier=commit&sort=expiry",
   "/queue?status=all&sort=risk",
   "/queue?status=approved&agent=bench-agent-3&sort=oldest",
+  "/queue?status=all",
   "/queue?status=all&q=INV-1234",
+  "/queue?status=all&q=refund",
+  "/queue?q=ops12%40company.com",
+  "/queue?status=all&q=bench-agent-3&sort=oldest",
+  "/queue?status=rejected&q=Lee+Finance&risk=high",
 ];
 
 if (!existsSync(".next/BUILD_ID")) {
@@ -33,18 +42,20 @@ if (!existsSync(".next/BUILD_ID")) {
 }
 
 async function prepare(url: string) {
-  await recreateDatabase(url);
   // A fresh checkpoint witness per run: the database is recreated, and an old witness would (rightly) make the signer refuse.
   const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00", NEXTAUTH_URL: BASE , CHECKPOINT_WITNESS_FILE: `.tmp/bench-witness-${process.pid}-${Date.now()}.jsonl` };
   const tsx = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", ...args], { env, encoding: "utf8" });
+  // BENCH_REUSE=1: time the views again on the database the last run filled (after a change to the queries).
+  if (process.env.BENCH_REUSE === "1") return { env, tsx };
+  await recreateDatabase(url);
   tsx("scripts/db-migrate.ts");
   tsx("scripts/cli.ts", "user:create", "--email", "bench@example.com", "--name", "Bench Admin", "--role", "admin", "--password", PASSWORD);
   // The agents' sponsor is someone else: separation of duties forbids sponsors to approve.
   tsx("scripts/cli.ts", "user:create", "--email", "sponsor@example.com", "--name", "Bench Sponsor", "--role", "viewer", "--password", PASSWORD);
   for (let q = 0; q < 5; q++) tsx("scripts/cli.ts", "queue:create", "--slug", `bench-${q}`, "--name", `Bench queue ${q}`, "--domains", "ap");
   for (let a = 0; a < 5; a++) tsx("scripts/cli.ts", "agent:create", "--name", `bench-agent-${a}`, "--sponsor", "sponsor@example.com", "--scopes", "ap:read,ap:write:draft,ap:commit");
-  const fill = JSON.parse(tsx("scripts/bench/fill-proposals.ts", String(TOTAL), String(PENDING)).trim().split("\n").at(-1)!);
-  console.log(`  filled ${TOTAL.toLocaleString("en-US")} proposals in ${fill.seconds.toFixed(1)} s: ${JSON.stringify(fill.counts)}`);
+  const fill = JSON.parse(tsx("scripts/bench/fill-proposals.ts", String(TOTAL), String(PENDING), "--varied").trim().split("\n").at(-1)!);
+  console.log(`  filled ${TOTAL.toLocaleString("en-US")} proposals in ${fill.seconds.toFixed(1)} s (then ${fill.analyzeSeconds.toFixed(1)} s of ANALYZE): ${JSON.stringify(fill.counts)}`);
   return { env, tsx };
 }
 
@@ -75,8 +86,8 @@ async function signIn(): Promise<string> {
   return session.split(";")[0]!;
 }
 
-async function timeViews(cookie: string) {
-  for (const view of VIEWS) {
+async function timeViews(cookie: string, idPrefix: string) {
+  for (const view of [...VIEWS, `/queue?status=all&q=${idPrefix}`]) {
     const times: number[] = [];
     for (let i = 0; i < REQUESTS + 5; i++) {
       const t0 = performance.now();
@@ -86,7 +97,8 @@ async function timeViews(cookie: string) {
       if (i >= 5) times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    console.log(`  ${view.padEnd(58)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms`);
+    const p95 = percentile(times, 95);
+    console.log(`  ${view.padEnd(58)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms  (ceiling ${CEILING_MS} ms${p95 < CEILING_MS ? "" : ", OVER"})`);
   }
 }
 
@@ -127,7 +139,9 @@ async function bench(label: string, url: string, withBrowser: boolean) {
   const server = await startServer(env);
   try {
     const cookie = await signIn();
-    await timeViews(cookie);
+    // An id prefix as an operator pastes it: the first 8 characters of some proposal's id.
+    const anId = JSON.parse(tsx("scripts/bench/any-proposal-id.ts").trim().split("\n").at(-1)!) as string;
+    await timeViews(cookie, anId.slice(0, 8));
     if (withBrowser) await browserWeight(cookie);
   } finally {
     process.kill(-server.pid!, "SIGTERM");
@@ -137,11 +151,11 @@ async function bench(label: string, url: string, withBrowser: boolean) {
 }
 
 console.log(`Queue benchmark: ${TOTAL.toLocaleString("en-US")} proposals, ${PENDING.toLocaleString("en-US")} pending; server time of the whole /queue page over HTTP, ${REQUESTS} requests per view; ${new Date().toISOString()}`);
-await bench("SQLite", "file:./.tmp/bench-queue.db", true);
+if (process.env.BENCH_ONLY !== "postgresql") await bench("SQLite", "file:./.tmp/bench-queue.db", true);
 const pgBase = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
-if (pgBase) {
+if (pgBase && process.env.BENCH_ONLY !== "sqlite") {
   const u = new URL(pgBase);
-  u.pathname = "/countersign_bench_queue";
+  u.pathname = `/${process.env.BENCH_DB_NAME ?? "countersign_bench_queue"}`;
   await bench("PostgreSQL", u.toString(), false);
 } else {
   console.log("\n(PostgreSQL skipped: set BENCH_POSTGRES_URL=postgresql://user:pass@host:5432/any to include it)");

@@ -1,7 +1,8 @@
 import "server-only";
 // The backlog: one page of proposals for the filters, by cursor, never the
 // whole table; plus counts per status for the tabs.
-import { db, databaseTarget } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import { searchProposalIds } from "@/lib/proposals/search-proposals";
 import type { QueueFilters } from "@/lib/proposals/queue-filters";
 import { effectiveStatus } from "@/lib/proposal-state/status";
 import type { Prisma } from "@/generated/sqlite/client";
@@ -40,20 +41,15 @@ export type QueueRow = {
 
 export type QueuePage = { rows: QueueRow[]; nextCursor: string | null };
 
-function textFilter(q: string): Prisma.ProposalWhereInput {
-  // PostgreSQL's LIKE is case-sensitive; SQLite's is not for ASCII.
-  const contains = databaseTarget.provider === "postgresql" ? ({ contains: q, mode: "insensitive" } as unknown as { contains: string }) : { contains: q };
-  return { OR: [{ title: contains }, { intent: contains }, { actorEmail: contains }, { actorName: contains }, { summary: contains }] };
-}
-
 /** Everything but the status: shared by the page query and the per-status counts. */
-export function baseWhere(filters: QueueFilters): Prisma.ProposalWhereInput[] {
+export async function baseWhere(filters: QueueFilters): Promise<Prisma.ProposalWhereInput[]> {
   const and: Prisma.ProposalWhereInput[] = [];
   if (filters.queue) and.push({ queue: { slug: filters.queue } });
   if (filters.tier) and.push({ tier: filters.tier });
   if (filters.risk) and.push({ risk: filters.risk });
   if (filters.agent) and.push({ agent: { name: filters.agent } });
-  if (filters.q) and.push(textFilter(filters.q));
+  // The text search narrows to the matching ids (search-proposals.ts); every other filter still applies.
+  if (filters.q) and.push({ id: { in: await searchProposalIds(filters.q) } });
   if (filters.flag === "not_executed") and.push({ status: "approved", decidedAt: { lte: overdueCutoff(env().EXECUTION_OVERDUE_HOURS) } });
   if (filters.flag === "digest_mismatch") and.push({ execution: { is: { digestMatches: false } } });
   if (filters.flag === "stale_target") and.push({ execution: { is: { outcome: "stale" } } });
@@ -84,7 +80,7 @@ export function orderBy(sort: QueueFilters["sort"]): Prisma.ProposalOrderByWithR
 
 export async function listQueue(filters: QueueFilters, cursor: string | null, now = new Date()): Promise<QueuePage> {
   const rows = await db.proposal.findMany({
-    where: { AND: [...baseWhere(filters), statusWhere(filters.status, now)] },
+    where: { AND: [...(await baseWhere(filters)), statusWhere(filters.status, now)] },
     orderBy: orderBy(filters.sort),
     take: PAGE_SIZE + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -143,7 +139,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
 export type StatusCounts = Record<string, number>;
 
 export async function countByStatus(filters: QueueFilters, now = new Date()): Promise<StatusCounts> {
-  const base = baseWhere(filters);
+  const base = await baseWhere(filters);
   const [groups, stalePending] = await Promise.all([
     db.proposal.groupBy({ by: ["status"], where: { AND: base }, _count: { _all: true } }),
     db.proposal.count({ where: { AND: [...base, { status: "pending", expiresAt: { lte: now } }] } }),

@@ -85,9 +85,9 @@ function tally(values: string[]): Tally[] {
 }
 
 /** The pending items a view matches now, in the queue's order, at most `take`. */
-function matching(filters: QueueFilters, now: Date, take: number) {
+async function matching(filters: QueueFilters, now: Date, take: number) {
   return db.proposal.findMany({
-    where: { AND: [...baseWhere(filters), statusWhere("pending", now)] },
+    where: { AND: [...(await baseWhere(filters)), statusWhere("pending", now)] },
     orderBy: orderBy(filters.sort),
     take,
     select: { id: true, title: true, version: true, tier: true, risk: true, queueId: true, agent: { select: { name: true } }, queue: { select: { slug: true } } },
@@ -105,7 +105,7 @@ export async function snapshotView(user: CurrentUser, rawFilters: unknown, now =
   onlyPending(filters);
   const [rows, total] = await Promise.all([
     matching(filters, now, SNAPSHOT_CAP),
-    db.proposal.count({ where: { AND: [...baseWhere(filters), statusWhere("pending", now)] } }),
+    baseWhere(filters).then((base) => db.proposal.count({ where: { AND: [...base, statusWhere("pending", now)] } })),
   ]);
   const exp = now.getTime() + SNAPSHOT_TTL_MS;
   const body: SnapshotBody = { v: 1, u: user.id, f: filters, at: now.toISOString(), exp, i: rows.map((r) => [r.id, r.version]) };
