@@ -2,7 +2,7 @@ import "server-only";
 // The backlog: one page of proposals for the filters, by cursor, never the
 // whole table; plus counts per status for the tabs.
 import { db } from "@/lib/db/client";
-import { searchProposalIds } from "@/lib/proposals/search-proposals";
+import { searchProposals } from "@/lib/proposals/search-proposals";
 import type { QueueFilters } from "@/lib/proposals/queue-filters";
 import { effectiveStatus } from "@/lib/proposal-state/status";
 import type { Prisma } from "@/generated/sqlite/client";
@@ -49,7 +49,7 @@ export async function baseWhere(filters: QueueFilters): Promise<Prisma.ProposalW
   if (filters.risk) and.push({ risk: filters.risk });
   if (filters.agent) and.push({ agent: { name: filters.agent } });
   // The text search narrows to the matching ids (search-proposals.ts); every other filter still applies.
-  if (filters.q) and.push({ id: { in: await searchProposalIds(filters.q) } });
+  if (filters.q) and.push({ id: { in: (await searchProposals(filters.q)).ids } });
   if (filters.flag === "not_executed") and.push({ status: "approved", decidedAt: { lte: overdueCutoff(env().EXECUTION_OVERDUE_HOURS) } });
   if (filters.flag === "digest_mismatch") and.push({ execution: { is: { digestMatches: false } } });
   if (filters.flag === "stale_target") and.push({ execution: { is: { outcome: "stale" } } });

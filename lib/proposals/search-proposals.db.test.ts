@@ -7,7 +7,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/generated/sqlite/client";
 import { countByStatus, listQueue } from "@/lib/proposals/list-queue";
+import { searchProposals, SEARCH_MATCH_CAP } from "@/lib/proposals/search-proposals";
 import { parseQueueFilters } from "@/lib/proposals/queue-filters";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
@@ -112,4 +114,19 @@ describe("queue text search", async () => {
     // A column filter in FTS5 syntax is two words here: "body" is in none of ours.
     expect(await search(`body:${tag}`, world.queue.slug)).toEqual([]);
   });
+
+  it(`says when a search matches more than ${SEARCH_MATCH_CAP} proposals (the page then says its list covers the newest only)`, async () => {
+    const many = `zm${randomUUID().slice(0, 8)}`;
+    const { id: _id, ...template } = await db.proposal.findUniqueOrThrow({ where: { id: refund } });
+    for (let i = 0; i <= SEARCH_MATCH_CAP; i += 1000) {
+      const data = Array.from({ length: Math.min(1000, SEARCH_MATCH_CAP + 1 - i) }, (_, k) => ({ ...template, id: randomUUID(), idempotencyKey: randomUUID(), title: `Bulk ${many} ${i + k}` }));
+      await db.proposal.createMany({ data: data as unknown as Prisma.ProposalCreateManyInput[] });
+    }
+    const broad = await searchProposals(many);
+    expect(broad.capped).toBe(true);
+    expect(broad.ids).toHaveLength(SEARCH_MATCH_CAP);
+    const narrow = await searchProposals("INV-774411");
+    expect(narrow.capped).toBe(false);
+  }, 300_000); // 5,001 rows to write on a shared machine: a generous ceiling, not a speed check
 });
+

@@ -15,6 +15,7 @@ import "server-only";
 // The typed text is always data, never query syntax: FTS5 gets it as one
 // quoted string (quotes doubled), PostgreSQL builds its tsquery from the
 // words alone.
+import { cache } from "react";
 import { databaseTarget, db } from "@/lib/db/client";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 
@@ -78,10 +79,17 @@ async function idMatches(text: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** The ids of the proposals matching the typed text (at most SEARCH_MATCH_CAP per source), for an `id IN` filter. */
-export async function searchProposalIds(q: string): Promise<string[]> {
+export type SearchMatches = { ids: string[]; capped: boolean };
+
+/**
+ * The ids of the proposals matching the typed text (at most SEARCH_MATCH_CAP
+ * per source), for an `id IN` filter; `capped` when a source had more, so the
+ * page can say its results and counts are only the newest matches. Cached per
+ * request: the page query and the per-status counts ask for the same search.
+ */
+export const searchProposals = cache(async (q: string): Promise<SearchMatches> => {
   const text = q.trim();
-  if (!text) return [];
-  const [words, agents, ids] = await Promise.all([wordMatches(text), agentMatches(text), idMatches(text)]);
-  return [...new Set([...words, ...agents, ...ids])];
-}
+  if (!text) return { ids: [], capped: false };
+  const sources = await Promise.all([wordMatches(text), agentMatches(text), idMatches(text)]);
+  return { ids: [...new Set(sources.flat())], capped: sources.some((ids) => ids.length >= SEARCH_MATCH_CAP) };
+});
