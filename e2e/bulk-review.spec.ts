@@ -103,3 +103,25 @@ test("select all matching by keyboard: m, r, a reason, Ctrl+Enter rejects the wh
   db.close();
   expect(statuses).toEqual([{ status: "rejected", n: 52 }]);
 });
+
+test("a reason typed ahead of its box never approves: r then a in the same moment opens the reason and decides nothing", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const { name, ids } = await agentWithProposals(request, "e2e-type-ahead", 2, 0);
+  await signIn(page, "sam@countersign.dev");
+  await page.goto(`/queue?agent=${name}`);
+  await waitForQueue(page);
+  await page.keyboard.press("x");
+  // Both keys in one task, before React can render the reason box: what a fast typist on a slow
+  // machine sends. Without the guard the "a" approves the selected row at once.
+  await page.evaluate(() => {
+    for (const key of ["r", "a"]) document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByLabel("Reason")).toBeVisible();
+  await page.keyboard.press("Escape");
+  // Give a wrongly started decision time to land before reading the database.
+  await page.waitForTimeout(1_000);
+  const db = database();
+  const statuses = db.prepare(`SELECT status, count(*) AS n FROM Proposal WHERE id IN (${ids.map(() => "?").join(",")}) GROUP BY status`).all(...ids);
+  db.close();
+  expect(statuses).toEqual([{ status: "pending", n: 2 }]);
+});

@@ -2,7 +2,7 @@
 // The backlog: the cached, paged list, selection, keyboard triage and batch
 // decisions, composed from their hooks; the row and the bar are components.
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { fetchQueuePage, queueKeys } from "@/lib/queries/queue-queries";
 import type { QueueFilters } from "@/lib/proposals/queue-filters";
@@ -31,6 +31,8 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
   const ids = useMemo(() => rows.map((r) => r.id), [rows]);
   const selection = useSelection(ids);
   const [rejecting, setRejecting] = useState(false);
+  // True from the "r" key until the reason box closes (set at once, not on the next render).
+  const rejectOpening = useRef(false);
   const [showHelp, setShowHelp] = useState(false);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
   // True once React has hydrated: keyboard shortcuts and selection work from then on.
@@ -42,6 +44,11 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
   });
   // "Select all N matching": while a snapshot of the view stands, Approve and Reject open its confirmation.
   const view = useViewSelection(filters, selection.allSelected, () => selection.clear());
+  const reasonOpen = rejecting || view.confirm === "rejected";
+  // Every render: the "r" key's early true gives way to what is on screen once it has rendered.
+  useEffect(() => {
+    rejectOpening.current = reasonOpen;
+  });
   const offerView = canDecide && filters.status === "pending" && selection.allSelected && total > rows.length;
   const approve = () => (view.snapshot ? view.setConfirm("approved") : decide(selection.targetIds(), "approved"));
   const reject = (reason: string) => decide(selection.targetIds(), "rejected", reason);
@@ -58,10 +65,20 @@ export function QueueClient({ filters, initialPage, total, canDecide }: { filter
       rowRefs.current[to]?.scrollIntoView({ block: "nearest" });
     },
     toggle: (shift) => selection.toggle(selection.focus, shift),
-    approve,
+    // Keys typed ahead of a reason box that has not opened yet are not decisions:
+    // "a" in a reason being typed must never approve (a ref, so the very next key sees it).
+    approve: () => {
+      if (!rejectOpening.current) approve();
+    },
     reject: () => {
-      if (view.snapshot) view.setConfirm("rejected");
-      else if (canDecide && selection.targetIds().length > 0) setRejecting(true);
+      if (view.confirm === "approved") return;
+      if (view.snapshot) {
+        rejectOpening.current = true;
+        view.setConfirm("rejected");
+      } else if (canDecide && selection.targetIds().length > 0) {
+        rejectOpening.current = true;
+        setRejecting(true);
+      }
     },
     selectAllMatching,
     open: () => {
