@@ -4,6 +4,7 @@ import { firstValues, type SearchParams } from "@/lib/base/search-params";
 import { suggestStandingApprovals, DEFAULT_SUGGESTION_OPTIONS } from "@/lib/insights/suggest-standing-approvals";
 import { draftHref } from "@/lib/insights/draft-policy";
 import { DataTable, adminRow } from "@/components/ui/data-table";
+import { FlaggedPatternsTable } from "@/components/insights/flagged-patterns-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { td, link, inlineLink, muted, field, stackedLabel, secondaryButton } from "@/components/ui/tokens";
@@ -88,27 +89,7 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
         {report.flagged.length === 0 ? (
           <EmptyState size="note">No pattern was rejected or edited that often in the last {days} days.</EmptyState>
         ) : (
-          <DataTable caption="Patterns flagged for the agent's sponsor" columns={["Agent", "Sponsor", "Queue", "Intent", "Tool", "Approved", "Rejected", "Edited", "Share rejected or edited"]} minWidth="min-w-[900px]">
-            {report.flagged.map((f) => (
-              <tr key={`${f.agentId}|${f.queueId}|${f.intent}|${f.tool}`} className={adminRow}>
-                <td className={td}>
-                  <a href={`/queue?agent=${encodeURIComponent(f.agentName)}`} className={link}>
-                    {f.agentName}
-                  </a>
-                </td>
-                <td className={td}>
-                  {f.sponsor.name} <span className={muted}>{f.sponsor.email}</span>
-                </td>
-                <td className={td}>{f.queueSlug}</td>
-                <td className={`${td} font-mono text-xs`}>{f.intent}</td>
-                <td className={`${td} font-mono text-xs`}>{f.tool}</td>
-                <td className={td}>{f.approvals}</td>
-                <td className={td}>{f.rejections}</td>
-                <td className={td}>{f.edits}</td>
-                <td className={td}>{Math.round(f.problemRate * 100)} %</td>
-              </tr>
-            ))}
-          </DataTable>
+          <FlaggedPatternsTable flagged={report.flagged} caption="Patterns flagged for the agent's sponsor" withSponsor />
         )}
       </section>
     </div>
