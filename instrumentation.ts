@@ -7,5 +7,12 @@ export async function register() {
     await installPeerAddressHeader();
     const { startUp } = await import("@/lib/start-up");
     await startUp();
+    // The agent API's lean handler, for scripts/serve.mjs to pick up (lib/http/agent-api-slot.ts).
+    const { env } = await import("@/lib/env");
+    if (env().LEAN_AGENT_API) {
+      const { installAgentApi } = await import("@/lib/http/agent-api-slot");
+      const { agentApiRoutes } = await import("@/app/api/v1/routes");
+      installAgentApi(agentApiRoutes);
+    }
   }
 }

@@ -1,21 +1,16 @@
-// Runs before every request (Next.js 16's proxy, formerly middleware): sets the
-// browser security headers (lib/security/browser-headers.ts) on pages and API
-// responses, with a fresh CSP nonce per request. Next.js finds the nonce in the
-// request's Content-Security-Policy header and stamps it on its own scripts,
-// which is why pages are rendered per request (app/layout.tsx).
+// Runs before every request Next.js serves (Next.js 16's proxy, formerly
+// middleware): sets the browser security headers on pages and API responses,
+// with a fresh CSP nonce per request. Next.js finds the nonce in the request's
+// Content-Security-Policy header and stamps it on its own scripts, which is why
+// pages are rendered per request (app/layout.tsx). The agent API served by the
+// lean handler (scripts/serve.mjs) sets the same headers itself.
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/env";
-import { newNonce, securityHeaders } from "@/lib/security/browser-headers";
+import { newNonce } from "@/lib/security/browser-headers";
+import { responseSecurityHeaders } from "@/lib/security/response-security-headers";
 
 export function proxy(request: NextRequest) {
-  const settings = env();
   const nonce = newNonce();
-  const headers = securityHeaders({
-    nonce,
-    https: (settings.NEXTAUTH_URL ?? settings.PUBLIC_URL).startsWith("https:"),
-    development: settings.NODE_ENV === "development",
-    signInOrigins: settings.OIDC_ISSUER ? [new URL(settings.OIDC_ISSUER).origin] : [],
-  });
+  const headers = responseSecurityHeaders(nonce);
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);

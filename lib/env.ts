@@ -114,6 +114,14 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"], { message: "EXAMPLES must be true or false" })
     .default("false")
     .transform((value) => value === "true" || value === "1"),
+  /**
+   * `npm run serve` answers the agent API (/api/v1) with its lean handler, outside Next.js's request
+   * pipeline (lib/http/agent-api-dispatch.ts); false leaves every request to Next.js.
+   */
+  LEAN_AGENT_API: z
+    .enum(["true", "false", "1", "0"], { message: "LEAN_AGENT_API must be true or false" })
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
 }).superRefine((value, ctx) => {
   const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidc !== 0 && oidc !== 3) {

@@ -7,12 +7,17 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import { benchEnvelope, percentile } from "./bench/envelopes.ts";
+import { processGroupCpuMs } from "./bench/process-group-cpu.ts";
 import { recreateDatabase } from "@/lib/db/recreate-database";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
-/** "direct CPU ms" is the in-process ceiling's CPU time per proposal, steadier than its rate on a shared machine. */
-const COLUMN_WIDTHS = [11, 12, 12, 9, 9, 15, 15, 7, 9];
+/**
+ * "server CPU ms" is the HTTP server's CPU time per proposal and "direct CPU ms" the in-process
+ * ceiling's: both steadier than rates on a shared machine. LEAN_AGENT_API=false measures the
+ * agent API served by Next.js's own pipeline instead of the lean handler.
+ */
+const COLUMN_WIDTHS = [11, 12, 12, 9, 9, 15, 15, 15, 7, 9];
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? "1,8,32").split(",").map(Number);
 
 if (!existsSync(".next/BUILD_ID")) {
@@ -70,13 +75,14 @@ function post(agent: http.Agent, key: string, body: string): Promise<number> {
   });
 }
 
-async function driveHttp(key: string, concurrency: number, count: number, offset: number) {
+async function driveHttp(key: string, concurrency: number, count: number, offset: number, serverGroup: number) {
   // A fresh keep-alive pool per round, so no idle socket outlives the server's keep-alive timeout.
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
   const started = performance.now();
+  const cpuBefore = processGroupCpuMs(serverGroup);
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
@@ -89,9 +95,11 @@ async function driveHttp(key: string, concurrency: number, count: number, offset
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = processGroupCpuMs(serverGroup);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { perSecond: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
+  const serverCpuMs = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / count;
+  return { perSecond: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures, serverCpuMs };
 }
 
 async function benchDatabase(label: string, url: string) {
@@ -99,10 +107,10 @@ async function benchDatabase(label: string, url: string) {
   const server = await startServer(env);
   const rows: string[] = [];
   try {
-    await driveHttp(key, 8, 200, 9_000_000); // warm up JIT, pools and route compilation
+    await driveHttp(key, 8, 200, 9_000_000, server.pid!); // warm up JIT, pools and route compilation
     let offset = 0;
     for (const concurrency of CONCURRENCIES) {
-      const http = await driveHttp(key, concurrency, REQUESTS, (offset += REQUESTS));
+      const http = await driveHttp(key, concurrency, REQUESTS, (offset += REQUESTS), server.pid!);
       const direct = JSON.parse(
         execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/intake-direct.ts", directId, "bench-direct", "bench", String(REQUESTS), String(concurrency)], {
           env,
@@ -110,7 +118,7 @@ async function benchDatabase(label: string, url: string) {
         }).trim().split("\n").at(-1)!,
       ) as { perSecond: number; cpuMsPerProposal: number };
       rows.push(
-        [label, String(concurrency), http.perSecond.toFixed(0), http.p50.toFixed(1), http.p99.toFixed(1), direct.perSecond.toFixed(0), direct.cpuMsPerProposal.toFixed(2), (http.perSecond / direct.perSecond).toFixed(2), String(http.failures)]
+        [label, String(concurrency), http.perSecond.toFixed(0), http.p50.toFixed(1), http.p99.toFixed(1), http.serverCpuMs?.toFixed(2) ?? "-", direct.perSecond.toFixed(0), direct.cpuMsPerProposal.toFixed(2), (http.perSecond / direct.perSecond).toFixed(2), String(http.failures)]
           .map((c, i) => c.padEnd(COLUMN_WIDTHS[i]!))
           .join(""),
       );
@@ -122,7 +130,7 @@ async function benchDatabase(label: string, url: string) {
 }
 
 console.log(`Intake benchmark: ${REQUESTS} proposals per row (about 2 KB each), production build, ${new Date().toISOString()}`);
-console.log(["database", "concurrency", "http req/s", "p50 ms", "p99 ms", "direct req/s", "direct CPU ms", "ratio", "non-201"].map((c, i) => c.padEnd(COLUMN_WIDTHS[i]!)).join(""));
+console.log(["database", "concurrency", "http req/s", "p50 ms", "p99 ms", "server CPU ms", "direct req/s", "direct CPU ms", "ratio", "non-201"].map((c, i) => c.padEnd(COLUMN_WIDTHS[i]!)).join(""));
 const only = process.env.BENCH_DATABASES ?? "sqlite,postgresql"; // e.g. BENCH_DATABASES=postgresql
 if (only.includes("sqlite")) await benchDatabase("sqlite", "file:./.tmp/bench-intake.db");
 const pgBase = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;

@@ -1,0 +1,100 @@
+// The lean agent API's dispatcher on a real node:http server: which requests it
+// claims, what reaches the handler (method, headers, streamed body, decoded
+// params), the headers it adds, and that a client leaving aborts the handler.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { MALFORMED_PATH, compileRoutes, findRoute, serveRoute, type RouteModule } from "@/lib/http/agent-api-dispatch";
+
+const seen: { method: string; url: string; auth: string | null; body: string; params: Record<string, string> }[] = [];
+let aborted: (() => void) | undefined;
+const echo = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
+  seen.push({ method: request.method, url: request.url, auth: request.headers.get("authorization"), body: await request.text(), params: await context.params });
+  return new Response(JSON.stringify({ ok: true }), { status: 201, headers: { "content-type": "application/json", location: "/somewhere" } });
+};
+const routes = compileRoutes([
+  { path: "/api/v1/things", module: { POST: echo, dynamic: "force-dynamic" } as RouteModule },
+  { path: "/api/v1/things/:id", module: { GET: echo } },
+  {
+    path: "/api/v1/slow",
+    module: {
+      GET: (request: Request) =>
+        new Promise<Response>((resolve) => {
+          request.signal.addEventListener("abort", () => {
+            aborted?.();
+            resolve(new Response(null, { status: 499 }));
+          });
+        }),
+    },
+  },
+]);
+
+let server: http.Server | undefined;
+afterEach(() => {
+  server?.close();
+  seen.length = 0;
+});
+
+/** A server that hands /api/v1 to the dispatcher as scripts/serve.mjs does, and answers "next" for what it does not claim. */
+async function listen(): Promise<string> {
+  server = http.createServer((req, res) => {
+    const match = findRoute(routes, req.method, req.url);
+    if (match) return void serveRoute(match, req, res);
+    res.writeHead(404).end("next");
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+}
+
+describe("findRoute", () => {
+  it("claims only the agent API's paths with a method the route exports", () => {
+    expect(findRoute(routes, "POST", "/api/v1/things")).toMatchObject({ params: {} });
+    expect(findRoute(routes, "GET", "/api/v1/things/a%20b?wait=3")).toMatchObject({ params: { id: "a b" } });
+    expect(findRoute(routes, "GET", "/api/v1/things"), "a method the route does not export").toBeNull();
+    expect(findRoute(routes, "HEAD", "/api/v1/things/x"), "HEAD stays with Next.js").toBeNull();
+    expect(findRoute(routes, "GET", "/api/v1/things/x/y"), "no such route").toBeNull();
+    expect(findRoute(routes, "GET", "/api/v1/thingsx"), "the whole path must match").toBeNull();
+    expect(findRoute(routes, "GET", "/queue"), "pages stay with Next.js").toBeNull();
+    expect(findRoute(routes, "GET", "http://evil.test/api/v1/things/x"), "absolute-form targets stay with Next.js").toBeNull();
+    expect(findRoute(routes, "GET", "/api/v1/things/%E0%A4%A")).toBe(MALFORMED_PATH);
+  });
+});
+
+describe("serveRoute", () => {
+  it("passes method, headers, the body and decoded params through, and adds the security headers", async () => {
+    const base = await listen();
+    const body = JSON.stringify({ hello: "wörld", pad: "x".repeat(100_000) });
+    const res = await fetch(`${base}/api/v1/things`, { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(res.headers.get("location")).toBe("/somewhere");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-robots-tag")).toBe("noindex, nofollow");
+    expect(seen).toEqual([{ method: "POST", url: "http://localhost/api/v1/things", auth: "Bearer k", body, params: {} }]);
+
+    const got = await fetch(`${base}/api/v1/things/inv%2F7?wait=2`, { headers: { host: "attacker.test" } });
+    expect(got.status).toBe(201);
+    expect(seen[1]).toMatchObject({ method: "GET", url: "http://localhost/api/v1/things/inv%2F7?wait=2", params: { id: "inv/7" } });
+  });
+
+  it("answers a malformed path with a 400 in the contract's error shape", async () => {
+    const base = await listen();
+    const res = await fetch(`${base}/api/v1/things/%E0%A4%A`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: "bad_request", message: expect.stringContaining("percent-encoding") } });
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await (await fetch(`${base}/api/v1/nothing`)).text(), "unclaimed requests go on").toBe("next");
+  });
+
+  it("aborts the handler's request when the client goes away", async () => {
+    const base = await listen();
+    const done = new Promise<void>((resolve) => (aborted = resolve));
+    const client = new AbortController();
+    const pending = fetch(`${base}/api/v1/slow`, { signal: client.signal }).catch(() => "closed");
+    await new Promise((r) => setTimeout(r, 100));
+    client.abort();
+    expect(await pending).toBe("closed");
+    await done; // the test times out if the handler never hears of it
+  });
+});
