@@ -6,6 +6,7 @@ import "server-only";
 // queue, intent and person many times, and Cedar is the expensive part.
 import { authorizeDecision, authorizePropose, intakeOutcome, type LoadedPolicies } from "@/lib/policy/engine";
 import type { PolicyAction } from "@/lib/policy/load-policies";
+import { withProjectedMemo, type MemoStats } from "@/lib/policy/simulate/projected-memo";
 import type { HistoricalProposal } from "@/lib/policy/simulate/read-history";
 
 export type IntakeAnswer = { proposeAllowed: boolean; proposePolicies: string[]; status: "pending" | "approved"; requiredApprovals: number; policies: string[] };
@@ -13,7 +14,8 @@ export type DecisionAnswer = { allowed: boolean; policies: string[]; message: st
 export type Answers = { intake: IntakeAnswer; decisions: DecisionAnswer[] };
 
 type Memos = { intake: Map<string, IntakeAnswer>; decision: Map<string, DecisionAnswer> };
-export type Asker = { answer(h: HistoricalProposal): Answers; questions: number; cached: number; memos: Memos; policies: LoadedPolicies };
+/** `cedar`: the questions that reached Cedar (projected-memo.ts answers the others). */
+export type Asker = { answer(h: HistoricalProposal): Answers; questions: number; cached: number; memos: Memos; policies: LoadedPolicies; cedar: MemoStats };
 
 const INTAKE_ACTIONS: PolicyAction[] = ["propose", "auto_approve", "require_approvals"];
 const DECISION_ACTIONS: PolicyAction[] = ["approve", "reject"];
@@ -45,8 +47,11 @@ export function askerFor(policies: LoadedPolicies, shareWith?: Asker): Asker {
   const same = (actions: PolicyAction[]) => shareWith !== undefined && relevantText(shareWith.policies, actions) === relevantText(policies, actions);
   const intakeMemo = same(INTAKE_ACTIONS) ? shareWith!.memos.intake : new Map<string, IntakeAnswer>();
   const decisionMemo = same(DECISION_ACTIONS) ? shareWith!.memos.decision : new Map<string, DecisionAnswer>();
+  // What this memo has not seen is asked through a second one, keyed on what the policies can observe.
+  const { policies: projected, stats } = withProjectedMemo(policies);
   const asker: Asker = {
     policies,
+    cedar: stats,
     memos: { intake: intakeMemo, decision: decisionMemo },
     questions: 0,
     cached: 0,
@@ -59,8 +64,8 @@ export function askerFor(policies: LoadedPolicies, shareWith?: Asker): Asker {
       if (intake) asker.cached += 3;
       else {
         const facts = { agent: h.agent, proposal };
-        const propose = authorizePropose(facts, policies);
-        const outcome = intakeOutcome(facts, policies);
+        const propose = authorizePropose(facts, projected);
+        const outcome = intakeOutcome(facts, projected);
         intake = { proposeAllowed: propose.allowed, proposePolicies: propose.policies, status: outcome.status, requiredApprovals: outcome.requiredApprovals, policies: outcome.policies };
         intakeMemo.set(intakeKey, intake);
       }
@@ -72,7 +77,7 @@ export function askerFor(policies: LoadedPolicies, shareWith?: Asker): Asker {
           asker.cached += 1;
           return hit;
         }
-        const verdict = authorizeDecision({ user: d.user, action: d.action, proposal: f }, policies);
+        const verdict = authorizeDecision({ user: d.user, action: d.action, proposal: f }, projected);
         const answer = { allowed: verdict.allowed, policies: verdict.policies, message: verdict.message };
         decisionMemo.set(key, answer);
         return answer;

@@ -1,0 +1,65 @@
+import "server-only";
+// A memo key for a Cedar request holding only what a policy set can observe
+// of it (policy-reads.ts): the action, the types, every entity's attribute
+// names (the request's shape, which request validation checks) with the
+// values of the attributes the set reads, and the context the same way.
+// Entity ids are renamed when no policy names an entity: the principal
+// becomes "$principal", the resource "$resource", and every reference to them
+// follows, so `principal == resource.sponsor` still compares the same way
+// (a renaming that keeps distinct ids distinct changes no answer of a policy
+// that names no entity). Other ids (a queue, a sponsor) stay as they are.
+import type { CedarRequest } from "@/lib/policy/cedar-request";
+import type { PolicyReads } from "@/lib/policy/simulate/policy-reads";
+
+type Uid = { type: string; id: string };
+type Label = (uid: Uid) => string;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const uidText = (uid: Uid) => `${uid.type}::${JSON.stringify(uid.id)}`;
+
+export function projectedKey(request: CedarRequest, reads: PolicyReads): string {
+  if (reads.opaque) return JSON.stringify(request);
+  const principal = uidText(request.principal);
+  const resource = uidText(request.resource);
+  const label: Label = reads.ids
+    ? uidText
+    : (uid) => {
+        const text = uidText(uid);
+        return text === principal ? "$principal" : text === resource ? "$resource" : text;
+      };
+  const parts: unknown[] = [request.action, label(request.principal), request.principal.type, label(request.resource), request.resource.type];
+  parts.push(record(request.context ?? {}, reads.wholeContext ? null : reads.attrs, label));
+  for (const entity of request.entities) {
+    const uid = entity.uid as Uid;
+    parts.push(label(uid), uid.type, record((entity.attrs ?? {}) as Record<string, unknown>, reads.attrs, label));
+    parts.push(((entity.parents ?? []) as Uid[]).map(label));
+  }
+  return JSON.stringify(parts);
+}
+
+/** Every key of a record; the values of the read ones (all when `read` is null), the type of the others. */
+function record(attrs: Record<string, unknown>, read: Set<string> | null, label: Label): unknown[] {
+  const out: unknown[] = [];
+  for (const [name, value] of Object.entries(attrs)) {
+    out.push(name, read === null || read.has(name) ? valueOf(value, label) : typeOf(value));
+  }
+  return out;
+}
+
+/** A read value, whole, with entity references renamed. */
+function valueOf(value: unknown, label: Label): unknown {
+  if (Array.isArray(value)) return value.map((v) => valueOf(v, label));
+  if (!isObject(value)) return value;
+  if (isObject(value.__entity)) return { e: label(value.__entity as Uid) };
+  if ("__extn" in value) return value;
+  return { r: record(value, null, label) };
+}
+
+/** What request validation sees of an unread value: its type (an entity reference's entity type). */
+function typeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return ["set", ...new Set(value.map((v) => JSON.stringify(typeOf(v))))];
+  if (!isObject(value)) return typeof value;
+  if (isObject(value.__entity)) return ["entity", (value.__entity as Uid).type];
+  if (isObject(value.__extn)) return ["extn", (value.__extn as { fn?: unknown }).fn];
+  return ["record", ...Object.entries(value).map(([k, v]) => [k, typeOf(v)])];
+}
