@@ -4,10 +4,11 @@ import "server-only";
 // names (the request's shape, which request validation checks) with the
 // values of the attributes the set reads, and the context the same way.
 // Entity ids are renamed when no policy names an entity: the principal
-// becomes "$principal", the resource "$resource", and every reference to them
-// follows, so `principal == resource.sponsor` still compares the same way
-// (a renaming that keeps distinct ids distinct changes no answer of a policy
-// that names no entity). Other ids (a queue, a sponsor) stay as they are.
+// becomes "$0", the resource "$1", the next entity met "$2" and so on, and
+// every reference follows, so `principal == resource.sponsor` still compares
+// the same way (a renaming that keeps distinct ids distinct changes no answer
+// of a policy that names no entity; what such a policy can tell entities
+// apart by is their types and the attributes it reads, both in the key).
 import type { CedarRequest } from "@/lib/policy/cedar-request";
 import type { PolicyReads } from "@/lib/policy/simulate/policy-reads";
 
@@ -19,13 +20,19 @@ const uidText = (uid: Uid) => `${uid.type}::${JSON.stringify(uid.id)}`;
 
 export function projectedKey(request: CedarRequest, reads: PolicyReads): string {
   if (reads.opaque) return JSON.stringify(request);
-  const principal = uidText(request.principal);
-  const resource = uidText(request.resource);
+  // Each distinct entity gets the next number in the order the key meets it (the principal first):
+  // two requests with one key then differ only by a renaming of ids, which keeps distinct ids distinct.
+  const seen = new Map<string, string>();
   const label: Label = reads.ids
     ? uidText
     : (uid) => {
         const text = uidText(uid);
-        return text === principal ? "$principal" : text === resource ? "$resource" : text;
+        let name = seen.get(text);
+        if (name === undefined) {
+          name = `$${seen.size}`;
+          seen.set(text, name);
+        }
+        return name;
       };
   const parts: unknown[] = [request.action, label(request.principal), request.principal.type, label(request.resource), request.resource.type];
   parts.push(record(request.context ?? {}, reads.wholeContext ? null : reads.attrs, label));
