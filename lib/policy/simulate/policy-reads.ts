@@ -14,8 +14,15 @@ import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import type { LoadedPolicies, PolicyAction } from "@/lib/policy/load-policies";
 
 export type PolicyReads = {
-  /** Attribute names read anywhere, on any entity, record or the context. */
+  /** Attribute names whose values are read (`.attr`), on any entity, record or the context. */
   attrs: Set<string>;
+  /**
+   * Attribute names only ever compared with `==` / `!=` to another such
+   * attribute (`resource.actorEmail == principal.email`): of their values only
+   * which are equal to which matters. Not in `attrs`. A name only tested with
+   * `has` is in neither: whether it is there is part of every key.
+   */
+  equalityOnly: Set<string>;
   /** A policy names an entity other than an action: the ids of the request's entities matter. */
   ids: boolean;
   /** The context is used other than by `context.attr` / `context has attr`: all of it matters. */
@@ -26,7 +33,7 @@ export type PolicyReads = {
 
 /** The reads of the policies that can answer `action` (those naming it, and those naming no action). */
 export function policyReads(policies: LoadedPolicies, action: PolicyAction): PolicyReads {
-  const reads: PolicyReads = { attrs: new Set(), ids: false, wholeContext: false, opaque: false };
+  const reads = emptyReads();
   for (const policy of policies.policies) {
     if (policy.actions.length > 0 && !policy.actions.includes(action)) continue;
     const answer = cedar.policyToJson(policy.text);
@@ -36,7 +43,33 @@ export function policyReads(policies: LoadedPolicies, action: PolicyAction): Pol
     }
     readPolicy(answer.json as unknown as Json, reads);
   }
-  return reads;
+  return finish(reads);
+}
+
+/** While reading: the pairs of attribute names compared with each other. */
+export type Reading = PolicyReads & { compared: [string, string][] };
+
+export const emptyReads = (): Reading => ({ attrs: new Set(), equalityOnly: new Set(), compared: [], ids: false, wholeContext: false, opaque: false });
+
+/**
+ * A name is compared-only when every use compares it with another
+ * compared-only name; one compared with a read name is read too (its value
+ * then matters against that one's).
+ */
+export function finish(reads: Reading): PolicyReads {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [a, b] of reads.compared) {
+      if (reads.attrs.has(a) !== reads.attrs.has(b)) {
+        reads.attrs.add(a);
+        reads.attrs.add(b);
+        changed = true;
+      }
+    }
+  }
+  const equalityOnly = new Set(reads.compared.flat().filter((name) => !reads.attrs.has(name)));
+  return { attrs: reads.attrs, equalityOnly, ids: reads.ids, wholeContext: reads.wholeContext, opaque: reads.opaque };
 }
 
 type Json = { [key: string]: unknown };
@@ -44,7 +77,7 @@ type Json = { [key: string]: unknown };
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A policy in Cedar's JSON form: its scope, then its conditions. */
-export function readPolicy(policy: Json, reads: PolicyReads): void {
+export function readPolicy(policy: Json, reads: Reading): void {
   readScope(policy.principal, reads);
   readScope(policy.resource, reads);
   // The action scope names Action entities only, which are not renamed (the request's action is in every key).
@@ -60,7 +93,7 @@ export function readPolicy(policy: Json, reads: PolicyReads): void {
   }
 }
 
-function readScope(scope: unknown, reads: PolicyReads): void {
+function readScope(scope: unknown, reads: Reading): void {
   if (!isObject(scope)) {
     reads.opaque = true;
     return;
@@ -79,7 +112,7 @@ function readScope(scope: unknown, reads: PolicyReads): void {
 const BINARY = new Set(["==", "!=", "in", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "contains", "containsAll", "containsAny"]);
 const UNARY = new Set(["!", "neg", "isEmpty"]);
 
-function readExpr(expr: unknown, reads: PolicyReads): void {
+function readExpr(expr: unknown, reads: Reading): void {
   if (!isObject(expr)) {
     reads.opaque = true;
     return;
@@ -102,14 +135,15 @@ function readExpr(expr: unknown, reads: PolicyReads): void {
     reads.opaque = true;
     return;
   }
-  if (op === "." || op === "has") {
-    if (!isObject(arg)) return void (reads.opaque = true);
-    const names = typeof arg.attr === "string" ? [arg.attr] : Array.isArray(arg.attr) ? arg.attr : null;
-    if (!names || !names.every((n): n is string => typeof n === "string")) return void (reads.opaque = true);
-    for (const name of names) reads.attrs.add(name);
-    // `context.role`: only that key of the context, not the whole of it.
-    if (isObject(arg.left) && Object.keys(arg.left).length === 1 && arg.left.Var === "context") return;
-    return readExpr(arg.left, reads);
+  if (op === "." || op === "has") return readAccess(op, arg, reads, false);
+  if ((op === "==" || op === "!=") && isObject(arg) && isAccess(arg.left) && isAccess(arg.right)) {
+    // `a.x == b.y`: x and y are compared, not read (unless read elsewhere, see finish).
+    const x = arg.left["."] as Json;
+    const y = arg.right["."] as Json;
+    reads.compared.push([x.attr as string, y.attr as string]);
+    readAccess(".", x, reads, true);
+    readAccess(".", y, reads, true);
+    return;
   }
   if (BINARY.has(op)) {
     if (!isObject(arg)) return void (reads.opaque = true);
@@ -159,8 +193,24 @@ function readExpr(expr: unknown, reads: PolicyReads): void {
 
 const TAGS = new Set(["getTag", "hasTag"]);
 
+/** `e.attr` with a single attribute name. */
+const isAccess = (expr: unknown): expr is { ".": Json } => isObject(expr) && Object.keys(expr).length === 1 && isObject(expr["."]) && typeof expr["."].attr === "string";
+
+/** `e.attr` (its value read, unless only `compared`) or `e has attr` / `e has a.b` (only whether it is there). */
+function readAccess(op: "." | "has", arg: unknown, reads: Reading, compared: boolean): void {
+  if (!isObject(arg)) return void (reads.opaque = true);
+  const names = typeof arg.attr === "string" ? [arg.attr] : Array.isArray(arg.attr) ? arg.attr : null;
+  if (!names || !names.every((n): n is string => typeof n === "string")) return void (reads.opaque = true);
+  // `has a.b` reads a's value on the way to b.
+  if (op === "." && !compared) for (const name of names) reads.attrs.add(name);
+  if (op === "has") for (const name of names.slice(0, -1)) reads.attrs.add(name);
+  // `context.role`: only that key of the context, not the whole of it.
+  if (isObject(arg.left) && Object.keys(arg.left).length === 1 && arg.left.Var === "context") return;
+  readExpr(arg.left, reads);
+}
+
 /** A literal: an entity in it (other than an action) makes ids matter. */
-function readValue(value: unknown, reads: PolicyReads): void {
+function readValue(value: unknown, reads: Reading): void {
   if (Array.isArray(value)) {
     for (const v of value) readValue(v, reads);
     return;

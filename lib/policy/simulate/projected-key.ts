@@ -2,7 +2,8 @@ import "server-only";
 // A memo key for a Cedar request holding only what a policy set can observe
 // of it (policy-reads.ts): the action, the types, every entity's attribute
 // names (the request's shape, which request validation checks) with the
-// values of the attributes the set reads, and the context the same way.
+// values of the attributes the set reads, for the attributes it only compares
+// with each other which values are equal, and the context the same way.
 // Entity ids are renamed when no policy names an entity: the principal
 // becomes "$0", the resource "$1", the next entity met "$2" and so on, and
 // every reference follows, so `principal == resource.sponsor` still compares
@@ -35,21 +36,38 @@ export function projectedKey(request: CedarRequest, reads: PolicyReads): string 
         return name;
       };
   const parts: unknown[] = [request.action, label(request.principal), request.principal.type, label(request.resource), request.resource.type];
-  parts.push(record(request.context ?? {}, reads.wholeContext ? null : reads.attrs, label));
+  // Values only compared with each other (reads.equalityOnly) are numbered the same way: equal values, one number.
+  const values = new Map<string, number>();
+  const compared = (value: unknown) => {
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return valueOf(value, label);
+    const text = `${typeof value}:${String(value)}`;
+    let n = values.get(text);
+    if (n === undefined) {
+      n = values.size;
+      values.set(text, n);
+    }
+    return { q: n };
+  };
+  const project = (attrs: Record<string, unknown>, whole: boolean) => {
+    const out: unknown[] = [];
+    for (const [name, value] of Object.entries(attrs)) {
+      out.push(name, whole || reads.attrs.has(name) ? valueOf(value, label) : reads.equalityOnly.has(name) ? compared(value) : typeOf(value));
+    }
+    return out;
+  };
+  parts.push(project(request.context ?? {}, reads.wholeContext));
   for (const entity of request.entities) {
     const uid = entity.uid as Uid;
-    parts.push(label(uid), uid.type, record((entity.attrs ?? {}) as Record<string, unknown>, reads.attrs, label));
+    parts.push(label(uid), uid.type, project((entity.attrs ?? {}) as Record<string, unknown>, false));
     parts.push(((entity.parents ?? []) as Uid[]).map(label));
   }
   return JSON.stringify(parts);
 }
 
-/** Every key of a record; the values of the read ones (all when `read` is null), the type of the others. */
-function record(attrs: Record<string, unknown>, read: Set<string> | null, label: Label): unknown[] {
+/** Every key of a record with its value. */
+function record(attrs: Record<string, unknown>, label: Label): unknown[] {
   const out: unknown[] = [];
-  for (const [name, value] of Object.entries(attrs)) {
-    out.push(name, read === null || read.has(name) ? valueOf(value, label) : typeOf(value));
-  }
+  for (const [name, value] of Object.entries(attrs)) out.push(name, valueOf(value, label));
   return out;
 }
 
@@ -59,7 +77,7 @@ function valueOf(value: unknown, label: Label): unknown {
   if (!isObject(value)) return value;
   if (isObject(value.__entity)) return { e: label(value.__entity as Uid) };
   if ("__extn" in value) return value;
-  return { r: record(value, null, label) };
+  return { r: record(value, label) };
 }
 
 /** What request validation sees of an unread value: its type (an entity reference's entity type). */

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { authorizeDecision, authorizePropose, intakeOutcome, type DecisionFacts, type IntakeFacts } from "@/lib/policy/engine";
 import { DEFAULT_POLICY_DIR, loadPolicySources, type LoadedPolicies } from "@/lib/policy/load-policies";
-import { policyReads, readPolicy, type PolicyReads } from "@/lib/policy/simulate/policy-reads";
+import { emptyReads, finish, policyReads, readPolicy } from "@/lib/policy/simulate/policy-reads";
 import { withProjectedMemo } from "@/lib/policy/simulate/projected-memo";
 
 const shipped = readFileSync(path.join(DEFAULT_POLICY_DIR, "default.cedar"), "utf8");
@@ -28,9 +28,15 @@ const decision = (user: Partial<DecisionFacts["user"]>, over: Partial<DecisionFa
 describe("policyReads", () => {
   it("collects the attribute names the policies for an action read, and nothing from other actions", () => {
     const reads = policyReads(setOf(""), "approve");
-    expect([...reads.attrs].sort()).toEqual(["actorEmail", "email", "queue", "role", "separationOfDuties", "sponsor"]);
+    // actorEmail and email are only compared with each other; a `has` alone reads no value.
+    expect([...reads.attrs].sort()).toEqual(["queue", "role", "separationOfDuties", "sponsor"]);
+    expect([...reads.equalityOnly].sort()).toEqual(["actorEmail", "email"]);
     expect(reads).toMatchObject({ ids: false, wholeContext: false, opaque: false });
     expect([...policyReads(setOf(""), "require_approvals").attrs].sort()).toEqual(["risk", "scopes"]);
+    // Read elsewhere, a compared name is read, and so is the one it is compared with.
+    const likeEmail = policyReads(setOf(`@id("x")\nforbid (principal is User, action == Action::"approve", resource) when { principal.email like "*@contractor.com" };`), "approve");
+    expect(likeEmail.attrs).toEqual(new Set(["queue", "role", "separationOfDuties", "sponsor", "email", "actorEmail"]));
+    expect(likeEmail.equalityOnly.size).toBe(0);
   });
 
   it("notices an entity named in a scope or a condition, and a context used whole", () => {
@@ -39,14 +45,14 @@ describe("policyReads", () => {
     expect(policyReads(inScope, "propose").ids).toBe(false);
     const inCondition = setOf(`@id("x")\nforbid (principal, action == Action::"reject", resource is Proposal) when { resource.sponsor == User::"u_dana" };`);
     expect(policyReads(inCondition, "reject").ids).toBe(true);
-    const whole: PolicyReads = { attrs: new Set(), ids: false, wholeContext: false, opaque: false };
+    const whole = emptyReads();
     readPolicy({ principal: { op: "All" }, action: { op: "All" }, resource: { op: "All" }, conditions: [{ kind: "when", body: { "==": { left: { Var: "context" }, right: { Record: {} } } } }] }, whole);
-    expect(whole).toMatchObject({ wholeContext: true, opaque: false });
+    expect(finish(whole)).toMatchObject({ wholeContext: true, opaque: false });
   });
 
   it("gives up (opaque) on what it does not understand", () => {
     const of = (body: unknown) => {
-      const reads: PolicyReads = { attrs: new Set(), ids: false, wholeContext: false, opaque: false };
+      const reads = emptyReads();
       readPolicy({ principal: { op: "All" }, action: { op: "All" }, resource: { op: "All" }, conditions: [{ kind: "when", body }] }, reads);
       return reads.opaque;
     };
@@ -85,12 +91,18 @@ describe("withProjectedMemo", () => {
     expect(refund!.allowed).toBe(false);
   });
 
-  it("tells the sponsor from another person although ids are renamed, and a named person from another", () => {
+  it("tells the sponsor and the acted-for person from others although ids and emails are renamed, and a named person from another", () => {
     const shippedSet = bothWays(setOf(""));
     expect(shippedSet.decide(decision({ id: "u_other" }))[0]!.allowed).toBe(true);
     const [sponsor, sponsorDirect] = shippedSet.decide(decision({ id: "u_dana" }));
     expect(sponsor).toEqual(sponsorDirect);
     expect(sponsor!.allowed).toBe(false);
+
+    // The acted-for forbid compares two emails: only whether they are equal is kept, and it is kept.
+    expect(shippedSet.decide(decision({ id: "u_x", email: "someone@company.com" }, { id: "p_7" }))[0]!.allowed).toBe(true);
+    const [actedFor, actedForDirect] = shippedSet.decide(decision({ id: "u_y", email: "ops@company.com" }, { id: "p_8" }));
+    expect(actedFor).toEqual(actedForDirect);
+    expect(actedFor!.allowed).toBe(false);
 
     const named = bothWays(setOf(`@id("not-sam")\nforbid (principal == User::"u_sam", action == Action::"approve", resource);`));
     expect(named.decide(decision({ id: "u_lee", email: "x@company.com" }))[0]!.allowed).toBe(true);
