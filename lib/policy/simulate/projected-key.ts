@@ -46,7 +46,8 @@ export function projectedKey(request: CedarRequest, reads: PolicyReads): string 
       n = values.size;
       values.set(text, n);
     }
-    return { q: n };
+    // The type too: request validation checks it, and values of two types are never equal.
+    return { q: n, t: typeof value };
   };
   const project = (attrs: Record<string, unknown>, whole: boolean) => {
     const out: unknown[] = [];

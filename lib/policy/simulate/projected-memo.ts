@@ -37,7 +37,7 @@ export function withProjectedMemo(policies: LoadedPolicies): { policies: LoadedP
       found = ask(plain, request);
       memo.answers.set(key, found);
     }
-    // Copies: the engine hands these arrays on.
+    // Copies: the engine hands these arrays on. (`errors`, which the engine only logs, name the first request's entities.)
     return { allowed: found.allowed, determining: [...found.determining], errors: [...found.errors] };
   };
   return { policies: { ...policies, answer }, stats };
