@@ -28,6 +28,8 @@ export function projectedKey(request: CedarRequest, reads: PolicyReads): string 
     ? uidText
     : (uid) => {
         const text = uidText(uid);
+        // Actions keep their ids: a policy may name one (`Action::"approve"`) without making ids matter.
+        if (uid.type === "Action" || uid.type.endsWith("::Action")) return text;
         let name = seen.get(text);
         if (name === undefined) {
           name = `$${seen.size}`;
