@@ -7,7 +7,7 @@
 // it already holds BENCH_TOTAL proposals, and so is a PostgreSQL database that
 // holds exactly BENCH_TOTAL proposals (BENCH_REFILL=1 fills both again).
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -48,15 +48,37 @@ async function fill(url: string, tsx: (...args: string[]) => string) {
   console.log(`  filled ${TOTAL.toLocaleString("en-US")} proposals in ${fill.seconds.toFixed(1)} s and ${decisions.decisions.toLocaleString("en-US")} decisions in ${decisions.seconds.toFixed(1)} s`);
 }
 
+/**
+ * CPU seconds used so far by this process's finished children (Linux: cutime + cstime of
+ * /proc/self/stat), so the command's CPU can be told apart from the wall clock a shared
+ * machine stretches; null elsewhere.
+ */
+function childrenCpuSeconds(): number | null {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 function simulate(tsx: (...args: string[]) => string) {
+  const dir = candidateDir();
   const load = os.loadavg()[0]!.toFixed(1);
+  const cpuBefore = childrenCpuSeconds();
   const started = performance.now();
-  const out = tsx("scripts/cli.ts", "policies:simulate", "--dir", candidateDir(), "--days", "3650").trim().split("\n");
+  const out = tsx("scripts/cli.ts", "policies:simulate", "--dir", dir, "--days", "3650").trim().split("\n");
   const wall = (performance.now() - started) / 1000;
+  const cpuAfter = childrenCpuSeconds();
+  const cpu = cpuBefore === null || cpuAfter === null ? "CPU not measured" : `${(cpuAfter - cpuBefore).toFixed(1)} s CPU`;
   const summary = JSON.parse(out.at(-1)!);
-  console.log(`  ${out[1]}`);
+  const history = out.find((line) => line.startsWith("History:"));
+  console.log(`  ${history}`);
   console.log(`  summary: ${out.at(-1)}`);
-  console.log(`  policies:simulate over ${summary.evaluated.toLocaleString("en-US")} proposals: ${wall.toFixed(1)} s wall clock (process start included; load average ${load} on ${os.cpus().length} cores); ceiling ${CEILING_SECONDS} s`);
+  console.log(`  policies:simulate over ${summary.evaluated.toLocaleString("en-US")} proposals: ${wall.toFixed(1)} s wall clock, ${cpu} (process start included; load average ${load} on ${os.cpus().length} cores); ceiling ${CEILING_SECONDS} s`);
+  // The simulation alone, in one process: wall clock and that process's own CPU (scripts/bench/simulate-cpu.ts).
+  const alone = JSON.parse(tsx("scripts/bench/simulate-cpu.ts", dir, "3650").trim().split("\n").at(-1)!);
+  console.log(`  the simulation alone (no process start): ${alone.seconds.toFixed(1)} s wall clock, ${alone.cpu_seconds.toFixed(1)} s CPU, ${alone.cedar_questions} of ${alone.questions} questions asked of Cedar (load average ${os.loadavg()[0]!.toFixed(1)})`);
 }
 
 const SQLITE_FILE = ".tmp/bench-simulate.db";

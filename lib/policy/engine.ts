@@ -228,7 +228,7 @@ function messageOf(policies: LoadedPolicies, ids: string[], vars: Record<string,
 }
 
 function askLogged(policies: LoadedPolicies, request: Parameters<typeof ask>[1], remembered = false): CedarAnswer {
-  const answer = remembered ? askRemembered(policies, request) : ask(policies, request);
+  const answer = policies.answer ? policies.answer(request) : remembered ? askRemembered(policies, request) : ask(policies, request);
   // A policy that fails at run time (e.g. reads an attribute a request lacks) is
   // skipped by Cedar; strict validation makes this rare, so say so when it happens.
   if (answer.errors.length > 0) logger.warn("a Cedar policy failed while evaluated and was skipped", { action: request.action, errors: answer.errors });

@@ -12,6 +12,7 @@ import path from "node:path";
 import "@/lib/policy/wasm-call-guard";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { excerpt, positionAt, splitPolicies, type PolicyChunk } from "@/lib/policy/policy-source";
+import type { CedarAnswer, CedarRequest } from "@/lib/policy/cedar-request";
 
 /** The shipped policies; POLICY_DIR replaces this folder's *.cedar files. */
 export const DEFAULT_POLICY_DIR = "lib/policy/cedar";
@@ -50,6 +51,12 @@ export type LoadedPolicies = {
   /** Names under which Cedar keeps the parsed policy set and schema (statefulIsAuthorized). */
   policySetId: string;
   schemaName: string;
+  /**
+   * Answers in place of Cedar, for a caller that asks this set very many
+   * questions and remembers answers by what the set can observe (the policy
+   * simulation: lib/policy/simulate/projected-memo.ts). Never set for the live engine.
+   */
+  answer?: (request: CedarRequest) => CedarAnswer;
 };
 
 export type PolicyProblem = { file: string; line?: number; column?: number; message: string };

@@ -15,7 +15,7 @@ export function formatSimulation(report: SimulationReport): string[] {
     `Simulated ${report.candidate.label} (${report.candidate.policies} policies, digest ${report.candidate.digest.slice(0, 12)}) against the live set ` +
       `${report.live.label} (${report.live.policies} policies, digest ${report.live.digest.slice(0, 12)}).`,
     `History: ${report.evaluated} proposal(s) and ${report.decisions} decision(s) since ${report.since} (${report.days} days), ` +
-      `${report.questions} questions in ${report.seconds.toFixed(1)} s.`,
+      `${report.questions} questions (${report.cedarQuestions} of them asked of Cedar) in ${report.seconds.toFixed(1)} s.`,
   ];
   if (report.changed === 0) {
     lines.push("Nothing would have changed.");

@@ -16,6 +16,9 @@ import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { createTestUser } from "@/test-support/users";
 import { postProposal } from "@/test-support/agent-api";
+import { authorizeDecision, authorizePropose, intakeOutcome, type LoadedPolicies } from "@/lib/policy/engine";
+import { askerFor, type Answers } from "@/lib/policy/simulate/answer-questions";
+import { readHistory, type HistoricalProposal } from "@/lib/policy/simulate/read-history";
 
 /** A policy folder: the shipped policies plus `extra` (a file of its own). */
 function candidateDir(extra: string): string {
@@ -92,6 +95,41 @@ describe("policies:simulate on a known history", () => {
     expect(idsOf(report, "quorum_changed")).toEqual(sorted("payA", "payB", "payRejected"));
     expect(report.changed).toBe(6);
     expect(report.by_kind).toMatchObject({ refused_at_intake: 2, person_instead_of_auto_approval: 1, quorum_changed: 3, decision_no_longer_allowed: 0 });
+  });
+
+  it("remembers answers without changing one: every answer on the history equals Cedar asked afresh", async () => {
+    const extra = [
+      `@id("no-vendor-payments-here")\nforbid (principal, action == Action::"approve", resource is Proposal)\nwhen { resource.queue.slug == "${queue}" && resource.intent == "pay_vendor_bill" };`,
+      `@id("three-for-refunds")\n@approvals("3")\npermit (principal, action == Action::"require_approvals", resource is Proposal)\nwhen { resource.intent == "refund_customer" };`,
+    ].join("\n\n");
+    const live = loadPolicyFiles();
+    const candidate = loadPolicyDir(candidateDir(extra));
+    const askLive = askerFor(live);
+    const askCandidate = askerFor(candidate, askLive);
+    // Straight through the engine, nothing remembered.
+    const fresh = (h: HistoricalProposal, policies: LoadedPolicies): Answers => {
+      const f = h.facts;
+      const facts = { agent: h.agent, proposal: { queue: f.queueSlug, tier: f.tier, risk: f.risk, intent: f.intent, scopes: f.scopes, actorEmail: f.actorEmail } };
+      const propose = authorizePropose(facts, policies);
+      const outcome = intakeOutcome(facts, policies);
+      return {
+        intake: { proposeAllowed: propose.allowed, proposePolicies: propose.policies, status: outcome.status, requiredApprovals: outcome.requiredApprovals, policies: outcome.policies },
+        decisions: h.decisions.map((d) => {
+          const v = authorizeDecision({ user: d.user, action: d.action, proposal: f }, policies);
+          return { allowed: v.allowed, policies: v.policies, message: v.message };
+        }),
+      };
+    };
+    let compared = 0;
+    for await (const page of readHistory(new Date(Date.now() - 30 * 86_400_000))) {
+      for (const h of page) {
+        expect(askLive.answer(h)).toEqual(fresh(h, live));
+        expect(askCandidate.answer(h)).toEqual(fresh(h, candidate));
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(6);
+    expect(askCandidate.cedar.cedar).toBeLessThan(askCandidate.questions);
   });
 
   it("prints a table and the JSON summary as the last line", async () => {

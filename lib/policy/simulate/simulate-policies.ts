@@ -40,6 +40,8 @@ export type SimulationReport = {
   live: { digest: string; label: string; policies: number };
   candidate: { digest: string; label: string; policies: number };
   questions: number;
+  /** The questions that reached Cedar; the others were answered from memory (answer-questions.ts). */
+  cedarQuestions: number;
   seconds: number;
 };
 
@@ -107,6 +109,7 @@ export async function simulatePolicies(caller: AdminCaller, options: SimulateOpt
     live: { digest: policySetDigest(live), label: live.dirLabel, policies: live.policies.length },
     candidate: { digest: policySetDigest(options.candidate), label: options.candidate.dirLabel, policies: options.candidate.policies.length },
     questions: askLive.questions + askCandidate.questions,
+    cedarQuestions: askLive.cedar.cedar + askCandidate.cedar.cedar,
     seconds: (performance.now() - started) / 1000,
   };
 }
