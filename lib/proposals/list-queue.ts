@@ -9,6 +9,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { env } from "@/lib/env";
 import { secondApproversNeeded, type SecondApprover } from "@/lib/proposals/second-approver";
 import { executionFlagOf, overdueCutoff, type ExecutionFlag } from "@/lib/executions/execution-flags";
+import { readTally, type TallyRow } from "@/lib/proposals/proposal-tally";
 import { standingDeciders, type StandingDecider } from "@/lib/standing-approvals/standing-approval-deciders";
 
 export const PAGE_SIZE = 50;
@@ -138,21 +139,54 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
 
 export type StatusCounts = Record<string, number>;
 
+/**
+ * Counts for the status tabs. Without a text search or an execution flag,
+ * every filter (queue, agent, tier, risk) is a key of the tally the database
+ * keeps (proposal-tally.ts), so the counts are sums over a few thousand keys,
+ * exact, whatever the table's size; only the pending proposals already past
+ * their expiry (shown as expired) are counted by query, on the
+ * (status, expiresAt) index. A text search or a flag counts by query over its
+ * matches. Every signed-in role sees every proposal, so no count is narrowed
+ * by who asks.
+ */
 export async function countByStatus(filters: QueueFilters, now = new Date()): Promise<StatusCounts> {
   const base = await baseWhere(filters);
-  const [groups, stalePending] = await Promise.all([
-    db.proposal.groupBy({ by: ["status"], where: { AND: base }, _count: { _all: true } }),
+  const [byStatus, stalePending] = await Promise.all([
+    filters.q || filters.flag ? countByQuery(base) : countByTally(filters),
     db.proposal.count({ where: { AND: [...base, { status: "pending", expiresAt: { lte: now } }] } }),
   ]);
   const counts: StatusCounts = {};
   let all = 0;
-  for (const g of groups) {
-    counts[g.status] = g._count._all;
-    all += g._count._all;
+  for (const [status, n] of byStatus) {
+    counts[status] = n;
+    all += n;
   }
   counts.pending = (counts.pending ?? 0) - stalePending;
   counts.expired = (counts.expired ?? 0) + stalePending;
   counts.all = all;
+  return counts;
+}
+
+async function countByQuery(base: Prisma.ProposalWhereInput[]): Promise<Map<string, number>> {
+  const groups = await db.proposal.groupBy({ by: ["status"], where: { AND: base }, _count: { _all: true } });
+  return new Map(groups.map((g) => [g.status, g._count._all]));
+}
+
+/** The tally's keys that the queue and agent filters (by slug and name) and tier and risk select. */
+export async function tallyFor(filters: { queue?: string; agent?: string; tier?: string; risk?: string }): Promise<TallyRow[]> {
+  const [rows, queue, agent] = await Promise.all([
+    readTally(),
+    filters.queue ? db.queue.findUnique({ where: { slug: filters.queue }, select: { id: true } }) : undefined,
+    filters.agent ? db.agent.findUnique({ where: { name: filters.agent }, select: { id: true } }) : undefined,
+  ]);
+  // A filter naming no queue or agent matches nothing (as the query's relation filter would).
+  if (queue === null || agent === null) return [];
+  return rows.filter((r) => (!queue || r.queueId === queue.id) && (!agent || r.agentId === agent.id) && (!filters.tier || r.tier === filters.tier) && (!filters.risk || r.risk === filters.risk));
+}
+
+async function countByTally(filters: QueueFilters): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const r of await tallyFor(filters)) counts.set(r.status, (counts.get(r.status) ?? 0) + r.n);
   return counts;
 }
 
