@@ -3,6 +3,7 @@ import "server-only";
 // whole table; plus counts per status for the tabs.
 import { db } from "@/lib/db/client";
 import { searchProposals } from "@/lib/proposals/search-proposals";
+import { countSearchMatches, searchPageIds } from "@/lib/proposals/search-queue";
 import type { QueueFilters } from "@/lib/proposals/queue-filters";
 import { effectiveStatus } from "@/lib/proposal-state/status";
 import type { Prisma } from "@/generated/sqlite/client";
@@ -79,13 +80,7 @@ export function orderBy(sort: QueueFilters["sort"]): Prisma.ProposalOrderByWithR
   }
 }
 
-export async function listQueue(filters: QueueFilters, cursor: string | null, now = new Date()): Promise<QueuePage> {
-  const rows = await db.proposal.findMany({
-    where: { AND: [...(await baseWhere(filters)), statusWhere(filters.status, now)] },
-    orderBy: orderBy(filters.sort),
-    take: PAGE_SIZE + 1,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    select: {
+const ROW_SELECT = {
       id: true,
       title: true,
       intent: true,
@@ -108,8 +103,18 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       execution: { select: { digestMatches: true, outcome: true } },
       queue: { select: { slug: true, name: true } },
       agent: { select: { name: true } },
-    },
-  });
+} as const;
+
+export async function listQueue(filters: QueueFilters, cursor: string | null, now = new Date()): Promise<QueuePage> {
+  const rows = filters.q && !filters.flag
+    ? await searchPageRows(filters, cursor, now)
+    : await db.proposal.findMany({
+        where: { AND: [...(await baseWhere(filters)), statusWhere(filters.status, now)] },
+        orderBy: orderBy(filters.sort),
+        take: PAGE_SIZE + 1,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        select: ROW_SELECT,
+      });
   const page = rows.slice(0, PAGE_SIZE);
   const standing = await standingDeciders(page);
   const second = await secondApproversNeeded(page.map((p) => ({ id: p.id, status: effectiveStatus(p.status, p.expiresAt, now), commitEditedById: p.commitEditedById })));
@@ -139,20 +144,29 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
 
 export type StatusCounts = Record<string, number>;
 
+/** A text search's page: its ids chosen from the matches (search-queue.ts), then their rows, in that order. */
+async function searchPageRows(filters: QueueFilters, cursor: string | null, now: Date) {
+  const ids = await searchPageIds(filters, cursor, PAGE_SIZE + 1, now);
+  const rows = await db.proposal.findMany({ where: { id: { in: ids } }, select: ROW_SELECT });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /**
  * Counts for the status tabs. Without a text search or an execution flag,
  * every filter (queue, agent, tier, risk) is a key of the tally the database
  * keeps (proposal-tally.ts), so the counts are sums over a few thousand keys,
  * exact, whatever the table's size; only the pending proposals already past
  * their expiry (shown as expired) are counted by query, on the
- * (status, expiresAt) index. A text search or a flag counts by query over its
- * matches. Every signed-in role sees every proposal, so no count is narrowed
+ * (status, expiresAt) index. A text search counts its matches as the search
+ * returned them (search-queue.ts); an execution flag counts by query. Every signed-in role sees every proposal, so no count is narrowed
  * by who asks.
  */
 export async function countByStatus(filters: QueueFilters, now = new Date()): Promise<StatusCounts> {
+  if (filters.q && !filters.flag) return countSearchMatches(filters, now);
   const base = await baseWhere(filters);
   const [byStatus, stalePending] = await Promise.all([
-    filters.q || filters.flag ? countByQuery(base) : countByTally(filters),
+    filters.flag ? countByQuery(base) : countByTally(filters),
     db.proposal.count({ where: { AND: [...base, { status: "pending", expiresAt: { lte: now } }] } }),
   ]);
   const counts: StatusCounts = {};
