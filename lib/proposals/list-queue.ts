@@ -3,12 +3,14 @@ import "server-only";
 // whole table; plus counts per status for the tabs.
 import { db } from "@/lib/db/client";
 import { searchProposals } from "@/lib/proposals/search-proposals";
+import { countSearchMatches, searchPageIds } from "@/lib/proposals/search-queue";
 import type { QueueFilters } from "@/lib/proposals/queue-filters";
 import { effectiveStatus } from "@/lib/proposal-state/status";
 import type { Prisma } from "@/generated/sqlite/client";
 import { env } from "@/lib/env";
 import { secondApproversNeeded, type SecondApprover } from "@/lib/proposals/second-approver";
 import { executionFlagOf, overdueCutoff, type ExecutionFlag } from "@/lib/executions/execution-flags";
+import { readTally, type TallyRow } from "@/lib/proposals/proposal-tally";
 import { standingDeciders, type StandingDecider } from "@/lib/standing-approvals/standing-approval-deciders";
 
 export const PAGE_SIZE = 50;
@@ -78,13 +80,7 @@ export function orderBy(sort: QueueFilters["sort"]): Prisma.ProposalOrderByWithR
   }
 }
 
-export async function listQueue(filters: QueueFilters, cursor: string | null, now = new Date()): Promise<QueuePage> {
-  const rows = await db.proposal.findMany({
-    where: { AND: [...(await baseWhere(filters)), statusWhere(filters.status, now)] },
-    orderBy: orderBy(filters.sort),
-    take: PAGE_SIZE + 1,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    select: {
+const ROW_SELECT = {
       id: true,
       title: true,
       intent: true,
@@ -107,8 +103,23 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       execution: { select: { digestMatches: true, outcome: true } },
       queue: { select: { slug: true, name: true } },
       agent: { select: { name: true } },
-    },
-  });
+} as const;
+
+export async function listQueue(filters: QueueFilters, cursor: string | null, now = new Date()): Promise<QueuePage> {
+  // The page's ids first, then their rows: the ids alone can come from an index (filters, order and id in
+  // it), where sorting whole rows would read every row the filters keep before taking the first 51.
+  const ids = filters.q && !filters.flag
+    ? await searchPageIds(filters, cursor, PAGE_SIZE + 1, now)
+    : (
+        await db.proposal.findMany({
+          where: { AND: [...(await baseWhere(filters)), statusWhere(filters.status, now)] },
+          orderBy: orderBy(filters.sort),
+          take: PAGE_SIZE + 1,
+          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+          select: { id: true },
+        })
+      ).map((r) => r.id);
+  const rows = await rowsInOrder(ids);
   const page = rows.slice(0, PAGE_SIZE);
   const standing = await standingDeciders(page);
   const second = await secondApproversNeeded(page.map((p) => ({ id: p.id, status: effectiveStatus(p.status, p.expiresAt, now), commitEditedById: p.commitEditedById })));
@@ -138,21 +149,62 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
 
 export type StatusCounts = Record<string, number>;
 
+/** The rows of a page's ids, in the ids' order. */
+async function rowsInOrder(ids: string[]) {
+  const rows = await db.proposal.findMany({ where: { id: { in: ids } }, select: ROW_SELECT });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * Counts for the status tabs. Without a text search or an execution flag,
+ * every filter (queue, agent, tier, risk) is a key of the tally the database
+ * keeps (proposal-tally.ts), so the counts are sums over a few thousand keys,
+ * exact, whatever the table's size; only the pending proposals already past
+ * their expiry (shown as expired) are counted by query, on the
+ * (status, expiresAt) index. A text search counts its matches as the search
+ * returned them (search-queue.ts); an execution flag counts by query. Every signed-in role sees every proposal, so no count is narrowed
+ * by who asks.
+ */
 export async function countByStatus(filters: QueueFilters, now = new Date()): Promise<StatusCounts> {
+  if (filters.q && !filters.flag) return countSearchMatches(filters, now);
   const base = await baseWhere(filters);
-  const [groups, stalePending] = await Promise.all([
-    db.proposal.groupBy({ by: ["status"], where: { AND: base }, _count: { _all: true } }),
+  const [byStatus, stalePending] = await Promise.all([
+    filters.flag ? countByQuery(base) : countByTally(filters),
     db.proposal.count({ where: { AND: [...base, { status: "pending", expiresAt: { lte: now } }] } }),
   ]);
   const counts: StatusCounts = {};
   let all = 0;
-  for (const g of groups) {
-    counts[g.status] = g._count._all;
-    all += g._count._all;
+  for (const [status, n] of byStatus) {
+    counts[status] = n;
+    all += n;
   }
   counts.pending = (counts.pending ?? 0) - stalePending;
   counts.expired = (counts.expired ?? 0) + stalePending;
   counts.all = all;
+  return counts;
+}
+
+async function countByQuery(base: Prisma.ProposalWhereInput[]): Promise<Map<string, number>> {
+  const groups = await db.proposal.groupBy({ by: ["status"], where: { AND: base }, _count: { _all: true } });
+  return new Map(groups.map((g) => [g.status, g._count._all]));
+}
+
+/** The tally's keys that the queue and agent filters (by slug and name) and tier and risk select. */
+export async function tallyFor(filters: { queue?: string; agent?: string; tier?: string; risk?: string }): Promise<TallyRow[]> {
+  const [rows, queue, agent] = await Promise.all([
+    readTally(),
+    filters.queue ? db.queue.findUnique({ where: { slug: filters.queue }, select: { id: true } }) : undefined,
+    filters.agent ? db.agent.findUnique({ where: { name: filters.agent }, select: { id: true } }) : undefined,
+  ]);
+  // A filter naming no queue or agent matches nothing (as the query's relation filter would).
+  if (queue === null || agent === null) return [];
+  return rows.filter((r) => (!queue || r.queueId === queue.id) && (!agent || r.agentId === agent.id) && (!filters.tier || r.tier === filters.tier) && (!filters.risk || r.risk === filters.risk));
+}
+
+async function countByTally(filters: QueueFilters): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const r of await tallyFor(filters)) counts.set(r.status, (counts.get(r.status) ?? 0) + r.n);
   return counts;
 }
 

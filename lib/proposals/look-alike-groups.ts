@@ -1,13 +1,13 @@
 import "server-only";
 // Look-alike groups of pending proposals (same shapeKey, see shape-key.ts):
-// the queue's list of groups (a GROUP BY on the indexed column) and one
+// the queue's list of groups (from the database's tally, proposal-tally.ts) and one
 // group's review table. Every signed-in role may view proposals (as on the
 // proposal page), so the caller proves sign-in by passing the user; deciding
 // goes through decideProposals, which checks each item's rights again.
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Change, PlanStep } from "@/lib/proposals/envelope";
-import { statusWhere } from "@/lib/proposals/list-queue";
+import { statusWhere, tallyFor } from "@/lib/proposals/list-queue";
 import { MAX_BATCH } from "@/lib/proposals/decide-proposals";
 import { SHAPE_KEY_PATTERN, shapeKey } from "@/lib/proposals/shape-key";
 import { analyzeGroup, sameValues, valuesOf, type Cell, type Column, type Scalar } from "@/lib/proposals/look-alike-columns";
@@ -53,21 +53,30 @@ export type GroupFilters = { queue?: string; agent?: string };
 
 export async function listLookAlikeGroups(_user: CurrentUser, filters: GroupFilters = {}, now = new Date()): Promise<LookAlikeGroup[]> {
   await fillMissingShapeKeys(["pending"]);
-  const groups = await db.proposal.groupBy({
-    by: ["shapeKey"],
-    where: {
-      AND: [
-        statusWhere("pending", now),
-        { shapeKey: { not: null } },
-        ...(filters.queue ? [{ queue: { slug: filters.queue } }] : []),
-        ...(filters.agent ? [{ agent: { name: filters.agent } }] : []),
-      ],
-    },
-    _count: { _all: true },
-    having: { shapeKey: { _count: { gte: MIN_GROUP } } },
-    orderBy: [{ _count: { shapeKey: "desc" } }, { shapeKey: "asc" }],
-    take: MAX_GROUPS,
-  });
+  // Pending proposals per shape from the database's tally (proposal-tally.ts: exact, no scan of the pending
+  // rows), less the pending ones already past their expiry (few; on the (status, expiresAt) index).
+  const [tally, stale] = await Promise.all([
+    tallyFor(filters),
+    db.proposal.groupBy({
+      by: ["shapeKey"],
+      where: {
+        AND: [
+          { status: "pending", expiresAt: { lte: now }, shapeKey: { not: null } },
+          ...(filters.queue ? [{ queue: { slug: filters.queue } }] : []),
+          ...(filters.agent ? [{ agent: { name: filters.agent } }] : []),
+        ],
+      },
+      _count: { _all: true },
+    }),
+  ]);
+  const counts = new Map<string, number>();
+  for (const r of tally) if (r.status === "pending" && r.shapeKey !== "") counts.set(r.shapeKey, (counts.get(r.shapeKey) ?? 0) + r.n);
+  for (const s of stale) counts.set(s.shapeKey!, (counts.get(s.shapeKey!) ?? 0) - s._count._all);
+  const groups = [...counts]
+    .filter(([, count]) => count >= MIN_GROUP)
+    .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .slice(0, MAX_GROUPS)
+    .map(([shapeKey, count]) => ({ shapeKey, _count: { _all: count } }));
   return Promise.all(
     groups.map(async (g) => {
       const first = await db.proposal.findFirst({
