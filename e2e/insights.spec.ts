@@ -105,7 +105,7 @@ test("the charts are recharts charts of the numbers in the tables beside them, a
   await page.getByRole("link", { name: "Download CSV" }).focus();
   for (let i = 0; i < 12 && !(await volume.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
   await expect(volume).toBeFocused();
-  // OUTLINE expect(await volume.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("solid");
+  expect(await volume.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("solid");
   const tooltip = page.locator("[data-chart-tooltip]");
   await expect(tooltip).toHaveText(`${days[0]![0]}: ${days[0]![1]}`);
   await page.keyboard.press("ArrowRight");
@@ -139,9 +139,11 @@ test("the charts are recharts charts of the numbers in the tables beside them, a
 
 test("the insight pages hydrate their charts without warnings", async ({ page }) => {
   const warnings: string[] = [];
+  // React reports a hydration mismatch on the console (in production as "Minified React error #418" and its kin).
   page.on("console", (message) => {
-    if (/hydrat|did not match|Warning:/i.test(message.text())) warnings.push(message.text());
+    if (/hydrat|did not match|Warning:|Minified React error/i.test(message.text())) warnings.push(message.text());
   });
+  page.on("pageerror", (error) => warnings.push(error.message));
   await signIn(page, "admin@countersign.dev");
   for (const path of ["/insights?days=90", "/insights/agents?days=90", "/insights/people?days=90"]) {
     await page.goto(path);
