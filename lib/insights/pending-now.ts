@@ -3,11 +3,13 @@ import "server-only";
 // pending proposal and how many pending ones are past their queue's service
 // time. Two queries whatever the number of queues (it was two queries per
 // queue). The oldest: one statement with a subquery per queue that walks the
-// (queueId, status, createdAt) index in order and stops at the first live row
+// (queueId, status, createdAt, expiresAt) index in order and stops at the first live row
 // (a GROUP BY with MIN over all pending rows reads every one of them: 0.3 s
 // for 40,000 pending on SQLite, against well under a millisecond). The count
 // takes every queue's own cut-off (now minus its service time) in one WHERE,
-// so the same index reads only the rows older than each queue's cut-off.
+// so the same index reads only the rows older than each queue's cut-off, and
+// reads them alone (the expiry is in the index: 23 ms for 40,000 overdue rows
+// on SQLite, 320 ms when each row's expiry came from the table).
 import { db } from "@/lib/db/client";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { readDate, sqlParam, storedTimestamp } from "@/lib/db/raw-values";
