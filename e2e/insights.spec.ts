@@ -22,8 +22,8 @@ test("an admin reads the queue, agent and people insights, moves between them by
   await signIn(page, "admin@countersign.dev");
   await page.goto("/insights?days=90");
   await expect(page.getByRole("heading", { level: 1, name: "Insights" })).toBeVisible();
-  await expect(page.getByRole("img", { name: /Proposals created per day/ })).toBeVisible();
-  await expect(page.getByRole("img", { name: /Median time to decision per queue/ })).toBeVisible();
+  await expect(page.getByRole("application", { name: /Proposals created per day/ })).toBeVisible();
+  await expect(page.getByRole("application", { name: /Median time to decision per queue/ })).toBeVisible();
   const table = page.getByRole("table", { name: "Per queue, last 90 days" });
   await expect(table.getByRole("row").nth(1)).toBeVisible();
   await expectNoViolations(page);
@@ -47,7 +47,7 @@ test("an admin reads the queue, agent and people insights, moves between them by
   await page.getByRole("navigation", { name: "Insight views" }).getByRole("link", { name: "Agents" }).focus();
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/insights\/agents\?days=90/);
-  await expect(page.getByRole("img", { name: /Rejection rate per agent/ })).toBeVisible();
+  await expect(page.getByRole("application", { name: /Rejection rate per agent/ })).toBeVisible();
   await expect(page.getByRole("table", { name: "Per agent, last 90 days" }).getByRole("row").nth(1)).toBeVisible();
   await expectNoViolations(page);
 
@@ -59,6 +59,97 @@ test("an admin reads the queue, agent and people insights, moves between them by
   const people = await page.request.get("/insights/export?view=people&days=90");
   expect(people.status()).toBe(200);
   expect(await people.text()).toContain("dana@countersign.dev");
+});
+
+/** The cells of a table's body rows, as text. */
+async function tableCells(page: Page, name: string): Promise<string[][]> {
+  return page
+    .getByRole("table", { name })
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((row) => [...(row as HTMLTableRowElement).cells].map((cell) => cell.textContent!.trim())));
+}
+
+/** Each drawn bar's length in pixels (height for vertical bars, width for horizontal ones), in data order. */
+async function barLengths(chart: ReturnType<Page["getByRole"]>, along: "height" | "width"): Promise<number[]> {
+  return chart.locator(".recharts-bar-rectangle").evaluateAll(
+    (groups, key) => groups.map((g) => (g.querySelector("path") ? (g.querySelector("path") as SVGGraphicsElement).getBBox()[key as "height" | "width"] : 0)),
+    along,
+  );
+}
+
+/** The bars stand in the proportions of the numbers (within a pixel of the longest bar's scale). */
+function expectProportional(lengths: number[], values: number[]) {
+  const top = values.indexOf(Math.max(...values));
+  const scale = lengths[top]! / values[top]!;
+  expect(scale).toBeGreaterThan(0);
+  lengths.forEach((length, i) => expect(Math.abs(length - values[i]! * scale), `bar ${i}: ${length} px for ${values[i]}`).toBeLessThanOrEqual(1.5));
+}
+
+test("the charts are recharts charts of the numbers in the tables beside them, and the keyboard walks their tooltips", async ({ page }) => {
+  await signIn(page, "admin@countersign.dev");
+  await page.goto("/insights?days=90");
+
+  // The volume chart: a bar per day of the per-day table, each as tall as its number says.
+  const volume = page.getByRole("application", { name: /Proposals created per day/ });
+  await expect(volume).toBeVisible();
+  await page.getByText("The numbers behind the chart").click();
+  const days = await tableCells(page, "Proposals per day");
+  expect(days).toHaveLength(90);
+  // Recharts draws no rectangle for a zero: a bar for every day with proposals, in order.
+  const busy = days.map((d) => Number(d[1])).filter((n) => n > 0);
+  expect(busy.length).toBeGreaterThan(5);
+  await expect(volume.locator(".recharts-bar-rectangle")).toHaveCount(busy.length);
+  expectProportional(await barLengths(volume, "height"), busy);
+
+  // From the keyboard: Tab from the CSV link into the chart; focus shows the first day, ArrowRight the second.
+  await page.getByRole("link", { name: "Download CSV" }).focus();
+  for (let i = 0; i < 12 && !(await volume.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await expect(volume).toBeFocused();
+  expect(await volume.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("solid");
+  const tooltip = page.locator("[data-chart-tooltip]");
+  await expect(tooltip).toHaveText(`${days[0]![0]}: ${days[0]![1]}`);
+  await page.keyboard.press("ArrowRight");
+  await expect(tooltip).toHaveText(`${days[1]![0]}: ${days[1]![1]}`);
+  await page.keyboard.press("ArrowRight");
+  await expect(tooltip).toHaveText(`${days[2]![0]}: ${days[2]![1]}`);
+
+  // The per-queue chart: a bar per table row, labelled with the table's median.
+  const median = page.getByRole("application", { name: /Median time to decision per queue/ });
+  const queues = await tableCells(page, "Per queue, last 90 days");
+  await expect(median.locator(".recharts-bar-rectangle")).toHaveCount(queues.filter((q) => q[5] !== "–").length);
+  await expect(median.locator(".recharts-label-list text")).toHaveText(queues.map((q) => q[5]!));
+  await median.focus();
+  await expect(tooltip).toHaveText(`${queues[0]![0]}: ${queues[0]![5]}`);
+  await expectNoViolations(page);
+
+  // Readable in dark mode too (axe checks the contrast of the axis labels and tooltip).
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectNoViolations(page);
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // People: the decisions per person, in proportion, with the table's figures as labels.
+  await page.goto("/insights/people?days=90");
+  const decisions = page.getByRole("application", { name: /Decisions per person/ });
+  await expect(decisions).toBeVisible();
+  const people = await tableCells(page, "Per person, last 90 days");
+  await expect(decisions.locator(".recharts-bar-rectangle")).toHaveCount(people.length);
+  await expect(decisions.locator(".recharts-label-list text")).toHaveText(people.map((p) => p[2]!));
+  expectProportional(await barLengths(decisions, "width"), people.map((p) => Number(p[2])));
+});
+
+test("the insight pages hydrate their charts without warnings", async ({ page }) => {
+  const warnings: string[] = [];
+  // React reports a hydration mismatch on the console (in production as "Minified React error #418" and its kin).
+  page.on("console", (message) => {
+    if (/hydrat|did not match|Warning:|Minified React error/i.test(message.text())) warnings.push(message.text());
+  });
+  page.on("pageerror", (error) => warnings.push(error.message));
+  await signIn(page, "admin@countersign.dev");
+  for (const path of ["/insights?days=90", "/insights/agents?days=90", "/insights/people?days=90"]) {
+    await page.goto(path);
+    await expect(page.getByRole("application").first()).toBeVisible();
+  }
+  expect(warnings).toEqual([]);
 });
 
 test("someone who is not an admin sees queues and agents but not people", async ({ page }) => {

@@ -5,13 +5,14 @@ import "server-only";
 // day and person, so a 90-day page reads 90 x queues (or agents, or people)
 // rows whatever the history's size. Only
 // the figures about now (oldest pending, past service time) look at pending
-// proposals, through the (queueId, status, createdAt) index, one queue at a time.
+// proposals, in two grouped queries for all queues (pending-now.ts).
 // Queues and agents: any signed-in person (they all see the queue). People: admins only.
 import { db } from "@/lib/db/client";
 import { assertAdmin } from "@/lib/roles/admin";
 import { addToHistogram, quantileSeconds, type Histogram } from "@/lib/insights/latency-buckets";
 import { daysOfWindow } from "@/lib/insights/insight-day";
 import { windowStart } from "@/lib/insights/insight-window";
+import { pendingNow } from "@/lib/insights/pending-now";
 
 type Viewer = { id: string; role: string };
 
@@ -90,53 +91,46 @@ function histograms<K extends string>(rows: ({ bucket: number; _sum: { count: nu
 
 export async function queueInsights(_viewer: Viewer, days: number, now = new Date()): Promise<QueueInsight[]> {
   const from = windowStart(days, now);
-  const [queues, sums, latency, settings] = await Promise.all([
+  const settings = await db.queueNotificationSetting.findMany({ select: { queueId: true, serviceMinutes: true } });
+  const serviceOf = new Map(settings.map((s) => [s.queueId, s.serviceMinutes]));
+  const [queues, sums, latency, pending] = await Promise.all([
     db.queue.findMany({ select: { id: true, slug: true, name: true }, orderBy: { slug: "asc" } }),
     db.insightQueueDaily.groupBy({ by: ["queueId"], where: { day: { gte: from } }, _sum: SUMS }),
     db.insightLatency.groupBy({ by: ["queueId", "bucket"], where: { day: { gte: from } }, _sum: { count: true } }),
-    db.queueNotificationSetting.findMany({ select: { queueId: true, serviceMinutes: true } }),
+    pendingNow(new Map([...serviceOf].filter((e): e is [string, number] => e[1] !== null)), now),
   ]);
   const sumOf = new Map(sums.map((s) => [s.queueId, s._sum]));
   const latencyOf = histograms(latency, "queueId");
-  const serviceOf = new Map(settings.map((s) => [s.queueId, s.serviceMinutes]));
-  const pendingNow = { status: "pending", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  return Promise.all(
-    queues.map(async (q): Promise<QueueInsight> => {
-      const s = sumOf.get(q.id);
-      const approved = s?.approved ?? 0;
-      const autoApproved = s?.autoApproved ?? 0;
-      const rejected = s?.rejected ?? 0;
-      const expired = s?.expired ?? 0;
-      const cancelled = s?.cancelled ?? 0;
-      const closed = approved + autoApproved + rejected + expired + cancelled;
-      const h = latencyOf.get(q.id) ?? new Map();
-      const serviceMinutes = serviceOf.get(q.id) ?? null;
-      const [oldest, pastServiceTime] = await Promise.all([
-        db.proposal.findFirst({ where: { queueId: q.id, ...pendingNow }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
-        serviceMinutes === null
-          ? Promise.resolve(null)
-          : db.proposal.count({ where: { queueId: q.id, ...pendingNow, createdAt: { lte: new Date(now.getTime() - serviceMinutes * 60_000) } } }),
-      ]);
-      return {
-        ...q,
-        volume: s?.created ?? 0,
-        closed,
-        approved,
-        autoApproved,
-        rejected,
-        expired,
-        cancelled,
-        approvedShare: ratio(approved + autoApproved, closed),
-        rejectedShare: ratio(rejected, closed),
-        expiredShare: ratio(expired, closed),
-        medianSeconds: quantileSeconds(h, 0.5),
-        p90Seconds: quantileSeconds(h, 0.9),
-        oldestPendingAt: oldest?.createdAt ?? null,
-        serviceMinutes,
-        pastServiceTime,
-      };
-    }),
-  );
+  return queues.map((q): QueueInsight => {
+    const s = sumOf.get(q.id);
+    const approved = s?.approved ?? 0;
+    const autoApproved = s?.autoApproved ?? 0;
+    const rejected = s?.rejected ?? 0;
+    const expired = s?.expired ?? 0;
+    const cancelled = s?.cancelled ?? 0;
+    const closed = approved + autoApproved + rejected + expired + cancelled;
+    const h = latencyOf.get(q.id) ?? new Map();
+    const serviceMinutes = serviceOf.get(q.id) ?? null;
+    const live = pending.get(q.id);
+    return {
+      ...q,
+      volume: s?.created ?? 0,
+      closed,
+      approved,
+      autoApproved,
+      rejected,
+      expired,
+      cancelled,
+      approvedShare: ratio(approved + autoApproved, closed),
+      rejectedShare: ratio(rejected, closed),
+      expiredShare: ratio(expired, closed),
+      medianSeconds: quantileSeconds(h, 0.5),
+      p90Seconds: quantileSeconds(h, 0.9),
+      oldestPendingAt: live?.oldestAt ?? null,
+      serviceMinutes,
+      pastServiceTime: serviceMinutes === null ? null : (live?.pastServiceTime ?? 0),
+    };
+  });
 }
 
 /** Every day of the period with what was created and closed that day, for the volume chart. */

@@ -6,7 +6,7 @@ import type { SearchParams } from "@/lib/base/search-params";
 import { DataTable, adminRow } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { td, link, muted, buttonLink } from "@/components/ui/tokens";
-import { DailyBarChart, HorizontalBarChart } from "@/components/insights/bar-chart";
+import { DailyBarChart, HorizontalBarChart } from "@/components/insights/insight-charts";
 import { duration, percent } from "@/components/insights/format-insight";
 import { InsightsHeader } from "./insights-header";
 
@@ -36,9 +36,9 @@ export default async function QueueInsightsPage({ searchParams }: { searchParams
             </h2>
             <DailyBarChart
               title={`Proposals created per day, last ${days} days`}
-              description={`${daily.reduce((n, d) => n + d.created, 0)} proposals in ${days} days; the busiest day had ${Math.max(...daily.map((d) => d.created))}. The numbers are in the table below the chart.`}
-              days={daily.map((d) => d.day)}
-              values={daily.map((d) => d.created)}
+              description={`${daily.reduce((n, d) => n + d.created, 0)} proposals in ${days} days; the busiest day had ${Math.max(...daily.map((d) => d.created))}. The numbers are in the table below the chart; the arrow keys move between days.`}
+              points={daily.map((d) => ({ day: d.day, value: d.created }))}
+              empty={`No proposal was created in the last ${days} days.`}
             />
             <details className="text-sm">
               <summary className="cursor-pointer">The numbers behind the chart</summary>
@@ -69,6 +69,7 @@ export default async function QueueInsightsPage({ searchParams }: { searchParams
               title="Median time to decision per queue"
               description="The median time from a proposal to a person's final decision, per queue; the table below has every figure."
               bars={active.map((q) => ({ label: q.name, value: q.medianSeconds ?? 0, text: duration(q.medianSeconds) }))}
+              empty="No person decided a proposal in this period, so there is no time to decision to chart."
             />
             <DataTable
               caption={`Per queue, last ${days} days`}

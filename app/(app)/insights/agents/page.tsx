@@ -6,7 +6,7 @@ import type { SearchParams } from "@/lib/base/search-params";
 import { DataTable, adminRow } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { td, link, muted } from "@/components/ui/tokens";
-import { HorizontalBarChart } from "@/components/insights/bar-chart";
+import { HorizontalBarChart } from "@/components/insights/insight-charts";
 import { percent } from "@/components/insights/format-insight";
 import { InsightsHeader } from "../insights-header";
 import { flaggedForSponsor } from "@/lib/insights/suggest-standing-approvals";
@@ -37,6 +37,7 @@ export default async function AgentInsightsPage({ searchParams }: { searchParams
             title="Rejection rate per agent"
             description="The share of each agent's proposals that people rejected, of those people decided; the table below has every figure."
             bars={agents.map((a) => ({ label: a.name, value: a.rejectionRate ?? 0, text: percent(a.rejectionRate) }))}
+            empty="People rejected no agent's proposal in this period."
           />
           <DataTable
             caption={`Per agent, last ${days} days`}

@@ -6,7 +6,7 @@ import type { SearchParams } from "@/lib/base/search-params";
 import { DataTable, adminRow } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { td } from "@/components/ui/tokens";
-import { HorizontalBarChart } from "@/components/insights/bar-chart";
+import { HorizontalBarChart } from "@/components/insights/insight-charts";
 import { duration } from "@/components/insights/format-insight";
 import { InsightsHeader } from "../insights-header";
 
@@ -35,6 +35,7 @@ export default async function PeopleInsightsPage({ searchParams }: { searchParam
             title="Decisions per person"
             description="Every approval and rejection each person gave; the table below has every figure."
             bars={people.map((p) => ({ label: p.name, value: p.decisions, text: String(p.decisions) }))}
+            empty="Nobody decided anything in this period."
           />
           <DataTable caption={`Per person, last ${days} days`} columns={["Person", "Email", "Decisions", "Approvals", "Rejections", "Median time to decide", "p90 time to decide"]}>
             {people.map((p) => (
