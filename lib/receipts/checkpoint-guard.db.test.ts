@@ -134,6 +134,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; st
 }
 
 describe("a freshly seeded database", () => {
+  // Three child processes (migrate, seed, verify): minutes on a loaded 2-core machine, so a generous time-out (not a speed check).
   it("verifies clean: the seed signs a first checkpoint over its backdated receipts", async () => {
     let url: string;
     let cleanUp = () => {};
@@ -165,5 +166,5 @@ describe("a freshly seeded database", () => {
     expect(verified.code).toBe(0);
     cleanUp();
     rmSync(witness, { force: true });
-  }, 180_000);
+  }, 420_000);
 });
