@@ -40,7 +40,10 @@ async function freshDatabase(url: string) {
 }
 
 async function startServer(env: NodeJS.ProcessEnv) {
-  const server = spawn("npm", ["run", "serve", "--", "-p", String(PORT), "-H", "127.0.0.1"], {
+  // `npm run serve` is `node scripts/serve.mjs`; started directly so BENCH_SERVER_NODE_ARGS can reach
+  // node (e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to see where the server's time goes).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, "scripts/serve.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
     env: { ...env, RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

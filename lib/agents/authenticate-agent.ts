@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { driverSql } from "@/lib/db/driver-sql";
 import { AppError } from "@/lib/base/app-error";
 import { bearerToken, hashApiKey } from "@/lib/agents/api-keys";
 import { rememberAgent } from "@/lib/security/request-agent";
@@ -38,14 +39,14 @@ async function touchLastUsed(key: { id: string; lastUsedAt: Date | null }) {
 type FoundKey = { id: string; lastUsedAt: Date | null; revokedAt: Date | null; agent: { id: string; name: string; scopes: unknown; sponsorId: string; disabled: boolean } };
 
 // Every agent request starts here, so the key and its agent are read with one
-// plain statement (a query-builder call costs several times as much;
-// lib/proposals/insert-proposal-row.ts says why). Nothing is cached: a key
-// revoked or an agent stopped by any instance is refused on the next request.
+// prepared statement on the driver (lib/db/driver-sql.ts says why). Nothing is
+// cached: a key revoked or an agent stopped by any instance is refused on the
+// next request.
 async function findKey(hash: string): Promise<FoundKey | null> {
-  const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+  const [row] = await (await driverSql()).query(
     `SELECT k."id", k."lastUsedAt", k."revokedAt", a."id" AS "agentId", a."name", a."scopes", a."sponsorId", a."disabled" ` +
       `FROM ${qualifiedTable("ApiKey")} k JOIN ${qualifiedTable("Agent")} a ON a."id" = k."agentId" WHERE k."hash" = ${sqlParam(1)}`,
-    hash,
+    [hash],
   );
   if (!row) return null;
   return {

@@ -26,6 +26,7 @@ function createClient(target: DatabaseTarget): Db {
   // and ImmediateSQLite3 makes transactions take the write lock up front so
   // that the wait applies to them too (see sqlite-adapter.ts).
   const adapter = new ImmediateSQLite3({ url: `file:${target.file}`, timeout: 10_000 });
+  adapter.sharesConnection = true;
   return new PrismaClient({ adapter });
 }
 

@@ -9,7 +9,8 @@ import "server-only";
 // and never hold a rollup row while waiting for the head (which would
 // deadlock against one holding the head on PostgreSQL). Rows are written in
 // key order all the same.
-import { databaseTarget, type Tx } from "@/lib/db/client";
+import { databaseTarget } from "@/lib/db/client";
+import { asSql, type Sql, type SqlTarget } from "@/lib/db/sql";
 import { addEvents, DAILY_COUNTERS, emptyDeltas, type InsightDeltas, type InsightEvent } from "@/lib/insights/insight-events";
 
 const POSTGRES = databaseTarget.provider === "postgresql";
@@ -27,20 +28,21 @@ export const INSIGHT_TABLES = {
   personLatency: { name: "InsightPersonLatency", keys: ["day", "userId", "bucket"], counters: ["count"] },
 } satisfies Record<keyof InsightDeltas, Table>;
 
-export async function recordInsights(tx: Tx, events: InsightEvent[]): Promise<void> {
+export async function recordInsights(tx: SqlTarget, events: InsightEvent[]): Promise<void> {
   if (events.length === 0) return;
   await writeDeltas(tx, addEvents(emptyDeltas(), events));
 }
 
 /** Adds the deltas to the stored rows (creating rows that are not there yet). */
-export async function writeDeltas(tx: Tx, deltas: InsightDeltas): Promise<void> {
+export async function writeDeltas(target: SqlTarget, deltas: InsightDeltas): Promise<void> {
+  const sql = asSql(target);
   for (const part of Object.keys(INSIGHT_TABLES) as (keyof InsightDeltas)[]) {
     const rows = [...deltas[part].entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row as Record<string, string | number>);
-    await upsertAdding(tx, INSIGHT_TABLES[part], rows);
+    await upsertAdding(sql, INSIGHT_TABLES[part], rows);
   }
 }
 
-async function upsertAdding(tx: Tx, table: Table, rows: Record<string, string | number>[]): Promise<void> {
+async function upsertAdding(sql: Sql, table: Table, rows: Record<string, string | number>[]): Promise<void> {
   const columns = [...table.keys, ...table.counters];
   const target = qualified(table.name);
   const additions = table.counters.map((c) => `"${c}" = ${target}."${c}" + excluded."${c}"`).join(", ");
@@ -53,10 +55,10 @@ async function upsertAdding(tx: Tx, table: Table, rows: Record<string, string | 
       });
       return `(${cells.join(", ")})`;
     });
-    await tx.$executeRawUnsafe(
+    await sql.execute(
       `INSERT INTO ${target} (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")} ` +
         `ON CONFLICT (${table.keys.map((k) => `"${k}"`).join(", ")}) DO UPDATE SET ${additions}`,
-      ...values,
+      values,
     );
   }
 }

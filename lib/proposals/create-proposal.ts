@@ -5,7 +5,9 @@ import "server-only";
 // concurrent retries create exactly one proposal.
 import { policyApprovalReceipt, proposedReceipt } from "@/lib/proposals/intake-receipts";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { driverSql } from "@/lib/db/driver-sql";
+import { qualifiedTable } from "@/lib/db/qualified-table";
+import { readJson, sqlParam } from "@/lib/db/raw-values";
 import { commitIntake } from "@/lib/proposals/intake-group-commit";
 import { insertProposalRow, isUniqueViolation } from "@/lib/proposals/insert-proposal-row";
 import { env } from "@/lib/env";
@@ -107,16 +109,16 @@ export async function createProposal(
       agentId: agent.id,
       receipts,
       insights: [createdEvent],
-      write: async (tx) => {
+      write: async (sql) => {
         // Pending for people unless a standing approval has a use left now.
-        const used = standing ? await standing.take(tx) : null;
+        const used = standing ? await standing.take(sql) : null;
         const status = used ? "approved" : outcome.status;
         // Read by the commit after this write: a standing approval's use counts as approved without a person.
         createdEvent.autoApproved = status === "approved";
         const policies = used ? [used.policyId] : outcome.policies;
         response.status = status;
         const columns = envelopeColumns(envelope, body);
-        await insertProposalRow(tx, {
+        await insertProposalRow(sql, {
           id,
           agentId: agent.id,
           queueId: queue.id,
@@ -148,11 +150,12 @@ export async function createProposal(
   return { created: true, response };
 }
 
+// A prepared statement on the driver (lib/db/driver-sql.ts): agents that retry send a key with every proposal.
 async function replayIdempotent(agentId: string, key: string, digest: string): Promise<IntakeResult | null> {
-  const existing = await db.proposal.findUnique({
-    where: { agentId_idempotencyKey: { agentId, idempotencyKey: key } },
-    select: { digest: true, intakeResponse: true },
-  });
+  const [existing] = await (await driverSql()).query<{ digest: string; intakeResponse: unknown }>(
+    `SELECT "digest", "intakeResponse" FROM ${qualifiedTable("Proposal")} WHERE "agentId" = ${sqlParam(1)} AND "idempotencyKey" = ${sqlParam(2)}`,
+    [agentId, key],
+  );
   if (!existing) return null;
   if (existing.digest !== digest) {
     throw new AppError(
@@ -161,6 +164,6 @@ async function replayIdempotent(agentId: string, key: string, digest: string): P
       "This Idempotency-Key was already used with a different body. Use a new key for a new proposal.",
     );
   }
-  return { created: false, response: existing.intakeResponse as IntakeResponse };
+  return { created: false, response: readJson(existing.intakeResponse) as IntakeResponse };
 }
 

@@ -8,7 +8,7 @@ import "server-only";
 // the intake tests (app/api/v1/proposals/intake.db.test.ts) read them back
 // through the query builder.
 import { randomUUID } from "node:crypto";
-import type { Tx } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { sqlParam, storedJson, storedTimestamp } from "@/lib/db/raw-values";
 
@@ -74,32 +74,31 @@ function stored(column: string, value: unknown): unknown {
 }
 
 /** Inserts the proposal (version 1, no approvals yet) and its first plan version. */
-export async function insertProposalRow(tx: Tx, row: ProposalRow): Promise<void> {
+export async function insertProposalRow(sql: Sql, row: ProposalRow): Promise<void> {
   statements ??= { proposal: insertSql("Proposal", PROPOSAL_COLUMNS), version: insertSql("ProposalVersion", VERSION_COLUMNS) };
   const full: Record<string, unknown> = { ...row, version: 1, approvalCount: 0, updatedAt: row.createdAt };
-  await tx.$executeRawUnsafe(statements.proposal, ...PROPOSAL_COLUMNS.map((c) => stored(c, full[c])));
+  await sql.execute(statements.proposal, PROPOSAL_COLUMNS.map((c) => stored(c, full[c])));
   const version: Record<string, unknown> = { id: randomUUID(), proposalId: row.id, version: 1, plan: row.plan, digest: row.digest, createdAt: row.createdAt };
-  await tx.$executeRawUnsafe(statements.version, ...VERSION_COLUMNS.map((c) => stored(c, version[c])));
+  await sql.execute(statements.version, VERSION_COLUMNS.map((c) => stored(c, version[c])));
 }
 
 /**
  * Re-checks the agent under a lock on its row (a write: PostgreSQL locks the
  * row, SQLite holds the database's write lock): false when it was stopped.
  */
-export async function lockActiveAgent(tx: Tx, agentId: string, now = new Date()): Promise<boolean> {
-  const count = await tx.$executeRawUnsafe(
-    `UPDATE ${qualifiedTable("Agent")} SET "updatedAt" = ${sqlParam(1, "timestamp")} WHERE "id" = ${sqlParam(2)} AND "disabled" = false`,
+export async function lockActiveAgent(sql: Sql, agentId: string, now = new Date()): Promise<boolean> {
+  const count = await sql.execute(`UPDATE ${qualifiedTable("Agent")} SET "updatedAt" = ${sqlParam(1, "timestamp")} WHERE "id" = ${sqlParam(2)} AND "disabled" = false`, [
     storedTimestamp(now),
     agentId,
-  );
+  ]);
   return count > 0;
 }
 
-/** A unique index refused the row: the query builder's P2002, or the raw statement's driver error. */
+/** A unique index refused the row: the query builder's P2002, the raw statement's P2010, or the driver's own error. */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { code, meta, message } = error as { code?: string; meta?: { code?: string; driverAdapterError?: unknown }; message?: string };
-  if (code === "P2002") return true;
+  if (code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE") return true;
   if (code !== "P2010") return false;
   return meta?.code === "23505" || meta?.code === "2067" || meta?.code === "1555" || /UNIQUE constraint failed|duplicate key value/i.test(String(message));
 }

@@ -1,10 +1,14 @@
 // Group commit (lib/proposals/intake-group-commit.ts): concurrent proposals
 // share one transaction, yet each fails alone and is answered only once committed.
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
-import { commitIntake } from "@/lib/proposals/intake-group-commit";
+import { commitIntake, GROUP_RETRIED } from "@/lib/proposals/intake-group-commit";
+import { logger } from "@/lib/log";
+import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
+import { qualifiedTable } from "@/lib/db/qualified-table";
+import { sqlParam } from "@/lib/db/raw-values";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
 
@@ -21,16 +25,44 @@ async function markersOnChain(prefix: string): Promise<string[]> {
   return rows.map((r) => String((r.payload as { queue?: string }).queue)).filter((m) => m.startsWith(prefix)).sort();
 }
 
+const retried = () => vi.mocked(logger.warn).mock.calls.filter(([message]) => message === GROUP_RETRIED);
+
 describe("intake group commit", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("commits groups on the driver, not through the one-by-one fallback", async () => {
+    vi.spyOn(logger, "warn");
+    const world = await createTestWorld();
+    const prefix = randomUUID();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => marked(world.agent.id, `${prefix}-${i}`)));
+    expect(await markersOnChain(prefix)).toHaveLength(8);
+    expect(retried()).toEqual([]);
+  });
+
+  it("a chain without its head row: the group falls back to a Prisma transaction, which rebuilds the head; nothing is lost", async () => {
+    const world = await createTestWorld();
+    const prefix = randomUUID();
+    await marked(world.agent.id, `${prefix}-before`);
+    await db.$executeRawUnsafe(`DELETE FROM ${qualifiedTable("ReceiptChainHead")}`);
+    vi.spyOn(logger, "warn");
+    const results = await Promise.allSettled(Array.from({ length: 3 }, (_, i) => marked(world.agent.id, `${prefix}-${i}`)));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    expect(retried().length).toBeGreaterThan(0);
+    expect(await markersOnChain(prefix)).toHaveLength(4);
+    const verified = await verifyStoredChain();
+    expect(verified.firstBroken).toBeUndefined();
+    expect(verified.ok).toBe(true);
+  });
+
   it("rolls back only the failing proposal of a shared transaction; its neighbours commit", async () => {
     const world = await createTestWorld();
     const prefix = randomUUID();
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
-        marked(world.agent.id, `${prefix}-${i}`, async (tx) => {
+        marked(world.agent.id, `${prefix}-${i}`, async (sql) => {
           if (i !== 3) return;
           // A write that lands and then fails: the savepoint must take it back.
-          await tx.agent.update({ where: { id: world.agent.id }, data: { name: "written-by-the-failing-item" } });
+          await sql.execute(`UPDATE ${qualifiedTable("Agent")} SET "name" = ${sqlParam(1)} WHERE "id" = ${sqlParam(2)}`, ["written-by-the-failing-item", world.agent.id]);
           throw new Error("boom");
         }),
       ),

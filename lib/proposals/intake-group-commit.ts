@@ -6,13 +6,22 @@ import "server-only";
 // A proposal that fails (say, a duplicate Idempotency-Key) is rolled back to
 // its savepoint and fails alone; every caller hears its answer only after the
 // group's COMMIT, so a 201 always means "on disk". Alone (no concurrency), a
-// proposal gets a transaction of its own, as before.
+// proposal is a group of one.
+//
+// Groups run on the database driver with prepared statements
+// (lib/db/driver-sql.ts): everything a proposal writes is plain SQL. When a
+// group fails as a whole (a lost connection, a busy database, a chain with no
+// head yet), none of it is on disk, and each proposal tries again alone in a
+// Prisma transaction, so none fails because of a neighbour.
 //
 // The guarantees of a single intake transaction hold per group: an admin who
 // stops an agent updates its row first, so the group either sees the stop and
 // refuses that agent's proposals or commits before the stop, which then
 // cancels them; the chain stays gapless because one transaction appends.
-import { db, type Tx } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import { logger } from "@/lib/log";
+import { driverTransaction } from "@/lib/db/driver-sql";
+import { asSql, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/base/app-error";
 import { lockActiveAgent } from "@/lib/proposals/insert-proposal-row";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
@@ -26,7 +35,7 @@ export type IntakeWrite = {
    * transaction; may return receipts decided there (a standing approval's
    * use is taken in the transaction), appended after `receipts`.
    */
-  write: (tx: Tx) => Promise<NewReceipt[] | void>;
+  write: (sql: Sql) => Promise<NewReceipt[] | void>;
   receipts: NewReceipt[];
   /** What the insight rollups count; recorded after the receipts, like every writer's (record-insights.ts says why). */
   insights?: InsightEvent[];
@@ -44,6 +53,9 @@ const MAX_GROUP = 64;
  */
 const TRANSACTION_LIMITS = { maxWait: 30_000, timeout: 60_000 };
 
+/** Logged when a group fails as a whole and its proposals are retried one by one. */
+export const GROUP_RETRIED = "intake: a group commit failed as a whole; each of its proposals is retried alone";
+
 const waiting: Waiting[] = [];
 let draining = false;
 
@@ -59,9 +71,7 @@ async function drain(): Promise<void> {
   draining = true;
   try {
     while (waiting.length > 0) {
-      const group = waiting.splice(0, MAX_GROUP);
-      if (group.length === 1) await settle(group[0]!, () => commitAlone(group[0]!));
-      else await commitGroup(group);
+      await commitGroup(waiting.splice(0, MAX_GROUP));
     }
   } finally {
     draining = false;
@@ -84,15 +94,15 @@ function agentStopped(): AppError {
 // Re-check the agent under a lock on its row: an admin who stops the agent
 // updates that row first, so a proposal is either refused here or created
 // before the stop and then cancelled by it; never created after it.
-function lockAgent(tx: Tx, agentId: string): Promise<boolean> {
-  return lockActiveAgent(tx, agentId);
-}
+const lockAgent = lockActiveAgent;
 
+/** The fallback: one proposal in a Prisma transaction of its own (which also creates a missing chain head). */
 async function commitAlone(item: IntakeWrite): Promise<void> {
   await db.$transaction(
     async (tx) => {
-      if (!(await lockAgent(tx, item.agentId))) throw agentStopped();
-      const decided = await item.write(tx);
+      const sql = asSql(tx);
+      if (!(await lockAgent(sql, item.agentId))) throw agentStopped();
+      const decided = await item.write(sql);
       await appendReceipts(tx, [...item.receipts, ...(decided ?? [])]);
       await recordInsights(tx, item.insights ?? []);
     },
@@ -103,41 +113,38 @@ async function commitAlone(item: IntakeWrite): Promise<void> {
 async function commitGroup(group: Waiting[]): Promise<void> {
   const failures = new Map<Waiting, unknown>();
   try {
-    await db.$transaction(
-      async (tx) => {
-        failures.clear();
-        const stopped = new Set<string>();
-        for (const agentId of new Set(group.map((item) => item.agentId))) {
-          if (!(await lockAgent(tx, agentId))) stopped.add(agentId);
+    await driverTransaction(async (sql) => {
+      failures.clear();
+      const stopped = new Set<string>();
+      for (const agentId of new Set(group.map((item) => item.agentId))) {
+        if (!(await lockAgent(sql, agentId))) stopped.add(agentId);
+      }
+      const receipts: NewReceipt[] = [];
+      const insights: InsightEvent[] = [];
+      for (const item of group) {
+        if (stopped.has(item.agentId)) {
+          failures.set(item, agentStopped());
+          continue;
         }
-        const receipts: NewReceipt[] = [];
-        const insights: InsightEvent[] = [];
-        for (const item of group) {
-          if (stopped.has(item.agentId)) {
-            failures.set(item, agentStopped());
-            continue;
-          }
-          await tx.$executeRawUnsafe("SAVEPOINT intake_item");
-          try {
-            const decided = await item.write(tx);
-            await tx.$executeRawUnsafe("RELEASE SAVEPOINT intake_item");
-            receipts.push(...item.receipts, ...(decided ?? []));
-            insights.push(...(item.insights ?? []));
-          } catch (error) {
-            await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT intake_item");
-            await tx.$executeRawUnsafe("RELEASE SAVEPOINT intake_item");
-            failures.set(item, error);
-          }
+        await sql.execute("SAVEPOINT intake_item");
+        try {
+          const decided = await item.write(sql);
+          await sql.execute("RELEASE SAVEPOINT intake_item");
+          receipts.push(...item.receipts, ...(decided ?? []));
+          insights.push(...(item.insights ?? []));
+        } catch (error) {
+          await sql.execute("ROLLBACK TO SAVEPOINT intake_item");
+          await sql.execute("RELEASE SAVEPOINT intake_item");
+          failures.set(item, error);
         }
-        await appendReceipts(tx, receipts);
-        await recordInsights(tx, insights);
-      },
-      TRANSACTION_LIMITS,
-    );
-  } catch {
-    // The shared transaction failed as a whole (a lost connection, a busy
-    // database): none of it is on disk, so each proposal tries again alone and
-    // none fails because of a neighbour.
+      }
+      await appendReceipts(sql, receipts);
+      await recordInsights(sql, insights);
+    });
+  } catch (error) {
+    // The shared transaction failed as a whole: none of it is on disk, so each
+    // proposal tries again alone and none fails because of a neighbour.
+    logger.warn(GROUP_RETRIED, { proposals: group.length, error: error instanceof Error ? error.message : String(error) });
     for (const item of group) await settle(item, () => commitAlone(item));
     return;
   }

@@ -3,7 +3,7 @@ import "server-only";
 // change and its receipt commit or fail together. Receipts are never updated
 // (database triggers refuse it) and each one is hash-linked to the one before
 // it (lib/receipts/chain.ts), so a later edit, deletion or reordering shows.
-import type { Tx } from "@/lib/db/client";
+import type { SqlTarget } from "@/lib/db/sql";
 // Each payload is checked against its kind's schema before it is hashed
 // (lib/receipts/receipt-payloads.ts), at compile time and at run time.
 import { appendToChain } from "@/lib/receipts/chain";
@@ -30,14 +30,14 @@ type ReceiptEnvelope = {
 /** A receipt to write: its kind decides its payload's type (lib/receipts/receipt-payloads.ts). */
 export type NewReceipt = { [K in ReceiptKind]: ReceiptEnvelope & { kind: K; payload: ReceiptPayload<K> } }[ReceiptKind];
 
-export async function appendReceipt(tx: Tx, receipt: NewReceipt): Promise<{ id: string; seq: number }> {
+export async function appendReceipt(tx: SqlTarget, receipt: NewReceipt): Promise<{ id: string; seq: number }> {
   checkReceiptPayload(receipt.kind, receipt.payload);
   const [written] = await appendToChain(tx, [receipt]);
   return written!;
 }
 
-/** Appends several receipts, in order, inside the caller's transaction. */
-export async function appendReceipts(tx: Tx, receipts: NewReceipt[]): Promise<{ id: string; seq: number }[]> {
+/** Appends several receipts, in order, inside the caller's transaction (Prisma's or the driver's). */
+export async function appendReceipts(tx: SqlTarget, receipts: NewReceipt[]): Promise<{ id: string; seq: number }[]> {
   for (const receipt of receipts) checkReceiptPayload(receipt.kind, receipt.payload);
   return appendToChain(tx, receipts);
 }

@@ -11,6 +11,7 @@ import "server-only";
 // sequence numbers are gapless and every prev_hash is the hash just before it.
 import { randomUUID } from "node:crypto";
 import { databaseTarget, type Tx } from "@/lib/db/client";
+import { asSql, isPrismaTx, type Sql, type SqlTarget } from "@/lib/db/sql";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { sqlParam, storedTimestamp } from "@/lib/db/raw-values";
 import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, asStoredJson, chainReceiptFromRow, receiptHash } from "@/lib/receipts/receipt-hash";
@@ -21,10 +22,17 @@ const UPGRADE_PAGE = 5000;
 
 export type ChainHead = { seq: number; hash: string };
 
-/** Appends `receipts` in order; returns their ids and sequence numbers. */
-export async function appendToChain(tx: Tx, receipts: NewReceipt[]): Promise<{ id: string; seq: number }[]> {
+/**
+ * Appends `receipts` in order; returns their ids and sequence numbers. On the
+ * driver (lib/db/driver-sql.ts) the head must exist already: creating it reads
+ * through the query builder, so a database without one is answered with
+ * ChainHeadMissing and the caller retries in a Prisma transaction.
+ */
+export async function appendToChain(target: SqlTarget, receipts: NewReceipt[]): Promise<{ id: string; seq: number }[]> {
   if (receipts.length === 0) return [];
-  const head = await lockHead(tx);
+  const sql = asSql(target);
+  const head = isPrismaTx(target) ? await lockHead(target) : await lockExistingHead(sql);
+  if (!head) throw new ChainHeadMissing();
   const now = new Date();
   let seq = head.seq;
   let prevHash = head.hash;
@@ -50,13 +58,12 @@ export async function appendToChain(tx: Tx, receipts: NewReceipt[]): Promise<{ i
     prevHash = hash;
     return { ...row, hash };
   });
-  await insertRows(tx, rows);
-  await tx.$executeRawUnsafe(
-    `UPDATE ${HEAD_TABLE} SET "seq" = ${param(1)}, "hash" = ${param(2)}, "updatedAt" = ${param(3, "timestamp")} WHERE "id" = ${HEAD_ID}`,
+  await insertRows(sql, rows);
+  await sql.execute(`UPDATE ${HEAD_TABLE} SET "seq" = ${param(1)}, "hash" = ${param(2)}, "updatedAt" = ${param(3, "timestamp")} WHERE "id" = ${HEAD_ID}`, [
     seq,
     prevHash,
     storedTimestamp(now),
-  );
+  ]);
   return rows.map((row) => ({ id: row.id, seq: row.seq }));
 }
 
@@ -77,7 +84,13 @@ const param = sqlParam;
 
 type ReceiptRow = { seq: number; id: string; proposalId: string | null; kind: string; actorType: string; actorId: string | null; actor: object; payload: object; digest: string | null; reason: string | null; batchId: string | null; createdAt: Date; prevHash: string; hash: string };
 
-async function insertRows(tx: Tx, rows: ReceiptRow[]): Promise<void> {
+export class ChainHeadMissing extends Error {
+  constructor() {
+    super("the receipt chain has no head yet; it is created in a Prisma transaction");
+  }
+}
+
+async function insertRows(sql: Sql, rows: ReceiptRow[]): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const chunk = rows.slice(start, start + INSERT_CHUNK);
     const values: unknown[] = [];
@@ -89,7 +102,7 @@ async function insertRows(tx: Tx, rows: ReceiptRow[]): Promise<void> {
       });
       return `(${cells.join(", ")})`;
     });
-    await tx.$executeRawUnsafe(`INSERT INTO ${RECEIPT_TABLE} (${RECEIPT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, ...values);
+    await sql.execute(`INSERT INTO ${RECEIPT_TABLE} (${RECEIPT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, values);
   }
 }
 
@@ -97,15 +110,18 @@ async function insertRows(tx: Tx, rows: ReceiptRow[]): Promise<void> {
 /** Locks the head row for this transaction and returns it, creating it first on a database that has none. */
 export async function lockHead(tx: Tx): Promise<ChainHead> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    // A write, not a read: it takes the lock (PostgreSQL: the row; SQLite: the
-    // database) before we learn the head, and holds it until commit.
-    const [head] = await tx.$queryRawUnsafe<{ seq: number | bigint; hash: string }[]>(
-      `UPDATE ${HEAD_TABLE} SET "seq" = "seq" WHERE "id" = ${HEAD_ID} RETURNING "seq", "hash"`,
-    );
-    if (head) return { seq: Number(head.seq), hash: head.hash };
+    const head = await lockExistingHead(asSql(tx));
+    if (head) return head;
     await createHead(tx);
   }
   throw new Error("the receipt chain's head could not be created");
+}
+
+async function lockExistingHead(sql: Sql): Promise<ChainHead | null> {
+  // A write, not a read: it takes the lock (PostgreSQL: the row; SQLite: the
+  // database) before we learn the head, and holds it until commit.
+  const [head] = await sql.query<{ seq: number | bigint; hash: string }>(`UPDATE ${HEAD_TABLE} SET "seq" = "seq" WHERE "id" = ${HEAD_ID} RETURNING "seq", "hash"`);
+  return head ? { seq: Number(head.seq), hash: head.hash } : null;
 }
 
 /**

@@ -7,50 +7,73 @@
 // its WHERE against the committed row; SQLite runs one writer at a time; in a
 // group commit the proposals run one after another in the same transaction,
 // each seeing the uses before it. Rolled back with the proposal's savepoint.
-import type { Prisma } from "@/generated/sqlite/client";
-import type { Tx } from "@/lib/db/client";
+// Plain SQL, because intake runs it on the driver (lib/db/driver-sql.ts);
+// `updatedAt` is set here as Prisma's @updatedAt would.
+import { qualifiedTable } from "@/lib/db/qualified-table";
+import { sqlParam, storedTimestamp } from "@/lib/db/raw-values";
+import { asSql, type SqlTarget } from "@/lib/db/sql";
 import type { StandingCandidate } from "@/lib/standing-approvals/match-standing-approvals";
 
 function utcDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-export async function consumeStandingApproval(tx: Tx, candidate: StandingCandidate, now: Date): Promise<boolean> {
+/** One guarded UPDATE: `set` and `where` take their values through `value`, which numbers the placeholders. */
+function guardedUpdate(target: SqlTarget, build: (value: (v: unknown, type?: "timestamp") => string) => { set: string[]; where: string[] }): Promise<number> {
+  const params: unknown[] = [];
+  const value = (v: unknown, type?: "timestamp") => {
+    params.push(v);
+    return sqlParam(params.length, type);
+  };
+  const { set, where } = build(value);
+  return asSql(target).execute(`UPDATE ${qualifiedTable("StandingApproval")} SET ${set.join(", ")} WHERE ${where.join(" AND ")}`, params);
+}
+
+export async function consumeStandingApproval(target: SqlTarget, candidate: StandingCandidate, now: Date): Promise<boolean> {
   const { maxCount, maxAmount, amount } = candidate;
   if (maxAmount !== null && amount > maxAmount) return false;
-  const live: Prisma.StandingApprovalWhereInput = { id: candidate.id, revision: candidate.revision, revokedAt: null, expiresAt: { gt: now } };
-  const total = { usedCount: { increment: 1 }, usedAmount: { increment: amount } };
+  const live = (value: (v: unknown, type?: "timestamp") => string) => [
+    `"id" = ${value(candidate.id)}`,
+    `"revision" = ${value(candidate.revision)}`,
+    `"revokedAt" IS NULL`,
+    `"expiresAt" > ${value(storedTimestamp(now), "timestamp")}`,
+  ];
+  const total = (value: (v: unknown, type?: "timestamp") => string) => [
+    `"usedCount" = "usedCount" + 1`,
+    `"usedAmount" = "usedAmount" + ${value(amount)}`,
+    `"updatedAt" = ${value(storedTimestamp(now), "timestamp")}`,
+  ];
 
   if (candidate.limitPeriod === "total") {
-    const { count } = await tx.standingApproval.updateMany({
-      where: {
-        ...live,
-        ...(maxCount !== null ? { usedCount: { lt: maxCount } } : {}),
-        ...(maxAmount !== null ? { usedAmount: { lte: maxAmount - amount } } : {}),
-      },
-      data: total,
-    });
+    const count = await guardedUpdate(target, (value) => ({
+      set: total(value),
+      where: [
+        ...live(value),
+        ...(maxCount !== null ? [`"usedCount" < ${value(maxCount)}`] : []),
+        ...(maxAmount !== null ? [`"usedAmount" <= ${value(maxAmount - amount)}`] : []),
+      ],
+    }));
     return count > 0;
   }
 
   const day = utcDay(now);
   const sameDay = () =>
-    tx.standingApproval.updateMany({
-      where: {
-        ...live,
-        windowDay: day,
-        ...(maxCount !== null ? { windowCount: { lt: maxCount } } : {}),
-        ...(maxAmount !== null ? { windowAmount: { lte: maxAmount - amount } } : {}),
-      },
-      data: { ...total, windowCount: { increment: 1 }, windowAmount: { increment: amount } },
-    });
-  if ((await sameDay()).count > 0) return true;
+    guardedUpdate(target, (value) => ({
+      set: [...total(value), `"windowCount" = "windowCount" + 1`, `"windowAmount" = "windowAmount" + ${value(amount)}`],
+      where: [
+        ...live(value),
+        `"windowDay" = ${value(day)}`,
+        ...(maxCount !== null ? [`"windowCount" < ${value(maxCount)}`] : []),
+        ...(maxAmount !== null ? [`"windowAmount" <= ${value(maxAmount - amount)}`] : []),
+      ],
+    }));
+  if ((await sameDay()) > 0) return true;
   // The first use of a new day starts its counters (the limits were checked above: one use, this amount).
-  const { count } = await tx.standingApproval.updateMany({
-    where: { ...live, OR: [{ windowDay: null }, { windowDay: { not: day } }] },
-    data: { ...total, windowDay: day, windowCount: 1, windowAmount: amount },
-  });
+  const count = await guardedUpdate(target, (value) => ({
+    set: [...total(value), `"windowDay" = ${value(day)}`, `"windowCount" = 1`, `"windowAmount" = ${value(amount)}`],
+    where: [...live(value), `("windowDay" IS NULL OR "windowDay" <> ${value(day)})`],
+  }));
   if (count > 0) return true;
   // Another intake started the day between the two updates: count on it.
-  return (await sameDay()).count > 0;
+  return (await sameDay()) > 0;
 }

@@ -8,7 +8,7 @@ import "server-only";
 // candidate, never an approval by itself.
 import "@/lib/policy/wasm-call-guard";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
-import { db } from "@/lib/db/client";
+import { driverSql } from "@/lib/db/driver-sql";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { sqlParam, storedTimestamp } from "@/lib/db/raw-values";
 import { logger } from "@/lib/log";
@@ -105,15 +105,13 @@ export async function matchStandingApprovals(input: {
 
 type Grant = { id: string; revision: number; reason: string; policyText: string; limitPeriod: string; maxCount: number | null; maxAmount: number | null; amountArg: string | null };
 
-// Asked on every pending proposal, mostly to learn there is none: plain SQL,
-// a fraction of a query-builder call (lib/proposals/insert-proposal-row.ts says why).
+// Asked on every pending proposal, mostly to learn there is none: a prepared
+// statement on the driver (lib/db/driver-sql.ts says why).
 async function liveGrants(agentId: string, queueId: string, now: Date): Promise<Grant[]> {
-  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+  const rows = await (await driverSql()).query(
     `SELECT "id", "revision", "reason", "policyText", "limitPeriod", "maxCount", "maxAmount", "amountArg" FROM ${qualifiedTable("StandingApproval")} ` +
       `WHERE "agentId" = ${sqlParam(1)} AND "queueId" = ${sqlParam(2)} AND "revokedAt" IS NULL AND "expiresAt" > ${sqlParam(3, "timestamp")} ORDER BY "createdAt" ASC, "id" ASC`,
-    agentId,
-    queueId,
-    storedTimestamp(now),
+    [agentId, queueId, storedTimestamp(now)],
   );
   const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
   return rows.map((row) => ({

@@ -5,7 +5,7 @@ import "server-only";
 // waits for people as the policies said. The decider is the standing
 // approval: named in the `auto_approved` receipt as
 // `decided_by_standing_approval`, the policy id as the actor.
-import type { Tx } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import type { IntakeFacts } from "@/lib/policy/engine";
 import type { NewReceipt } from "@/lib/receipts/append-receipt";
 import { parseScope } from "@/lib/policy/scopes";
@@ -20,7 +20,7 @@ export async function standingApprovalFor(input: {
   facts: IntakeFacts;
   plan: { tool: string; scope: string; args: Record<string, unknown> }[];
   now: Date;
-}): Promise<{ take: (tx: Tx) => Promise<StandingUse | null> } | null> {
+}): Promise<{ take: (sql: Sql) => Promise<StandingUse | null> } | null> {
   const { proposal } = input.facts;
   // Reading steps change nothing; every other step must be the granted tool within its constraints.
   const acting = input.plan.filter((step) => parseScope(step.scope)?.tier !== "read");
@@ -34,9 +34,9 @@ export async function standingApprovalFor(input: {
   });
   if (candidates.length === 0) return null;
   return {
-    take: async (tx) => {
+    take: async (sql) => {
       for (const candidate of candidates) {
-        if (await consumeStandingApproval(tx, candidate, input.now)) return candidate;
+        if (await consumeStandingApproval(sql, candidate, input.now)) return candidate;
       }
       return null;
     },
