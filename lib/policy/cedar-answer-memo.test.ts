@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { intakeOutcome, type IntakeFacts } from "@/lib/policy/engine";
+import { authorizePropose, intakeOutcome, type IntakeFacts } from "@/lib/policy/engine";
 import { DEFAULT_POLICY_DIR, loadPolicyDir } from "@/lib/policy/load-policies";
 import { boundedMemo } from "@/lib/policy/cedar-answer-memo";
 
@@ -27,6 +27,24 @@ describe("remembered Cedar answers", () => {
     const stricter = loadPolicyDir(dir);
     expect(intakeOutcome(facts, stricter)).toMatchObject({ status: "pending", policies: expect.arrayContaining(["auto-approve-read-and-drafts"]) });
     expect(intakeOutcome(facts, shipped).status).toBe("approved");
+  });
+
+  it("remembers by what the policies read: two intents share an answer until a policy reads the intent", () => {
+    const dir = mkdtempSync(join(tmpdir(), "policies-memo-"));
+    const text = readFileSync(join(DEFAULT_POLICY_DIR, "default.cedar"), "utf8");
+    writeFileSync(
+      join(dir, "default.cedar"),
+      `${text}\n@id("no-wires")\nforbid (principal is Agent, action == Action::"propose", resource is Proposal) when { resource.intent == "wire_money" };\n`,
+    );
+    const readsIntent = loadPolicyDir(dir);
+    const shipped = loadPolicyDir(DEFAULT_POLICY_DIR);
+    const wire: IntakeFacts = { ...facts, proposal: { ...facts.proposal, intent: "wire_money" } };
+    // The shipped set reads no intent: both questions get its one answer.
+    expect(authorizePropose(facts, shipped).allowed).toBe(true);
+    expect(authorizePropose(wire, shipped).allowed).toBe(true);
+    // Asked in the same order of a set that does read it, the second is not answered from the first.
+    expect(authorizePropose(facts, readsIntent).allowed).toBe(true);
+    expect(authorizePropose(wire, readsIntent)).toMatchObject({ allowed: false, policies: ["no-wires"] });
   });
 
   it("hands each caller its own copy", () => {

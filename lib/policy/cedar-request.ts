@@ -7,6 +7,8 @@ import "@/lib/policy/wasm-call-guard";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import type { LoadedPolicies, PolicyAction } from "@/lib/policy/load-policies";
 import { boundedMemo } from "@/lib/policy/cedar-answer-memo";
+import { policyReads, type PolicyReads } from "@/lib/policy/policy-reads";
+import { projectedKey } from "@/lib/policy/projected-key";
 
 /** What Cedar sees of a proposal. Emails are compared lowercased. */
 export type ProposalEntityFacts = {
@@ -73,14 +75,25 @@ export type CedarAnswer = {
 };
 
 const memo = boundedMemo<CedarAnswer>();
+/** What each policy set can observe of each action's requests (policy-reads.ts), walked once per set and action. */
+const readsMemo = boundedMemo<PolicyReads>(64);
 
 /**
- * `ask`, answered from memory when the very same question was asked of the
- * very same policies and schema before (cedar-answer-memo.ts). For questions
- * that repeat (intake's); a decision's name a proposal and a person and rarely do.
+ * `ask`, answered from memory when a question that agrees with this one on
+ * everything the policies and schema can observe was asked before
+ * (cedar-answer-memo.ts; the key is projected-key.ts's, the whole request
+ * when the walk does not understand a policy). For intake's questions, which
+ * differ mostly in what no policy reads (intent text, the acting-for email);
+ * a decision's name a proposal and a person and are asked afresh.
  */
 export function askRemembered(loaded: LoadedPolicies, request: CedarRequest): CedarAnswer {
-  const key = `${loaded.policySetId}\n${loaded.schemaName}\n${JSON.stringify(request)}`;
+  const set = `${loaded.policySetId}\n${loaded.schemaName}\n${request.action}`;
+  let reads = readsMemo.get(set);
+  if (!reads) {
+    reads = policyReads(loaded, request.action);
+    readsMemo.set(set, reads);
+  }
+  const key = `${set}\n${projectedKey(request, reads)}`;
   let answer = memo.get(key);
   if (!answer) {
     answer = ask(loaded, request);

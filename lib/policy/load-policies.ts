@@ -53,8 +53,9 @@ export type LoadedPolicies = {
   schemaName: string;
   /**
    * Answers in place of Cedar, for a caller that asks this set very many
-   * questions and remembers answers by what the set can observe (the policy
-   * simulation: lib/policy/simulate/projected-memo.ts). Never set for the live engine.
+   * questions and keeps its own memo (the policy simulation:
+   * lib/policy/simulate/projected-memo.ts). Never set for the live engine,
+   * whose intake questions are remembered by cedar-request.ts's askRemembered.
    */
   answer?: (request: CedarRequest) => CedarAnswer;
 };

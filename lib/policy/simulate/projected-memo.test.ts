@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { authorizeDecision, authorizePropose, intakeOutcome, type DecisionFacts, type IntakeFacts } from "@/lib/policy/engine";
 import { DEFAULT_POLICY_DIR, loadPolicySources, type LoadedPolicies } from "@/lib/policy/load-policies";
-import { emptyReads, finish, policyReads, readPolicy } from "@/lib/policy/simulate/policy-reads";
+import { emptyReads, finish, policyReads, readPolicy } from "@/lib/policy/policy-reads";
 import { withProjectedMemo } from "@/lib/policy/simulate/projected-memo";
 
 const shipped = readFileSync(path.join(DEFAULT_POLICY_DIR, "default.cedar"), "utf8");

@@ -9,8 +9,8 @@ import "server-only";
 // exactly as they would live.
 import { ask, type CedarAnswer, type CedarRequest } from "@/lib/policy/cedar-request";
 import type { LoadedPolicies, PolicyAction } from "@/lib/policy/load-policies";
-import { policyReads, type PolicyReads } from "@/lib/policy/simulate/policy-reads";
-import { projectedKey } from "@/lib/policy/simulate/projected-key";
+import { policyReads, type PolicyReads } from "@/lib/policy/policy-reads";
+import { projectedKey } from "@/lib/policy/projected-key";
 
 export type MemoStats = { asked: number; cedar: number };
 

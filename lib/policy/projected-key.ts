@@ -11,7 +11,7 @@ import "server-only";
 // of a policy that names no entity; what such a policy can tell entities
 // apart by is their types and the attributes it reads, both in the key).
 import type { CedarRequest } from "@/lib/policy/cedar-request";
-import type { PolicyReads } from "@/lib/policy/simulate/policy-reads";
+import type { PolicyReads } from "@/lib/policy/policy-reads";
 
 type Uid = { type: string; id: string };
 type Label = (uid: Uid) => string;
