@@ -1,6 +1,7 @@
 // What the Node.js server does once at start: validate configuration (a wrong
 // setting stops start-up with a message that names it) and start the expiry
-// sweeper and the webhook worker. Called from instrumentation.ts.
+// sweeper, the webhook worker and, on SQLite, the checkpoint worker. Called
+// from instrumentation.ts.
 import { env } from "@/lib/env";
 
 export async function startUp(): Promise<void> {
@@ -22,6 +23,12 @@ export async function startUp(): Promise<void> {
   startCheckpointSigner(env().CHECKPOINT_SECONDS);
   const { startNotificationWorker } = await import("@/lib/notifications/run-worker");
   startNotificationWorker(env().NOTIFY_POLL_SECONDS);
+  // SQLite: copy the write-ahead log back off the request thread (lib/db/sqlite-checkpointer.ts says why).
+  const { databaseTarget } = await import("@/lib/db/client");
+  if (databaseTarget.provider === "sqlite") {
+    const { startSqliteCheckpointer } = await import("@/lib/db/sqlite-checkpointer");
+    await startSqliteCheckpointer(databaseTarget.file);
+  }
 }
 
 /**

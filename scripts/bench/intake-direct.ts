@@ -2,13 +2,17 @@
 // version and receipt) called straight in one process, no HTTP. Run as a child
 // of scripts/bench-intake.ts with DATABASE_URL set; prints one JSON line.
 import { createProposal } from "@/lib/proposals/create-proposal";
-import { db } from "@/lib/db/client";
+import { databaseTarget, db } from "@/lib/db/client";
+import { startSqliteCheckpointer } from "@/lib/db/sqlite-checkpointer";
 import { benchEnvelope } from "./envelopes.ts";
 
 const [agentId, agentName, queue, countArg, concurrencyArg] = process.argv.slice(2);
 const count = Number(countArg);
 const concurrency = Number(concurrencyArg);
 const agent = { id: agentId!, name: agentName!, sponsorId: "", scopes: ["ap:read", "ap:write:draft", "ap:commit"] };
+
+// As the server does at start-up (lib/start-up.ts).
+if (databaseTarget.provider === "sqlite") await startSqliteCheckpointer(databaseTarget.file);
 
 let next = 0;
 const started = performance.now();
