@@ -63,7 +63,12 @@ let draining = false;
 export function commitIntake(item: IntakeWrite): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     waiting.push({ ...item, resolve, reject });
-    if (!draining) void drain();
+    if (draining) return;
+    // Not at once: the requests whose bytes arrived in this turn of the event
+    // loop are still on their way here (on SQLite every statement before this
+    // point completes without yielding to I/O), so one group takes them all.
+    draining = true;
+    setImmediate(() => void drain());
   });
 }
 
