@@ -44,11 +44,13 @@ export async function packedRows(columns: string[], select: string, ...params: u
 
 /** PostgreSQL: the rows packed by the server, on any client (a transaction's too). */
 export async function packedRowsWith(client: Pick<Db, "$queryRawUnsafe">, columns: string[], select: string, ...params: unknown[]): Promise<unknown[][]> {
-  const [row] = await client.$queryRawUnsafe<{ rows: string }[]>(
-    `SELECT coalesce(json_agg(json_build_array(${columns.join(", ")}))::text, '[]') AS "rows" FROM (${select}) AS "packed"`,
-    ...params,
-  );
+  const [row] = await client.$queryRawUnsafe<{ rows: string }[]>(packedSelect(columns, select), ...params);
   return JSON.parse(row?.rows ?? "[]") as unknown[][];
+}
+
+/** PostgreSQL: the query that packs the rows of `select` into one JSON text value, "rows". */
+export function packedSelect(columns: string[], select: string): string {
+  return `SELECT coalesce(json_agg(json_build_array(${columns.join(", ")}))::text, '[]') AS "rows" FROM (${select}) AS "packed"`;
 }
 
 /** A DateTime from packedRows: UTC ISO text with "+00:00" on SQLite, the UTC wall clock without a zone on PostgreSQL. */

@@ -21,7 +21,7 @@ import "server-only";
 import { cache } from "react";
 import { databaseTarget, db } from "@/lib/db/client";
 import { qualifiedTable } from "@/lib/db/qualified-table";
-import { packedDate, packedRows, packedRowsWith } from "@/lib/db/packed-rows";
+import { packedDate, packedRows, packedSelect } from "@/lib/db/packed-rows";
 import { sqlParam } from "@/lib/db/raw-values";
 
 /** Matches read per source, newest first: a search that matches more is narrowed by its words, not paged through. */
@@ -78,7 +78,7 @@ export function indexWords(text: string): { words: string; prefix: boolean } {
 
 async function wordMatches(text: string): Promise<SearchMatch[]> {
   if (!HAS_WORD.test(text)) return [];
-  if (postgres()) return (await commonWords(text)) ? walkWordMatches(text) : plainWordMatches(text);
+  if (postgres()) return ((await commonWords(text)) && (await walkWordMatches(text))) || plainWordMatches(text);
   // SQLite: a short last word read as a prefix ("com" of "ops12@company.com") makes FTS5 merge the whole
   // doclist of every word it begins (company, com, commit...: a million rows each) before the phrase
   // narrows anything, ~250 ms; see prefixRecheck.
@@ -127,6 +127,9 @@ export async function plainWordMatches(text: string): Promise<SearchMatch[]> {
   return rows.map(fromPacked);
 }
 
+/** The newest rows walkWordMatches reads before it gives way to the index (cap / COMMON, with room). */
+const WALK_WINDOW = 60_000;
+
 /**
  * PostgreSQL, for words in a good part of the rows (a name on every fifth
  * proposal): the newest matches are among the newest rows, so walking the
@@ -134,24 +137,25 @@ export async function plainWordMatches(text: string): Promise<SearchMatch[]> {
  * the cap. The planner cannot see that (it multiplies the words' shares: 1%
  * for two words of 20% that always come together) and took the GIN bitmap
  * instead, 200,000 rows read through a lossy bitmap, 2-6 s; the settings make
- * it walk. The same rows as plainWordMatches.
+ * it walk. At most `window` rows: words common apart but rare together would
+ * walk the whole table, so then (null) the caller asks the index. The same
+ * rows as plainWordMatches.
  */
-export async function walkWordMatches(text: string): Promise<SearchMatch[]> {
-  return inTransaction(
-    [`SET LOCAL enable_bitmapscan = off`, `SET LOCAL enable_seqscan = off`],
-    `SELECT ${MATCH_SELECT} FROM ${qualifiedTable("Proposal")} WHERE ${PHRASE} ORDER BY "createdAt" DESC, "id" DESC LIMIT $2`,
-    text,
-    SEARCH_MATCH_CAP,
-  );
-}
-
-/** One read with planner settings that hold for it alone (SET LOCAL ends with the transaction). */
-async function inTransaction(settings: string[], select: string, ...params: unknown[]): Promise<SearchMatch[]> {
-  const rows = await db.$transaction(async (tx) => {
-    for (const setting of settings) await tx.$executeRawUnsafe(setting);
-    return packedRowsWith(tx, MATCH_COLUMNS, select, ...params);
-  });
-  return rows.map(fromPacked);
+export async function walkWordMatches(text: string, window = WALK_WINDOW): Promise<SearchMatch[] | null> {
+  const proposal = qualifiedTable("Proposal");
+  const walk = `SELECT ${MATCH_SELECT} FROM (SELECT ${MATCH_SELECT}, "searchText" FROM ${proposal} ORDER BY "createdAt" DESC, "id" DESC LIMIT $3) AS "newest"
+     WHERE ${PHRASE} ORDER BY "createdAt" DESC, "id" DESC LIMIT $2`;
+  // One batch (not an interactive transaction, which has a time-out): SET LOCAL holds for this read alone.
+  const [, , packed] = await db.$transaction([
+    db.$executeRawUnsafe(`SET LOCAL enable_bitmapscan = off`),
+    db.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`),
+    db.$queryRawUnsafe<{ rows: string }[]>(packedSelect(MATCH_COLUMNS, walk), text, SEARCH_MATCH_CAP, window),
+  ]);
+  const rows = (JSON.parse(packed[0]?.rows ?? "[]") as unknown[][]).map(fromPacked);
+  if (rows.length === SEARCH_MATCH_CAP) return rows;
+  // Fewer than the cap: all of them only if the window held the whole table.
+  const beyond = await db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM ${proposal} ORDER BY "createdAt" DESC, "id" DESC OFFSET $1 LIMIT 1`, window);
+  return beyond.length === 0 ? rows : null;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -214,7 +218,7 @@ export function phraseWithPrefix(head: string[], last: string): (text: string) =
 let wordStats: { at: number; freq: Map<string, number> } | null = null;
 const WORD_STATS_MS = 5 * 60_000;
 /** Every word of the phrase in at least this share of the rows: walk the newest rows (see walkWordMatches). */
-const COMMON = 0.05;
+const COMMON = 0.1;
 
 async function commonWords(text: string): Promise<boolean> {
   const words = searchWords(text);

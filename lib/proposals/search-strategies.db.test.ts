@@ -3,7 +3,8 @@
 // whose short last word is checked on the candidates' text (prefixRecheck),
 // in one round, over several rounds, and giving way to the plain query when
 // the rounds run out; on PostgreSQL, the walk of the newest rows with the
-// phrase as a filter (walkWordMatches). Each compares with plainWordMatches on
+// phrase as a filter (walkWordMatches), which gives way to the index when its
+// window of the newest rows ran out before the cap. Each compares with plainWordMatches on
 // rows made to tell them apart: the head words followed by a word with the
 // prefix, by one without it, in another order, across the boundary of the
 // words, and with accented letters.
@@ -71,7 +72,10 @@ describe("text search query shapes", async () => {
     for (const text of [`${tag} vendor com`, `${tag}`, `${tag}@vendor.com`, `Pay ${tag}`, `${tag} vendor c`, `vendor ${tag}`]) {
       const plain = ids(await plainWordMatches(text));
       expect(plain.length, text).toBeGreaterThan(0);
-      expect(ids(await walkWordMatches(text)), text).toEqual(plain);
+      expect(ids((await walkWordMatches(text))!), text).toEqual(plain);
     }
+    // A window of the newest rows that holds fewer than the cap of matches and not the whole table: the
+    // walk cannot tell it has them all, so it gives way to the index (null), never a partial list.
+    expect(await walkWordMatches(`${tag} vendor com`, 1)).toBeNull();
   });
 });
