@@ -10,6 +10,7 @@ import "server-only";
 // once never count a row twice; SQLite has one writer at a time).
 import { databaseTarget, db } from "@/lib/db/client";
 import { qualifiedTable } from "@/lib/db/qualified-table";
+import { packedRows } from "@/lib/db/packed-rows";
 
 export type TallyKey = { status: string; queueId: string; agentId: string; tier: string; risk: string; shapeKey: string };
 export type TallyRow = TallyKey & { n: number };
@@ -21,11 +22,12 @@ const KEY = `"status", "queueId", "agentId", "tier", "risk", "shapeKey"`;
 /** Every key with a non-zero count, summed over the tally's rows. */
 export async function readTally(): Promise<TallyRow[]> {
   const table = qualifiedTable("ProposalTally");
-  const rows = await db.$queryRawUnsafe<(TallyKey & { n: number | bigint; raw: number | bigint })[]>(
-    `SELECT ${KEY}, SUM("n") AS "n", COUNT(*) AS "raw" FROM ${table} GROUP BY ${KEY}`,
-  );
-  const raw = rows.reduce((sum, r) => sum + Number(r.raw), 0);
-  const live = rows.filter((r) => Number(r.n) !== 0).map((r) => ({ status: r.status, queueId: r.queueId, agentId: r.agentId, tier: r.tier, risk: r.risk, shapeKey: r.shapeKey, n: Number(r.n) }));
+  // Packed rows (packed-rows.ts): a few hundred keys, read on every queue page, twice when pending.
+  const rows = (await packedRows([KEY, `"n"`, `"raw"`], `SELECT ${KEY}, SUM("n") AS "n", COUNT(*) AS "raw" FROM ${table} GROUP BY ${KEY}`)) as [string, string, string, string, string, string, number, number][];
+  const raw = rows.reduce((sum, r) => sum + Number(r[7]), 0);
+  const live = rows
+    .filter((r) => Number(r[6]) !== 0)
+    .map(([status, queueId, agentId, tier, risk, shapeKey, n]) => ({ status, queueId, agentId, tier, risk, shapeKey, n: Number(n) }));
   if (raw > live.length + FOLD_SLACK) await foldTally();
   return live;
 }

@@ -14,9 +14,15 @@ import "server-only";
 // The typed text is always data, never query syntax: FTS5 gets it as one
 // quoted string (quotes doubled), PostgreSQL builds its tsquery from the
 // words alone.
+// At a million proposals the plain index query is slow for two shapes, which
+// get another query that returns the same rows (search-strategies.db.test.ts):
+// a short last word on SQLite (prefixRecheck) and common words on PostgreSQL
+// (walkWordMatches). The matches come as packed rows (packed-rows.ts).
 import { cache } from "react";
 import { databaseTarget, db } from "@/lib/db/client";
 import { qualifiedTable } from "@/lib/db/qualified-table";
+import { packedDate, packedRows, packedSelect } from "@/lib/db/packed-rows";
+import { sqlParam } from "@/lib/db/raw-values";
 
 /** Matches read per source, newest first: a search that matches more is narrowed by its words, not paged through. */
 export const SEARCH_MATCH_CAP = 5000;
@@ -48,11 +54,14 @@ export type SearchMatch = {
   expiresAt: Date | null;
 };
 
-const MATCH_COLUMNS = `"id", "status", "queueId", "agentId", "tier", "risk", "riskRank", "createdAt", "expiresAt"`;
-const matchSelect = { id: true, status: true, queueId: true, agentId: true, tier: true, risk: true, riskRank: true, createdAt: true, expiresAt: true } as const;
+const MATCH_COLUMNS = ["id", "status", "queueId", "agentId", "tier", "risk", "riskRank", "createdAt", "expiresAt"].map((c) => `"${c}"`);
+const MATCH_SELECT = MATCH_COLUMNS.join(", ");
 
-type RawMatch = Omit<SearchMatch, "createdAt" | "expiresAt" | "riskRank"> & { riskRank: number | bigint; createdAt: Date | string; expiresAt: Date | string | null };
-const fromRaw = (r: RawMatch): SearchMatch => ({ ...r, riskRank: Number(r.riskRank), createdAt: new Date(r.createdAt), expiresAt: r.expiresAt === null ? null : new Date(r.expiresAt) });
+/** A match from a packed row of MATCH_COLUMNS (packed-rows.ts: thousands of rows as one value). */
+function fromPacked(r: unknown[]): SearchMatch {
+  const [id, status, queueId, agentId, tier, risk, riskRank, createdAt, expiresAt] = r as [string, string, string, string, string, string, number, string, string | null];
+  return { id, status, queueId, agentId, tier, risk, riskRank: Number(riskRank), createdAt: packedDate(createdAt)!, expiresAt: packedDate(expiresAt) };
+}
 
 /**
  * PostgreSQL: the words the GIN index looks up. A short last word read as a
@@ -69,32 +78,165 @@ export function indexWords(text: string): { words: string; prefix: boolean } {
 
 async function wordMatches(text: string): Promise<SearchMatch[]> {
   if (!HAS_WORD.test(text)) return [];
+  if (postgres()) return ((await commonWords(text)) && (await walkWordMatches(text))) || plainWordMatches(text);
+  // SQLite: a short last word read as a prefix ("com" of "ops12@company.com") makes FTS5 merge the whole
+  // doclist of every word it begins (company, com, commit...: a million rows each) before the phrase
+  // narrows anything, ~250 ms; see prefixRecheck.
+  const words = searchWords(text);
+  if (words.length > 1 && words.at(-1)!.length < 4 && ASCII.test(text)) {
+    const rechecked = await prefixRecheck(words);
+    if (rechecked) return rechecked;
+  }
+  return plainWordMatches(text);
+}
+
+/** PostgreSQL: the phrase, the last word a prefix, as a filter (ts_match_vq is @@ as a function, so never the index). */
+const PHRASE = `ts_match_vq("searchText", to_tsquery('simple', replace(nullif(trim(regexp_replace(lower($1), '[^[:alnum:]]+', ' ', 'g')), ''), ' ', ' <-> ') || ':*'))`;
+
+/**
+ * The newest SEARCH_MATCH_CAP matches through the text index: PostgreSQL's
+ * GIN on the narrowing words, SQLite's FTS5 phrase query.
+ */
+export async function plainWordMatches(text: string): Promise<SearchMatch[]> {
   const proposal = qualifiedTable("Proposal");
   if (postgres()) {
     // All immutable functions of the parameters: planned with the actual text. The index condition ($3, the
-    // narrowing words, see indexWords) implies the phrase, which ts_match_vq (@@ as a function, so never the
-    // index) checks on the rows it finds. Input with no words left after the split gives a NULL tsquery,
-    // which matches nothing (never a syntax error).
+    // narrowing words, see indexWords) implies the phrase, which PHRASE checks on the rows it finds. Input
+    // with no words left after the split gives a NULL tsquery, which matches nothing (never a syntax error).
     const narrow = indexWords(text);
-    const rows = await db.$queryRawUnsafe<RawMatch[]>(
-      `SELECT ${MATCH_COLUMNS} FROM ${proposal}
+    const rows = await packedRows(
+      MATCH_COLUMNS,
+      `SELECT ${MATCH_SELECT} FROM ${proposal}
        WHERE "searchText" @@ to_tsquery('simple', replace(nullif(trim(regexp_replace(lower($3), '[^[:alnum:]]+', ' ', 'g')), ''), ' ', ' & ') || $4)
-         AND ts_match_vq("searchText", to_tsquery('simple', replace(nullif(trim(regexp_replace(lower($1), '[^[:alnum:]]+', ' ', 'g')), ''), ' ', ' <-> ') || ':*'))
-       ORDER BY "createdAt" DESC LIMIT $2`,
+         AND ${PHRASE}
+       ORDER BY "createdAt" DESC, "id" DESC LIMIT $2`,
       text,
       SEARCH_MATCH_CAP,
       narrow.words,
       narrow.prefix ? ":*" : "",
     );
-    return rows.map(fromRaw);
+    return rows.map(fromPacked);
   }
   // The newest matches: an FTS5 table iterates its rowids (insertion order) backwards without sorting.
-  const rows = await db.$queryRawUnsafe<RawMatch[]>(
-    `SELECT ${MATCH_COLUMNS} FROM ${proposal} WHERE "rowid" IN (SELECT "rowid" FROM "ProposalSearch" WHERE "ProposalSearch" MATCH ? ORDER BY "rowid" DESC LIMIT ?)`,
+  const rows = await packedRows(
+    MATCH_COLUMNS,
+    `SELECT ${MATCH_SELECT} FROM ${proposal} WHERE "rowid" IN (SELECT "rowid" FROM "ProposalSearch" WHERE "ProposalSearch" MATCH ? ORDER BY "rowid" DESC LIMIT ?)`,
     ftsPhrase(text),
     SEARCH_MATCH_CAP,
   );
-  return rows.map(fromRaw);
+  return rows.map(fromPacked);
+}
+
+/** The newest rows walkWordMatches reads before it gives way to the index (cap / COMMON, with room). */
+const WALK_WINDOW = 60_000;
+
+/**
+ * PostgreSQL, for words in a good part of the rows (a name on every fifth
+ * proposal): the newest matches are among the newest rows, so walking the
+ * (createdAt, id) index with the phrase as a filter stops after a few times
+ * the cap. The planner cannot see that (it multiplies the words' shares: 1%
+ * for two words of 20% that always come together) and took the GIN bitmap
+ * instead, 200,000 rows read through a lossy bitmap, 2-6 s; the settings make
+ * it walk. At most `window` rows: words common apart but rare together would
+ * walk the whole table, so then (null) the caller asks the index. The same
+ * rows as plainWordMatches.
+ */
+export async function walkWordMatches(text: string, window = WALK_WINDOW): Promise<SearchMatch[] | null> {
+  const proposal = qualifiedTable("Proposal");
+  const walk = `SELECT ${MATCH_SELECT} FROM (SELECT ${MATCH_SELECT}, "searchText" FROM ${proposal} ORDER BY "createdAt" DESC, "id" DESC LIMIT $3) AS "newest"
+     WHERE ${PHRASE} ORDER BY "createdAt" DESC, "id" DESC LIMIT $2`;
+  // One batch (not an interactive transaction, which has a time-out): SET LOCAL holds for this read alone.
+  const [, , packed] = await db.$transaction([
+    db.$executeRawUnsafe(`SET LOCAL enable_bitmapscan = off`),
+    db.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`),
+    db.$queryRawUnsafe<{ rows: string }[]>(packedSelect(MATCH_COLUMNS, walk), text, SEARCH_MATCH_CAP, window),
+  ]);
+  const rows = (JSON.parse(packed[0]?.rows ?? "[]") as unknown[][]).map(fromPacked);
+  if (rows.length === SEARCH_MATCH_CAP) return rows;
+  // Fewer than the cap: all of them only if the window held the whole table.
+  const beyond = await db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM ${proposal} ORDER BY "createdAt" DESC, "id" DESC OFFSET $1 LIMIT 1`, window);
+  return beyond.length === 0 ? rows : null;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** Candidates read per round, and rounds, before the recheck gives way to the plain query. */
+const RECHECK_BATCH = SEARCH_MATCH_CAP;
+const RECHECK_ROUNDS = 3;
+/** The text FTS5 indexes for a proposal (migration `queue_search`). */
+const BODY = `"title" || ' ' || "intent" || ' ' || coalesce("actorEmail", '') || ' ' || coalesce("actorName", '') || ' ' || coalesce("summary", '')`;
+
+/**
+ * The newest SEARCH_MATCH_CAP matches of the words as a phrase with a prefix
+ * on the last, found as the newest candidates of the exact phrase of the
+ * words before it, checked on their text: the same rows as the plain query.
+ * Null (use the plain query) when RECHECK_ROUNDS batches of candidates did
+ * not fill the cap nor run out (the words before the last are common, the
+ * whole phrase is not).
+ */
+export async function prefixRecheck(words: string[], batch = RECHECK_BATCH): Promise<SearchMatch[] | null> {
+  const proposal = qualifiedTable("Proposal");
+  const head = words.slice(0, -1);
+  const last = words.at(-1)!;
+  const matchesPhrase = phraseWithPrefix(head, last);
+  const matches: SearchMatch[] = [];
+  let below = Number.MAX_SAFE_INTEGER;
+  for (let round = 0; round < RECHECK_ROUNDS; round++) {
+    const rows = await packedRows(
+      ["rowid", ...MATCH_COLUMNS, "body"].map((c) => (c.startsWith('"') ? c : `"${c}"`)),
+      `SELECT "rowid" AS "rowid", ${MATCH_SELECT}, ${BODY} AS "body" FROM ${proposal}
+       WHERE "rowid" IN (SELECT "rowid" FROM "ProposalSearch" WHERE "ProposalSearch" MATCH ? AND "rowid" < ? ORDER BY "rowid" DESC LIMIT ?)`,
+      ftsPhrase(head.join(" ")).slice(0, -1),
+      below,
+      batch,
+    );
+    rows.sort((a, b) => Number(b[0]) - Number(a[0]));
+    for (const row of rows) {
+      const body = String(row.at(-1));
+      if (matchesPhrase(body)) matches.push(fromPacked(row.slice(1, -1)));
+      if (matches.length === SEARCH_MATCH_CAP) return matches;
+    }
+    if (rows.length < batch) return matches;
+    below = Number(rows.at(-1)![0]);
+  }
+  return null;
+}
+
+/**
+ * Whether a text holds `head` as consecutive words followed by a word that
+ * starts with `last`, words split and lower-cased as FTS5's unicode61 does
+ * (searchWords): one regular expression per search, not a split of every
+ * candidate's text; an ASCII text (the common case) needs no case folding.
+ * `head` and `last` are words of searchWords of ASCII text, so only [a-z0-9].
+ */
+export function phraseWithPrefix(head: string[], last: string): (text: string) => boolean {
+  const ascii = new RegExp(`(?:^|[^a-zA-Z0-9])${[...head, last].join("[^a-zA-Z0-9]+")}`, "i");
+  const unicode = new RegExp(`(?:^|[^\\p{L}\\p{N}])${[...head, last].join("[^\\p{L}\\p{N}]+")}`, "u");
+  return (text) => (ASCII.test(text) ? ascii.test(text) : unicode.test(text.toLowerCase()));
+}
+
+/** PostgreSQL's sampled frequencies of the commonest words (pg_stats), re-read every few minutes. */
+let wordStats: { at: number; freq: Map<string, number> } | null = null;
+const WORD_STATS_MS = 5 * 60_000;
+/** Every word of the phrase in at least this share of the rows: walk the newest rows (see walkWordMatches). */
+const COMMON = 0.1;
+
+async function commonWords(text: string): Promise<boolean> {
+  const words = searchWords(text);
+  if (words.length === 0) return false;
+  if (!wordStats || Date.now() - wordStats.at > WORD_STATS_MS) {
+    const [row] = await db.$queryRawUnsafe<{ elems: string[] | null; freqs: number[] | null }[]>(
+      `SELECT most_common_elems::text::text[] AS "elems", most_common_elem_freqs AS "freqs" FROM pg_stats
+       WHERE schemaname = coalesce($1, current_schema()) AND tablename = 'Proposal' AND attname = 'searchText'`,
+      (databaseTarget.provider === "postgresql" && databaseTarget.schema) || null,
+    );
+    const freq = new Map<string, number>();
+    (row?.elems ?? []).forEach((w, i) => freq.set(w, Number(row?.freqs?.[i] ?? 0)));
+    wordStats = { at: Date.now(), freq };
+  }
+  const stats = wordStats.freq;
+  // The last word is a prefix: the words it begins, together (an upper bound, as words can share a row).
+  const share = (w: string, prefix: boolean) => (prefix ? Math.min(1, [...stats].reduce((sum, [k, f]) => (k.startsWith(w) ? sum + f : sum), 0)) : (stats.get(w) ?? 0));
+  return words.every((w, i) => share(w, i === words.length - 1) >= COMMON);
 }
 
 async function agentMatches(text: string): Promise<SearchMatch[]> {
@@ -103,7 +245,14 @@ async function agentMatches(text: string): Promise<SearchMatch[]> {
   const agents = await db.agent.findMany({ select: { id: true, name: true } });
   const ids = agents.filter((a) => ` ${searchWords(a.name).join(" ")}`.includes(` ${words}`)).map((a) => a.id);
   if (ids.length === 0) return [];
-  return db.proposal.findMany({ where: { agentId: { in: ids } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: SEARCH_MATCH_CAP, select: matchSelect });
+  const list = ids.map((_, i) => sqlParam(i + 1)).join(", ");
+  const rows = await packedRows(
+    MATCH_COLUMNS,
+    `SELECT ${MATCH_SELECT} FROM ${qualifiedTable("Proposal")} WHERE "agentId" IN (${list}) ORDER BY "createdAt" DESC, "id" DESC LIMIT ${sqlParam(ids.length + 1)}`,
+    ...ids,
+    SEARCH_MATCH_CAP,
+  );
+  return rows.map(fromPacked);
 }
 
 async function idMatches(text: string): Promise<SearchMatch[]> {
@@ -112,9 +261,9 @@ async function idMatches(text: string): Promise<SearchMatch[]> {
   const proposal = qualifiedTable("Proposal");
   // Only [0-9a-z-] gets here: no LIKE wildcards to escape. PostgreSQL: the text_pattern_ops index; SQLite: a range on the key.
   const rows = postgres()
-    ? await db.$queryRawUnsafe<RawMatch[]>(`SELECT ${MATCH_COLUMNS} FROM ${proposal} WHERE "id" LIKE $1 ORDER BY "id" LIMIT $2`, `${prefix}%`, SEARCH_MATCH_CAP)
-    : await db.$queryRawUnsafe<RawMatch[]>(`SELECT ${MATCH_COLUMNS} FROM ${proposal} WHERE "id" >= ? AND "id" < ? ORDER BY "id" LIMIT ?`, prefix, `${prefix}\uffff`, SEARCH_MATCH_CAP);
-  return rows.map(fromRaw);
+    ? await packedRows(MATCH_COLUMNS, `SELECT ${MATCH_SELECT} FROM ${proposal} WHERE "id" LIKE $1 ORDER BY "id" LIMIT $2`, `${prefix}%`, SEARCH_MATCH_CAP)
+    : await packedRows(MATCH_COLUMNS, `SELECT ${MATCH_SELECT} FROM ${proposal} WHERE "id" >= ? AND "id" < ? ORDER BY "id" LIMIT ?`, prefix, `${prefix}\uffff`, SEARCH_MATCH_CAP);
+  return rows.map(fromPacked);
 }
 
 export type SearchMatches = { ids: string[]; matches: SearchMatch[]; capped: boolean };

@@ -1,0 +1,81 @@
+// The text search's faster query shapes return the same rows as the plain
+// query through the text index (search-proposals.ts): on SQLite, the phrase
+// whose short last word is checked on the candidates' text (prefixRecheck),
+// in one round, over several rounds, and giving way to the plain query when
+// the rounds run out; on PostgreSQL, the walk of the newest rows with the
+// phrase as a filter (walkWordMatches), which gives way to the index when its
+// window of the newest rows ran out before the cap. Each compares with plainWordMatches on
+// rows made to tell them apart: the head words followed by a word with the
+// prefix, by one without it, in another order, across the boundary of the
+// words, and with accented letters.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { databaseTarget } from "@/lib/db/client";
+import { phraseWithPrefix, plainWordMatches, prefixRecheck, searchWords, walkWordMatches } from "@/lib/proposals/search-proposals";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { postProposal } from "@/test-support/agent-api";
+
+const sqlite = databaseTarget.provider === "sqlite";
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+
+describe("text search query shapes", async () => {
+  const tag = `zs${randomUUID().slice(0, 8)}`;
+  const world = await createTestWorld();
+  async function propose(title: string, email = "ops@company.com"): Promise<string> {
+    const res = await postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title, actor: { type: "user", id: "u_1", email, name: "Dana Ops" } }));
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+  const match = [
+    await propose(`Pay ${tag} vendor comx`),
+    await propose(`Pay ${tag} vendor COM`),
+    await propose(`Other`, `ops.${tag}@vendor.com`),
+    await propose(`Pay ${tag}-vendor.Commit and more`),
+    await propose(`Pay ${tag} vendor com`),
+    await propose(`Pay ${tag} vendor comé (accented)`),
+  ];
+  // The head words but not followed by the prefix, or not as a phrase, or the prefix inside a word.
+  const near = [
+    await propose(`Pay ${tag} vendor other com`),
+    await propose(`Pay vendor ${tag} com`),
+    await propose(`Pay ${tag} vendorcom`),
+    await propose(`Pay ${tag} vendor xcom`),
+    await propose(`Pay ${tag} vendoré com`),
+  ];
+
+  it("knows a phrase with a prefix from the rest, in ASCII and accented text", () => {
+    const test = phraseWithPrefix([tag, "vendor"], "com");
+    expect(test(`pay ${tag} Vendor Company`)).toBe(true);
+    expect(test(`${tag}--vendor..com`)).toBe(true);
+    expect(test(`pay ${tag} vendor xcom`)).toBe(false);
+    expect(test(`pay x${tag} vendor com`)).toBe(false);
+    expect(test(`pay ${tag} vendoré com`)).toBe(false);
+    expect(test(`é ${tag} vendor comé`)).toBe(true);
+    expect(test(`é ${tag} vendor écom`)).toBe(false);
+  });
+
+  it.runIf(sqlite)("SQLite: the recheck of a short last word finds the plain query's rows, in one round or many", async () => {
+    for (const text of [`${tag} vendor com`, `${tag} vendor co`, `${tag}@vendor.com`, `${tag} vendor c`]) {
+      const plain = ids(await plainWordMatches(text));
+      expect(plain.length, text).toBeGreaterThan(0);
+      expect(ids((await prefixRecheck(searchWords(text)))!), text).toEqual(plain);
+      // Three candidates per round (of eight): three rounds, each continuing below the last one's rowid.
+      expect(ids((await prefixRecheck(searchWords(text), 3))!), text).toEqual(plain);
+    }
+    expect(ids(await plainWordMatches(`${tag} vendor com`))).toEqual([...match].sort());
+    // One candidate per round: three rounds do not exhaust the candidates, so the caller takes the plain query.
+    expect(await prefixRecheck(searchWords(`${tag} vendor com`), 1)).toBeNull();
+    expect(near).toHaveLength(5);
+  });
+
+  it.runIf(!sqlite)("PostgreSQL: the walk of the newest rows finds the plain query's rows", async () => {
+    for (const text of [`${tag} vendor com`, `${tag}`, `${tag}@vendor.com`, `Pay ${tag}`, `${tag} vendor c`, `vendor ${tag}`]) {
+      const plain = ids(await plainWordMatches(text));
+      expect(plain.length, text).toBeGreaterThan(0);
+      expect(ids((await walkWordMatches(text))!), text).toEqual(plain);
+    }
+    // A window of the newest rows that holds fewer than the cap of matches and not the whole table: the
+    // walk cannot tell it has them all, so it gives way to the index (null), never a partial list.
+    expect(await walkWordMatches(`${tag} vendor com`, 1)).toBeNull();
+  });
+});
