@@ -75,19 +75,20 @@ export async function serveRoute(match: RouteMatch | typeof MALFORMED_PATH, req:
     req.resume();
     return writeResponse(json({ error: { code: "bad_request", message: "The request path is not valid percent-encoding." } }, 400), res);
   }
-  // The long poll (GET /api/v1/proposals/:id?wait=N) stops when the client goes away.
-  const aborted = new AbortController();
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  // The long poll (GET /api/v1/proposals/:id?wait=N) stops when the client goes away. Only reads
+  // wait, so only they get a signal of their own (each AbortController costs a little on every request).
+  const aborted = hasBody ? null : new AbortController();
   res.on("close", () => {
-    if (!res.writableFinished) aborted.abort();
+    if (!res.writableFinished) aborted?.abort();
   });
   let response: Response;
   try {
-    const hasBody = req.method !== "GET" && req.method !== "HEAD";
     // Only the path and query are ever read from request.url; the origin is a placeholder, never the Host header.
     const request = new Request(`http://localhost${req.url}`, {
       method: req.method,
       headers: req.headers as Record<string, string>,
-      signal: aborted.signal,
+      ...(aborted ? { signal: aborted.signal } : {}),
       ...(hasBody ? { body: bodyStream(req), duplex: "half" } : {}),
     } as RequestInit);
     response = await match.handler(request, { params: Promise.resolve(match.params) });
@@ -95,7 +96,8 @@ export async function serveRoute(match: RouteMatch | typeof MALFORMED_PATH, req:
     // Route handlers answer their own errors (lib/http/respond.ts apiHandler); this is the dispatcher's last guard.
     response = error instanceof TypeError ? json({ error: { code: "bad_request", message: "The request could not be read." } }, 400) : errorResponse(error, crypto.randomUUID());
   }
-  if (aborted.signal.aborted) return;
+  // A client gone away hears nothing (a write would fail); a write after a POST's client left is harmless.
+  if (aborted?.signal.aborted || res.destroyed) return;
   // A body the handler stopped reading (e.g. over the size limit) would be read as the next request: close after answering.
   if (!req.complete) res.setHeader("connection", "close");
   await writeResponse(response, res);
