@@ -54,7 +54,7 @@ if (only.includes("sqlite")) await bench("SQLite", "file:./.tmp/bench-receipts.d
 const pgBase = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
 if (pgBase && only.includes("postgresql")) {
   const u = new URL(pgBase);
-  u.pathname = "/countersign_bench_receipts";
+  u.pathname = `/${process.env.BENCH_DB_NAME ?? "countersign_bench_receipts"}`;
   await bench("PostgreSQL", u.toString());
 } else if (only.includes("postgresql")) {
   console.log("\n(PostgreSQL skipped: set BENCH_POSTGRES_URL=postgresql://user:pass@host:5432/any to include it)");

@@ -3,17 +3,19 @@
 // process: the first batch is "cold" (every module, statement and code path
 // for the first time), the rest "warm". Before it the process does what a
 // server does at start (lib/start-up.ts loads the Cedar policies, so a
-// policy error stops start-up rather than a request); that load is timed
-// and printed on its own. Prints JSON.
+// policy error stops start-up rather than a request, and warms Cedar up with
+// made-up questions, lib/policy/warm-up.ts); that start-up work is timed and
+// printed on its own. Prints JSON.
 import { db } from "@/lib/db/client";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { loadPolicies } from "@/lib/policy/engine";
+import { warmUpPolicyEngine } from "@/lib/policy/warm-up";
 
 const size = Number(process.argv[2] ?? 500);
 const rounds = Number(process.argv[3] ?? 3);
 const user = await db.user.findFirstOrThrow({ where: { role: "admin" } });
 const loadStarted = performance.now();
-loadPolicies();
+warmUpPolicyEngine(loadPolicies());
 const policyLoadMs = performance.now() - loadStarted;
 const timings: number[] = [];
 for (let round = 0; round < rounds; round++) {

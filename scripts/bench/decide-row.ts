@@ -13,6 +13,6 @@ export function decideRow(run: { size: number; timingsMs: number[]; policyLoadMs
   return (
     `decide a batch of ${run.size}: cold ${cold === undefined ? "-" : ms(cold)} (goal < ${DECIDE_GOALS.coldMs} ms), ` +
     `warm ${warm.length ? warm.map(ms).join(" / ") : "-"} (goal < ${DECIDE_GOALS.warmMs} ms)` +
-    `${run.policyLoadMs === undefined ? "" : `; policies loaded at start-up in ${ms(run.policyLoadMs)}`}; load ${load}`
+    `${run.policyLoadMs === undefined ? "" : `; start-up's policy load and Cedar warm-up ${ms(run.policyLoadMs)}`}; load ${load}`
   );
 }
