@@ -5,7 +5,7 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import canonicalize from "canonicalize";
-import { canonicalJson } from "@/lib/base/canonical-json";
+import { canonicalJson, parseFrozenJson } from "@/lib/base/canonical-json";
 
 describe("canonicalJson", () => {
   test("equals the reference implementation on any JSON value", () => {
@@ -45,5 +45,16 @@ describe("canonicalJson", () => {
     expect(() => canonicalJson({ a: Number.POSITIVE_INFINITY })).toThrow();
     expect(() => canonicalJson(undefined)).toThrow();
     expect(() => canonicalJson(() => 1)).toThrow();
+  });
+
+  test("a value from parseFrozenJson is frozen all the way down, so its remembered text stays true", () => {
+    const text = '{"z":1,"a":{"list":[{"b":2,"a":1}]},"name":"Dana"}';
+    const value = parseFrozenJson(text) as { a: { list: { b: number }[] } };
+    expect(canonicalJson(value)).toBe(canonicalize(JSON.parse(text)));
+    expect(() => {
+      "use strict";
+      value.a.list[0]!.b = 3;
+    }).toThrow(TypeError);
+    expect(canonicalJson(value)).toBe(canonicalize(JSON.parse(text)));
   });
 });
