@@ -5,6 +5,7 @@
 // adds to a batch decision of 500. BENCH_DATABASES=sqlite or =postgresql runs
 // one; BENCH_RECEIPTS changes the count. No build needed (all in-process).
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { recreateDatabase } from "@/lib/db/recreate-database";
 import { decideRow } from "./bench/decide-row.ts";
 
@@ -34,7 +35,8 @@ async function bench(label: string, url: string) {
   const verify = run("verify");
   console.log(
     `  verify the whole chain (${verify.checked.toLocaleString("en-US")} receipts, ${verify.checkpoints} checkpoint): ${verify.timingsS.map((s: number) => `${s.toFixed(2)} s`).join(", ")}` +
-      ` (${Math.round(verify.checked / Math.min(...verify.timingsS)).toLocaleString("en-US")} receipts/s, ok=${verify.ok})`,
+      ` (${Math.round(verify.checked / Math.min(...verify.timingsS)).toLocaleString("en-US")} receipts/s, ok=${verify.ok}); CPU ${verify.cpuS.map((s: number) => `${s.toFixed(2)} s`).join(", ")}` +
+      `; load ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
   );
   const perMillion = (1_000_000 / verify.checked) * Math.min(...verify.timingsS);
   console.log(`    at that rate 1,000,000 receipts take ${perMillion.toFixed(1)} s (goal: under 10 s); resident memory ${verify.rssBeforeMb.toFixed(0)} MB before, ${verify.rssPeakMb.toFixed(0)} MB at peak`);
