@@ -1,10 +1,11 @@
-// On SQLite the verifier reads receipts straight from the file
-// (sqlite-receipt-pages.ts) instead of through the query builder. The hash
-// covers what it reads, so the two readers must hand over the very same
-// receipts, field for field: seq as a number, created_at as ISO with Z, JSON
-// parsed, nulls kept. (On PostgreSQL both calls take the query-builder path.)
+// The verifier reads receipts with readers of its own (SQLite straight from
+// the file, sqlite-receipt-pages.ts; PostgreSQL as text from a pg client,
+// postgres-receipt-pages.ts) instead of through the query builder, which still
+// reads inside a transaction. The hash covers what they read, so the readers
+// must hand over the very same receipts, field for field: seq as a number,
+// created_at as ISO with milliseconds and Z, JSON parsed, nulls kept.
 import { describe, expect, it } from "vitest";
-import { databaseTarget, db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
 import { storedReceipts } from "@/lib/receipts/verify-stored-chain";
@@ -17,14 +18,15 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 
 const actor = { type: "system", id: "pages-test", name: "Pages test \u00e9 \"quoted\"" } as const;
 
-describe("the verifier's SQLite reader", () => {
+describe("the verifier's own readers", () => {
   it("hands over the same receipts as the query builder, page after page", async () => {
     const receipts: NewReceipt[] = Array.from({ length: 7 }, (_, i) => ({
       kind: "queue_setting_changed",
       actor,
       reason: i % 2 === 0 ? `reason ${i}` : undefined,
       batchId: i % 3 === 0 ? `batch-${i}` : undefined,
-      at: new Date(Date.UTC(2026, 11, 1, 10, 0, i, i * 7)),
+      // Milliseconds 0, 10, 100 and others: PostgreSQL's text drops trailing zeros.
+      at: new Date(Date.UTC(2026, 11, 1, 10, 0, i, [0, 10, 100, 7, 120, 999, 1][i]!)),
       payload: { queue: `q-${i}`, setting: "separation_of_duties", before: i % 2 === 0, after: i % 2 !== 0 },
     }));
     await db.$transaction((tx) => appendReceipts(tx, receipts));
@@ -40,7 +42,7 @@ describe("the verifier's SQLite reader", () => {
     expect(typeof mine[0]!.seq).toBe("number");
   });
 
-  it.skipIf(databaseTarget.provider !== "sqlite")("hands over actors that cannot be changed (one object stands for many receipts)", async () => {
+  it("hands over actors that cannot be changed (one object stands for many receipts)", async () => {
     const [first] = (await collect(storedReceipts())).filter((r) => r.actor_id === actor.id);
     expect(Object.isFrozen(first!.actor)).toBe(true);
   });
