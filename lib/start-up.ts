@@ -43,6 +43,9 @@ async function loadCedarPolicies(): Promise<void> {
     const loaded = loadPolicies();
     logger.info("Cedar policies loaded", { dir: loaded.dir, policies: loaded.policies.length });
     for (const warning of loaded.warnings) logger.warn("Cedar policy warning", { warning });
+    // Cedar's first few hundred questions run before V8 has compiled them: asked here, not in a person's first batch.
+    const { warmUpPolicyEngine } = await import("@/lib/policy/warm-up");
+    warmUpPolicyEngine(loaded);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

@@ -26,6 +26,7 @@ import { withTransactionRetry } from "@/lib/db/transaction-retry";
 import { recordInsights } from "@/lib/insights/record-insights";
 import type { InsightEvent } from "@/lib/insights/insight-events";
 import { AppError } from "@/lib/base/app-error";
+import { applyVotes, currentVersionDigests, insertDecisions, lockPending, votedBy, type LockedProposal } from "@/lib/proposals/decision-rows";
 
 export const MAX_BATCH = 500;
 
@@ -125,23 +126,16 @@ function emptyWrite(): Written {
 }
 
 async function writeVotes(tx: Tx, user: CurrentUser, input: DecideParsed, eligible: Candidate[], batchId: string, now: Date, fromView?: FromView): Promise<Written> {
-  const ids = eligible.map((c) => c.id);
-  const unexpired = [{ expiresAt: null }, { expiresAt: { gt: now } }];
   // Lock first: this write takes SQLite's write lock, and PostgreSQL's row
   // locks on every item still pending, so no one else can vote on or decide
   // them until this transaction ends. Items someone finalized meanwhile no
   // longer match and are reported as decided by someone else.
-  await tx.proposal.updateMany({ where: { id: { in: ids }, status: "pending", OR: unexpired }, data: { updatedAt: now } });
-  const locked = await tx.proposal.findMany({
-    where: { id: { in: ids }, status: "pending", OR: unexpired },
-    select: { id: true, digest: true, version: true, requiredApprovals: true, approvalCount: true, commitEditedById: true, queueId: true, agentId: true, createdAt: true },
-  });
+  const locked = await lockPending(tx, eligible.map((c) => c.id), now);
   const written = emptyWrite();
   if (locked.length === 0) return written;
 
   // One person counts once: an earlier vote from any session or batch stands.
-  const earlier = await tx.decision.findMany({ where: { proposalId: { in: locked.map((p) => p.id) }, userId: user.id }, select: { proposalId: true } });
-  for (const d of earlier) written.voted.add(d.proposalId);
+  for (const id of await votedBy(tx, user.id, locked.map((p) => p.id))) written.voted.add(id);
   // The editor of commit arguments has had their say with the edit, whatever the decision rows say.
   for (const p of locked) if (p.commitEditedById === user.id) written.voted.add(p.id);
   for (const p of locked) {
@@ -152,20 +146,16 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: DecideParsed, eligib
   if (voting.length === 0) return written;
 
   // The digest of the version in force is the one decided on (an edited plan has its own).
-  const versions = await tx.proposalVersion.findMany({
-    where: { proposalId: { in: voting.map((p) => p.id) } },
-    select: { proposalId: true, version: true, digest: true },
-  });
-  const current = new Map(voting.map((p) => [p.id, p.version]));
-  const versionDigest = new Map(versions.filter((v) => current.get(v.proposalId) === v.version).map((v) => [v.proposalId, v.digest]));
-  const digestOf = (p: (typeof voting)[number]) => versionDigest.get(p.id) ?? p.digest;
+  const versionDigest = await currentVersionDigests(tx, voting.map((p) => p.id));
+  const digestOf = (p: LockedProposal) => versionDigest.get(p.id) ?? p.digest;
   const policiesOf = new Map(eligible.map((c) => [c.id, c.policies]));
 
   const finals = input.outcome === "rejected" ? voting : voting.filter((p) => p.approvalCount + 1 >= requiredOf(p));
   const partial = input.outcome === "rejected" ? [] : voting.filter((p) => p.approvalCount + 1 < requiredOf(p));
 
-  await tx.decision.createMany({
-    data: voting.map((p) => ({
+  await insertDecisions(
+    tx,
+    voting.map((p) => ({
       proposalId: p.id,
       userId: user.id,
       outcome: input.outcome,
@@ -175,16 +165,8 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: DecideParsed, eligib
       policies: policiesOf.get(p.id) ?? [],
       createdAt: now,
     })),
-  });
-  if (input.outcome === "approved") {
-    await tx.proposal.updateMany({ where: { id: { in: voting.map((p) => p.id) } }, data: { approvalCount: { increment: 1 } } });
-  }
-  if (finals.length > 0) {
-    await tx.proposal.updateMany({
-      where: { id: { in: finals.map((p) => p.id) } },
-      data: { status: input.outcome, decidedAt: now, decidedBatchId: batchId },
-    });
-  }
+  );
+  await applyVotes(tx, input.outcome, finals.map((p) => p.id), partial.map((p) => p.id), now, batchId);
 
   const actor = userActor(user);
   const receipts: NewReceipt[] = voting.map((p) => {

@@ -11,6 +11,8 @@ import { checkpointGraceMs, storedCheckpoints } from "@/lib/receipts/checkpoints
 import { witnessFilePath } from "@/lib/receipts/checkpoint-witness";
 import { readWitnessFile } from "@/lib/receipts/witness-file";
 import { chainReceiptFromRow, type ChainReceipt } from "@/lib/receipts/receipt-hash";
+import { sqliteReceiptPages } from "@/lib/receipts/sqlite-receipt-pages";
+import { postgresReceiptPages } from "@/lib/receipts/postgres-receipt-pages";
 import { verifyChain, type VerifyResult } from "@/lib/receipts/verify-chain";
 import { publicJwks } from "@/lib/signing/signing-key";
 
@@ -29,6 +31,16 @@ type ReceiptRow = Parameters<typeof chainReceiptFromRow>[0];
  * the database reads it while this process hashes (the two use both cores).
  */
 export async function* storedReceipts(pageSize = PAGE_SIZE, client: Tx = db, onPage?: (read: number) => void): AsyncGenerator<ChainReceipt> {
+  // Read outside any transaction: SQLite straight from the file (sqlite-receipt-pages.ts).
+  if (client === db && databaseTarget.provider === "sqlite") {
+    for await (const page of sqliteReceiptPages(databaseTarget.file, pageSize, onPage)) yield* page;
+    return;
+  }
+  // PostgreSQL, likewise: a client of its own, text columns (postgres-receipt-pages.ts).
+  if (client === db && databaseTarget.provider === "postgresql") {
+    for await (const page of postgresReceiptPages(databaseTarget.url, pageSize, onPage)) yield* page;
+    return;
+  }
   const fetchPage = (after: number) => {
     const page = client.$queryRawUnsafe<ReceiptRow[]>(RECEIPT_PAGE_SQL, after, pageSize);
     // A walk stopped early leaves its last request unread: its failure must not surface as an unhandled rejection.

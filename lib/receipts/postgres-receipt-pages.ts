@@ -1,0 +1,81 @@
+import "server-only";
+// The verifier's reader on PostgreSQL: pages of receipts from a pg client of
+// its own, as arrays of text (no type parsing), the next page asked for while
+// this one is hashed. The query builder's raw path built row objects, parsed
+// every jsonb into objects and every timestamp into a Date, only for the
+// verifier to turn them back into text (sqlite-receipt-pages.ts has the
+// measurements). `actor`, which repeats, is parsed (frozen) and canonicalized
+// once per distinct text (parseFrozenJson). Each page is its own statement:
+// a walk sees receipts committed while it runs, up to the end it reaches.
+import pg from "pg";
+import { parseFrozenJson } from "@/lib/base/canonical-json";
+import { qualifiedTable } from "@/lib/db/qualified-table";
+import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
+
+const ACTOR_MEMO = 1000;
+/** Every column as PostgreSQL's text: the conversions below are the only ones made. */
+const AS_TEXT = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
+
+type Row = (string | null)[];
+
+export async function* postgresReceiptPages(url: string, pageSize: number, onPage?: (read: number) => void): AsyncGenerator<ChainReceipt[]> {
+  const sql =
+    `SELECT "seq", "id", "kind", "proposalId", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash" ` +
+    `FROM ${qualifiedTable("Receipt")} WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const fetchPage = (after: number) => {
+      const page = client.query<Row>({ text: sql, values: [after, pageSize], rowMode: "array", types: AS_TEXT }).then((r) => r.rows);
+      // A walk stopped early leaves its last request unread: its failure must not surface as an unhandled rejection.
+      page.catch(() => undefined);
+      return page;
+    };
+    const actors = new Map<string, unknown>();
+    let next: Promise<Row[]> | undefined = fetchPage(0);
+    let read = 0;
+    while (next) {
+      const rows: Row[] = await next;
+      next = rows.length === pageSize ? fetchPage(Number(rows.at(-1)![0])) : undefined;
+      if (rows.length === 0) return;
+      const receipts = rows.map((row) => receiptOf(row, actors));
+      read += receipts.length;
+      onPage?.(read);
+      yield receipts;
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {
+  const [seq, id, kind, proposalId, actorType, actorId, actorText, payloadText, digest, reason, batchId, createdAt, prevHash, hash] = row;
+  return {
+    seq: Number(seq),
+    id: id!,
+    kind: kind!,
+    proposal_id: proposalId ?? null,
+    actor_type: actorType!,
+    actor_id: actorId ?? null,
+    actor: actorOf(actorText ?? null, actors),
+    payload: payloadText === null || payloadText === undefined ? null : JSON.parse(payloadText),
+    digest: digest ?? null,
+    reason: reason ?? null,
+    batch_id: batchId ?? null,
+    // timestamp(3) without time zone holds the UTC wall clock (lib/db/raw-values.ts); its text drops trailing zeros.
+    created_at: new Date(`${createdAt!.replace(" ", "T")}Z`).toISOString(),
+    prev_hash: prevHash ?? null,
+    hash: hash ?? null,
+  };
+}
+
+function actorOf(text: string | null, actors: Map<string, unknown>): unknown {
+  if (text === null) return null;
+  let actor = actors.get(text);
+  if (actor === undefined) {
+    actor = parseFrozenJson(text);
+    if (actors.size >= ACTOR_MEMO) actors.clear();
+    actors.set(text, actor);
+  }
+  return actor;
+}
