@@ -43,7 +43,11 @@ export type IntakeWrite = {
 
 type Waiting = IntakeWrite & { resolve: () => void; reject: (error: unknown) => void };
 
-/** Proposals per transaction: enough to amortise the locks and the commit, few enough to keep the lock short. */
+/**
+ * Proposals per transaction: enough to amortise the locks and the commit, few enough to keep the lock short.
+ * Not more than 64: each proposal's savepoint is a subtransaction, and PostgreSQL keeps 64 per
+ * transaction in shared memory; past that, every other session's snapshot looks them up on disk.
+ */
 const MAX_GROUP = 64;
 
 /**
