@@ -100,17 +100,15 @@ function agentStopped(): AppError {
   return new AppError("unauthenticated", "unauthenticated", "This agent was stopped or its key revoked; the proposal was not recorded.");
 }
 
-// Re-check the agent under a lock on its row: an admin who stops the agent
-// updates that row first, so a proposal is either refused here or created
-// before the stop and then cancelled by it; never created after it.
-const lockAgent = lockActiveAgent;
-
 /** The fallback: one proposal in a Prisma transaction of its own (which also creates a missing chain head). */
 async function commitAlone(item: IntakeWrite): Promise<void> {
   await db.$transaction(
     async (tx) => {
       const sql = asSql(tx);
-      if (!(await lockAgent(sql, item.agentId))) throw agentStopped();
+      // Re-check the agent under a lock on its row: an admin who stops the agent
+      // updates that row first, so a proposal is either refused here or created
+      // before the stop and then cancelled by it; never created after it.
+      if (!(await lockActiveAgent(sql, item.agentId))) throw agentStopped();
       const decided = await item.write(sql);
       await appendReceipts(tx, [...item.receipts, ...(decided ?? [])]);
       await recordInsights(tx, item.insights ?? []);
@@ -126,7 +124,7 @@ async function commitGroup(group: Waiting[]): Promise<void> {
       failures.clear();
       const stopped = new Set<string>();
       for (const agentId of new Set(group.map((item) => item.agentId))) {
-        if (!(await lockAgent(sql, agentId))) stopped.add(agentId);
+        if (!(await lockActiveAgent(sql, agentId))) stopped.add(agentId); // as in commitAlone
       }
       const receipts: NewReceipt[] = [];
       const insights: InsightEvent[] = [];

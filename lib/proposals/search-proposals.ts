@@ -206,11 +206,13 @@ export async function prefixRecheck(words: string[], batch = RECHECK_BATCH): Pro
  * starts with `last`, words split and lower-cased as FTS5's unicode61 does
  * (searchWords): one regular expression per search, not a split of every
  * candidate's text; an ASCII text (the common case) needs no case folding.
- * `head` and `last` are words of searchWords of ASCII text, so only [a-z0-9].
+ * `head` and `last` are words of searchWords of ASCII text (so only [a-z0-9]);
+ * escaped all the same, so typed text stays data whoever calls this.
  */
 export function phraseWithPrefix(head: string[], last: string): (text: string) => boolean {
-  const ascii = new RegExp(`(?:^|[^a-zA-Z0-9])${[...head, last].join("[^a-zA-Z0-9]+")}`, "i");
-  const unicode = new RegExp(`(?:^|[^\\p{L}\\p{N}])${[...head, last].join("[^\\p{L}\\p{N}]+")}`, "u");
+  const words = [...head, last].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const ascii = new RegExp(`(?:^|[^a-zA-Z0-9])${words.join("[^a-zA-Z0-9]+")}`, "i");
+  const unicode = new RegExp(`(?:^|[^\\p{L}\\p{N}])${words.join("[^\\p{L}\\p{N}]+")}`, "u");
   return (text) => (ASCII.test(text) ? ascii.test(text) : unicode.test(text.toLowerCase()));
 }
 

@@ -54,6 +54,14 @@ describe("text search query shapes", async () => {
     expect(test(`é ${tag} vendor écom`)).toBe(false);
   });
 
+  it("takes the words as text, never as a pattern", () => {
+    // Callers pass searchWords of ASCII text; whoever calls it, a pattern character must not widen the match or throw.
+    const test = phraseWithPrefix(["a.c", "(x"], "y+");
+    expect(test("pay a.c (x y+ now")).toBe(true);
+    expect(test("pay abc (x yy now")).toBe(false);
+    expect(() => phraseWithPrefix(["[", "\\"], "(")).not.toThrow();
+  });
+
   it.runIf(sqlite)("SQLite: the recheck of a short last word finds the plain query's rows, in one round or many", async () => {
     for (const text of [`${tag} vendor com`, `${tag} vendor co`, `${tag}@vendor.com`, `${tag} vendor c`]) {
       const plain = ids(await plainWordMatches(text));

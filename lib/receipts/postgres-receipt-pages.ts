@@ -5,14 +5,13 @@ import "server-only";
 // every jsonb into objects and every timestamp into a Date, only for the
 // verifier to turn them back into text (sqlite-receipt-pages.ts has the
 // measurements). `actor`, which repeats, is parsed (frozen) and canonicalized
-// once per distinct text (parseFrozenJson). Each page is its own statement:
+// once per distinct text (receipt-actor-memo.ts). Each page is its own statement:
 // a walk sees receipts committed while it runs, up to the end it reaches.
 import pg from "pg";
-import { parseFrozenJson } from "@/lib/base/canonical-json";
+import { memoActor } from "@/lib/receipts/receipt-actor-memo";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
 
-const ACTOR_MEMO = 1000;
 /** Every column as PostgreSQL's text: the conversions below are the only ones made. */
 const AS_TEXT = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
 
@@ -57,7 +56,7 @@ function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {
     proposal_id: proposalId ?? null,
     actor_type: actorType!,
     actor_id: actorId ?? null,
-    actor: actorOf(actorText ?? null, actors),
+    actor: memoActor(actorText ?? null, actors),
     payload: payloadText === null || payloadText === undefined ? null : JSON.parse(payloadText),
     digest: digest ?? null,
     reason: reason ?? null,
@@ -69,13 +68,3 @@ function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {
   };
 }
 
-function actorOf(text: string | null, actors: Map<string, unknown>): unknown {
-  if (text === null) return null;
-  let actor = actors.get(text);
-  if (actor === undefined) {
-    actor = parseFrozenJson(text);
-    if (actors.size >= ACTOR_MEMO) actors.clear();
-    actors.set(text, actor);
-  }
-  return actor;
-}

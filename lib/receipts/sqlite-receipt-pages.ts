@@ -6,17 +6,16 @@ import "server-only";
 // about a quarter of verification's time, and its garbage another large
 // share. Here each receipt becomes one ChainReceipt object; `actor`, which
 // repeats (one person decides many), is parsed (frozen) once per distinct
-// text, and canonicalized once (parseFrozenJson).
+// text, and canonicalized once (receipt-actor-memo.ts).
 // Each page is its own statement, as on the query-builder path: a walk sees
 // receipts committed while it runs, up to the end it reaches.
 import Database from "better-sqlite3";
-import { parseFrozenJson } from "@/lib/base/canonical-json";
+import { memoActor } from "@/lib/receipts/receipt-actor-memo";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
 
 const PAGE_SQL =
   'SELECT "seq", "id", "kind", "proposalId", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash" FROM "Receipt" WHERE "seq" > ? ORDER BY "seq" LIMIT ?';
 /** Distinct actor texts kept parsed: a walk meets few people; the bound keeps memory flat whatever it meets. */
-const ACTOR_MEMO = 1000;
 /** How Prisma stores a DateTime on SQLite (lib/db/raw-values.ts): UTC ISO text with "+00:00". */
 const STORED_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
 
@@ -53,7 +52,7 @@ function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {
     proposal_id: proposalId,
     actor_type: actorType,
     actor_id: actorId,
-    actor: actorOf(actorText, actors),
+    actor: memoActor(actorText, actors),
     payload: payloadText === null ? null : JSON.parse(payloadText),
     digest,
     reason,
@@ -62,18 +61,6 @@ function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {
     prev_hash: prevHash,
     hash,
   };
-}
-
-function actorOf(text: string | null, actors: Map<string, unknown>): unknown {
-  if (text === null) return null;
-  let actor = actors.get(text);
-  if (actor === undefined) {
-    actor = parseFrozenJson(text);
-    if (actors.size >= ACTOR_MEMO) actors.clear();
-    actors.set(text, actor);
-  }
-  // The same frozen object for many receipts: no one can change it under the others.
-  return actor;
 }
 
 /** created_at as the hash covers it (ISO 8601, milliseconds, Z), from the stored text (or a number of ms, as other writers may store). */

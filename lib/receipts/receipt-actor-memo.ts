@@ -1,0 +1,21 @@
+import "server-only";
+// The receipt page readers (sqlite-receipt-pages.ts, postgres-receipt-pages.ts)
+// meet the same few actors over and over: each distinct stored text is parsed
+// and canonicalized once, and every receipt that names it shares one frozen
+// object (no one can change it under the others).
+import { parseFrozenJson } from "@/lib/base/canonical-json";
+
+/** Distinct actor texts kept per walk; past that the memo starts afresh. */
+const ACTOR_MEMO = 1000;
+
+/** The actor of a stored text, parsed once per walk; `actors` is the walk's memo. */
+export function memoActor(text: string | null, actors: Map<string, unknown>): unknown {
+  if (text === null) return null;
+  let actor = actors.get(text);
+  if (actor === undefined) {
+    actor = parseFrozenJson(text);
+    if (actors.size >= ACTOR_MEMO) actors.clear();
+    actors.set(text, actor);
+  }
+  return actor;
+}
