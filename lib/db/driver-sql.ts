@@ -21,9 +21,11 @@ export async function driverTransaction<T>(work: (sql: Sql) => Promise<T>): Prom
   return databaseTarget.provider === "postgresql" ? postgresTransaction(work) : sqliteTransaction(work);
 }
 
-/** Plain SQL outside any transaction (reads). */
+/** Plain SQL outside any transaction (reads). On SQLite each statement waits while a transaction is open on the shared connection. */
 export async function driverSql(): Promise<Sql> {
-  return databaseTarget.provider === "postgresql" ? postgresSql(pool()) : sqliteSql((await sqlite()).client);
+  if (databaseTarget.provider === "postgresql") return postgresSql(pool());
+  const adapter = await sqlite();
+  return sqliteSql(adapter.client, adapter.outsideTransaction);
 }
 
 // --- SQLite -----------------------------------------------------------------
@@ -78,21 +80,25 @@ function sqliteValue(value: unknown): unknown {
   return value;
 }
 
-function sqliteSql(client: BetterSqlite3.Database): Sql {
+/** Inside a transaction statements run at once; outside one, through `outside` (the wait in sqlite-adapter.ts). */
+function sqliteSql(client: BetterSqlite3.Database, outside?: ConnectedSqlite["outsideTransaction"]): Sql {
+  const run = <T>(statement: () => T): T | Promise<T> => (outside ? outside(statement) : statement());
   return {
     async execute(text, params = []) {
       const statement = prepared(client, text);
       const values = params.map(sqliteValue);
-      return statement.reader ? statement.all(...values).length : statement.run(...values).changes;
+      return run(() => (statement.reader ? statement.all(...values).length : statement.run(...values).changes));
     },
     async query<Row>(text: string, params: readonly unknown[] = []) {
       const statement = prepared(client, text);
       const values = params.map(sqliteValue);
-      if (!statement.reader) {
-        statement.run(...values);
-        return [];
-      }
-      return statement.all(...values) as Row[];
+      return run(() => {
+        if (!statement.reader) {
+          statement.run(...values);
+          return [];
+        }
+        return statement.all(...values) as Row[];
+      });
     },
   };
 }

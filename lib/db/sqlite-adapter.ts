@@ -12,16 +12,32 @@
 // It also keeps the adapter it connected last where lib/db/driver-sql.ts can
 // reach its connection: SQLite has one writer, and a second connection in this
 // process would wait, synchronously, on a transaction this process holds open.
+//
+// One connection means one transaction scope for the whole process, and a
+// transaction stays open across awaits. Prisma's adapter runs a statement from
+// outside any transaction at once, so another request's read would see rows
+// that are not committed yet (and may never be). Here such a statement waits
+// until no transaction is open; the statement then runs synchronously, so
+// none can begin in between.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 
 type Prepare = (sql: string) => unknown;
+type Turn = { commit(): Promise<void>; rollback(): Promise<void> };
+type Adapter = {
+  client: BetterSqlite3.Database;
+  startTransaction(...args: unknown[]): Promise<Turn>;
+  queryRaw(query: unknown): Promise<unknown>;
+  executeRaw(query: unknown): Promise<unknown>;
+};
 
 /** What lib/db/driver-sql.ts needs of the connected adapter: its connection and its transaction turn. */
 export type ConnectedSqlite = {
   client: BetterSqlite3.Database;
   /** Waits for the adapter's turn (one transaction at a time) and runs BEGIN IMMEDIATE; release with commit() or rollback() after your own COMMIT or ROLLBACK. */
-  startTransaction(): Promise<{ commit(): Promise<void>; rollback(): Promise<void> }>;
+  startTransaction(): Promise<Turn>;
+  /** Runs `statement` (synchronous) once no transaction is open on the connection: it never sees another's uncommitted rows. */
+  outsideTransaction<T>(statement: () => T): Promise<T>;
 };
 
 // On globalThis: Next bundles route handlers and server actions separately,
@@ -46,7 +62,47 @@ export class ImmediateSQLite3 extends PrismaBetterSQLite3 {
     const client = (adapter as unknown as { client: { prepare: Prepare } }).client;
     const prepare = client.prepare.bind(client);
     client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
-    if (this.sharesConnection) holder[CONNECTED] = adapter as unknown as ConnectedSqlite;
+    const connected = withOutsideTransaction(adapter as unknown as Adapter);
+    if (this.sharesConnection) holder[CONNECTED] = connected;
     return adapter;
   }
+}
+
+/**
+ * Makes every statement outside a transaction (Prisma's own and the driver's
+ * reads) wait while one is open. Inside a transaction, code must use the
+ * transaction's client: a read through `db` there would wait for a
+ * transaction that waits for it (Prisma's transaction timeout ends it).
+ */
+function withOutsideTransaction(adapter: Adapter): ConnectedSqlite {
+  const { client } = adapter;
+  let ended: Promise<void> | null = null;
+  const start = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (...args) => {
+    const turn = await start(...args); // the adapter's turn taken, BEGIN run
+    let end!: () => void;
+    ended = new Promise((resolve) => (end = resolve));
+    // Waiting statements go before the next transaction in line: ended is
+    // resolved before the turn is handed on, so they cannot be starved.
+    const release = (handOn: () => Promise<void>) => () => {
+      ended = null;
+      end();
+      return handOn();
+    };
+    // The turn is Prisma's transaction object (its queries are its methods): changed in place.
+    turn.commit = release(turn.commit.bind(turn));
+    turn.rollback = release(turn.rollback.bind(turn));
+    return turn;
+  };
+  const outsideTransaction = async <T>(statement: () => T): Promise<T> => {
+    // A transaction opened some other way (none here) has no `ended`: as before, the statement runs.
+    while (client.inTransaction && ended) await ended;
+    return statement();
+  };
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  // Prisma's adapter runs a statement synchronously when called, before its first await.
+  adapter.queryRaw = (query) => outsideTransaction(() => queryRaw(query));
+  adapter.executeRaw = (query) => outsideTransaction(() => executeRaw(query));
+  return { client, startTransaction: () => adapter.startTransaction(), outsideTransaction };
 }
