@@ -6,13 +6,20 @@
 // receipts, and (SQLite run) the JavaScript a browser downloads for /queue and
 // its load time in headless Chromium. PostgreSQL too when BENCH_POSTGRES_URL
 // or TEST_POSTGRES_URL is set.
+// BENCH_BASELINE=/path/to/another/checkout (built): its server runs beside this
+// one on BENCH_PORT+1, on the same database, and every view alternates between
+// the two, request by request (old vs new in one sitting). BENCH_VIEWS: a
+// comma-separated subset of the views (by substring). BENCH_SERVER_NODE_ARGS:
+// node options for the server(s), e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
+// BENCH_VIEWS_ONLY=1: the views alone (no browser load, no batch decision).
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { percentile } from "./bench/envelopes.ts";
 import { recreateDatabase } from "@/lib/db/recreate-database";
 import { decideRow } from "./bench/decide-row.ts";
+import { processGroupCpuMs } from "./bench/process-group-cpu.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -23,7 +30,7 @@ const REQUESTS = 50;
 /** The goal for every listed view (issue 13): p95 under this at 1,000,000 proposals. */
 const CEILING_MS = 150;
 const PASSWORD = "bench-password-1";
-const VIEWS = [
+const ALL_VIEWS = [
   "/queue",
   "/queue?queue=bench-2",
   "/queue?risk=critical&tier=commit&sort=expiry",
@@ -36,6 +43,11 @@ const VIEWS = [
   "/queue?status=all&q=bench-agent-3&sort=oldest",
   "/queue?status=rejected&q=Lee+Finance&risk=high",
 ];
+const VIEW_FILTER = (process.env.BENCH_VIEWS ?? "").split(",").filter(Boolean);
+const VIEWS = VIEW_FILTER.length ? ALL_VIEWS.filter((v) => VIEW_FILTER.some((f) => v.includes(f))) : ALL_VIEWS;
+const BASELINE = process.env.BENCH_BASELINE;
+/** BENCH_VIEWS_ONLY=1: the views alone (no browser load, no batch decision). */
+const VIEWS_ONLY = process.env.BENCH_VIEWS_ONLY === "1";
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
@@ -64,11 +76,18 @@ async function prepare(url: string) {
   return { env, tsx };
 }
 
-async function startServer(env: NodeJS.ProcessEnv) {
-  const server = spawn("npm", ["run", "serve", "--", "-p", String(PORT), "-H", "127.0.0.1"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+async function startServer(env: NodeJS.ProcessEnv, port = PORT, cwd = process.cwd()) {
+  // `npm run serve` is `node scripts/serve.mjs`; started directly so BENCH_SERVER_NODE_ARGS reaches node.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, "scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd,
+    env: { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return server;
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -76,11 +95,11 @@ async function startServer(env: NodeJS.ProcessEnv) {
 }
 
 /** Signs in through next-auth's credentials flow and returns the session cookie. */
-async function signIn(): Promise<string> {
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+async function signIn(base = BASE): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
@@ -91,19 +110,34 @@ async function signIn(): Promise<string> {
   return session.split(";")[0]!;
 }
 
-async function timeViews(cookie: string, idPrefix: string) {
-  for (const view of [...VIEWS, `/queue?status=all&q=${idPrefix}`]) {
-    const times: number[] = [];
+/** A server under test: its address, session cookie and process group (for its CPU time). */
+type Target = { label: string; base: string; cookie: string; group: number };
+
+async function timeViews(targets: Target[], idPrefix: string) {
+  const views = VIEW_FILTER.length && !VIEW_FILTER.some((f) => "<id prefix>".includes(f)) ? VIEWS : [...VIEWS, `/queue?status=all&q=${idPrefix}`];
+  for (const view of views) {
+    // With a baseline, the servers take turns request by request, so both see the same load.
+    const times = targets.map(() => [] as number[]);
+    const cpu = targets.map(() => 0);
     for (let i = 0; i < REQUESTS + 5; i++) {
-      const t0 = performance.now();
-      const res = await fetch(`${BASE}${view}`, { headers: { cookie } });
-      await res.text();
-      if (res.status !== 200) throw new Error(`${view}: ${res.status}`);
-      if (i >= 5) times.push(performance.now() - t0);
+      for (const [t, target] of targets.entries()) {
+        const cpu0 = processGroupCpuMs(target.group) ?? 0;
+        const t0 = performance.now();
+        const res = await fetch(`${target.base}${view}`, { headers: { cookie: target.cookie } });
+        await res.text();
+        if (res.status !== 200) throw new Error(`${target.label} ${view}: ${res.status}`);
+        if (i >= 5) {
+          times[t]!.push(performance.now() - t0);
+          cpu[t]! += (processGroupCpuMs(target.group) ?? 0) - cpu0;
+        }
+      }
     }
-    times.sort((a, b) => a - b);
-    const p95 = percentile(times, 95);
-    console.log(`  ${view.padEnd(58)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms  (ceiling ${CEILING_MS} ms${p95 < CEILING_MS ? "" : ", OVER"})`);
+    for (const [t, target] of targets.entries()) {
+      const sorted = times[t]!.sort((a, b) => a - b);
+      const p95 = percentile(sorted, 95);
+      const label = targets.length > 1 ? `${target.label.padEnd(9)}` : "";
+      console.log(`  ${label}${view.padEnd(58)} p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   server CPU ${(cpu[t]! / REQUESTS).toFixed(1).padStart(5)} ms  (ceiling ${CEILING_MS} ms${p95 < CEILING_MS ? "" : ", OVER"})`);
+    }
   }
 }
 
@@ -142,21 +176,31 @@ async function bench(label: string, url: string, withBrowser: boolean) {
   console.log(`\n${label}`);
   const { env, tsx } = await prepare(url);
   const server = await startServer(env);
+  const baseline = BASELINE ? await startServer(env, PORT + 1, BASELINE) : null;
+  console.log(`  load average at start: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
   try {
     const cookie = await signIn();
+    const targets: Target[] = [{ label: "this", base: BASE, cookie, group: server.pid! }];
+    if (baseline) {
+      const base = `http://127.0.0.1:${PORT + 1}`;
+      targets.unshift({ label: "baseline", base, cookie: await signIn(base), group: baseline.pid! });
+    }
     // An id prefix as an operator pastes it: the first 8 characters of some proposal's id.
     const anId = JSON.parse(tsx("scripts/bench/any-proposal-id.ts").trim().split("\n").at(-1)!) as string;
-    await timeViews(cookie, anId.slice(0, 8));
-    if (withBrowser) await browserWeight(cookie);
+    await timeViews(targets, anId.slice(0, 8));
+    console.log(`  load average at end: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
+    if (withBrowser && !VIEWS_ONLY) await browserWeight(cookie);
   } finally {
     process.kill(-server.pid!, "SIGTERM");
+    if (baseline) process.kill(-baseline.pid!, "SIGTERM");
   }
+  if (VIEWS_ONLY) return;
   // Decisions + 500 chained receipts, one transaction; a fresh process: the first batch cold, then warm.
   console.log(`  ${decideRow(JSON.parse(tsx("scripts/bench/decide-batch.ts", "500", "4").trim().split("\n").at(-1)!))}`);
 }
 
 console.log(`Queue benchmark: ${TOTAL.toLocaleString("en-US")} proposals, ${PENDING.toLocaleString("en-US")} pending; server time of the whole /queue page over HTTP, ${REQUESTS} requests per view; ${new Date().toISOString()}`);
-if (process.env.BENCH_ONLY !== "postgresql") await bench("SQLite", "file:./.tmp/bench-queue.db", true);
+if (process.env.BENCH_ONLY !== "postgresql") await bench("SQLite", `file:${process.cwd()}/.tmp/bench-queue.db`, true);
 const pgBase = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
 if (pgBase && process.env.BENCH_ONLY !== "sqlite") {
   const u = new URL(pgBase);

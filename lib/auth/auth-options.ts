@@ -139,7 +139,8 @@ export function authOptions(): NextAuthOptions {
         return { ...token, sub: user.id, authMethod: "password", sv: (user as { sessionVersion?: number }).sessionVersion ?? 0 };
       },
       async session({ session, token }) {
-        return { ...session, userId: token.sub, authMethod: token.authMethod, sessionVersion: typeof token.sv === "number" ? token.sv : 0 };
+        // tokenExpiresAt: the cookie's own expiry, which the server's memo of decoded cookies never outlives (session-claims-memo.ts).
+        return { ...session, userId: token.sub, authMethod: token.authMethod, sessionVersion: typeof token.sv === "number" ? token.sv : 0, tokenExpiresAt: typeof token.exp === "number" ? token.exp : undefined };
       },
     },
   };

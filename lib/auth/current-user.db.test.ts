@@ -7,8 +7,18 @@ import { createTestUser } from "@/test-support/users";
 import { endAllSessions } from "@/lib/users/sessions";
 
 const cookie: { current: { userId: string; authMethod: "password" | "oidc"; sessionVersion?: number } | null } = { current: null };
-vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => cookie.current }));
-vi.mock("next/headers", () => ({ cookies: async () => ({}) }));
+const decodes = { count: 0 };
+vi.mock("next-auth", async (original) => ({
+  ...(await original<typeof import("next-auth")>()),
+  getServerSession: async () => {
+    decodes.count++;
+    return cookie.current;
+  },
+}));
+// The cookie's value stands for its claims, as a real (encrypted) cookie does: other claims, another value.
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ getAll: () => (cookie.current ? [{ name: "next-auth.session-token", value: JSON.stringify(cookie.current) }] : []) }),
+}));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {
     throw new Error(`redirect ${to}`);
@@ -26,6 +36,19 @@ describe("sessions end when the session version moves on", () => {
     expect(await getCurrentUser()).toBeNull();
     cookie.current = { userId: user.id, authMethod: "password", sessionVersion: 1 };
     expect(await getCurrentUser()).toMatchObject({ id: user.id });
+  });
+
+  it("decodes a cookie once for a while, yet checks the user on every request", async () => {
+    const user = await createTestUser("approver");
+    cookie.current = { userId: user.id, authMethod: "password", sessionVersion: 0 };
+    const before = decodes.count;
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
+    expect(await getCurrentUser()).toMatchObject({ id: user.id });
+    expect(decodes.count - before).toBe(1);
+    // The same remembered cookie, refused as soon as the user is disabled.
+    await db.user.update({ where: { id: user.id }, data: { active: false } });
+    expect(await getCurrentUser()).toBeNull();
+    expect(decodes.count - before).toBe(1);
   });
 
   it("a forced reset sends password sessions to /account, not single sign-on ones", async () => {

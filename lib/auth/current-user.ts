@@ -9,7 +9,8 @@ import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { authOptions, type AuthMethod } from "@/lib/auth/auth-options";
+import { authOptions, publicUrlIsHttps, type AuthMethod } from "@/lib/auth/auth-options";
+import { sessionClaimsMemo } from "@/lib/auth/session-claims-memo";
 import type { Role } from "@/lib/roles/roles";
 
 export type CurrentUser = {
@@ -22,12 +23,22 @@ export type CurrentUser = {
   mustChangePassword?: boolean;
 };
 
-type SessionClaims = { userId?: string; authMethod?: AuthMethod; sessionVersion?: number };
+type SessionClaims = { userId?: string; authMethod?: AuthMethod; sessionVersion?: number; tokenExpiresAt?: number };
 
-/** The session cookie's claims, unchecked against the database. */
+const decoded = sessionClaimsMemo<SessionClaims>();
+
+/**
+ * The session cookie's claims, unchecked against the database (getCurrentUser
+ * checks them on every request). Remembered per cookie value for a few
+ * seconds (session-claims-memo.ts says why that is safe).
+ */
 export async function readSession(): Promise<SessionClaims | null> {
-  await cookies(); // reading the request first keeps every page that asks "who is this" dynamic
-  return (await getServerSession(authOptions())) as SessionClaims | null;
+  const jar = await cookies(); // reading the request first keeps every page that asks "who is this" dynamic
+  // next-auth's session cookie, split into ".0", ".1"... when large: the value is all of its parts.
+  const name = `${publicUrlIsHttps() ? "__Secure-" : ""}next-auth.session-token`;
+  const parts = jar.getAll().filter((c) => c.name === name || c.name.startsWith(`${name}.`));
+  const cookie = parts.length ? parts.map((c) => `${c.name}=${c.value}`).sort().join("; ") : null;
+  return decoded.read(cookie, async () => (await getServerSession(authOptions())) as SessionClaims | null);
 }
 
 /**

@@ -12,6 +12,7 @@ import { secondApproversNeeded, type SecondApprover } from "@/lib/proposals/seco
 import { executionFlagOf, overdueCutoff, type ExecutionFlag } from "@/lib/executions/execution-flags";
 import { readTally, type TallyRow } from "@/lib/proposals/proposal-tally";
 import { standingDeciders, type StandingDecider } from "@/lib/standing-approvals/standing-approval-deciders";
+import { queuePageRows } from "@/lib/proposals/queue-page-rows";
 
 export const PAGE_SIZE = 50;
 
@@ -80,30 +81,6 @@ export function orderBy(sort: QueueFilters["sort"]): Prisma.ProposalOrderByWithR
   }
 }
 
-const ROW_SELECT = {
-      id: true,
-      title: true,
-      intent: true,
-      status: true,
-      tier: true,
-      risk: true,
-      createdAt: true,
-      expiresAt: true,
-      actorId: true,
-      actorName: true,
-      actorEmail: true,
-      agentModel: true,
-      approvalCount: true,
-      requiredApprovals: true,
-      commitEditedById: true,
-      version: true,
-      decidedAt: true,
-      policies: true,
-      rollbackPlan: true,
-      execution: { select: { digestMatches: true, outcome: true } },
-      queue: { select: { slug: true, name: true } },
-      agent: { select: { name: true } },
-} as const;
 
 export async function listQueue(filters: QueueFilters, cursor: string | null, now = new Date()): Promise<QueuePage> {
   // The page's ids first, then their rows: the ids alone can come from an index (filters, order and id in
@@ -121,7 +98,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
             select: { id: true },
           })
         ).map((r) => r.id);
-  const rows = await rowsInOrder(ids);
+  const rows = await queuePageRows(ids);
   const page = rows.slice(0, PAGE_SIZE);
   const standing = await standingDeciders(page);
   const second = await secondApproversNeeded(page.map((p) => ({ id: p.id, status: effectiveStatus(p.status, p.expiresAt, now), commitEditedById: p.commitEditedById })));
@@ -143,7 +120,7 @@ export async function listQueue(filters: QueueFilters, cursor: string | null, no
       secondApprover: second.get(p.id) ?? null,
       executionFlag: executionFlagOf({ status: p.status, decidedAt: p.decidedAt, digestMatches: p.execution?.digestMatches, executionOutcome: p.execution?.outcome }, env().EXECUTION_OVERDUE_HOURS, now),
       standingApproval: standing.get(p.id) ?? null,
-      irreversible: p.rollbackPlan === null,
+      irreversible: !p.hasRollbackPlan,
     })),
     nextCursor: rows.length > PAGE_SIZE ? page.at(-1)!.id : null,
   };
@@ -176,13 +153,6 @@ export async function pendingByExpiryIds(filters: QueueFilters, now: Date, take 
 }
 
 export type StatusCounts = Record<string, number>;
-
-/** The rows of a page's ids, in the ids' order. */
-async function rowsInOrder(ids: string[]) {
-  const rows = await db.proposal.findMany({ where: { id: { in: ids } }, select: ROW_SELECT });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
-}
 
 /**
  * Counts for the status tabs. Without a text search or an execution flag,
