@@ -9,15 +9,31 @@
 // everywhere; canonical-json.test.ts holds the two equal.
 import { hash } from "node:crypto";
 import canonicalize from "canonicalize";
+import { canonicalJsonText } from "@/lib/base/canonical-json-text";
 
 export function canonicalJson(value: unknown): string {
   if (typeof value === "object" && value !== null) {
+    if (value instanceof JsonText) return canonicalJsonText(value.text) ?? canonicalJson(JSON.parse(value.text));
     const known = frozenTexts.get(value);
     if (known !== undefined) return known;
   }
   const text = isPlain(value) ? serialize(value) : canonicalize(value);
   if (text === undefined) throw new Error("value cannot be canonicalized to JSON");
   return text;
+}
+
+/**
+ * A JSON value still in its stored text. canonicalJson reads the text itself
+ * (canonical-json-text.ts) and parses it only where that cannot: the verifier
+ * hands every stored payload over this way, so a million of them are hashed
+ * without being built as objects. Anything else that serializes it (JSON.stringify,
+ * a test's toEqual after that) sees the parsed value.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
 }
 
 // Values parsed by parseFrozenJson: deeply frozen, so their canonical text, taken once, stays true.

@@ -90,7 +90,7 @@ describe("a chain written through the real code paths", () => {
     const result = await verify(rows.map((r) => (r.seq === target.seq ? { ...r, reason: "Approved after all" } : r)));
     expect(result.firstBroken).toMatchObject({ seq: target.seq, id: target.id });
     expect(result.firstBroken!.problem).toMatch(/altered/);
-    const payloadEdit = await verify(rows.map((r) => (r.seq === target.seq ? { ...r, payload: { ...(r.payload as object), outcome: "approved" } } : r)));
+    const payloadEdit = await verify(rows.map((r) => (r.seq === target.seq ? { ...r, payload: { ...(JSON.parse(JSON.stringify(r.payload)) as object), outcome: "approved" } } : r)));
     expect(payloadEdit.firstBroken).toMatchObject({ seq: target.seq });
   });
 

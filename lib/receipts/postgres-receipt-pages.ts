@@ -8,6 +8,7 @@ import "server-only";
 // once per distinct text (receipt-actor-memo.ts). Each page is its own statement:
 // a walk sees receipts committed while it runs, up to the end it reaches.
 import pg from "pg";
+import { JsonText } from "@/lib/base/canonical-json";
 import { memoActor } from "@/lib/receipts/receipt-actor-memo";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
@@ -17,7 +18,7 @@ const AS_TEXT = { getTypeParser: () => (value: string) => value } as unknown as 
 
 type Row = (string | null)[];
 
-export async function* postgresReceiptPages(url: string, pageSize: number, onPage?: (read: number) => void): AsyncGenerator<ChainReceipt[]> {
+export async function* postgresReceiptPages(url: string, pageSize: number, onPage?: (read: number) => void): AsyncGenerator<Iterable<ChainReceipt>> {
   const sql =
     `SELECT "seq", "id", "kind", "proposalId", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash" ` +
     `FROM ${qualifiedTable("Receipt")} WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
@@ -37,10 +38,12 @@ export async function* postgresReceiptPages(url: string, pageSize: number, onPag
       const rows: Row[] = await next;
       next = rows.length === pageSize ? fetchPage(Number(rows.at(-1)![0])) : undefined;
       if (rows.length === 0) return;
-      const receipts = rows.map((row) => receiptOf(row, actors));
-      read += receipts.length;
+      read += rows.length;
       onPage?.(read);
-      yield receipts;
+      // Each receipt is made as the walk reaches it, and is garbage once hashed.
+      yield (function* () {
+        for (const row of rows) yield receiptOf(row, actors);
+      })();
     }
   } finally {
     await client.end();
@@ -57,14 +60,22 @@ function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {
     actor_type: actorType!,
     actor_id: actorId ?? null,
     actor: memoActor(actorText ?? null, actors),
-    payload: payloadText === null || payloadText === undefined ? null : JSON.parse(payloadText),
+    payload: payloadText === null || payloadText === undefined ? null : new JsonText(payloadText),
     digest: digest ?? null,
     reason: reason ?? null,
     batch_id: batchId ?? null,
-    // timestamp(3) without time zone holds the UTC wall clock (lib/db/raw-values.ts); its text drops trailing zeros.
-    created_at: new Date(`${createdAt!.replace(" ", "T")}Z`).toISOString(),
+    created_at: isoOf(createdAt!),
     prev_hash: prevHash ?? null,
     hash: hash ?? null,
   };
 }
 
+/** PostgreSQL's text of a timestamp(3): the UTC wall clock (lib/db/raw-values.ts), its trailing zeros dropped. */
+const STORED_UTC = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,3})?$/;
+
+/** created_at as the hash covers it (ISO 8601, milliseconds, Z): the digits moved as they are, with no Date made per receipt. */
+function isoOf(text: string): string {
+  if (!STORED_UTC.test(text)) return new Date(`${text.replace(" ", "T")}Z`).toISOString();
+  const fraction = text.length > 19 ? text.slice(20) : "";
+  return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction.padEnd(3, "0")}Z`;
+}

@@ -5,7 +5,8 @@
 // must hand over the very same receipts, field for field: seq as a number,
 // created_at as ISO with milliseconds and Z, JSON parsed, nulls kept.
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { canonicalJson, JsonText } from "@/lib/base/canonical-json";
+import { databaseTarget, db } from "@/lib/db/client";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
 import { storedReceipts } from "@/lib/receipts/verify-stored-chain";
@@ -45,5 +46,15 @@ describe("the verifier's own readers", () => {
   it("hands over actors that cannot be changed (one object stands for many receipts)", async () => {
     const [first] = (await collect(storedReceipts())).filter((r) => r.actor_id === actor.id);
     expect(Object.isFrozen(first!.actor)).toBe(true);
+  });
+
+  it("hands each payload over as its stored text, which hashes as the value does (canonical as written, on SQLite)", async () => {
+    const payload = { queue: "z-queue", setting: "separation_of_duties" as const, before: true, after: false };
+    await db.$transaction((tx) => appendReceipts(tx, [{ kind: "queue_setting_changed", actor, payload }]));
+    const last = (await collect(storedReceipts())).at(-1)!;
+    expect(last.payload).toBeInstanceOf(JsonText);
+    expect(canonicalJson(last.payload)).toBe(canonicalJson(payload));
+    // The writer stores canonical text, so the verifier hashes it as it is (PostgreSQL's jsonb keeps the value, not the text).
+    if (databaseTarget.provider === "sqlite") expect((last.payload as JsonText).text).toBe(canonicalJson(payload));
   });
 });

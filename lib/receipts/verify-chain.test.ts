@@ -2,6 +2,7 @@
 // tampering is caught and the first broken receipt named.
 import { beforeAll, describe, expect, it } from "vitest";
 import { CompactSign, exportJWK, generateKeyPair, calculateJwkThumbprint, type JWK } from "jose";
+import { canonicalJson, JsonText } from "@/lib/base/canonical-json";
 import { GENESIS_HASH, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
 import { verifyChain, verifyTailSinceCheckpoint, type CheckpointInput } from "@/lib/receipts/verify-chain";
 
@@ -222,5 +223,49 @@ describe("verifyTailSinceCheckpoint (before signing a new head)", () => {
     const forged = await tail(chain, await sign(stranger, 4, chain[3]!.hash!));
     expect(forged).toMatchObject({ ok: false, broken: { seq: 4 } });
     expect(!forged.ok && forged.broken.problem).toMatch(/not trusted.*unknown key/);
+  });
+});
+
+describe("verifyChain on payloads handed over as stored text (JsonText, as the stored-chain readers do)", () => {
+  // The readers hand each payload over as its stored text, and the hash is taken over the
+  // canonical text read from it (canonical-json-text.ts) or, where that declines, over the
+  // parsed value as before. Every verdict must be the one the parsed values give.
+  const asText = (receipts: ChainReceipt[], text: (payload: unknown, seq: number) => string) =>
+    receipts.map((r) => ({ ...r, payload: new JsonText(text(r.payload, r.seq)) }));
+  const verdict = (result: Awaited<ReturnType<typeof verify>>) => ({ ok: result.ok, checked: result.checked, headHash: result.headHash, firstBroken: result.firstBroken });
+  /** Keys written in reverse and spaced as jsonb prints them: equal JSON, not canonical text. */
+  const spacedReversed = (value: unknown): string =>
+    Array.isArray(value)
+      ? `[${value.map(spacedReversed).join(", ")}]`
+      : typeof value === "object" && value !== null
+        ? `{${Object.keys(value).reverse().map((k) => `${JSON.stringify(k)}: ${spacedReversed((value as Record<string, unknown>)[k])}`).join(", ")}}`
+        : JSON.stringify(value);
+
+  it("passes canonical text, reordered keys and jsonb's layout, and escapes through the parser, as the values do", async () => {
+    const withEscapes = link(Array.from({ length: 10 }, (_, i) => ({ ...draft(i + 1), payload: { note: `line ${i}\n"quoted"`, n: 1.5 } })));
+    for (const text of [canonicalJson, (v: unknown) => JSON.stringify(v), spacedReversed, (v: unknown) => JSON.stringify(v, null, 2)]) {
+      expect(verdict(await verify(asText(chain, text)))).toEqual(verdict(await verify(chain)));
+      expect((await verify(asText(withEscapes, text), [])).ok).toBe(true);
+    }
+  });
+
+  it("fails a tampered stored text at the same receipt, with the same verdict, as a tampered value", async () => {
+    const tamper = (payload: unknown, seq: number) => (seq === 6 ? { ...(payload as object), outcome: "rejected" } : payload);
+    const byValue = await verify(chain.map((r) => ({ ...r, payload: tamper(r.payload, r.seq) })));
+    expect(byValue.firstBroken).toMatchObject({ seq: 6, id: "r6" });
+    for (const text of [canonicalJson, spacedReversed]) {
+      expect(verdict(await verify(asText(chain, (p, seq) => text(tamper(p, seq)))))).toEqual(verdict(byValue));
+    }
+    // One digit changed inside the stored text; a key added; a value's type changed ("1" for 1).
+    for (const edit of [(t: string) => t.replace("12.00", "13.00"), (t: string) => t.replace("{", '{"extra":0,'), (t: string) => t.replace("[1,", '["1",')]) {
+      const result = await verify(asText(chain, (p, seq) => (seq === 6 ? edit(canonicalJson(p)) : canonicalJson(p))));
+      expect(verdict(result)).toEqual(verdict(byValue));
+    }
+  });
+
+  it("hashes a duplicate key as the parser reads it (the last one wins), not as the text shows it", async () => {
+    // The stored text names `outcome` twice; JSON.parse keeps the second, so the receipt reads "approved" and verifies.
+    const duplicated = asText(chain, (p, seq) => (seq === 6 ? canonicalJson(p).replace("{", '{"outcome":"rejected",') : canonicalJson(p)));
+    expect(verdict(await verify(duplicated))).toEqual(verdict(await verify(chain)));
   });
 });

@@ -67,7 +67,10 @@ export type VerifyResult = {
 };
 
 export type VerifyOptions = {
-  receipts: Iterable<ChainReceipt> | AsyncIterable<ChainReceipt>;
+  /** The receipts in the order given (one of `receipts` and `pages`). */
+  receipts?: Iterable<ChainReceipt> | AsyncIterable<ChainReceipt>;
+  /** The same, a page at a time, each page walked synchronously as its receipts are read (storedReceipts' pages). */
+  pages?: AsyncIterable<Iterable<ChainReceipt>>;
   checkpoints: Iterable<CheckpointInput> | AsyncIterable<CheckpointInput>;
   jwks: JSONWebKeySet;
   /** The input is known to leave receipts out (a filtered export): gaps are expected, links across them unchecked. */
@@ -151,6 +154,11 @@ function claimedSeqOf(jws: string): number {
   } catch {
     return 0;
   }
+}
+
+/** Receipts one at a time as pages of one (in the order given, so an input that fails later fails later). */
+async function* onePerPage(receipts: Iterable<ChainReceipt> | AsyncIterable<ChainReceipt>): AsyncGenerator<ChainReceipt[]> {
+  for await (const receipt of receipts) yield [receipt];
 }
 
 /** A checkpoint to meet during the walk: verified (with what it signed) or not trusted (with why). */
@@ -247,72 +255,75 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
   let firstSeq = 0;
   let oldEnoughToBeSigned = false; // some receipt is older than the signer's grace period
 
-  for await (const receipt of options.receipts) {
-    const prevSeq = result.headSeq;
-    if (firstSeq === 0) firstSeq = receipt.seq;
-    if (unsignedBefore !== null && !oldEnoughToBeSigned && Date.parse(receipt.created_at) < unsignedBefore) oldEnoughToBeSigned = true;
-    const where = { seq: receipt.seq, id: receipt.id };
-    if (receipt.seq <= prevSeq) {
-      return fail({ ...where, problem: `receipt #${receipt.seq} comes after #${prevSeq}: receipts are out of order, duplicated or inserted` });
-    }
+  // Pages, walked synchronously: a reader hands over a page at a time (storedReceipts), and its
+  // receipts are hashed as they are read, so none outlives its turn (garbage that dies young is cheap).
+  for await (const page of options.pages ?? onePerPage(options.receipts!)) {
+    for (const receipt of page) {
+      const prevSeq = result.headSeq;
+      if (firstSeq === 0) firstSeq = receipt.seq;
+      if (unsignedBefore !== null && !oldEnoughToBeSigned && Date.parse(receipt.created_at) < unsignedBefore) oldEnoughToBeSigned = true;
+      if (receipt.seq <= prevSeq) {
+        return fail({ seq: receipt.seq, id: receipt.id, problem: `receipt #${receipt.seq} comes after #${prevSeq}: receipts are out of order, duplicated or inserted` });
+      }
 
-    // Checkpoints naming a seq that is not in the input.
-    for (; next < pending.length && pending[next]!.seq < receipt.seq; next += 1) {
-      const skipped = pending[next]!;
-      if (!skipped.signed) return fail({ seq: skipped.seq, id: null, problem: skipped.problem });
-      if (!partial) return fail({ seq: skipped.seq, id: null, problem: `receipt #${skipped.seq}, named by a signed checkpoint, is missing (deleted or moved)` });
-      // A partial file may leave the checkpoint's receipt out on purpose, so its absence proves
-      // nothing. But when the file holds the receipt right after it, that receipt's prev_hash
-      // (covered by its own hash, checked below) must be the signed hash: decidable, so checked,
-      // or a rewritten chain could hide behind `complete: false`.
-      if (skipped.seq === receipt.seq - 1 && receipt.prev_hash !== null && receipt.prev_hash !== skipped.signed.hash) {
-        return fail({
-          seq: skipped.seq,
-          id: null,
-          problem: `receipt #${skipped.seq} is not in this partial file, but #${receipt.seq} after it links to ${short(receipt.prev_hash)}, not to the hash the checkpoint signed at ${skipped.signed.signed_at} (${short(skipped.signed.hash)}): receipts up to #${skipped.seq} were changed and re-hashed without the signing key`,
-        });
+      // Checkpoints naming a seq that is not in the input.
+      for (; next < pending.length && pending[next]!.seq < receipt.seq; next += 1) {
+        const skipped = pending[next]!;
+        if (!skipped.signed) return fail({ seq: skipped.seq, id: null, problem: skipped.problem });
+        if (!partial) return fail({ seq: skipped.seq, id: null, problem: `receipt #${skipped.seq}, named by a signed checkpoint, is missing (deleted or moved)` });
+        // A partial file may leave the checkpoint's receipt out on purpose, so its absence proves
+        // nothing. But when the file holds the receipt right after it, that receipt's prev_hash
+        // (covered by its own hash, checked below) must be the signed hash: decidable, so checked,
+        // or a rewritten chain could hide behind `complete: false`.
+        if (skipped.seq === receipt.seq - 1 && receipt.prev_hash !== null && receipt.prev_hash !== skipped.signed.hash) {
+          return fail({
+            seq: skipped.seq,
+            id: null,
+            problem: `receipt #${skipped.seq} is not in this partial file, but #${receipt.seq} after it links to ${short(receipt.prev_hash)}, not to the hash the checkpoint signed at ${skipped.signed.signed_at} (${short(skipped.signed.hash)}): receipts up to #${skipped.seq} were changed and re-hashed without the signing key`,
+          });
+        }
       }
-    }
 
-    const contiguous = receipt.seq === prevSeq + 1;
-    if (!contiguous && partial) headKnown = false;
+      const contiguous = receipt.seq === prevSeq + 1;
+      if (!contiguous && partial) headKnown = false;
 
-    if (receipt.hash === null && receipt.prev_hash === null && !chained) {
-      // Written before the chain existed: its hash is computed here, and only a later checkpoint vouches for it.
-      result.legacy += 1;
-      result.headHash = headKnown ? receiptHash({ ...receipt, prev_hash: result.headHash }) : "";
-    } else {
-      if (receipt.hash === null || receipt.prev_hash === null) {
-        return fail({ ...where, problem: `receipt #${receipt.seq} has no stored hash although the chain had started: its hashes were removed` });
+      if (receipt.hash === null && receipt.prev_hash === null && !chained) {
+        // Written before the chain existed: its hash is computed here, and only a later checkpoint vouches for it.
+        result.legacy += 1;
+        result.headHash = headKnown ? receiptHash({ ...receipt, prev_hash: result.headHash }) : "";
+      } else {
+        if (receipt.hash === null || receipt.prev_hash === null) {
+          return fail({ seq: receipt.seq, id: receipt.id, problem: `receipt #${receipt.seq} has no stored hash although the chain had started: its hashes were removed` });
+        }
+        if (!contiguous && !partial) {
+          const gap = receipt.seq - prevSeq - 1;
+          return fail({
+            seq: prevSeq + 1,
+            id: null,
+            problem: `${gap > 1 ? `receipts #${prevSeq + 1} to #${receipt.seq - 1} are` : `receipt #${prevSeq + 1} is`} missing: the chain jumps from #${prevSeq} to #${receipt.seq} (deleted or moved)`,
+          });
+        }
+        // prev_hash is known non-null here, so the receipt itself is the hash input (no copy per receipt).
+        if (receiptHash(receipt as ReceiptHashInput) !== receipt.hash) {
+          return fail({ seq: receipt.seq, id: receipt.id, problem: `receipt #${receipt.seq} was altered: its contents no longer match its hash` });
+        }
+        if (headKnown && contiguous && receipt.prev_hash !== result.headHash) {
+          return fail({
+            seq: receipt.seq, id: receipt.id,
+            problem: `receipt #${receipt.seq} does not link to #${prevSeq}: its prev_hash is not #${prevSeq}'s hash (inserted, moved, or #${prevSeq} was changed)`,
+          });
+        }
+        chained = true;
+        headKnown = true;
+        result.headHash = receipt.hash;
       }
-      if (!contiguous && !partial) {
-        const gap = receipt.seq - prevSeq - 1;
-        return fail({
-          seq: prevSeq + 1,
-          id: null,
-          problem: `${gap > 1 ? `receipts #${prevSeq + 1} to #${receipt.seq - 1} are` : `receipt #${prevSeq + 1} is`} missing: the chain jumps from #${prevSeq} to #${receipt.seq} (deleted or moved)`,
-        });
-      }
-      // prev_hash is known non-null here, so the receipt itself is the hash input (no copy per receipt).
-      if (receiptHash(receipt as ReceiptHashInput) !== receipt.hash) {
-        return fail({ ...where, problem: `receipt #${receipt.seq} was altered: its contents no longer match its hash` });
-      }
-      if (headKnown && contiguous && receipt.prev_hash !== result.headHash) {
-        return fail({
-          ...where,
-          problem: `receipt #${receipt.seq} does not link to #${prevSeq}: its prev_hash is not #${prevSeq}'s hash (inserted, moved, or #${prevSeq} was changed)`,
-        });
-      }
-      chained = true;
-      headKnown = true;
-      result.headHash = receipt.hash;
-    }
-    result.headSeq = receipt.seq;
-    result.checked += 1;
+      result.headSeq = receipt.seq;
+      result.checked += 1;
 
-    for (; next < pending.length && pending[next]!.seq === receipt.seq; next += 1) {
-      const problem = meet(pending[next]!, headKnown ? result.headHash : null);
-      if (problem) return fail({ ...where, problem });
+      for (; next < pending.length && pending[next]!.seq === receipt.seq; next += 1) {
+        const problem = meet(pending[next]!, headKnown ? result.headHash : null);
+        if (problem) return fail({ seq: receipt.seq, id: receipt.id, problem });
+      }
     }
   }
 

@@ -25,20 +25,27 @@ const param = (n: number) => (databaseTarget.provider === "postgresql" ? `$${n}`
 const RECEIPT_PAGE_SQL = `SELECT "seq", "id", "kind", "proposalId", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash" FROM ${qualifiedTable("Receipt")} WHERE "seq" > ${param(1)} ORDER BY "seq" LIMIT ${param(2)}`;
 type ReceiptRow = Parameters<typeof chainReceiptFromRow>[0];
 
-/**
- * `onPage(read)`: after each page, how many receipts have been read so far.
- * The next page is asked for before this one is handed out, so on PostgreSQL
- * the database reads it while this process hashes (the two use both cores).
- */
+/** Every stored receipt in seq order, one at a time (storedReceiptPages, flattened). */
 export async function* storedReceipts(pageSize = PAGE_SIZE, client: Tx = db, onPage?: (read: number) => void): AsyncGenerator<ChainReceipt> {
+  for await (const page of storedReceiptPages(pageSize, client, onPage)) yield* page;
+}
+
+/**
+ * Every stored receipt in seq order, a page at a time; a page is walked
+ * synchronously, and the next is asked for once it has been. `onPage(read)`:
+ * after each page, how many receipts have been read so far. On PostgreSQL
+ * the next page is asked for before this one is handed out, so the database
+ * reads it while this process hashes (the two use both cores).
+ */
+export async function* storedReceiptPages(pageSize = PAGE_SIZE, client: Tx = db, onPage?: (read: number) => void): AsyncGenerator<Iterable<ChainReceipt>> {
   // Read outside any transaction: SQLite straight from the file (sqlite-receipt-pages.ts).
   if (client === db && databaseTarget.provider === "sqlite") {
-    for await (const page of sqliteReceiptPages(databaseTarget.file, pageSize, onPage)) yield* page;
+    yield* sqliteReceiptPages(databaseTarget.file, pageSize, onPage);
     return;
   }
   // PostgreSQL, likewise: a client of its own, text columns (postgres-receipt-pages.ts).
   if (client === db && databaseTarget.provider === "postgresql") {
-    for await (const page of postgresReceiptPages(databaseTarget.url, pageSize, onPage)) yield* page;
+    yield* postgresReceiptPages(databaseTarget.url, pageSize, onPage);
     return;
   }
   const fetchPage = (after: number) => {
@@ -52,9 +59,9 @@ export async function* storedReceipts(pageSize = PAGE_SIZE, client: Tx = db, onP
   while (next) {
     const page: ReceiptRow[] = await next;
     next = page.length === pageSize ? fetchPage(Number(page.at(-1)!.seq)) : undefined;
-    for (const row of page) yield chainReceiptFromRow(row);
     read += page.length;
     onPage?.(read);
+    yield page.map(chainReceiptFromRow);
   }
 }
 
@@ -75,7 +82,7 @@ export async function verifyStoredChain(
   return verifyChain({
     // Checkpoints are read (and checked) before the receipts, so every one names a receipt that is already there.
     checkpoints: storedCheckpoints(undefined, client),
-    receipts: storedReceipts(undefined, client, onProgress && ((read) => onProgress(read, total))),
+    pages: storedReceiptPages(undefined, client, onProgress && ((read) => onProgress(read, total))),
     jwks: await publicJwks(),
     // Two intervals plus a minute of slack: one missed tick (a restart) is not an alarm.
     expectCheckpointWithinMs: interval > 0 ? (2 * interval + 60) * 1000 : undefined,
