@@ -180,7 +180,7 @@ async function writeVotes(target: SqlTarget, user: CurrentUser, input: DecidePar
   if (voting.length === 0) return written;
 
   // The digest of the version in force is the one decided on (an edited plan has its own).
-  const versionDigest = await currentVersionDigests(sql, voting.map((p) => p.id));
+  const versionDigest = await currentVersionDigests(sql, voting);
   const digestOf = (p: LockedProposal) => versionDigest.get(p.id) ?? p.digest;
   const policiesOf = new Map(eligible.map((c) => [c.id, c.policies]));
 

@@ -96,16 +96,22 @@ export async function votedBy(sql: Sql, userId: string, ids: string[]): Promise<
   return voted;
 }
 
-/** The digest of the plan version now in force, per item that has a version row for it. */
-export async function currentVersionDigests(sql: Sql, ids: string[]): Promise<Map<string, string>> {
+/**
+ * The digest of the plan version now in force, for the items an approver
+ * edited (version 2 or later). Version 1's digest is the proposal's own
+ * (intake writes both from one value, lib/proposals/insert-proposal-row.ts,
+ * and an edit never changes Proposal.digest), so it is not looked up: most
+ * batches then read no version row at all (an edited item has a few).
+ */
+export async function currentVersionDigests(sql: Sql, items: { id: string; version: number }[]): Promise<Map<string, string>> {
   const digests = new Map<string, string>();
-  for (const chunk of chunks(ids, ID_CHUNK)) {
-    const rows = await sql.query<{ proposalId: string; digest: string }>(
-      `SELECT v."proposalId", v."digest" FROM ${VERSION} v JOIN ${PROPOSAL} p ON p."id" = v."proposalId" AND p."version" = v."version" ` +
-        `WHERE v."proposalId" IN (${placeholders(1, chunk.length)})`,
+  const inForce = new Map(items.filter((p) => p.version > 1).map((p) => [p.id, p.version]));
+  for (const chunk of chunks([...inForce.keys()], ID_CHUNK)) {
+    const rows = await sql.query<{ proposalId: string; version: number | bigint; digest: string }>(
+      `SELECT "proposalId", "version", "digest" FROM ${VERSION} WHERE "proposalId" IN (${placeholders(1, chunk.length)})`,
       chunk,
     );
-    for (const r of rows) digests.set(r.proposalId, r.digest);
+    for (const r of rows) if (Number(r.version) === inForce.get(r.proposalId)) digests.set(r.proposalId, r.digest);
   }
   return digests;
 }
