@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { authorizePropose, intakeOutcome, type IntakeFacts } from "@/lib/policy/engine";
+import { authorizeDecision, authorizePropose, intakeOutcome, type DecisionFacts, type IntakeFacts } from "@/lib/policy/engine";
 import { DEFAULT_POLICY_DIR, loadPolicyDir } from "@/lib/policy/load-policies";
 import { boundedMemo } from "@/lib/policy/cedar-answer-memo";
 
@@ -45,6 +45,36 @@ describe("remembered Cedar answers", () => {
     // Asked in the same order of a set that does read it, the second is not answered from the first.
     expect(authorizePropose(facts, readsIntent).allowed).toBe(true);
     expect(authorizePropose(wire, readsIntent)).toMatchObject({ allowed: false, policies: ["no-wires"] });
+  });
+
+  it("remembers decisions by their shape: the sponsor, the person acted for and a viewer are still refused after an allowed neighbour", () => {
+    const shipped = loadPolicyDir(DEFAULT_POLICY_DIR);
+    const dana = { id: "u_memo_dana", email: "Dana@company.com", name: "Dana", role: "approver" };
+    const item = (n: number, over: Partial<DecisionFacts["proposal"]> = {}): DecisionFacts["proposal"] => ({
+      id: `p_memo_${n}`,
+      queueSlug: "accounts-payable",
+      separationOfDuties: true,
+      tier: "commit",
+      risk: "high",
+      intent: `pay_invoice_${n}`,
+      sponsorId: `u_sponsor_${n}`,
+      actorEmail: `ops${n}@company.com`,
+      ...over,
+    });
+    const decide = (proposal: DecisionFacts["proposal"], user = dana, action: DecisionFacts["action"] = "approve") => authorizeDecision({ user, action, proposal }, shipped);
+    // Many items of one shape: one answer, every time (the first puts it in memory).
+    for (let n = 0; n < 5; n++) expect(decide(item(n))).toMatchObject({ allowed: true, policies: ["people-decide"] });
+    // Each of these differs from them only in what a policy reads, and gets its own answer.
+    expect(decide(item(5, { sponsorId: dana.id }))).toMatchObject({ allowed: false, refusal: "separation_of_duties", policies: ["separation-of-duties-sponsor"] });
+    expect(decide(item(6, { actorEmail: "dana@COMPANY.com" }))).toMatchObject({ allowed: false, refusal: "separation_of_duties", policies: ["separation-of-duties-acted-for"] });
+    expect(decide(item(7), { ...dana, role: "viewer" })).toMatchObject({ allowed: false, refusal: "not_allowed", policies: ["deciders-are-approvers"] });
+    // The queue's setting off, the sponsor's own item may be approved; rejecting it stays open with it on.
+    expect(decide(item(8, { sponsorId: dana.id, separationOfDuties: false })).allowed).toBe(true);
+    expect(decide(item(9, { sponsorId: dana.id }), dana, "reject").allowed).toBe(true);
+    // And the first shape is still answered as before, for another person and item.
+    expect(decide(item(10), { ...dana, id: "u_memo_lee", email: "lee@company.com" }).allowed).toBe(true);
+    // Messages are worded per item, not remembered: they name this person.
+    expect(decide(item(11, { sponsorId: "u_memo_kim" }), { ...dana, id: "u_memo_kim", name: "Kim", email: "kim@company.com" }).message).toContain("Kim");
   });
 
   it("hands each caller its own copy", () => {

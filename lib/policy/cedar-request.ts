@@ -82,9 +82,10 @@ const readsMemo = boundedMemo<PolicyReads>(64);
  * `ask`, answered from memory when a question that agrees with this one on
  * everything the policies and schema can observe was asked before
  * (cedar-answer-memo.ts; the key is projected-key.ts's, the whole request
- * when the walk does not understand a policy). For intake's questions, which
- * differ mostly in what no policy reads (intent text, the acting-for email);
- * a decision's name a proposal and a person and are asked afresh.
+ * when the walk does not understand a policy). For intake's and the
+ * decisions' questions, which differ mostly in what no policy reads (intent
+ * text, the acting-for email) and in ids, which the key renames unless a
+ * policy names an entity.
  */
 export function askRemembered(loaded: LoadedPolicies, request: CedarRequest): CedarAnswer {
   const set = `${loaded.policySetId}\n${loaded.schemaName}\n${request.action}`;

@@ -157,7 +157,14 @@ export type DecisionFacts = {
   proposal: ProposalFacts;
 };
 
-/** May this person approve / reject this proposal? */
+/**
+ * May this person approve / reject this proposal? Remembered like intake's
+ * questions (askRemembered): a batch of 500 asks 500 questions that differ
+ * mostly in ids and in what no policy reads, and the projected key keeps what
+ * the policies do observe (the person's role, the queue's setting, whether the
+ * person is the sponsor, whether the acting-for email is theirs), so items of
+ * one shape share one answer and the others are asked afresh.
+ */
 export function authorizeDecision(facts: DecisionFacts, policies: LoadedPolicies = loadPolicies()): PolicyVerdict {
   const { user, action, proposal } = facts;
   const answer = askLogged(policies, {
@@ -166,7 +173,7 @@ export function authorizeDecision(facts: DecisionFacts, policies: LoadedPolicies
     resource: uid("Proposal", proposal.id),
     context: { role: user.role },
     entities: [userEntity(user), ...proposalEntities(stored(proposal))],
-  });
+  }, true);
   const vars = {
     user: user.name || user.email,
     email: user.email,

@@ -6,7 +6,11 @@ import "server-only";
 // about a second for it. Start-up (lib/start-up.ts) asks these made-up
 // questions once, right after loading the policies, so no person's first batch
 // waits for the compiler. The answers are thrown away: nothing is decided.
+// Decisions' answers are remembered (askRemembered), and these made-up
+// questions share a few dozen shapes, so they go to Cedar itself: the point is
+// to run it, and to leave the memo to real questions.
 import { authorizeDecision } from "@/lib/policy/engine";
+import { ask } from "@/lib/policy/cedar-request";
 import type { LoadedPolicies } from "@/lib/policy/load-policies";
 
 export const WARM_UP_QUESTIONS = 600;
@@ -17,8 +21,9 @@ const ACTIONS = ["approve", "reject"] as const;
 /** Asks the questions; returns how many were answered (a question Cedar refuses to answer ends the warm-up, harmlessly). */
 export function warmUpPolicyEngine(policies: LoadedPolicies, questions = WARM_UP_QUESTIONS): number {
   let i = 0;
+  const direct: LoadedPolicies = policies.answer ? policies : { ...policies, answer: (request) => ask(policies, request) };
   try {
-    for (; i < questions; i++) warmUpQuestion(policies, i);
+    for (; i < questions; i++) warmUpQuestion(direct, i);
   } catch {
     // A policy set whose schema refuses these made-up facts: the real questions will warm it instead.
   }

@@ -6,6 +6,8 @@ import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { getProposal, postProposal } from "@/test-support/agent-api";
 import { createTestUser } from "@/test-support/users";
 import { setSeparationOfDuties } from "@/lib/queues/set-separation-of-duties";
+import { qualifiedTable } from "@/lib/db/qualified-table";
+import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
 
 async function pendingProposals(count: number) {
   const world = await createTestWorld();
@@ -35,6 +37,19 @@ describe("decideProposals", () => {
       expect(r.digest).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(await db.decision.count({ where: { proposalId: { in: ids }, userId: dana.id, outcome: "approved" } })).toBe(3);
+  });
+
+  it("a chain without its head row: the batch, written on the driver, falls back to a Prisma transaction that rebuilds the head", async () => {
+    const { ids } = await pendingProposals(3);
+    const dana = await createTestUser("approver", "Dana Ops");
+    await db.$executeRawUnsafe(`DELETE FROM ${qualifiedTable("ReceiptChainHead")}`);
+    const result = await decideProposals(dana, { ids, outcome: "approved" });
+    expect(result.decided).toHaveLength(3);
+    expect(await db.receipt.count({ where: { proposalId: { in: ids }, kind: "approved", batchId: result.batchId } })).toBe(3);
+    expect(await db.receiptChainHead.count()).toBe(1);
+    const verified = await verifyStoredChain();
+    expect(verified.firstBroken).toBeUndefined();
+    expect(verified.ok).toBe(true);
   });
 
   it("rejects with a reason and refuses a rejection without one", async () => {

@@ -15,13 +15,16 @@ import "server-only";
 // final only at max(quorum, 2) approvals, checked here under the item lock.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { db, type Tx } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import { asSql, isPrismaTx, type SqlTarget } from "@/lib/db/sql";
+import { driverTransaction } from "@/lib/db/driver-sql";
+import { ChainHeadMissing } from "@/lib/receipts/chain";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { loadForDecision, type NotDecidable } from "@/lib/proposals/load-for-decision";
 import { describeDecisions } from "@/lib/proposals/describe-decisions";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/users/user-actor";
-import { enqueueProposalEvents } from "@/lib/webhooks/enqueue";
+import { enqueueProposalEvents, noProposalEventsDue } from "@/lib/webhooks/enqueue";
 import { withTransactionRetry } from "@/lib/db/transaction-retry";
 import { recordInsights } from "@/lib/insights/record-insights";
 import type { InsightEvent } from "@/lib/insights/insight-events";
@@ -87,11 +90,7 @@ export async function decideParsed(user: CurrentUser, input: DecideParsed, now: 
     else skipped.push({ id: c.id, title: c.proposal?.title ?? null, reason: c.reason, message: c.message });
   }
 
-  const written = eligible.length === 0 ? emptyWrite() : await withTransactionRetry(() =>
-          // A burst of decisions queues for the pool's connections and the items' row locks: wait, don't fail.
-          // A view's batch (up to SNAPSHOT_CAP items) gets more time than the 500-item batches.
-          db.$transaction((tx) => writeVotes(tx, user, input, eligible, batchId, now, fromView), { maxWait: 15_000, timeout: 30_000 + eligible.length * 20 }),
-        );
+  const written = eligible.length === 0 ? emptyWrite() : await writeBatch(user, input, eligible, batchId, now, fromView);
 
   for (const c of eligible) {
     if (written.voted.has(c.id)) skipped.push({ id: c.id, title: c.title, reason: "already_voted", message: "You already approved this; another approver must add theirs." });
@@ -113,6 +112,40 @@ export async function decideParsed(user: CurrentUser, input: DecideParsed, now: 
   };
 }
 
+/**
+ * Thrown inside the driver's transaction when some item decided final has an
+ * agent with a callback URL: its event body is read through the query
+ * builder (lib/webhooks/enqueue.ts), so the batch is written again in a
+ * Prisma transaction. Nothing of the first attempt is on disk.
+ */
+class EventsDue extends Error {
+  constructor() {
+    super("webhook events are due; the batch is written in a Prisma transaction");
+  }
+}
+
+/**
+ * The votes, their effects and receipts in one transaction. On the database
+ * driver first (lib/db/driver-sql.ts): every statement is plain SQL, prepared
+ * once, and Prisma's own cost per call (a request through its engine, a
+ * transaction of its own) was a good part of a batch's time. In a Prisma
+ * transaction when webhook events are due or the receipt chain has no head
+ * yet (both need the query builder). Deadlocks and serialization failures
+ * are retried either way (withTransactionRetry).
+ */
+async function writeBatch(user: CurrentUser, input: DecideParsed, eligible: Candidate[], batchId: string, now: Date, fromView?: FromView): Promise<Written> {
+  try {
+    return await withTransactionRetry(() => driverTransaction((sql) => writeVotes(sql, user, input, eligible, batchId, now, fromView)));
+  } catch (error) {
+    if (!(error instanceof EventsDue) && !(error instanceof ChainHeadMissing)) throw error;
+  }
+  return withTransactionRetry(() =>
+    // A burst of decisions queues for the pool's connections and the items' row locks: wait, don't fail.
+    // A view's batch (up to SNAPSHOT_CAP items) gets more time than the 500-item batches.
+    db.$transaction((tx) => writeVotes(tx, user, input, eligible, batchId, now, fromView), { maxWait: 15_000, timeout: 30_000 + eligible.length * 20 }),
+  );
+}
+
 type Written = {
   decided: Set<string>;
   recorded: Map<string, { approvals: number; required: number }>;
@@ -125,17 +158,18 @@ function emptyWrite(): Written {
   return { decided: new Set(), recorded: new Map(), voted: new Set(), changed: new Map() };
 }
 
-async function writeVotes(tx: Tx, user: CurrentUser, input: DecideParsed, eligible: Candidate[], batchId: string, now: Date, fromView?: FromView): Promise<Written> {
+async function writeVotes(target: SqlTarget, user: CurrentUser, input: DecideParsed, eligible: Candidate[], batchId: string, now: Date, fromView?: FromView): Promise<Written> {
+  const sql = asSql(target);
   // Lock first: this write takes SQLite's write lock, and PostgreSQL's row
   // locks on every item still pending, so no one else can vote on or decide
   // them until this transaction ends. Items someone finalized meanwhile no
   // longer match and are reported as decided by someone else.
-  const locked = await lockPending(tx, eligible.map((c) => c.id), now);
+  const locked = await lockPending(sql, eligible.map((c) => c.id), now);
   const written = emptyWrite();
   if (locked.length === 0) return written;
 
   // One person counts once: an earlier vote from any session or batch stands.
-  for (const id of await votedBy(tx, user.id, locked.map((p) => p.id))) written.voted.add(id);
+  for (const id of await votedBy(sql, user.id, locked.map((p) => p.id))) written.voted.add(id);
   // The editor of commit arguments has had their say with the edit, whatever the decision rows say.
   for (const p of locked) if (p.commitEditedById === user.id) written.voted.add(p.id);
   for (const p of locked) {
@@ -146,15 +180,19 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: DecideParsed, eligib
   if (voting.length === 0) return written;
 
   // The digest of the version in force is the one decided on (an edited plan has its own).
-  const versionDigest = await currentVersionDigests(tx, voting.map((p) => p.id));
+  const versionDigest = await currentVersionDigests(sql, voting);
   const digestOf = (p: LockedProposal) => versionDigest.get(p.id) ?? p.digest;
   const policiesOf = new Map(eligible.map((c) => [c.id, c.policies]));
 
   const finals = input.outcome === "rejected" ? voting : voting.filter((p) => p.approvalCount + 1 >= requiredOf(p));
   const partial = input.outcome === "rejected" ? [] : voting.filter((p) => p.approvalCount + 1 < requiredOf(p));
 
+  // On the driver, the webhook look-up comes first: when events are due the batch moves to a Prisma transaction before writing anything.
+  const finalIds = finals.map((p) => p.id);
+  if (!isPrismaTx(target) && !(await noProposalEventsDue(sql, finalIds))) throw new EventsDue();
+
   await insertDecisions(
-    tx,
+    sql,
     voting.map((p) => ({
       proposalId: p.id,
       userId: user.id,
@@ -166,7 +204,7 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: DecideParsed, eligib
       createdAt: now,
     })),
   );
-  await applyVotes(tx, input.outcome, finals.map((p) => p.id), partial.map((p) => p.id), now, batchId);
+  await applyVotes(sql, input.outcome, finals.map((p) => p.id), partial.map((p) => p.id), now, batchId);
 
   const actor = userActor(user);
   const receipts: NewReceipt[] = voting.map((p) => {
@@ -196,9 +234,9 @@ async function writeVotes(tx: Tx, user: CurrentUser, input: DecideParsed, eligib
       },
     };
   });
-  await appendReceipts(tx, receipts);
-  await enqueueProposalEvents(tx, finals.map((p) => p.id));
-  await recordInsights(tx, [
+  await appendReceipts(target, receipts);
+  if (isPrismaTx(target)) await enqueueProposalEvents(target, finalIds);
+  await recordInsights(sql, [
     ...voting.map((p): InsightEvent => ({ type: "vote", at: now, userId: user.id, proposalCreatedAt: p.createdAt, outcome: input.outcome })),
     // A plan at version 2 or later was edited by an approver before this final approval.
     ...finals.map((p): InsightEvent => ({ type: "decided", at: now, queueId: p.queueId, agentId: p.agentId, createdAt: p.createdAt, outcome: input.outcome, edited: p.version > 1 })),

@@ -1,6 +1,7 @@
 import "server-only";
 // The batch decision's reads and writes inside its transaction, in plain SQL
-// (decide-proposals.ts). A batch of 500 ran about ten query-builder calls over
+// (decide-proposals.ts), on the database driver or in a Prisma transaction
+// (lib/db/sql.ts). A batch of 500 ran about ten query-builder calls over
 // 500 ids each, and Prisma 6.19 compiles every call in WebAssembly and maps
 // every row in JavaScript: measured, more of a warm batch's time than the
 // database's own work (docs/benchmarks.md, "decide a batch of 500"). The
@@ -8,7 +9,8 @@ import "server-only";
 // stores them (lib/db/raw-values.ts), so every reader sees the rows as before,
 // and decide-proposals.db.test.ts reads them back through the query builder.
 import { randomUUID } from "node:crypto";
-import { databaseTarget, type Tx } from "@/lib/db/client";
+import { databaseTarget } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { readDate, sqlParam, storedJson, storedTimestamp } from "@/lib/db/raw-values";
 
@@ -54,16 +56,15 @@ function chunks<T>(items: T[], size: number): T[][] {
  * begins IMMEDIATE (lib/db/sqlite-adapter.ts), so it already holds the
  * database's write lock and no one can change the rows it reads.
  */
-export async function lockPending(tx: Tx, ids: string[], now: Date): Promise<LockedProposal[]> {
+export async function lockPending(sql: Sql, ids: string[], now: Date): Promise<LockedProposal[]> {
   const locked: LockedProposal[] = [];
   // In one order across chunks too (a view's batch has several): two batches over the same items lock them in the same order.
   for (const chunk of chunks([...ids].sort(), ID_CHUNK)) {
-    const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
+    const rows = await sql.query<Record<string, unknown>>(
       `SELECT "id", "digest", "version", "requiredApprovals", "approvalCount", "commitEditedById", "queueId", "agentId", "createdAt" FROM ${PROPOSAL} ` +
         `WHERE "status" = 'pending' AND ("expiresAt" IS NULL OR "expiresAt" > ${sqlParam(1, "timestamp")}) AND "id" IN (${placeholders(2, chunk.length)})` +
         (POSTGRES ? " ORDER BY \"id\" FOR UPDATE" : ""),
-      storedTimestamp(now),
-      ...chunk,
+      [storedTimestamp(now), ...chunk],
     );
     for (const r of rows) {
       locked.push({
@@ -83,29 +84,34 @@ export async function lockPending(tx: Tx, ids: string[], now: Date): Promise<Loc
 }
 
 /** The items among `ids` this person has already voted on (from any session or batch). */
-export async function votedBy(tx: Tx, userId: string, ids: string[]): Promise<Set<string>> {
+export async function votedBy(sql: Sql, userId: string, ids: string[]): Promise<Set<string>> {
   const voted = new Set<string>();
   for (const chunk of chunks(ids, ID_CHUNK)) {
-    const rows = await tx.$queryRawUnsafe<{ proposalId: string }[]>(
+    const rows = await sql.query<{ proposalId: string }>(
       `SELECT "proposalId" FROM ${DECISION} WHERE "userId" = ${sqlParam(1)} AND "proposalId" IN (${placeholders(2, chunk.length)})`,
-      userId,
-      ...chunk,
+      [userId, ...chunk],
     );
     for (const r of rows) voted.add(r.proposalId);
   }
   return voted;
 }
 
-/** The digest of the plan version now in force, per item that has a version row for it. */
-export async function currentVersionDigests(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+/**
+ * The digest of the plan version now in force, for the items an approver
+ * edited (version 2 or later). Version 1's digest is the proposal's own
+ * (intake writes both from one value, lib/proposals/insert-proposal-row.ts,
+ * and an edit never changes Proposal.digest), so it is not looked up: most
+ * batches then read no version row at all (an edited item has a few).
+ */
+export async function currentVersionDigests(sql: Sql, items: { id: string; version: number }[]): Promise<Map<string, string>> {
   const digests = new Map<string, string>();
-  for (const chunk of chunks(ids, ID_CHUNK)) {
-    const rows = await tx.$queryRawUnsafe<{ proposalId: string; digest: string }[]>(
-      `SELECT v."proposalId", v."digest" FROM ${VERSION} v JOIN ${PROPOSAL} p ON p."id" = v."proposalId" AND p."version" = v."version" ` +
-        `WHERE v."proposalId" IN (${placeholders(1, chunk.length)})`,
-      ...chunk,
+  const inForce = new Map(items.filter((p) => p.version > 1).map((p) => [p.id, p.version]));
+  for (const chunk of chunks([...inForce.keys()], ID_CHUNK)) {
+    const rows = await sql.query<{ proposalId: string; version: number | bigint; digest: string }>(
+      `SELECT "proposalId", "version", "digest" FROM ${VERSION} WHERE "proposalId" IN (${placeholders(1, chunk.length)})`,
+      chunk,
     );
-    for (const r of rows) digests.set(r.proposalId, r.digest);
+    for (const r of rows) if (Number(r.version) === inForce.get(r.proposalId)) digests.set(r.proposalId, r.digest);
   }
   return digests;
 }
@@ -124,7 +130,7 @@ export type DecisionRow = {
 const DECISION_COLUMNS = ["id", "proposalId", "userId", "outcome", "reason", "digest", "batchId", "policies", "createdAt"] as const;
 
 /** Inserts the votes (the unique (proposalId, userId) index refuses a second vote by the same person). */
-export async function insertDecisions(tx: Tx, rows: DecisionRow[]): Promise<void> {
+export async function insertDecisions(sql: Sql, rows: DecisionRow[]): Promise<void> {
   for (const chunk of chunks(rows, DECISION_CHUNK)) {
     const values: unknown[] = [];
     const tuples = chunk.map((row) => {
@@ -133,7 +139,7 @@ export async function insertDecisions(tx: Tx, rows: DecisionRow[]): Promise<void
       values.push(...cells);
       return `(${DECISION_COLUMNS.map((column, i) => sqlParam(start + i + 1, column === "policies" ? "jsonb" : column === "createdAt" ? "timestamp" : undefined)).join(", ")})`;
     });
-    await tx.$executeRawUnsafe(`INSERT INTO ${DECISION} (${DECISION_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, ...values);
+    await sql.execute(`INSERT INTO ${DECISION} (${DECISION_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, values);
   }
 }
 
@@ -142,24 +148,19 @@ export async function insertDecisions(tx: Tx, rows: DecisionRow[]): Promise<void
  * counts on each item, and the final ones move to their status, decided now
  * in this batch (a rejection is final and counts no approval).
  */
-export async function applyVotes(tx: Tx, outcome: "approved" | "rejected", finals: string[], partial: string[], now: Date, batchId: string): Promise<void> {
+export async function applyVotes(sql: Sql, outcome: "approved" | "rejected", finals: string[], partial: string[], now: Date, batchId: string): Promise<void> {
   const count = outcome === "approved" ? `"approvalCount" = "approvalCount" + 1, ` : "";
   for (const chunk of chunks(finals, ID_CHUNK)) {
-    await tx.$executeRawUnsafe(
+    await sql.execute(
       `UPDATE ${PROPOSAL} SET ${count}"status" = ${sqlParam(1)}, "decidedAt" = ${sqlParam(2, "timestamp")}, "decidedBatchId" = ${sqlParam(3)}, "updatedAt" = ${sqlParam(4, "timestamp")} ` +
         `WHERE "id" IN (${placeholders(5, chunk.length)})`,
-      outcome,
-      storedTimestamp(now),
-      batchId,
-      storedTimestamp(now),
-      ...chunk,
+      [outcome, storedTimestamp(now), batchId, storedTimestamp(now), ...chunk],
     );
   }
   for (const chunk of chunks(partial, ID_CHUNK)) {
-    await tx.$executeRawUnsafe(
+    await sql.execute(
       `UPDATE ${PROPOSAL} SET ${count}"updatedAt" = ${sqlParam(1, "timestamp")} WHERE "id" IN (${placeholders(2, chunk.length)})`,
-      storedTimestamp(now),
-      ...chunk,
+      [storedTimestamp(now), ...chunk],
     );
   }
 }

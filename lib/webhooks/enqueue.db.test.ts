@@ -85,6 +85,22 @@ describe("enqueueProposalEvents", () => {
     expect(new Set(rows.map((r) => r.event))).toEqual(new Set(["proposal.approved"]));
   });
 
+  it("a batch mixing agents with and without a callback: every item decided with its receipt, an event for each of the callback agent's", async () => {
+    // Batches are written on the database driver; one with an event due is written again in a Prisma transaction.
+    const w = await world();
+    const hooked = await w.pending(3);
+    const plain = await createTestWorld();
+    const unhooked: string[] = [];
+    for (let i = 0; i < 3; i++) unhooked.push((await postProposal(plain.apiKey, sampleEnvelope(plain.queue.slug))).body.id as string);
+    const dana = await createTestUser("approver", "Dana Ops");
+    const result = await decideProposals(dana, { ids: [...unhooked, ...hooked], outcome: "approved" });
+    expect(result.decided).toHaveLength(6);
+    const rows = await db.webhookDelivery.findMany({ where: { proposalId: { in: [...hooked, ...unhooked] } }, select: { proposalId: true } });
+    expect(rows.map((r) => r.proposalId).sort()).toEqual([...hooked].sort());
+    expect(await db.receipt.count({ where: { proposalId: { in: [...hooked, ...unhooked] }, kind: "approved", batchId: result.batchId } })).toBe(6);
+    expect(await db.decision.count({ where: { proposalId: { in: [...hooked, ...unhooked] }, userId: dana.id } })).toBe(6);
+  });
+
   it("queues proposal.expired, with no decision, when the sweeper expires a proposal", async () => {
     const w = await world();
     const [id] = await w.pending();

@@ -5,6 +5,7 @@ import "server-only";
 // commit leaves a pending row that any instance's worker delivers later.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
+import { asSql, type SqlTarget } from "@/lib/db/sql";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { sqlParam } from "@/lib/db/raw-values";
 import { announceProposalChanges } from "@/lib/webhooks/proposal-change-signal";
@@ -60,19 +61,36 @@ export async function enqueueProposalEvents(tx: Tx, proposalIds: string[], now =
 }
 
 /**
+ * For a writer on the database driver (plain SQL; the event bodies are read
+ * through the query builder, which cannot join a driver transaction): true
+ * when no agent of these proposals has a callback URL, so no event is due and
+ * the long-polls are told of the changes, as enqueueProposalEvents tells them;
+ * false when some event is due, and the caller must write in a Prisma
+ * transaction with enqueueProposalEvents instead. Read inside the caller's
+ * transaction, like enqueueProposalEvents' own look-up.
+ */
+export async function noProposalEventsDue(sql: SqlTarget, proposalIds: string[]): Promise<boolean> {
+  const ids = [...new Set(proposalIds)];
+  if ((await withCallback(sql, ids)).length > 0) return false;
+  announceProposalChanges(ids);
+  return true;
+}
+
+/**
  * The ids among `ids` whose agent has a callback URL, in one plain statement:
  * most agents have none, and a batch of 500 then skips the query builder's
  * load of 500 proposals with their decision views (compiled and mapped in
  * JavaScript) only to find nothing to send.
  */
-async function withCallback(tx: Tx, ids: string[]): Promise<string[]> {
+async function withCallback(target: SqlTarget, ids: string[]): Promise<string[]> {
+  const sql = asSql(target);
   const found: string[] = [];
   for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
     const chunk = ids.slice(i, i + IN_LIST_CHUNK);
-    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    const rows = await sql.query<{ id: string }>(
       `SELECT p."id" FROM ${qualifiedTable("Proposal")} p JOIN ${qualifiedTable("Agent")} a ON a."id" = p."agentId" ` +
         `WHERE a."callbackUrl" IS NOT NULL AND p."id" IN (${chunk.map((_, k) => sqlParam(k + 1)).join(", ")})`,
-      ...chunk,
+      chunk,
     );
     for (const r of rows) found.push(r.id);
   }
