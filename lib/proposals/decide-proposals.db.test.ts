@@ -136,8 +136,11 @@ describe("decideProposals", () => {
 
     // Switching the rule off is an explicit, audited act.
     await setSeparationOfDuties(world.queue.slug, false, { type: "system", id: "cli", name: "Command line" }, "one-person install");
-    const audit = await db.receipt.findFirstOrThrow({ where: { kind: "queue_setting_changed", payload: { equals: { queue: world.queue.slug, setting: "separation_of_duties", before: true, after: false } } } });
-    expect(audit.reason).toBe("one-person install");
+    // Compared as values: the stored JSON text is canonical (keys sorted), so a whole-object `equals` filter would compare text.
+    const changes = await db.receipt.findMany({ where: { kind: "queue_setting_changed" } });
+    const audit = changes.find((receipt) => (receipt.payload as { queue?: string }).queue === world.queue.slug);
+    expect(audit?.payload).toEqual({ queue: world.queue.slug, setting: "separation_of_duties", before: true, after: false });
+    expect(audit?.reason).toBe("one-person install");
     const allowed = await decideProposals(actedFor, { ids: [c], outcome: "approved" });
     expect(allowed.decided.map((d) => d.id)).toEqual([c]);
   });
