@@ -62,10 +62,24 @@ export class ImmediateSQLite3 extends PrismaBetterSQLite3 {
     const client = (adapter as unknown as { client: { prepare: Prepare } }).client;
     const prepare = client.prepare.bind(client);
     client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    // Prisma assumes SQLite takes 999 parameters per statement (the limit of
+    // SQLite builds before 3.32) and refuses a larger statement with P2029. A
+    // text search at a million narrows a view to thousands of ids (`id IN`,
+    // list-queue.ts's baseWhere); the SQLite better-sqlite3 bundles takes
+    // far more, so Prisma is told the connection's own limit.
+    const limit = maxVariableNumber(client as unknown as BetterSqlite3.Database);
+    (adapter as { getConnectionInfo?: () => { supportsRelationJoins: boolean; maxBindValues: number } }).getConnectionInfo = () => ({ supportsRelationJoins: false, maxBindValues: limit });
     const connected = withOutsideTransaction(adapter as unknown as Adapter);
     if (this.sharesConnection) holder[CONNECTED] = connected;
     return adapter;
   }
+}
+
+/** The most parameters one statement takes on this connection (SQLITE_MAX_VARIABLE_NUMBER, 999 when the build does not say). */
+function maxVariableNumber(client: BetterSqlite3.Database): number {
+  const options = client.pragma("compile_options") as { compile_options: string }[];
+  const set = options.map((o) => /^MAX_VARIABLE_NUMBER=(\d+)$/.exec(o.compile_options)).find(Boolean);
+  return set ? Number(set[1]) : 999;
 }
 
 /**

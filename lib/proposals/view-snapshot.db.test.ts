@@ -72,6 +72,33 @@ describe("view snapshots", () => {
     expect(new Set(held).size).toBe(SNAPSHOT_CAP);
   }, 300_000); // 5,002 rows to write on a shared machine: a generous ceiling, not a speed check
 
+  it("resolves a text search that matches more items than one statement can carry as parameters", async () => {
+    // A broad search (an operator's "refund" at a million) once became one `id IN (...)` list of every match,
+    // which SQLite's driver refused (P2029, too many parameters) and PostgreSQL planned slowly.
+    const world = await createTestWorld();
+    const tag = `wide${randomUUID().slice(0, 8)}`;
+    const first = await propose(world.apiKey, world.queue.slug, `Refund ${tag}`);
+    const { id: _id, ...template } = await db.proposal.findUniqueOrThrow({ where: { id: first } });
+    const extra = 1499;
+    for (let i = 0; i < extra; i += 500) {
+      const data = Array.from({ length: Math.min(500, extra - i) }, (_, k) => ({ ...template, createdAt: new Date(template.createdAt.getTime() + 1000 + i + k) })) as unknown as Prisma.ProposalCreateManyInput[];
+      await db.proposal.createMany({ data });
+    }
+    const dana = await createTestUser("approver");
+    const snapshot = await snapshotView(dana, { status: "pending", q: tag, sort: "oldest" });
+    const held = readSnapshot(dana, snapshot.token).i.map(([id]) => id);
+    expect(snapshot.count).toBe(held.length);
+    expect(snapshot.count).toBeGreaterThan(999);
+    expect(snapshot.total).toBeGreaterThanOrEqual(snapshot.count);
+    expect(snapshot.breakdown.queue).toEqual([{ value: world.queue.slug, count: snapshot.count }]);
+    // In the queue's order (oldest first) and every one a match of this view.
+    const rows = await db.proposal.findMany({ where: { id: { in: held.slice(0, 900) } }, select: { id: true, createdAt: true, queueId: true } });
+    expect(rows.every((r) => r.queueId === world.queue.id)).toBe(true);
+    const at = new Map(rows.map((r) => [r.id, r.createdAt.getTime()]));
+    const times = held.slice(0, 900).map((id) => at.get(id)!);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  }, 300_000); // 1,500 rows to write on a shared machine: a generous ceiling, not a speed check
+
   it("decides exactly the snapshot: one batch id, the view in each receipt, skips listed per item, newcomers left alone", async () => {
     const world = await createTestWorld();
     const q = world.queue.slug;
