@@ -157,6 +157,6 @@ async function explainer(): Promise<(s: Statement) => Promise<string>> {
 /** The indexes of "Proposal" a plan reads, and "full scan" when it reads the whole table. */
 function indexesIn(plan: string): string[] {
   const names = (plan.match(/Proposal_[A-Za-z_]+|sqlite_autoindex_Proposal_1/g) ?? []).map((n) => (n === "sqlite_autoindex_Proposal_1" ? "Proposal_pkey (SQLite: the id's own index)" : n));
-  if (/Seq Scan on "?Proposal"?|SCAN (main\.)?"?Proposal"?(?! USING)(\s|$)/m.test(plan)) names.push("full scan");
+  if (/Seq Scan on "?Proposal"?(?![A-Za-z])|SCAN (main\.)?"?Proposal"?(?! USING)(\s|$)/m.test(plan)) names.push("full scan");
   return [...new Set(names)];
 }
