@@ -60,6 +60,9 @@ export const readTally = cache(async (): Promise<TallyRow[]> => {
  * for those few milliseconds, so no row is lost or counted twice. A reader
  * never waits long for it: if the lock is not had within LOCK_WAIT_MS (a long
  * transaction is writing), the compaction is left to a later read.
+ * TRUNCATE is not MVCC-safe for a snapshot taken before it (REPEATABLE READ):
+ * nothing reads the tally that way (every read is one READ COMMITTED
+ * statement, which takes its snapshot after its table lock).
  */
 export async function compactTally(): Promise<boolean> {
   const table = qualifiedTable("ProposalTally");
