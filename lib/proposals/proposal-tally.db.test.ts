@@ -12,7 +12,7 @@ import { listLookAlikeGroups } from "@/lib/proposals/look-alike-groups";
 import { parseQueueFilters } from "@/lib/proposals/queue-filters";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { expireOverdueProposals } from "@/lib/proposals/expire-proposals";
-import { foldTally } from "@/lib/proposals/proposal-tally";
+import { foldTally, readTally } from "@/lib/proposals/proposal-tally";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
 import { createTestUser } from "@/test-support/users";
@@ -78,6 +78,30 @@ describe("the proposal tally", () => {
     await expectExact(slug, world.queue.id);
     expect(await countByStatus(parseQueueFilters({ queue: slug }))).toMatchObject({ all: 8, pending: 3, approved: 2, rejected: 1, expired: 1, cancelled: 1 });
     expect(await groupCount()).toBe(3);
+  });
+
+  it.runIf(databaseTarget.provider === "postgresql")("compacts a tally file that a burst of writes left large, and counts the same (PostgreSQL)", async () => {
+    const world = await createTestWorld();
+    const slug = world.queue.slug;
+    for (let i = 0; i < 3; i++) expect((await postProposal(world.apiKey, sampleEnvelope(slug, { title: `Burst ${i}` }))).status).toBe(201);
+    const table = qualifiedTable("ProposalTally");
+    const fileBytes = async () => Number((await db.$queryRawUnsafe<{ b: bigint }[]>(`SELECT pg_relation_size(to_regclass('${table}')) AS "b"`))[0]!.b);
+    const counts = await countByStatus(parseQueueFilters({ queue: slug }));
+    expect(counts).toMatchObject({ pending: 3, all: 3 });
+    // A burst between reads (40,000 rows that cancel out), folded: VACUUM or not, the file keeps its pages.
+    await db.$executeRawUnsafe(
+      `INSERT INTO ${table} ("status", "queueId", "agentId", "tier", "risk", "shapeKey", "n")
+       SELECT 'approved', $1, $2, 'draft', 'low', '', CASE WHEN g % 2 = 0 THEN 1 ELSE -1 END FROM generate_series(1, 40000) AS g`,
+      world.queue.id,
+      world.agent.id,
+    );
+    await foldTally();
+    expect(await fileBytes()).toBeGreaterThan(2 << 20);
+    // The next read compacts it; the counts (and the read after) are unchanged.
+    expect(await countByStatus(parseQueueFilters({ queue: slug }))).toEqual(counts);
+    expect(await fileBytes()).toBeLessThan(1 << 20);
+    expect(await countByStatus(parseQueueFilters({ queue: slug }))).toEqual(counts);
+    expect((await readTally()).filter((r) => r.queueId === world.queue.id).reduce((sum, r) => sum + r.n, 0)).toBe(3);
   });
 
   it("counts nothing for a queue or agent that does not exist", async () => {

@@ -14,18 +14,23 @@ import "server-only";
 // The typed text is always data, never query syntax: FTS5 gets it as one
 // quoted string (quotes doubled), PostgreSQL builds its tsquery from the
 // words alone.
-// At a million proposals the plain index query is slow for two shapes, which
+// At a million proposals the plain index query is slow for three shapes, which
 // get another query that returns the same rows (search-strategies.db.test.ts):
-// a short last word on SQLite (prefixRecheck) and common words on PostgreSQL
-// (walkWordMatches). The matches come as packed rows (packed-rows.ts).
+// a short last word on SQLite (prefixRecheck), common words on PostgreSQL
+// (walkWordMatches) and, on PostgreSQL, words in some thousands of rows
+// (recentWordMatches). The matches come as packed rows (packed-rows.ts).
 import { cache } from "react";
 import { databaseTarget, db } from "@/lib/db/client";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { packedDate, packedRows, packedSelect } from "@/lib/db/packed-rows";
 import { sqlParam } from "@/lib/db/raw-values";
 
-/** Matches read per source, newest first: a search that matches more is narrowed by its words, not paged through. */
-export const SEARCH_MATCH_CAP = 5000;
+/**
+ * Matches read per source, newest first: a search that matches more is narrowed by its words, not paged through.
+ * Every match is a row read (at a million proposals of ~2 KB, a page of the table each for a word in 1% of
+ * them): 5,000 cost PostgreSQL 150-400 ms a search, over the queue's 150 ms; 1,000 is still 20 pages of the list.
+ */
+export const SEARCH_MATCH_CAP = 1000;
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const ID_PREFIX = /^[0-9a-z][0-9a-z-]{3,}$/;
@@ -78,7 +83,7 @@ export function indexWords(text: string): { words: string; prefix: boolean } {
 
 async function wordMatches(text: string): Promise<SearchMatch[]> {
   if (!HAS_WORD.test(text)) return [];
-  if (postgres()) return ((await commonWords(text)) && (await walkWordMatches(text))) || plainWordMatches(text);
+  if (postgres()) return ((await commonWords(text)) && (await walkWordMatches(text))) || (await recentWordMatches(text)) || plainWordMatches(text);
   // SQLite: a short last word read as a prefix ("com" of "ops12@company.com") makes FTS5 merge the whole
   // doclist of every word it begins (company, com, commit...: a million rows each) before the phrase
   // narrows anything, ~250 ms; see prefixRecheck.
@@ -99,24 +104,7 @@ const PHRASE = `ts_match_vq("searchText", to_tsquery('simple', replace(nullif(tr
  */
 export async function plainWordMatches(text: string): Promise<SearchMatch[]> {
   const proposal = qualifiedTable("Proposal");
-  if (postgres()) {
-    // All immutable functions of the parameters: planned with the actual text. The index condition ($3, the
-    // narrowing words, see indexWords) implies the phrase, which PHRASE checks on the rows it finds. Input
-    // with no words left after the split gives a NULL tsquery, which matches nothing (never a syntax error).
-    const narrow = indexWords(text);
-    const rows = await packedRows(
-      MATCH_COLUMNS,
-      `SELECT ${MATCH_SELECT} FROM ${proposal}
-       WHERE "searchText" @@ to_tsquery('simple', replace(nullif(trim(regexp_replace(lower($3), '[^[:alnum:]]+', ' ', 'g')), ''), ' ', ' & ') || $4)
-         AND ${PHRASE}
-       ORDER BY "createdAt" DESC, "id" DESC LIMIT $2`,
-      text,
-      SEARCH_MATCH_CAP,
-      narrow.words,
-      narrow.prefix ? ":*" : "",
-    );
-    return rows.map(fromPacked);
-  }
+  if (postgres()) return indexWordMatches(text, null);
   // The newest matches: an FTS5 table iterates its rowids (insertion order) backwards without sorting.
   const rows = await packedRows(
     MATCH_COLUMNS,
@@ -127,8 +115,44 @@ export async function plainWordMatches(text: string): Promise<SearchMatch[]> {
   return rows.map(fromPacked);
 }
 
+/**
+ * PostgreSQL: the newest SEARCH_MATCH_CAP matches through the GIN index, of the rows created at or after
+ * `since` when given (a timestamp as stored, UTC wall clock).
+ */
+async function indexWordMatches(text: string, since: string | null): Promise<SearchMatch[]> {
+  // All immutable functions of the parameters: planned with the actual text. The index condition ($3, the
+  // narrowing words, see indexWords) implies the phrase, which PHRASE checks on the rows it finds. Input
+  // with no words left after the split gives a NULL tsquery, which matches nothing (never a syntax error).
+  const narrow = indexWords(text);
+  const rows = await packedRows(
+    MATCH_COLUMNS,
+    `SELECT ${MATCH_SELECT} FROM ${qualifiedTable("Proposal")}
+     WHERE "searchText" @@ to_tsquery('simple', replace(nullif(trim(regexp_replace(lower($3), '[^[:alnum:]]+', ' ', 'g')), ''), ' ', ' & ') || $4)
+       AND ${PHRASE}${since === null ? "" : ` AND "createdAt" >= $5::timestamp`}
+     ORDER BY "createdAt" DESC, "id" DESC LIMIT $2`,
+    ...[text, SEARCH_MATCH_CAP, narrow.words, narrow.prefix ? ":*" : "", ...(since === null ? [] : [since])],
+  );
+  return rows.map(fromPacked);
+}
+
+/**
+ * PostgreSQL, for words in some thousands of rows (an acting-for email on one proposal in a hundred): the
+ * GIN index finds them all, and each is a row read in its own page before the newest are kept (10,000
+ * pages at a million). The newest matches are among the newest rows, so the same query over a window of
+ * them (`since`: from the createdAt histogram, sized for WINDOW_ROOM caps at the words' sampled share, see
+ * recentCutoff) reads only the window's matches; PostgreSQL intersects the two indexes (GIN and the
+ * (createdAt, id) btree) before it reads a row. When the window holds fewer than the cap, they may not be
+ * the newest of all, so null: the caller asks the whole index. The same rows as plainWordMatches.
+ */
+export async function recentWordMatches(text: string, since?: string | null): Promise<SearchMatch[] | null> {
+  const cutoff = since === undefined ? await recentCutoff(text) : since;
+  if (cutoff === null) return null;
+  const rows = await indexWordMatches(text, cutoff);
+  return rows.length === SEARCH_MATCH_CAP ? rows : null;
+}
+
 /** The newest rows walkWordMatches reads before it gives way to the index (cap / COMMON, with room). */
-const WALK_WINDOW = 60_000;
+const WALK_WINDOW = 12 * SEARCH_MATCH_CAP;
 
 /**
  * PostgreSQL, for words in a good part of the rows (a name on every fifth
@@ -216,29 +240,74 @@ export function phraseWithPrefix(head: string[], last: string): (text: string) =
   return (text) => (ASCII.test(text) ? ascii.test(text) : unicode.test(text.toLowerCase()));
 }
 
-/** PostgreSQL's sampled frequencies of the commonest words (pg_stats), re-read every few minutes. */
-let wordStats: { at: number; freq: Map<string, number> } | null = null;
+/**
+ * PostgreSQL's sampled statistics (pg_stats, pg_class), re-read every few minutes: the commonest words'
+ * frequencies, the createdAt histogram (101 bounds: the quantiles 0%..100%) and the table's row estimate.
+ */
+type SearchStats = { at: number; freq: Map<string, number>; createdAt: string[]; rows: number };
+let searchStats: SearchStats | null = null;
 const WORD_STATS_MS = 5 * 60_000;
 /** Every word of the phrase in at least this share of the rows: walk the newest rows (see walkWordMatches). */
 const COMMON = 0.1;
+/** A window of the newest rows (recentWordMatches) when the words are expected in more rows than this many caps... */
+const WINDOW_FROM_CAPS = 4;
+/**
+ * ...sized for this many caps of matches at the words' share, and only when that is under half the table.
+ * Each room costs rows read (`ops12@company.com` at a million: 2,300 rows at 2, 1,634 at 1.5, 1,340 at 1.2);
+ * too little and a short window costs a second query over the whole index.
+ */
+const WINDOW_ROOM = 1.5;
+
+async function readSearchStats(): Promise<SearchStats> {
+  if (searchStats && Date.now() - searchStats.at <= WORD_STATS_MS) return searchStats;
+  const schema = (databaseTarget.provider === "postgresql" && databaseTarget.schema) || null;
+  const [row] = await db.$queryRawUnsafe<{ elems: string[] | null; freqs: number[] | null; bounds: string[] | null; rows: number | null }[]>(
+    `SELECT (SELECT most_common_elems::text::text[] FROM pg_stats WHERE schemaname = coalesce($1, current_schema()) AND tablename = 'Proposal' AND attname = 'searchText') AS "elems",
+            (SELECT most_common_elem_freqs FROM pg_stats WHERE schemaname = coalesce($1, current_schema()) AND tablename = 'Proposal' AND attname = 'searchText') AS "freqs",
+            (SELECT histogram_bounds::text::text[] FROM pg_stats WHERE schemaname = coalesce($1, current_schema()) AND tablename = 'Proposal' AND attname = 'createdAt') AS "bounds",
+            (SELECT reltuples::float8 FROM pg_class WHERE oid = to_regclass(quote_ident(coalesce($1, current_schema())) || '."Proposal"')) AS "rows"`,
+    schema,
+  );
+  const freq = new Map<string, number>();
+  (row?.elems ?? []).forEach((w, i) => freq.set(w, Number(row?.freqs?.[i] ?? 0)));
+  searchStats = { at: Date.now(), freq, createdAt: row?.bounds ?? [], rows: Math.max(0, Number(row?.rows ?? 0)) };
+  return searchStats;
+}
+
+/** A word's sampled share of the rows; the last word is a prefix: the words it begins, together (an upper bound, as words can share a row). */
+function wordShare(stats: SearchStats, word: string, prefix: boolean): number {
+  if (!prefix) return stats.freq.get(word) ?? 0;
+  let sum = 0;
+  for (const [k, f] of stats.freq) if (k.startsWith(word)) sum += f;
+  return Math.min(1, sum);
+}
 
 async function commonWords(text: string): Promise<boolean> {
   const words = searchWords(text);
   if (words.length === 0) return false;
-  if (!wordStats || Date.now() - wordStats.at > WORD_STATS_MS) {
-    const [row] = await db.$queryRawUnsafe<{ elems: string[] | null; freqs: number[] | null }[]>(
-      `SELECT most_common_elems::text::text[] AS "elems", most_common_elem_freqs AS "freqs" FROM pg_stats
-       WHERE schemaname = coalesce($1, current_schema()) AND tablename = 'Proposal' AND attname = 'searchText'`,
-      (databaseTarget.provider === "postgresql" && databaseTarget.schema) || null,
-    );
-    const freq = new Map<string, number>();
-    (row?.elems ?? []).forEach((w, i) => freq.set(w, Number(row?.freqs?.[i] ?? 0)));
-    wordStats = { at: Date.now(), freq };
-  }
-  const stats = wordStats.freq;
-  // The last word is a prefix: the words it begins, together (an upper bound, as words can share a row).
-  const share = (w: string, prefix: boolean) => (prefix ? Math.min(1, [...stats].reduce((sum, [k, f]) => (k.startsWith(w) ? sum + f : sum), 0)) : (stats.get(w) ?? 0));
-  return words.every((w, i) => share(w, i === words.length - 1) >= COMMON);
+  const stats = await readSearchStats();
+  return words.every((w, i) => wordShare(stats, w, i === words.length - 1) >= COMMON);
+}
+
+/**
+ * The createdAt from which the newest rows should hold WINDOW_ROOM caps of the text's matches, by the
+ * sampled shares of the words the index looks up (the rarest bounds the phrase), or null when the words
+ * are rare (not among the sampled commonest: the index finds few) or the window would be most of the table.
+ * Rows added since the statistics were taken are newer than every bound, so always inside the window.
+ */
+export async function recentCutoff(text: string): Promise<string | null> {
+  const narrow = indexWords(text);
+  const words = searchWords(narrow.words);
+  if (words.length === 0) return null;
+  const stats = await readSearchStats();
+  if (stats.createdAt.length < 2 || stats.rows <= 0) return null;
+  const share = Math.min(...words.map((w, i) => wordShare(stats, w, narrow.prefix && i === words.length - 1)));
+  const expected = share * stats.rows;
+  if (expected < WINDOW_FROM_CAPS * SEARCH_MATCH_CAP) return null;
+  const fraction = (WINDOW_ROOM * SEARCH_MATCH_CAP) / expected;
+  if (fraction > 0.5) return null;
+  const last = stats.createdAt.length - 1;
+  return stats.createdAt[Math.floor((1 - fraction) * last)] ?? null;
 }
 
 async function agentMatches(text: string): Promise<SearchMatch[]> {

@@ -4,14 +4,16 @@
 // in one round, over several rounds, and giving way to the plain query when
 // the rounds run out; on PostgreSQL, the walk of the newest rows with the
 // phrase as a filter (walkWordMatches), which gives way to the index when its
-// window of the newest rows ran out before the cap. Each compares with plainWordMatches on
+// window of the newest rows ran out before the cap, and the index query over a window of the newest
+// rows (recentWordMatches), which gives way when the window holds fewer than the cap. Each compares with plainWordMatches on
 // rows made to tell them apart: the head words followed by a word with the
 // prefix, by one without it, in another order, across the boundary of the
 // words, and with accented letters.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { databaseTarget } from "@/lib/db/client";
-import { phraseWithPrefix, plainWordMatches, prefixRecheck, searchWords, walkWordMatches } from "@/lib/proposals/search-proposals";
+import { databaseTarget, db } from "@/lib/db/client";
+import type { Prisma } from "@/generated/sqlite/client";
+import { phraseWithPrefix, plainWordMatches, prefixRecheck, recentCutoff, recentWordMatches, SEARCH_MATCH_CAP, searchWords, walkWordMatches } from "@/lib/proposals/search-proposals";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
 
@@ -86,4 +88,29 @@ describe("text search query shapes", async () => {
     // walk cannot tell it has them all, so it gives way to the index (null), never a partial list.
     expect(await walkWordMatches(`${tag} vendor com`, 1)).toBeNull();
   });
+
+  it.runIf(!sqlite)("PostgreSQL: the index query over a window of the newest rows finds the plain query's rows, or gives way", async () => {
+    // More matches than the cap, a millisecond apart, with one of the near misses among them.
+    const many = `zw${randomUUID().slice(0, 8)}`;
+    const { id: _id, ...template } = await db.proposal.findUniqueOrThrow({ where: { id: match[0]! } });
+    const start = Date.now() + 60_000;
+    const total = SEARCH_MATCH_CAP * 1.5;
+    const made = Array.from({ length: total }, (_, k) => ({
+      ...template,
+      id: randomUUID(),
+      idempotencyKey: randomUUID(),
+      title: k % 7 === 3 ? `Pay ${many}x vendor` : `Pay ${many} vendor ${k}`,
+      createdAt: new Date(start + k),
+    }));
+    await db.proposal.createMany({ data: made as unknown as Prisma.ProposalCreateManyInput[] });
+    const plain = await plainWordMatches(`${many} vendor`);
+    expect(plain).toHaveLength(SEARCH_MATCH_CAP);
+    // A window (as stored: UTC wall clock) that holds more than the cap of matches: the same rows, in the same order.
+    const stamp = (k: number) => new Date(start + k).toISOString().replace("T", " ").replace("Z", "");
+    expect((await recentWordMatches(`${many} vendor`, stamp(100)))?.map((m) => m.id)).toEqual(plain.map((m) => m.id));
+    // One that holds fewer: they may not be the newest of all, so it gives way (null), never a partial list.
+    expect(await recentWordMatches(`${many} vendor`, stamp(total - 300))).toBeNull();
+    // Words not among the sampled commonest (a fresh tag) never get a window.
+    expect(await recentCutoff(`${many} vendor`)).toBeNull();
+  }, 120_000);
 });
