@@ -1,15 +1,25 @@
 // The lean agent API's dispatcher on a real node:http server: which requests it
-// claims, what reaches the handler (method, headers, streamed body, decoded
-// params), the headers it adds, and that a client leaving aborts the handler.
+// claims, what reaches the handler (method, headers, the body read from the Node
+// request, decoded params), the headers it adds, and that a client leaving aborts the handler.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { MALFORMED_PATH, compileRoutes, findRoute, serveRoute, type RouteModule } from "@/lib/http/agent-api-dispatch";
+import { readJson } from "@/lib/http/read-json";
+import { errorResponse } from "@/lib/http/respond";
+
+const LIMIT = 200_000;
 
 const seen: { method: string; url: string; auth: string | null; body: string; params: Record<string, string> }[] = [];
 let aborted: (() => void) | undefined;
 const echo = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
-  seen.push({ method: request.method, url: request.url, auth: request.headers.get("authorization"), body: await request.text(), params: await context.params });
+  let body: string;
+  try {
+    body = request.method === "GET" ? "" : JSON.stringify(await readJson(request, LIMIT));
+  } catch (error) {
+    return errorResponse(error, "test");
+  }
+  seen.push({ method: request.method, url: request.url, auth: request.headers.get("authorization"), body, params: await context.params });
   return new Response(JSON.stringify({ ok: true }), { status: 201, headers: { "content-type": "application/json", location: "/somewhere" } });
 };
 const routes = compileRoutes([
@@ -76,6 +86,37 @@ describe("serveRoute", () => {
     const got = await fetch(`${base}/api/v1/things/inv%2F7?wait=2`, { headers: { host: "attacker.test" } });
     expect(got.status).toBe(201);
     expect(seen[1]).toMatchObject({ method: "GET", url: "http://localhost/api/v1/things/inv%2F7?wait=2", params: { id: "inv/7" } });
+  });
+
+  it("reads a body sent in several chunks, and answers 413 to a chunked body over the limit, then closes the connection", async () => {
+    const base = await listen();
+    const { port } = new URL(base);
+    const send = (parts: string[]) =>
+      new Promise<{ status: number; connection: string | undefined; text: string }>((resolve, reject) => {
+        const req = http.request({ host: "127.0.0.1", port, path: "/api/v1/things", method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+          let text = "";
+          res.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+          res.on("end", () => resolve({ status: res.statusCode!, connection: res.headers.connection, text }));
+        });
+        req.on("error", reject);
+        // No content-length: chunked, so only reading can find the size. Sent with pauses, so the parts arrive apart.
+        void (async () => {
+          for (const part of parts) {
+            req.write(part);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          req.end();
+        })().catch(reject);
+      });
+    const value = { text: "wörld ".repeat(5_000) };
+    const whole = JSON.stringify(value);
+    const split = await send([whole.slice(0, 7), whole.slice(7, 20_001), whole.slice(20_001)]);
+    expect(split.status).toBe(201);
+    expect(seen.at(-1)!.body).toBe(whole);
+    const over = await send(Array.from({ length: 30 }, (_, i) => (i === 0 ? '{"pad":"' : "x".repeat(10_000))));
+    expect(over.status).toBe(413);
+    expect(JSON.parse(over.text)).toMatchObject({ error: { code: "payload_too_large" } });
+    expect(over.connection, "the rest of the body is not read as a next request").toBe("close");
   });
 
   it("answers a malformed path with a 400 in the contract's error shape", async () => {

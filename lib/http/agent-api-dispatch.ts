@@ -12,6 +12,7 @@
 // actions (one database client, one policy engine, one rate limiter).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorResponse, json } from "@/lib/http/respond";
+import { attachNodeBody } from "@/lib/http/node-request-body";
 import { responseSecurityHeaders } from "@/lib/security/response-security-headers";
 
 type RouteContext = { params: Promise<Record<string, string>> };
@@ -69,7 +70,7 @@ export function findRoute(routes: CompiledRoute[], method: string | undefined, t
   return null;
 }
 
-/** Turns the Node request into a web Request, runs the handler, and writes its Response. */
+/** Turns the Node request into a web Request (its body read on demand from `req`), runs the handler, and writes its Response. */
 export async function serveRoute(match: RouteMatch | typeof MALFORMED_PATH, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (match === MALFORMED_PATH) {
     req.resume();
@@ -85,12 +86,13 @@ export async function serveRoute(match: RouteMatch | typeof MALFORMED_PATH, req:
   let response: Response;
   try {
     // Only the path and query are ever read from request.url; the origin is a placeholder, never the Host header.
+    // The body is not on the Request: lib/http/read-json.ts reads it straight from `req` (node-request-body.ts says why).
     const request = new Request(`http://localhost${req.url}`, {
       method: req.method,
       headers: req.headers as Record<string, string>,
       ...(aborted ? { signal: aborted.signal } : {}),
-      ...(hasBody ? { body: bodyStream(req), duplex: "half" } : {}),
-    } as RequestInit);
+    });
+    if (hasBody) attachNodeBody(request, req);
     response = await match.handler(request, { params: Promise.resolve(match.params) });
   } catch (error) {
     // Route handlers answer their own errors (lib/http/respond.ts apiHandler); this is the dispatcher's last guard.
@@ -101,39 +103,6 @@ export async function serveRoute(match: RouteMatch | typeof MALFORMED_PATH, req:
   // A body the handler stopped reading (e.g. over the size limit) would be read as the next request: close after answering.
   if (!req.complete) res.setHeader("connection", "close");
   await writeResponse(response, res);
-}
-
-/**
- * The request body as a web stream, read as the handler pulls it. Unlike Readable.toWeb, giving
- * up on it (lib/http/read-json.ts does past its size limit) leaves the socket open so the answer
- * (413) still reaches the client; the rest of the body is dropped unread.
- */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let onData: (chunk: Buffer) => void;
-  let onEnd: () => void;
-  let onError: (error: Error) => void;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        onData = (chunk) => {
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        };
-        onEnd = () => controller.close();
-        onError = (error) => controller.error(error);
-        req.on("data", onData).on("end", onEnd).on("error", onError).pause();
-      },
-      pull() {
-        req.resume();
-      },
-      cancel() {
-        req.off("data", onData).off("end", onEnd).off("error", onError);
-        req.on("error", () => {}); // the client may still abort the body nobody reads
-        req.resume();
-      },
-    },
-    { highWaterMark: 4 },
-  );
 }
 
 /** Every agent API answer is a small JSON document: written whole, with the headers proxy.ts would add. */

@@ -7,6 +7,7 @@
 //   empty_body and invalid_json (400, details.issues).
 import { AppError } from "@/lib/base/app-error";
 import { jsonTextDepth, jsonValueIssues, MAX_JSON_DEPTH } from "@/lib/base/json-limits";
+import { takeNodeBody } from "@/lib/http/node-request-body";
 
 export const READ_JSON_CODES = ["unsupported_media_type", "payload_too_large", "empty_body", "invalid_json"] as const;
 export type ReadJsonCode = (typeof READ_JSON_CODES)[number];
@@ -28,26 +29,14 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
   const declared = Number(request.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
 
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
+  const nodeBody = takeNodeBody(request);
+  const bytes = nodeBody ? await nodeBody(maxBytes) : await readWebBody(request, maxBytes);
+  if (bytes === null) throw tooLarge();
   let text: string;
   try {
     // Fatal: bytes that are not UTF-8 would otherwise turn silently into U+FFFD,
     // and the stored text would not be what the client sent (nor its digest).
-    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw invalid("The body is not valid UTF-8.", "contains bytes that are not UTF-8");
   }
@@ -69,4 +58,24 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
     throw new AppError("invalid", "invalid_json", `The body cannot be accepted: ${issues[0]!.path} ${issues[0]!.message}.`, { issues });
   }
   return body;
+}
+
+/** A web Request's body (Next.js's pipeline, tests), or null past maxBytes (the stream is cancelled). */
+async function readWebBody(request: Request, maxBytes: number): Promise<Buffer | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {});
+        return null;
+      }
+      chunks.push(value);
+    }
+  }
+  return Buffer.concat(chunks);
 }

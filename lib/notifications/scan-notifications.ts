@@ -70,16 +70,26 @@ const interactive = () => !!env().SLACK_SIGNING_SECRET;
 export async function notifyNewProposals(options: ScanOptions = {}): Promise<{ immediate: number; chat: number }> {
   const now = options.now ?? new Date();
   const from = await windowStart("proposals", options, now);
+  const chats = await chatQueues(options.queueIds);
+  const mail = mailEnabled();
+  // Only proposals that can be notified about are read: every new proposal
+  // passes through this scan several times (the overlap), so reading all of
+  // them cost the server CPU in proportion to its intake rate (bench:intake,
+  // docs/benchmarks.md), also where neither mail nor chat is set up.
+  const notifiable = [...(mail ? [{ risk: { in: URGENT } }] : []), ...(chats.size > 0 ? [{ queueId: { in: [...chats.keys()] } }] : [])];
+  if (notifiable.length === 0) {
+    await moveCursor("proposals", options, now);
+    return { immediate: 0, chat: 0 };
+  }
   const proposals = await db.proposal.findMany({
-    where: { status: "pending", createdAt: { gt: from, lte: now }, ...(options.queueIds ? { queueId: { in: options.queueIds } } : {}) },
+    where: { status: "pending", createdAt: { gt: from, lte: now }, ...(options.queueIds ? { queueId: { in: options.queueIds } } : {}), OR: notifiable },
     orderBy: { createdAt: "asc" },
     take: 2000,
     select: fullSelect,
   });
   let immediate = 0;
   let chat = 0;
-  const chats = await chatQueues(options.queueIds);
-  const urgent = mailEnabled() ? proposals.filter((p) => URGENT.includes(p.risk)) : [];
+  const urgent = mail ? proposals.filter((p) => URGENT.includes(p.risk)) : [];
   const deciders = urgent.length ? await loadDeciders([...new Set(urgent.map((p) => p.queueId))]) : [];
   const prefs = await preferencesFor(deciders.map((d) => d.id));
   for (const p of urgent) {

@@ -5,8 +5,11 @@ import "server-only";
 // proposal under its own savepoint and appends all their receipts in one go.
 // A proposal that fails (say, a duplicate Idempotency-Key) is rolled back to
 // its savepoint and fails alone; every caller hears its answer only after the
-// group's COMMIT, so a 201 always means "on disk". Alone (no concurrency), a
-// proposal is a group of one.
+// group's COMMIT, so a 201 always means "committed". Alone (no concurrency), a
+// proposal is a group of one. (On SQLite "committed" survives a crash of the
+// server, not of the machine: better-sqlite3 builds SQLite with
+// SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so the connection runs at
+// synchronous=NORMAL and a COMMIT does not fsync; docs/benchmarks.md, 2026-12-02.)
 //
 // Groups run on the database driver with prepared statements
 // (lib/db/driver-sql.ts): everything a proposal writes is plain SQL. When a
