@@ -3,7 +3,7 @@ import "server-only";
 // meet the same few actors over and over: each distinct stored text is parsed
 // and canonicalized once, and every receipt that names it shares one frozen
 // object (no one can change it under the others).
-import { parseFrozenJson } from "@/lib/base/canonical-json";
+import { JsonText, parseFrozenJson } from "@/lib/base/canonical-json";
 
 /** Distinct actor texts kept per walk; past that the memo starts afresh. */
 const ACTOR_MEMO = 1000;
@@ -13,7 +13,13 @@ export function memoActor(text: string | null, actors: Map<string, unknown>): un
   if (text === null) return null;
   let actor = actors.get(text);
   if (actor === undefined) {
-    actor = parseFrozenJson(text);
+    try {
+      actor = parseFrozenJson(text);
+    } catch {
+      // Not JSON, or nested past canonical JSON's bound: left as text (not remembered), so hashing
+      // this receipt fails again and the verifier names it as unreadable.
+      return new JsonText(text);
+    }
     if (actors.size >= ACTOR_MEMO) actors.clear();
     actors.set(text, actor);
   }
