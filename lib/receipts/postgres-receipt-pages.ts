@@ -54,7 +54,7 @@ export async function* postgresReceiptPages(url: string, pageSize: number, onPag
 
 /**
  * The same receipts for the hashing workers (receipt-hash-pool.ts): each worker reads the ranges
- * it is given on a client of its own; the pool plans the ranges (pageEnd, maxSeq).
+ * it is given on a client of its own; the pool plans the ranges (nextSeq, maxSeq).
  */
 export async function postgresReceiptReader(url: string): Promise<ReceiptReader> {
   const table = tableIn(parseDatabaseUrl(url), "Receipt");
@@ -75,7 +75,7 @@ export async function postgresReceiptReader(url: string): Promise<ReceiptReader>
   };
   return {
     maxSeq: async () => (await one(`SELECT max("seq") FROM ${table}`, [])) ?? 0,
-    pageEnd: (after, count) => one(`SELECT "seq" FROM ${table} WHERE "seq" > $1 ORDER BY "seq" LIMIT 1 OFFSET $2`, [after, count - 1]),
+    nextSeq: (after) => one(`SELECT "seq" FROM ${table} WHERE "seq" > $1 ORDER BY "seq" LIMIT 1`, [after]),
     range: (after, upTo) => rows(`SELECT ${columns} FROM ${table} WHERE "seq" > $1 AND "seq" <= $2 ORDER BY "seq"`, [after, upTo]),
     page: (after, limit) => rows(`SELECT ${columns} FROM ${table} WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`, [after, limit]),
     close: () => client.end(),

@@ -12,7 +12,9 @@ let queue = Promise.resolve();
 parentPort!.on("message", (request: HashRequest) => {
   queue = queue.then(async () => {
     try {
-      parentPort!.postMessage(await answerHashRequest(reader, request));
+      const reply = await answerHashRequest(reader, request);
+      // The typed arrays are handed over, not copied.
+      parentPort!.postMessage(reply, [reply.seq.buffer, reply.ends.buffer, reply.checked.buffer] as ArrayBuffer[]);
     } catch (error) {
       parentPort!.postMessage({ id: request.id, error: (error as Error).message });
     }

@@ -7,8 +7,8 @@ import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
 export type ReceiptReader = {
   /** The highest seq stored now (0 for an empty chain). */
   maxSeq(): Promise<number>;
-  /** The seq of the `count`-th receipt after `after` (where a page of `count` ends), or null when fewer are stored. */
-  pageEnd(after: number, count: number): Promise<number | null>;
+  /** The first seq stored after `after`, or null when there is none (one step down the primary key). */
+  nextSeq(after: number): Promise<number | null>;
   /** The receipts with after < seq <= upTo, in seq order. */
   range(after: number, upTo: number): Promise<Iterable<ChainReceipt>>;
   /** Up to `limit` receipts after `after`, in seq order. */

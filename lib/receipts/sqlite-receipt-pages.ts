@@ -57,22 +57,22 @@ export async function* sqliteReceiptPages(file: string, pageSize: number, onPage
 
 /**
  * The same receipts for the hashing workers (receipt-hash-pool.ts): each worker reads the ranges
- * it is given on a read-only connection of its own; the pool plans the ranges (pageEnd, maxSeq).
+ * it is given on a read-only connection of its own; the pool plans the ranges (nextSeq, maxSeq).
  */
 export function sqliteReceiptReader(file: string): ReceiptReader {
   const connection = new Database(file, { readonly: true, fileMustExist: true });
   const page = connection.prepare(PAGE_SQL).raw(true);
   const range = connection.prepare(RANGE_SQL).raw(true);
   const max = connection.prepare('SELECT max("seq") FROM "Receipt"').pluck();
-  const end = connection.prepare('SELECT "seq" FROM "Receipt" WHERE "seq" > ? ORDER BY "seq" LIMIT 1 OFFSET ?').pluck();
+  const next = connection.prepare('SELECT "seq" FROM "Receipt" WHERE "seq" > ? ORDER BY "seq" LIMIT 1').pluck();
   const actors = new Map<string, unknown>();
   const receipts = (rows: Iterable<Row>) => (function* () {
     for (const row of rows) yield receiptOf(row, actors);
   })();
   return {
     maxSeq: async () => Number((max.get() as number | bigint | null) ?? 0),
-    pageEnd: async (after, count) => {
-      const seq = end.get(after, count - 1) as number | bigint | undefined;
+    nextSeq: async (after) => {
+      const seq = next.get(after) as number | bigint | undefined;
       return seq === undefined ? null : Number(seq);
     },
     range: async (after, upTo) => receipts(range.iterate(after, upTo) as IterableIterator<Row>),
