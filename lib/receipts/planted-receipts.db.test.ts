@@ -19,7 +19,8 @@ import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import { GENESIS_HASH, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
 import { sqliteReceiptPages } from "@/lib/receipts/sqlite-receipt-pages";
 import { postgresReceiptPages } from "@/lib/receipts/postgres-receipt-pages";
-import { verifyChain } from "@/lib/receipts/verify-chain";
+import { verifyChain, type VerifyResult } from "@/lib/receipts/verify-chain";
+import { pooledReceiptPages } from "@/lib/receipts/receipt-hash-pool";
 import { migrateForTests } from "@/test-support/migrate-for-tests";
 
 const postgres = databaseTarget.provider === "postgresql";
@@ -44,11 +45,11 @@ const first: ChainReceipt = (() => {
   return { ...r, prev_hash: GENESIS_HASH, hash: receiptHash({ ...r, prev_hash: GENESIS_HASH }) };
 })();
 
-type Row = { seq: number; id: string; actor: string; payload: string; prevHash: string; hash: string };
+type Row = { seq: number; id: string; actor: string; payload: string; prevHash: string; hash: string; createdAt?: string };
 
 /** Inserts rows as an attacker would, bypassing the writer (and the append-only triggers for `replace`). */
 async function plant(rows: Row[], replace = false): Promise<void> {
-  const values = (r: Row) => [r.seq, r.id, "queue_setting_changed", "system", actor.id, r.actor, r.payload, postgres ? `2026-01-01 00:00:0${r.seq}` : `2026-01-01T00:00:0${r.seq}.000+00:00`, r.prevHash, r.hash];
+  const values = (r: Row) => [r.seq, r.id, "queue_setting_changed", "system", actor.id, r.actor, r.payload, r.createdAt ?? (postgres ? `2026-01-01 00:00:0${Math.min(r.seq, 9)}` : `2026-01-01T00:00:0${Math.min(r.seq, 9)}.000+00:00`), r.prevHash, r.hash];
   const columns = `"seq", "id", "kind", "actorType", "actorId", "actor", "payload", "createdAt", "prevHash", "hash"`;
   if (postgres) {
     const client = new pg.Client({ connectionString: url });
@@ -76,7 +77,13 @@ const pages = () => {
   const target = parseDatabaseUrl(url);
   return target.provider === "sqlite" ? sqliteReceiptPages(target.file, 1000) : postgresReceiptPages(url, 1000);
 };
-const walk = () => verifyChain({ pages: pages(), checkpoints: [], jwks: { keys: [] } });
+/** The walk in this thread and on two hashing workers (receipt-hash-pool.ts): the verdicts must be the same. */
+const walk = async (): Promise<VerifyResult> => {
+  const inThread = await verifyChain({ pages: pages(), checkpoints: [], jwks: { keys: [] } });
+  const pooled = await verifyChain({ pages: pooledReceiptPages(parseDatabaseUrl(url), 2, 1000), checkpoints: [], jwks: { keys: [] } });
+  expect(pooled).toEqual(inThread);
+  return inThread;
+};
 
 beforeAll(async () => {
   await recreateDatabase(url);
@@ -108,6 +115,33 @@ describe(`a receipt nested ${LEVELS.toLocaleString("en-US")} levels deep, plante
     await plant([{ seq: 2, id: "r-planted-2b", actor: `{"type": "system", "id": ${deep}}`, payload: canonicalJson(first.payload), prevHash: first.hash!, hash: "f".repeat(64) }], true);
     const result = await walk();
     expect(result.firstBroken).toMatchObject({ seq: 2, id: "r-planted-2b", problem: expect.stringMatching(problem) });
+  });
+});
+
+describe("other planted rows, on the hashing workers as in this thread", () => {
+  const linked = (seq: number, prevHash: string, extra: Partial<ChainReceipt> = {}): ChainReceipt => {
+    const r = { ...first, seq, id: `r-planted-${seq}`, created_at: `2026-01-01T00:00:0${Math.min(seq, 9)}.000Z`, ...extra };
+    return { ...r, prev_hash: prevHash, hash: receiptHash({ ...r, prev_hash: prevHash }) };
+  };
+  const row = (r: ChainReceipt): Row => ({ seq: r.seq, id: r.id, actor: canonicalJson(r.actor), payload: canonicalJson(r.payload), prevHash: r.prev_hash!, hash: r.hash! });
+  const second = linked(2, first.hash!);
+
+  it("a clean chain passes, a receipt edited after it was hashed is named, a gap is named", async () => {
+    await plant([row(second), row(linked(3, second.hash!))], true);
+    expect(await walk()).toMatchObject({ ok: true, checked: 3 });
+    await plant([row(second), { ...row(linked(3, second.hash!)), payload: '{"queue": "q", "setting": "separation_of_duties", "before": true, "after": true}' }], true);
+    expect((await walk()).firstBroken).toMatchObject({ seq: 3, id: "r-planted-3", problem: expect.stringMatching(/altered/) });
+    // A stored time that is no time (SQLite keeps any text; PostgreSQL only real timestamps, so one outside the Date range).
+    await plant([row(second), { ...row(linked(3, second.hash!)), createdAt: postgres ? "294276-12-31 23:59:59" : "not a time" }], true);
+    expect((await walk()).firstBroken).toMatchObject({ seq: 3, id: "r-planted-3", problem: expect.stringMatching(/altered/) });
+    await plant([row(second), row(linked(5, second.hash!))], true);
+    expect((await walk()).firstBroken).toMatchObject({ seq: 3, id: null, problem: expect.stringMatching(/receipts #3 to #4 are missing/) });
+  });
+
+  it("a receipt planted at a huge seq costs one page, not millions of empty ones", async () => {
+    const huge = 2 ** 50;
+    await plant([row(second), row(linked(huge, second.hash!))], true);
+    expect((await walk()).firstBroken).toMatchObject({ seq: 3, problem: expect.stringMatching(new RegExp(`receipts #3 to #${huge - 1} are missing`)) });
   });
 });
 

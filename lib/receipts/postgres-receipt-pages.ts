@@ -10,7 +10,7 @@ import "server-only";
 // a walk sees receipts committed while it runs, up to the end it reaches.
 import pg from "pg";
 import { JsonText } from "@/lib/base/canonical-json";
-import { memoActor } from "@/lib/receipts/receipt-actor-memo";
+import { isoOrAsStored, memoActor } from "@/lib/receipts/receipt-actor-memo";
 import { parseDatabaseUrl, tableIn } from "@/lib/base/database-url";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
 import type { ReceiptReader } from "@/lib/receipts/receipt-reader";
@@ -107,7 +107,7 @@ const STORED_UTC = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,3})?$/;
 
 /** created_at as the hash covers it (ISO 8601, milliseconds, Z): the digits moved as they are, with no Date made per receipt. */
 function isoOf(text: string): string {
-  if (!STORED_UTC.test(text)) return new Date(`${text.replace(" ", "T")}Z`).toISOString();
+  if (!STORED_UTC.test(text)) return isoOrAsStored(new Date(`${text.replace(" ", "T")}Z`), text);
   const fraction = text.length > 19 ? text.slice(20) : "";
   return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction.padEnd(3, "0")}Z`;
 }

@@ -1,6 +1,6 @@
 import "server-only";
-// The receipt page readers (sqlite-receipt-pages.ts, postgres-receipt-pages.ts)
-// meet the same few actors over and over: each distinct stored text is parsed
+// What the receipt page readers (sqlite-receipt-pages.ts, postgres-receipt-pages.ts)
+// share. They meet the same few actors over and over: each distinct stored text is parsed
 // and canonicalized once, and every receipt that names it shares one frozen
 // object (no one can change it under the others).
 import { JsonText, parseFrozenJson } from "@/lib/base/canonical-json";
@@ -24,4 +24,13 @@ export function memoActor(text: string | null, actors: Map<string, unknown>): un
     actors.set(text, actor);
   }
   return actor;
+}
+
+/**
+ * created_at as the hash covers it, or, for a stored time that is no time at all (planted in the
+ * database: the writer stores only real ones), the stored text itself: the receipt's hash then no
+ * longer matches and the verifier names it, where toISOString would throw and end the walk.
+ */
+export function isoOrAsStored(date: Date, stored: string | number): string {
+  return Number.isNaN(date.getTime()) ? String(stored) : date.toISOString();
 }

@@ -31,9 +31,13 @@ import { postgresReceiptReader } from "@/lib/receipts/postgres-receipt-pages";
 import { sqliteReceiptReader } from "@/lib/receipts/sqlite-receipt-pages";
 import type { CheckedReceipt } from "@/lib/receipts/verify-chain";
 
-/** Workers for a machine: one core is left to this thread and the database (PostgreSQL's server works too); at most two. */
+/**
+ * Workers for this machine: two (more cost memory, each a heap and a connection of its own, for
+ * little: this thread's walk and the database need a share too); none on one core, where a worker
+ * could only add its start-up and hand-over to the same work.
+ */
 export function defaultHashWorkers(): number {
-  return Math.min(2, availableParallelism() - 1);
+  return availableParallelism() < 2 ? 0 : 2;
 }
 
 export function openReceiptReader(target: DatabaseTarget): Promise<ReceiptReader> | ReceiptReader {

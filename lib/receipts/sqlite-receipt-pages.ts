@@ -11,7 +11,7 @@ import "server-only";
 // receipts committed while it runs, up to the end it reaches.
 import Database from "better-sqlite3";
 import { JsonText } from "@/lib/base/canonical-json";
-import { memoActor } from "@/lib/receipts/receipt-actor-memo";
+import { isoOrAsStored, memoActor } from "@/lib/receipts/receipt-actor-memo";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
 import type { ReceiptReader } from "@/lib/receipts/receipt-reader";
 
@@ -104,5 +104,5 @@ function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {
 /** created_at as the hash covers it (ISO 8601, milliseconds, Z), from the stored text (or a number of ms, as other writers may store). */
 function isoOf(value: string | number): string {
   if (typeof value === "string" && STORED_UTC.test(value)) return `${value.slice(0, 23)}Z`;
-  return new Date(value).toISOString();
+  return isoOrAsStored(new Date(value), value);
 }
