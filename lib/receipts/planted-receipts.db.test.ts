@@ -139,7 +139,7 @@ describe("other planted rows, on the hashing workers as in this thread", () => {
   });
 
   it("a receipt planted at a huge seq costs one page, not millions of empty ones", async () => {
-    const huge = 2 ** 31 - 2; // near the top of PostgreSQL's integer: 429,496 pages of 5,000 seqs away
+    const huge = 2 ** 31 - 2; // near the top of PostgreSQL's integer: over two million pages of 1,000 seqs away
     await plant([row(second), row(linked(huge, second.hash!))], true);
     expect((await walk()).firstBroken).toMatchObject({ seq: 3, problem: expect.stringMatching(new RegExp(`receipts #3 to #${huge - 1} are missing`)) });
   });
