@@ -69,8 +69,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   agent:webhook:remove --name N    (removes it; undelivered events are dropped)
   webhooks:deliver [--name AGENT]   (sends due webhooks now; the app also does this every few seconds)
   receipts:verify [--file export.jsonl --jwks jwks.json] [--witness checkpoint-witness.jsonl] [--workers N]
-                (the database's receipts are hashed on N worker threads: 2 by default, 0 on one core or with
-                --workers 0 to hash in this thread; the verdict is the same either way)
+                (--workers N: the database's receipts are read and hashed on N worker threads, for a machine
+                with idle cores; by default in this thread; the verdict is the same either way)
                 (also holds the chain against the checkpoint witness: the signer's CHECKPOINT_WITNESS_FILE by
                 default, or the copy --witness names; a witnessed checkpoint missing or not matching fails)
                 (checks the receipt chain against the signed checkpoints, in the database or in an

@@ -21,7 +21,13 @@ import "server-only";
 // at different times still form one chain. Receipts written during the walk
 // are then read after it, page after page, as the in-thread readers do.
 // At most two pages per worker are in flight, so memory stays flat.
-import { availableParallelism } from "node:os";
+//
+// Opt-in (`receipts:verify --workers N`), not the default: measured on the
+// 2-core machine shared with other work (docs/benchmarks.md), two workers
+// cost 40-60 % more process CPU than the walk in one thread (each worker
+// starts its own TypeScript loader and heap, the answers cross threads, the
+// main thread still walks) and gave no shorter walk, as there was no idle
+// core. Where cores sit idle the same work spreads over them.
 import { Worker } from "node:worker_threads";
 import { JsonText } from "@/lib/base/canonical-json";
 import type { DatabaseTarget } from "@/lib/base/database-url";
@@ -30,15 +36,6 @@ import type { ReceiptReader } from "@/lib/receipts/receipt-reader";
 import { postgresReceiptReader } from "@/lib/receipts/postgres-receipt-pages";
 import { sqliteReceiptReader } from "@/lib/receipts/sqlite-receipt-pages";
 import type { CheckedReceipt } from "@/lib/receipts/verify-chain";
-
-/**
- * Workers for this machine: two (more cost memory, each a heap and a connection of its own, for
- * little: this thread's walk and the database need a share too); none on one core, where a worker
- * could only add its start-up and hand-over to the same work.
- */
-export function defaultHashWorkers(): number {
-  return availableParallelism() < 2 ? 0 : 2;
-}
 
 export function openReceiptReader(target: DatabaseTarget): Promise<ReceiptReader> | ReceiptReader {
   return target.provider === "sqlite" ? sqliteReceiptReader(target.file) : postgresReceiptReader(target.url);

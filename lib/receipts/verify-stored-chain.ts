@@ -77,7 +77,7 @@ export async function* storedReceiptPages(pageSize = PAGE_SIZE, client: Tx = db,
  * through a transaction (the tests' tampered copies); `onProgress(read,
  * total)`: after each page (total is the receipt count when the walk began);
  * `workers`: hash on that many worker threads (receipt-hash-pool.ts; the CLI
- * uses defaultHashWorkers()), 0 to hash in this thread (the /receipts panel,
+ * takes --workers N), 0 to hash in this thread (the default; the /receipts panel,
  * inside the web server). The verdict is the same either way.
  */
 export async function verifyStoredChain(

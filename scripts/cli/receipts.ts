@@ -5,7 +5,6 @@ import { AppError } from "@/lib/base/app-error";
 import { formatVerifyResult } from "./format-verify-result";
 import { verifyExportFile } from "@/lib/receipts/verify-export-file";
 import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
-import { defaultHashWorkers } from "@/lib/receipts/receipt-hash-pool";
 
 /**
  * receipts:verify [--file export.jsonl --jwks jwks.json] [--witness witness.jsonl] [--workers N]:
@@ -22,7 +21,8 @@ export async function receiptsVerifyCommand(
     return formatVerifyResult(await verifyExportFile(options.file, options.jwks, options.witness), options.file);
   }
   const onProgress = progress && ((read: number, total: number) => progress(`verified ${read.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} receipts`, read >= total));
-  const workers = options.workers === undefined ? defaultHashWorkers() : Number(options.workers);
+  // In this thread unless asked: on a machine without idle cores the workers cost more than they save (receipt-hash-pool.ts).
+  const workers = options.workers === undefined ? 0 : Number(options.workers);
   if (!Number.isInteger(workers) || workers < 0 || workers > 16) throw new AppError("invalid", "invalid_input", "--workers takes a whole number from 0 (hash in this thread) to 16");
   return formatVerifyResult(await verifyStoredChain(new Date(), options.witness ? path.resolve(options.witness) : undefined, undefined, onProgress, workers), "the database");
 }
