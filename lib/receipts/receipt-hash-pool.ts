@@ -160,7 +160,7 @@ class HashWorker {
   private failed: Error | null = null;
 
   constructor(target: DatabaseTarget) {
-    this.worker = new Worker(WORKER_BOOT, { eval: true, workerData: target, execArgv: ["--conditions=react-server"] });
+    this.worker = new Worker(workerBoot(), { eval: true, workerData: target, execArgv: ["--conditions=react-server"] });
     this.worker.on("message", (reply: HashReply) => {
       const pending = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
@@ -198,7 +198,12 @@ class HashWorker {
  * worker started from a file: the worker registers it first (as the CLI runs: the server
  * condition, the tsconfig's paths), then imports its file.
  */
-const WORKER_BOOT = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./receipt-hash-worker.ts", import.meta.url).href)}); })`;
+function workerBoot(): string {
+  // Resolved when a pool starts, not when this file loads: the web server bundles this file (the
+  // panel verifies in its own thread) and must not take the worker's file for an asset of its own.
+  const file = ["receipt-hash-worker", "ts"].join(".");
+  return `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL(`./${file}`, import.meta.url).href)}); })`;
+}
 
 /** Every stored receipt in seq order, a page at a time, hashed by `workers` worker threads; see the top of this file. */
 export async function* pooledReceiptPages(target: DatabaseTarget, workers: number, pageSize: number, onPage?: (read: number) => void): AsyncGenerator<Iterable<ChainReceipt>> {
