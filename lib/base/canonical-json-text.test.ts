@@ -6,8 +6,9 @@
 // jsonb prints them, and on arbitrary text.
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { canonicalJson, JsonText } from "@/lib/base/canonical-json";
+import { canonicalJson, JsonText, parseFrozenJson } from "@/lib/base/canonical-json";
 import { canonicalJsonText } from "@/lib/base/canonical-json-text";
+import { JsonTooDeepError, MAX_CANONICAL_DEPTH, nestedDeeperThan } from "@/lib/base/json-depth";
 
 /** What the full parser makes of a text (undefined where JSON.parse or canonicalJson refuses it). */
 function reference(text: string): string | undefined {
@@ -95,5 +96,30 @@ describe("JsonText", () => {
       expect(canonicalJson(new JsonText(text))).toBe(canonicalJson(value));
       expect(JSON.parse(JSON.stringify({ payload: new JsonText(text) }))).toEqual({ payload: value });
     }
+  });
+});
+
+describe("nesting past MAX_CANONICAL_DEPTH (a row planted in the database, never a body intake accepts)", () => {
+  const nested = (levels: number, open = "[", close = "]") => open.repeat(levels) + close.repeat(levels);
+
+  test("is refused with JsonTooDeepError, not a stack overflow, by both passes and by canonicalJson", () => {
+    for (const text of [nested(200_000), `{"a": ${"[".repeat(200_000)}1${"]".repeat(200_000)}}`, `{"b":1,"a":${'{"a":'.repeat(200_000)}1${"}".repeat(200_000)}}`]) {
+      expect(() => canonicalJsonText(text)).toThrow(JsonTooDeepError);
+      expect(() => canonicalJson(new JsonText(text))).toThrow(JsonTooDeepError);
+    }
+    expect(() => canonicalJson(JSON.parse(nested(200_000)))).toThrow(JsonTooDeepError);
+    expect(() => parseFrozenJson(nested(200_000))).toThrow(JsonTooDeepError);
+  });
+
+  test("holds exactly at the bound on every path: MAX_CANONICAL_DEPTH levels pass, one more does not", () => {
+    for (const layout of [(n: number) => nested(n), (n: number) => `${"[ ".repeat(n)}${" ]".repeat(n)}`, (n: number) => `${'{"k": '.repeat(n)}1${"}".repeat(n)}`]) {
+      const fits = layout(MAX_CANONICAL_DEPTH);
+      expect(canonicalJsonText(fits)).toBe(canonicalJson(JSON.parse(fits)));
+      expect(() => canonicalJsonText(layout(MAX_CANONICAL_DEPTH + 1))).toThrow(JsonTooDeepError);
+      expect(() => canonicalJson(JSON.parse(layout(MAX_CANONICAL_DEPTH + 1)))).toThrow(JsonTooDeepError);
+    }
+    expect(nestedDeeperThan(JSON.parse(nested(MAX_CANONICAL_DEPTH)))).toBe(false);
+    expect(nestedDeeperThan(JSON.parse(nested(MAX_CANONICAL_DEPTH + 1)))).toBe(true);
+    expect(nestedDeeperThan(JSON.parse(nested(200_000)))).toBe(true);
   });
 });

@@ -15,26 +15,46 @@
 // always exactly canonicalJson(JSON.parse(text)); canonical-json-text.test.ts
 // holds the two equal on generated values and texts.
 
+//
+// Nesting is bounded (MAX_CANONICAL_DEPTH): both passes recurse once per
+// level, and a stored text nested 200,000 deep (planted by someone who can
+// write to the database) would otherwise overflow the stack. Past the bound
+// they throw JsonTooDeepError, as canonicalJson does for values.
+import { JsonTooDeepError, MAX_CANONICAL_DEPTH } from "@/lib/base/json-depth";
+
 let src = "";
 let pos = 0;
+let depth = 0;
 
-/** canonicalJson(JSON.parse(text)), read from the text itself; undefined where the text needs the full parser. */
+/** canonicalJson(JSON.parse(text)), read from the text itself; undefined where the text needs the full parser. Throws JsonTooDeepError past MAX_CANONICAL_DEPTH. */
 export function canonicalJsonText(text: string): string | undefined {
   src = text;
   pos = 0;
+  depth = 0;
   if (checkValue() && pos === text.length) return text;
   pos = 0;
+  depth = 0;
   const out = buildValue();
   skipSpace();
   return out !== undefined && pos === text.length ? out : undefined;
+}
+
+/** One level deeper into an object or array; past the bound the text is refused, not parsed. */
+function enter(): void {
+  depth += 1;
+  if (depth > MAX_CANONICAL_DEPTH) throw new JsonTooDeepError();
 }
 
 // Pass 1: is the text canonical already? Nothing is allocated.
 
 function checkValue(): boolean {
   const c = src.charCodeAt(pos);
-  if (c === 0x7b) return checkObject();
-  if (c === 0x5b) return checkArray();
+  if (c === 0x7b || c === 0x5b) {
+    enter();
+    const ok = c === 0x7b ? checkObject() : checkArray();
+    depth -= 1;
+    return ok;
+  }
   if (c === 0x22) return scanString();
   if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return checkInteger();
   return scanLiteral();
@@ -159,8 +179,12 @@ function buildValue(): string | undefined {
   skipSpace();
   const start = pos;
   const c = src.charCodeAt(pos);
-  if (c === 0x7b) return buildObject();
-  if (c === 0x5b) return buildArray();
+  if (c === 0x7b || c === 0x5b) {
+    enter();
+    const out = c === 0x7b ? buildObject() : buildArray();
+    depth -= 1;
+    return out;
+  }
   if (c === 0x22) return scanString() ? src.slice(start, pos) : undefined;
   if (c === 0x2d || isDigit(c)) return buildNumber();
   return scanLiteral() ? src.slice(start, pos) : undefined;

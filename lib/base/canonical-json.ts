@@ -10,7 +10,9 @@
 import { hash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { canonicalJsonText } from "@/lib/base/canonical-json-text";
+import { JsonTooDeepError, MAX_CANONICAL_DEPTH } from "@/lib/base/json-depth";
 
+/** Throws JsonTooDeepError for a value nested deeper than MAX_CANONICAL_DEPTH (json-depth.ts). */
 export function canonicalJson(value: unknown): string {
   if (typeof value === "object" && value !== null) {
     if (value instanceof JsonText) return canonicalJsonText(value.text) ?? canonicalJson(JSON.parse(value.text));
@@ -46,8 +48,11 @@ const frozenTexts = new WeakMap<object, string>();
  * receipts); frozen, so no one can change the value behind the remembered text.
  */
 export function parseFrozenJson(text: string): unknown {
-  const value = deepFreeze(JSON.parse(text) as unknown);
-  if (typeof value === "object" && value !== null) frozenTexts.set(value, canonicalJson(value));
+  const parsed = JSON.parse(text) as unknown;
+  // Canonicalized before freezing: its depth bound is what keeps deepFreeze's recursion safe.
+  const canonical = canonicalJson(parsed);
+  const value = deepFreeze(parsed);
+  if (typeof value === "object" && value !== null) frozenTexts.set(value, canonical);
   return value;
 }
 
@@ -65,7 +70,7 @@ function isPlain(value: unknown): boolean {
   return value === null || type === "string" || type === "number" || type === "boolean" || (type === "object" && typeof (value as { toJSON?: unknown }).toJSON !== "function");
 }
 
-function serialize(value: unknown): string {
+function serialize(value: unknown, depth = 0): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "string":
@@ -77,23 +82,24 @@ function serialize(value: unknown): string {
       // ECMAScript's Number-to-String is RFC 8785's number format (and -0 gives "0").
       return JSON.stringify(value);
     case "object":
-      if (Array.isArray(value)) return serializeArray(value);
-      if (typeof (value as { toJSON?: unknown }).toJSON !== "function") return serializeObject(value as Record<string, unknown>);
+      if (depth >= MAX_CANONICAL_DEPTH) throw new JsonTooDeepError();
+      if (Array.isArray(value)) return serializeArray(value, depth + 1);
+      if (typeof (value as { toJSON?: unknown }).toJSON !== "function") return serializeObject(value as Record<string, unknown>, depth + 1);
   }
   return reference(value);
 }
 
-function serializeArray(array: unknown[]): string {
+function serializeArray(array: unknown[], depth: number): string {
   let text = "[";
   for (let i = 0; i < array.length; i++) {
     const item = array[i];
     if (i > 0) text += ",";
-    text += item === undefined || typeof item === "symbol" ? "null" : serialize(item);
+    text += item === undefined || typeof item === "symbol" ? "null" : serialize(item, depth);
   }
   return text + "]";
 }
 
-function serializeObject(object: Record<string, unknown>): string {
+function serializeObject(object: Record<string, unknown>, depth: number): string {
   // Keys sorted by UTF-16 code units, as RFC 8785 asks (Array.prototype.sort's default order).
   const keys = Object.keys(object).sort();
   let text = "{";
@@ -101,7 +107,7 @@ function serializeObject(object: Record<string, unknown>): string {
   for (const key of keys) {
     const item = object[key];
     if (item === undefined || typeof item === "symbol") continue;
-    text += `${first ? "" : ","}${JSON.stringify(key)}:${serialize(item)}`;
+    text += `${first ? "" : ","}${JSON.stringify(key)}:${serialize(item, depth)}`;
     first = false;
   }
   return text + "}";

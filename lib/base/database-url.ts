@@ -17,6 +17,11 @@ export type DatabaseTarget =
       schema?: string;
     };
 
+/** A table's name for raw SQL on `target` (lib/db/qualified-table.ts for the app's own database; code without a client passes its target). */
+export function tableIn(target: DatabaseTarget, table: string): string {
+  return target.provider === "postgresql" && target.schema ? `"${target.schema}"."${table}"` : `"${table}"`;
+}
+
 export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): DatabaseTarget {
   const url = raw && raw.trim() !== "" ? raw.trim() : DEFAULT_DATABASE_URL;
   if (url.startsWith("file:")) {

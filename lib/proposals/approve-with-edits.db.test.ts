@@ -204,6 +204,12 @@ describe("approveWithEdits", () => {
         message: expect.stringContaining("JSON object"),
       });
     }
+    // Nested 200,000 deep: a 400 naming the depth (zod's recursive schema would overflow the stack, a 500).
+    const deep = JSON.parse(`{"a":${"[".repeat(200_000)}${"]".repeat(200_000)}}`) as Record<string, unknown>;
+    await expect(approveWithEdits(dana, { id, version: 1, plan: [{ index: 0, args: deep }] })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining("nested deeper than 64 levels"),
+    });
     const unchanged = sampleEnvelope("x").plan.map((s, index) => ({ index, args: s.args }));
     await expect(approveWithEdits(dana, { id, version: 1, plan: unchanged })).rejects.toMatchObject({ code: "no_changes" });
     expect(await snapshot(id)).toEqual(before);

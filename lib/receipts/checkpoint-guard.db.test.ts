@@ -164,6 +164,10 @@ describe("a freshly seeded database", () => {
     expect(verified.stdout).toMatch(/Last signed checkpoint/);
     expect(verified.stdout).toMatch(/witnessed checkpoint/);
     expect(verified.code).toBe(0);
+    // The same verdict, word for word, with the receipts read and hashed on two worker threads.
+    const pooled = await run(["tsx", "--conditions=react-server", "scripts/cli.ts", "receipts:verify", "--workers", "2"], env);
+    expect(pooled.stdout).toBe(verified.stdout);
+    expect(pooled.code).toBe(0);
     cleanUp();
     rmSync(witness, { force: true });
   }, 420_000);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CSV_COLUMNS, csvCell, csvHeader, csvLine, exportFileName, receiptCsvLine, receiptJsonLine, type ExportReceipt } from "@/lib/receipts/export-format";
 import { dayRange, isDay } from "@/lib/base/time-range";
+import { UNREADABLE_NOTE } from "@/lib/receipts/readable-json";
 import { parseReceiptCursor, parseReceiptFilters, receiptFiltersToSearch } from "@/lib/receipts/receipt-filters";
 
 /** A small RFC 4180 reader, to check that what we write reads back as the same cells. */
@@ -128,6 +129,15 @@ describe("receipt CSV and JSONL", () => {
       prev_hash: null,
       hash: null,
     });
+  });
+
+  it("writes a payload or actor nested too deep to serialize (planted in the database) as unreadable, not a failed export", () => {
+    const deep = JSON.parse("[".repeat(200_000) + "]".repeat(200_000)) as unknown;
+    const line = JSON.parse(receiptJsonLine({ ...receipt, payload: deep, actor: { type: "user", id: deep } }));
+    expect(line.payload).toEqual({ unreadable: UNREADABLE_NOTE });
+    expect(line.actor).toEqual({ unreadable: UNREADABLE_NOTE });
+    expect(UNREADABLE_NOTE).toMatch(/nested deeper than 256 levels/);
+    expect(parseCsv(receiptCsvLine({ ...receipt, payload: deep }))[0]![1]).toBe("rc_1");
   });
 
   it("names the file by UTC day", () => {

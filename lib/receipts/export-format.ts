@@ -1,6 +1,7 @@
 // Receipts as CSV (RFC 4180) and JSON Lines. Pure, so the encoding is unit-tested.
 // CSV cells are also defused against spreadsheet formula injection: an agent
 // controls proposal titles, and a title like `=HYPERLINK(...)` must stay text.
+import { readableStoredJson } from "@/lib/receipts/readable-json";
 
 /** One receipt with everything an export carries. */
 export type ExportReceipt = {
@@ -101,14 +102,16 @@ export function receiptJsonLine(r: ExportReceipt): string {
     kind: r.kind,
     actor_type: r.actorType,
     actor_id: r.actorId,
-    actor: r.actor,
+    // Nested too deep to serialize (planted in the database): written as unreadable (readable-json.ts);
+    // offline verification then names this receipt, as the database's own does.
+    actor: readableStoredJson(r.actor),
     proposal_id: r.proposalId,
     proposal: r.proposal ? { title: r.proposal.title, queue: r.proposal.queue.slug, queue_name: r.proposal.queue.name, agent: r.proposal.agent } : null,
     agent: r.agent,
     digest: r.digest,
     reason: r.reason,
     batch_id: r.batchId,
-    payload: r.payload,
+    payload: readableStoredJson(r.payload),
     prev_hash: r.prevHash,
     hash: r.hash,
   })}\n`;

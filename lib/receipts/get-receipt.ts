@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { actorView, assertCanReadReceipts, type ReceiptActorView } from "@/lib/receipts/list-receipts";
 import { CHAIN_RECEIPT_SELECT } from "@/lib/receipts/receipt-hash";
+import { readableStoredJson } from "@/lib/receipts/readable-json";
 
 export type PlanStepView = { title: string; tool: string; scope: string; args: unknown };
 
@@ -45,7 +46,7 @@ function planSteps(plan: unknown): PlanStepView[] {
   if (!Array.isArray(plan)) return [];
   return plan.map((step) => {
     const s = (step ?? {}) as Record<string, unknown>;
-    return { title: String(s.title ?? ""), tool: String(s.tool ?? ""), scope: String(s.scope ?? ""), args: s.args ?? null };
+    return { title: String(s.title ?? ""), tool: String(s.tool ?? ""), scope: String(s.scope ?? ""), args: readableStoredJson(s.args ?? null) };
   });
 }
 
@@ -101,8 +102,9 @@ export async function getReceiptDetail(user: CurrentUser | null, id: string): Pr
     kind: r.kind,
     createdAt: r.createdAt.toISOString(),
     actor: actorView(r.actorType, r.actorId, r.actor),
-    actorSnapshot: r.actor,
-    payload: r.payload,
+    // Shown as unreadable, not rendered, when nested too deep to render (readable-json.ts).
+    actorSnapshot: readableStoredJson(r.actor),
+    payload: readableStoredJson(r.payload),
     digest: r.digest,
     reason: r.reason,
     batchId: r.batchId,

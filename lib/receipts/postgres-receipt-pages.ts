@@ -5,13 +5,15 @@ import "server-only";
 // every jsonb into objects and every timestamp into a Date, only for the
 // verifier to turn them back into text (sqlite-receipt-pages.ts has the
 // measurements). `actor`, which repeats, is parsed (frozen) and canonicalized
-// once per distinct text (receipt-actor-memo.ts). Each page is its own statement:
+// once per distinct text (receipt-actor-memo.ts). No database client is loaded (the
+// hashing workers import this file too). Each page is its own statement:
 // a walk sees receipts committed while it runs, up to the end it reaches.
 import pg from "pg";
 import { JsonText } from "@/lib/base/canonical-json";
-import { memoActor } from "@/lib/receipts/receipt-actor-memo";
-import { qualifiedTable } from "@/lib/db/qualified-table";
+import { isoOrAsStored, memoActor } from "@/lib/receipts/receipt-actor-memo";
+import { parseDatabaseUrl, tableIn } from "@/lib/base/database-url";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
+import type { ReceiptReader } from "@/lib/receipts/receipt-reader";
 
 /** Every column as PostgreSQL's text: the conversions below are the only ones made. */
 const AS_TEXT = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
@@ -21,7 +23,7 @@ type Row = (string | null)[];
 export async function* postgresReceiptPages(url: string, pageSize: number, onPage?: (read: number) => void): AsyncGenerator<Iterable<ChainReceipt>> {
   const sql =
     `SELECT "seq", "id", "kind", "proposalId", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash" ` +
-    `FROM ${qualifiedTable("Receipt")} WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
+    `FROM ${tableIn(parseDatabaseUrl(url), "Receipt")} WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -50,6 +52,36 @@ export async function* postgresReceiptPages(url: string, pageSize: number, onPag
   }
 }
 
+/**
+ * The same receipts for the hashing workers (receipt-hash-pool.ts): each worker reads the ranges
+ * it is given on a client of its own; the pool plans the ranges (nextSeq, maxSeq).
+ */
+export async function postgresReceiptReader(url: string): Promise<ReceiptReader> {
+  const table = tableIn(parseDatabaseUrl(url), "Receipt");
+  const columns = `"seq", "id", "kind", "proposalId", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash"`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const actors = new Map<string, unknown>();
+  const rows = async (text: string, values: number[]) => {
+    const result = await client.query<Row>({ text, values, rowMode: "array", types: AS_TEXT });
+    return (function* () {
+      for (const row of result.rows) yield receiptOf(row, actors);
+    })();
+  };
+  const one = async (text: string, values: number[]) => {
+    const result = await client.query<Row>({ text, values, rowMode: "array", types: AS_TEXT });
+    const value = result.rows[0]?.[0];
+    return value === undefined || value === null ? null : Number(value);
+  };
+  return {
+    maxSeq: async () => (await one(`SELECT max("seq") FROM ${table}`, [])) ?? 0,
+    nextSeq: (after) => one(`SELECT "seq" FROM ${table} WHERE "seq" > $1 ORDER BY "seq" LIMIT 1`, [after]),
+    range: (after, upTo) => rows(`SELECT ${columns} FROM ${table} WHERE "seq" > $1 AND "seq" <= $2 ORDER BY "seq"`, [after, upTo]),
+    page: (after, limit) => rows(`SELECT ${columns} FROM ${table} WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`, [after, limit]),
+    close: () => client.end(),
+  };
+}
+
 function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {
   const [seq, id, kind, proposalId, actorType, actorId, actorText, payloadText, digest, reason, batchId, createdAt, prevHash, hash] = row;
   return {
@@ -75,7 +107,7 @@ const STORED_UTC = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,3})?$/;
 
 /** created_at as the hash covers it (ISO 8601, milliseconds, Z): the digits moved as they are, with no Date made per receipt. */
 function isoOf(text: string): string {
-  if (!STORED_UTC.test(text)) return new Date(`${text.replace(" ", "T")}Z`).toISOString();
+  if (!STORED_UTC.test(text)) return isoOrAsStored(new Date(`${text.replace(" ", "T")}Z`), text);
   const fraction = text.length > 19 ? text.slice(20) : "";
   return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction.padEnd(3, "0")}Z`;
 }

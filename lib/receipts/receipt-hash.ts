@@ -32,6 +32,20 @@ export function receiptHash(input: ReceiptHashInput): string {
   return sha256Hex(receiptHashText(input));
 }
 
+/**
+ * A stored receipt's hash, or why it cannot be computed: its actor or payload
+ * is nested past canonical JSON's bound (lib/base/json-depth.ts) or is not
+ * JSON at all. The writer never stores either, so the verifier reports that
+ * receipt as unreadable (tampered) instead of crashing on it.
+ */
+export function receiptHashOrProblem(input: ReceiptHashInput): { hash: string; unreadable?: undefined } | { hash?: undefined; unreadable: string } {
+  try {
+    return { hash: receiptHash(input) };
+  } catch (error) {
+    return { unreadable: `receipt #${input.seq} cannot be read (${(error as Error).message}): this server never writes such a receipt, so it was planted or altered in the database` };
+  }
+}
+
 const str = JSON.stringify;
 
 const HASHED_FIELDS = [

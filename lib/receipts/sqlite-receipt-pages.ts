@@ -11,11 +11,13 @@ import "server-only";
 // receipts committed while it runs, up to the end it reaches.
 import Database from "better-sqlite3";
 import { JsonText } from "@/lib/base/canonical-json";
-import { memoActor } from "@/lib/receipts/receipt-actor-memo";
+import { isoOrAsStored, memoActor } from "@/lib/receipts/receipt-actor-memo";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
+import type { ReceiptReader } from "@/lib/receipts/receipt-reader";
 
-const PAGE_SQL =
-  'SELECT "seq", "id", "kind", "proposalId", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash" FROM "Receipt" WHERE "seq" > ? ORDER BY "seq" LIMIT ?';
+const COLUMNS = '"seq", "id", "kind", "proposalId", "actorType", "actorId", "actor", "payload", "digest", "reason", "batchId", "createdAt", "prevHash", "hash"';
+const PAGE_SQL = `SELECT ${COLUMNS} FROM "Receipt" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`;
+const RANGE_SQL = `SELECT ${COLUMNS} FROM "Receipt" WHERE "seq" > ? AND "seq" <= ? ORDER BY "seq"`;
 /** Distinct actor texts kept parsed: a walk meets few people; the bound keeps memory flat whatever it meets. */
 /** How Prisma stores a DateTime on SQLite (lib/db/raw-values.ts): UTC ISO text with "+00:00". */
 const STORED_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
@@ -53,6 +55,32 @@ export async function* sqliteReceiptPages(file: string, pageSize: number, onPage
   }
 }
 
+/**
+ * The same receipts for the hashing workers (receipt-hash-pool.ts): each worker reads the ranges
+ * it is given on a read-only connection of its own; the pool plans the ranges (nextSeq, maxSeq).
+ */
+export function sqliteReceiptReader(file: string): ReceiptReader {
+  const connection = new Database(file, { readonly: true, fileMustExist: true });
+  const page = connection.prepare(PAGE_SQL).raw(true);
+  const range = connection.prepare(RANGE_SQL).raw(true);
+  const max = connection.prepare('SELECT max("seq") FROM "Receipt"').pluck();
+  const next = connection.prepare('SELECT "seq" FROM "Receipt" WHERE "seq" > ? ORDER BY "seq" LIMIT 1').pluck();
+  const actors = new Map<string, unknown>();
+  const receipts = (rows: Iterable<Row>) => (function* () {
+    for (const row of rows) yield receiptOf(row, actors);
+  })();
+  return {
+    maxSeq: async () => Number((max.get() as number | bigint | null) ?? 0),
+    nextSeq: async (after) => {
+      const seq = next.get(after) as number | bigint | undefined;
+      return seq === undefined ? null : Number(seq);
+    },
+    range: async (after, upTo) => receipts(range.iterate(after, upTo) as IterableIterator<Row>),
+    page: async (after, limit) => receipts(page.iterate(after, limit) as IterableIterator<Row>),
+    close: async () => void connection.close(),
+  };
+}
+
 function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {
   const [seq, id, kind, proposalId, actorType, actorId, actorText, payloadText, digest, reason, batchId, createdAt, prevHash, hash] = row;
   return {
@@ -76,5 +104,5 @@ function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {
 /** created_at as the hash covers it (ISO 8601, milliseconds, Z), from the stored text (or a number of ms, as other writers may store). */
 function isoOf(value: string | number): string {
   if (typeof value === "string" && STORED_UTC.test(value)) return `${value.slice(0, 23)}Z`;
-  return new Date(value).toISOString();
+  return isoOrAsStored(new Date(value), value);
 }

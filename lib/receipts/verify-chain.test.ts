@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CompactSign, exportJWK, generateKeyPair, calculateJwkThumbprint, type JWK } from "jose";
 import { canonicalJson, JsonText } from "@/lib/base/canonical-json";
+import { MAX_CANONICAL_DEPTH } from "@/lib/base/json-depth";
 import { GENESIS_HASH, receiptHash, type ChainReceipt } from "@/lib/receipts/receipt-hash";
 import { verifyChain, verifyTailSinceCheckpoint, type CheckpointInput } from "@/lib/receipts/verify-chain";
 
@@ -267,5 +268,34 @@ describe("verifyChain on payloads handed over as stored text (JsonText, as the s
     // The stored text names `outcome` twice; JSON.parse keeps the second, so the receipt reads "approved" and verifies.
     const duplicated = asText(chain, (p, seq) => (seq === 6 ? canonicalJson(p).replace("{", '{"outcome":"rejected",') : canonicalJson(p)));
     expect(verdict(await verify(duplicated))).toEqual(verdict(await verify(chain)));
+  });
+});
+
+describe("a receipt nested past canonical JSON's bound (planted by someone with database access)", () => {
+  const deep = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
+
+  it("is named as unreadable, in payload or actor, as text or as a value, by the walk and by the signer's tail check", async () => {
+    const plantings: ((r: ChainReceipt) => ChainReceipt)[] = [
+      (r) => ({ ...r, payload: new JsonText(deep(200_000)) }),
+      (r) => ({ ...r, payload: JSON.parse(deep(200_000)) as unknown }),
+      (r) => ({ ...r, actor: new JsonText(`{"type": "user", "id": ${deep(200_000)}}`) }),
+      (r) => ({ ...r, payload: new JsonText(deep(MAX_CANONICAL_DEPTH + 1)) }),
+    ];
+    for (const plant of plantings) {
+      const planted = chain.map((r) => (r.seq === 6 ? plant(r) : r));
+      const result = await verify(planted);
+      expect(result.ok).toBe(false);
+      expect(result.checked).toBe(5);
+      expect(result.firstBroken).toMatchObject({ seq: 6, id: "r6" });
+      expect(result.firstBroken!.problem).toMatch(new RegExp(`^receipt #6 cannot be read \\(JSON nested deeper than ${MAX_CANONICAL_DEPTH} levels.*planted or altered in the database`));
+      const tail = await verifyTailSinceCheckpoint({ checkpoint: checkpoints[0]!, jwks: jwks(), atCheckpoint: chain[3]!, after: planted.slice(4), head: { seq: 10, hash: chain[9]!.hash! } });
+      expect(tail).toMatchObject({ ok: false, broken: { seq: 6, id: "r6", problem: expect.stringMatching(/cannot be read/) } });
+    }
+  });
+
+  it("is named as unreadable when it comes before the chain started (no stored hash), too", async () => {
+    const legacy = chain.map((r) => ({ ...r, prev_hash: null, hash: null, ...(r.seq === 2 ? { payload: new JsonText(deep(200_000)) } : {}) }));
+    const result = await verify(legacy, []);
+    expect(result.firstBroken).toMatchObject({ seq: 2, id: "r2", problem: expect.stringMatching(/^receipt #2 cannot be read/) });
   });
 });

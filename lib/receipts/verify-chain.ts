@@ -20,7 +20,7 @@
 // chain, or a checkpoint's `prev` names one that is gone.
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from "jose";
 import { sha256Hex } from "@/lib/base/canonical-json";
-import { GENESIS_HASH, receiptHash, type ChainReceipt, type ReceiptHashInput } from "@/lib/receipts/receipt-hash";
+import { GENESIS_HASH, receiptHashOrProblem, type ChainReceipt, type ReceiptHashInput } from "@/lib/receipts/receipt-hash";
 
 /** A checkpoint as stored or exported: only the JWS is trusted; the other fields are cross-checked against it. */
 export type CheckpointInput = { jws: string; id?: string; seq?: number; hash?: string; signedAt?: string; kid?: string; prev?: string | null };
@@ -156,6 +156,29 @@ function claimedSeqOf(jws: string): number {
   }
 }
 
+/**
+ * Does a receipt with a stored hash and prev_hash still match its contents? null when it does,
+ * else the problem: altered, or unreadable (receiptHashOrProblem). A page reader that hashed the
+ * receipt already (a hashing worker, receipt-hash-pool.ts) hands over its answer as `checked`.
+ */
+function storedHashProblem(receipt: ChainReceipt): string | null {
+  const checked = (receipt as CheckedReceipt).checked;
+  // prev_hash is known non-null here, so the receipt itself is the hash input (no copy per receipt).
+  const computed = checked ?? receiptHashOrProblem(receipt as ReceiptHashInput);
+  if (computed === true) return null;
+  if (computed === false || computed.hash !== undefined) {
+    return computed !== false && computed.hash === receipt.hash ? null : `receipt #${receipt.seq} was altered: its contents no longer match its hash`;
+  }
+  return computed.unreadable;
+}
+
+/**
+ * A receipt whose hash a page reader has already checked against its own contents and stored
+ * prev_hash: true (it matches), false (it does not), or why it could not be read. Only the
+ * fields the walk itself looks at need to be real; actor and payload are not read again.
+ */
+export type CheckedReceipt = ChainReceipt & { checked?: boolean | { unreadable: string; hash?: undefined } };
+
 /** Receipts one at a time as pages of one (in the order given, so an input that fails later fails later). */
 async function* onePerPage(receipts: Iterable<ChainReceipt> | AsyncIterable<ChainReceipt>): AsyncGenerator<ChainReceipt[]> {
   for await (const receipt of receipts) yield [receipt];
@@ -290,7 +313,11 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
       if (receipt.hash === null && receipt.prev_hash === null && !chained) {
         // Written before the chain existed: its hash is computed here, and only a later checkpoint vouches for it.
         result.legacy += 1;
-        result.headHash = headKnown ? receiptHash({ ...receipt, prev_hash: result.headHash }) : "";
+        if (headKnown) {
+          const computed = receiptHashOrProblem({ ...receipt, prev_hash: result.headHash });
+          if (computed.unreadable !== undefined) return fail({ seq: receipt.seq, id: receipt.id, problem: computed.unreadable });
+          result.headHash = computed.hash;
+        } else result.headHash = "";
       } else {
         if (receipt.hash === null || receipt.prev_hash === null) {
           return fail({ seq: receipt.seq, id: receipt.id, problem: `receipt #${receipt.seq} has no stored hash although the chain had started: its hashes were removed` });
@@ -303,10 +330,8 @@ export async function verifyChain(options: VerifyOptions): Promise<VerifyResult>
             problem: `${gap > 1 ? `receipts #${prevSeq + 1} to #${receipt.seq - 1} are` : `receipt #${prevSeq + 1} is`} missing: the chain jumps from #${prevSeq} to #${receipt.seq} (deleted or moved)`,
           });
         }
-        // prev_hash is known non-null here, so the receipt itself is the hash input (no copy per receipt).
-        if (receiptHash(receipt as ReceiptHashInput) !== receipt.hash) {
-          return fail({ seq: receipt.seq, id: receipt.id, problem: `receipt #${receipt.seq} was altered: its contents no longer match its hash` });
-        }
+        const problem = storedHashProblem(receipt);
+        if (problem) return fail({ seq: receipt.seq, id: receipt.id, problem });
         if (headKnown && contiguous && receipt.prev_hash !== result.headHash) {
           return fail({
             seq: receipt.seq, id: receipt.id,
@@ -486,9 +511,8 @@ export async function verifyTailSinceCheckpoint(options: {
     // every receipt before it, so it is left to the full verifier and the link from the
     // next receipt (below) is what ties the tail to the signature.
     if (receipt.hash !== null) {
-      if (receipt.prev_hash === null || receiptHash({ ...receipt, prev_hash: receipt.prev_hash }) !== receipt.hash) {
-        return broken(seq, receipt.id, `receipt #${seq} was altered: its contents no longer match its hash`);
-      }
+      const problem = receipt.prev_hash === null ? `receipt #${seq} was altered: its contents no longer match its hash` : storedHashProblem(receipt);
+      if (problem) return broken(seq, receipt.id, problem);
       if (receipt.hash !== hash) {
         return broken(seq, receipt.id, `receipt #${seq} does not match ${anchor} (signed ${short(hash)}, stored ${short(receipt.hash)}): the chain was changed and re-hashed without the signing key`);
       }
@@ -507,10 +531,8 @@ export async function verifyTailSinceCheckpoint(options: {
     if (receipt.hash === null || receipt.prev_hash === null) {
       return broken(receipt.seq, receipt.id, `receipt #${receipt.seq} has no stored hash although the chain had started: its hashes were removed`);
     }
-    // prev_hash is known non-null here, so the receipt itself is the hash input (no copy per receipt).
-      if (receiptHash(receipt as ReceiptHashInput) !== receipt.hash) {
-      return broken(receipt.seq, receipt.id, `receipt #${receipt.seq} was altered: its contents no longer match its hash`);
-    }
+    const problem = storedHashProblem(receipt);
+    if (problem) return broken(receipt.seq, receipt.id, problem);
     if (receipt.prev_hash !== prevHash) {
       return broken(
         receipt.seq,

@@ -13,6 +13,7 @@ import { readWitnessFile } from "@/lib/receipts/witness-file";
 import { chainReceiptFromRow, type ChainReceipt } from "@/lib/receipts/receipt-hash";
 import { sqliteReceiptPages } from "@/lib/receipts/sqlite-receipt-pages";
 import { postgresReceiptPages } from "@/lib/receipts/postgres-receipt-pages";
+import { pooledReceiptPages } from "@/lib/receipts/receipt-hash-pool";
 import { verifyChain, type VerifyResult } from "@/lib/receipts/verify-chain";
 import { publicJwks } from "@/lib/signing/signing-key";
 
@@ -37,7 +38,12 @@ export async function* storedReceipts(pageSize = PAGE_SIZE, client: Tx = db, onP
  * the next page is asked for before this one is handed out, so the database
  * reads it while this process hashes (the two use both cores).
  */
-export async function* storedReceiptPages(pageSize = PAGE_SIZE, client: Tx = db, onPage?: (read: number) => void): AsyncGenerator<Iterable<ChainReceipt>> {
+export async function* storedReceiptPages(pageSize = PAGE_SIZE, client: Tx = db, onPage?: (read: number) => void, workers = 0): AsyncGenerator<Iterable<ChainReceipt>> {
+  // Read and hashed on worker threads, each with a connection of its own (receipt-hash-pool.ts).
+  if (client === db && workers > 0) {
+    yield* pooledReceiptPages(databaseTarget, workers, pageSize, onPage);
+    return;
+  }
   // Read outside any transaction: SQLite straight from the file (sqlite-receipt-pages.ts).
   if (client === db && databaseTarget.provider === "sqlite") {
     yield* sqliteReceiptPages(databaseTarget.file, pageSize, onPage);
@@ -69,20 +75,24 @@ export async function* storedReceiptPages(pageSize = PAGE_SIZE, client: Tx = db,
  * `witnessFile`: another copy of the witness to hold the database against
  * (default: the signer's own, CHECKPOINT_WITNESS_FILE); `client`: read
  * through a transaction (the tests' tampered copies); `onProgress(read,
- * total)`: after each page (total is the receipt count when the walk began).
+ * total)`: after each page (total is the receipt count when the walk began);
+ * `workers`: hash on that many worker threads (receipt-hash-pool.ts; the CLI
+ * takes --workers N), 0 to hash in this thread (the default; the /receipts panel,
+ * inside the web server). The verdict is the same either way.
  */
 export async function verifyStoredChain(
   now = new Date(),
   witnessFile = witnessFilePath(),
   client: Tx = db,
   onProgress?: (read: number, total: number) => void,
+  workers = 0,
 ): Promise<VerifyResult> {
   const interval = env().CHECKPOINT_SECONDS;
   const total = onProgress ? await client.receipt.count() : 0;
   return verifyChain({
     // Checkpoints are read (and checked) before the receipts, so every one names a receipt that is already there.
     checkpoints: storedCheckpoints(undefined, client),
-    pages: storedReceiptPages(undefined, client, onProgress && ((read) => onProgress(read, total))),
+    pages: storedReceiptPages(undefined, client, onProgress && ((read) => onProgress(read, total)), workers),
     jwks: await publicJwks(),
     // Two intervals plus a minute of slack: one missed tick (a restart) is not an alarm.
     expectCheckpointWithinMs: interval > 0 ? (2 * interval + 60) * 1000 : undefined,
