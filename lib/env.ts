@@ -32,6 +32,12 @@ const envSchema = z.object({
   LONG_POLL_MAX_WAITS_PER_AGENT: z.coerce.number().int().positive().default(50),
   /** How often an app instance checks the database for decisions on long-polled proposals (decisions made by other instances). */
   LONG_POLL_INTERVAL_MS: z.coerce.number().int().min(20).max(1000).default(250),
+  /**
+   * SQLite only: "full" (default) syncs the write-ahead log to disk at every COMMIT, so an answered
+   * proposal or decision survives a power loss; "normal" syncs only at checkpoints (about once a
+   * second): a crash of the server loses nothing, a power loss can lose the last commits. docs/operations.md.
+   */
+  SQLITE_SYNCHRONOUS: z.enum(["full", "normal"], { message: 'SQLITE_SYNCHRONOUS must be "full" or "normal"' }).default("full"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Signs session cookies. Required in production (at least 32 characters). */
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)").optional(),

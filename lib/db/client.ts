@@ -27,6 +27,7 @@ function createClient(target: DatabaseTarget): Db {
   // that the wait applies to them too (see sqlite-adapter.ts).
   const adapter = new ImmediateSQLite3({ url: `file:${target.file}`, timeout: 10_000 });
   adapter.sharesConnection = true;
+  adapter.synchronous = env().SQLITE_SYNCHRONOUS;
   return new PrismaClient({ adapter });
 }
 

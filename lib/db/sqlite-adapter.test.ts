@@ -48,3 +48,22 @@ test("a read-then-write transaction survives another process's write between the
   const rows = await client.$queryRawUnsafe<{ who: string }[]>("SELECT who FROM t ORDER BY id");
   expect(rows.map((r) => r.who)).toEqual(["ours", "other"]);
 });
+
+test("a COMMIT reaches the disk (synchronous FULL) unless NORMAL is asked for: better-sqlite3's own WAL default is NORMAL", async () => {
+  const walFile = path.join(dir, "synchronous.db");
+  const Database = (await import("better-sqlite3")).default;
+  const setup = new Database(walFile);
+  setup.pragma("journal_mode = WAL");
+  setup.close();
+  const probe = new Database(walFile);
+  expect(probe.pragma("synchronous", { simple: true })).toBe(1); // what a connection to a WAL database gets by itself
+  probe.close();
+  for (const [setting, expected] of [[undefined, 2], ["normal", 1], ["full", 2]] as const) {
+    const adapter = new ImmediateSQLite3({ url: `file:${walFile}`, timeout: 10_000 });
+    if (setting) adapter.synchronous = setting;
+    const other = new PrismaClient({ adapter });
+    const [row] = await other.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
+    expect(Number(row!.synchronous)).toBe(expected);
+    await other.$disconnect();
+  }
+});

@@ -54,6 +54,14 @@ export function connectedSqlite(): ConnectedSqlite | null {
 export class ImmediateSQLite3 extends PrismaBetterSQLite3 {
   /** True for the app's one client (lib/db/client.ts): its connection is the one lib/db/driver-sql.ts uses. */
   sharesConnection = false;
+  /**
+   * SQLite's `synchronous` for this connection. better-sqlite3 builds SQLite
+   * with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1: in WAL mode a COMMIT would not
+   * reach the disk until the next checkpoint, so an answered decision could
+   * vanish in a power loss. "full" (the app's default, SQLITE_SYNCHRONOUS)
+   * syncs the log at every COMMIT; intake's group commit shares that sync.
+   */
+  synchronous: "full" | "normal" = "full";
 
   override async connect() {
     const adapter = await super.connect();
@@ -67,6 +75,7 @@ export class ImmediateSQLite3 extends PrismaBetterSQLite3 {
     // text search at a million narrows a view to thousands of ids (`id IN`,
     // list-queue.ts's baseWhere); the SQLite better-sqlite3 bundles takes
     // far more, so Prisma is told the connection's own limit.
+    (client as unknown as BetterSqlite3.Database).pragma(`synchronous = ${this.synchronous === "normal" ? "NORMAL" : "FULL"}`);
     const limit = maxVariableNumber(client as unknown as BetterSqlite3.Database);
     (adapter as { getConnectionInfo?: () => { supportsRelationJoins: boolean; maxBindValues: number } }).getConnectionInfo = () => ({ supportsRelationJoins: false, maxBindValues: limit });
     const connected = withOutsideTransaction(adapter as unknown as Adapter);

@@ -50,3 +50,12 @@ describe.runIf(databaseTarget.provider === "sqlite")("SQLite: statements outside
     expect(await driverRead).toEqual([{ name: world.agent.name }]);
   });
 });
+
+describe.runIf(databaseTarget.provider === "sqlite")("SQLite: the app's connection", () => {
+  it("syncs every COMMIT to disk (synchronous FULL, the SQLITE_SYNCHRONOUS default), though the database is in WAL mode", async () => {
+    const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+    expect(mode!.journal_mode).toBe("wal");
+    const [row] = await db.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
+    expect(Number(row!.synchronous)).toBe(2);
+  });
+});

@@ -6,10 +6,10 @@ import "server-only";
 // A proposal that fails (say, a duplicate Idempotency-Key) is rolled back to
 // its savepoint and fails alone; every caller hears its answer only after the
 // group's COMMIT, so a 201 always means "committed". Alone (no concurrency), a
-// proposal is a group of one. (On SQLite "committed" survives a crash of the
-// server, not of the machine: better-sqlite3 builds SQLite with
-// SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so the connection runs at
-// synchronous=NORMAL and a COMMIT does not fsync; docs/benchmarks.md, 2026-12-02.)
+// proposal is a group of one. (On SQLite "committed" means on disk because
+// the app's connection runs at synchronous=FULL, lib/db/sqlite-adapter.ts:
+// better-sqlite3's own WAL default, NORMAL, does not sync a COMMIT, and
+// SQLITE_SYNCHRONOUS=normal chooses that; docs/operations.md.)
 //
 // Groups run on the database driver with prepared statements
 // (lib/db/driver-sql.ts): everything a proposal writes is plain SQL. When a
