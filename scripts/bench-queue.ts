@@ -20,6 +20,7 @@ import { percentile } from "./bench/envelopes.ts";
 import { recreateDatabase } from "@/lib/db/recreate-database";
 import { decideRow } from "./bench/decide-row.ts";
 import { processGroupCpuMs } from "./bench/process-group-cpu.ts";
+import { BENCH_QUEUE_VIEWS } from "./bench/queue-views.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -30,19 +31,7 @@ const REQUESTS = 50;
 /** The goal for every listed view (issue 13): p95 under this at 1,000,000 proposals. */
 const CEILING_MS = 150;
 const PASSWORD = "bench-password-1";
-const ALL_VIEWS = [
-  "/queue",
-  "/queue?queue=bench-2",
-  "/queue?risk=critical&tier=commit&sort=expiry",
-  "/queue?status=all&sort=risk",
-  "/queue?status=approved&agent=bench-agent-3&sort=oldest",
-  "/queue?status=all",
-  "/queue?status=all&q=INV-1234",
-  "/queue?status=all&q=refund",
-  "/queue?q=ops12%40company.com",
-  "/queue?status=all&q=bench-agent-3&sort=oldest",
-  "/queue?status=rejected&q=Lee+Finance&risk=high",
-];
+const ALL_VIEWS = BENCH_QUEUE_VIEWS;
 const VIEW_FILTER = (process.env.BENCH_VIEWS ?? "").split(",").filter(Boolean);
 const VIEWS = VIEW_FILTER.length ? ALL_VIEWS.filter((v) => VIEW_FILTER.some((f) => v.includes(f))) : ALL_VIEWS;
 const BASELINE = process.env.BENCH_BASELINE;

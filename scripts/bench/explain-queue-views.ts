@@ -22,26 +22,13 @@ import { pendingNow } from "@/lib/insights/pending-now";
 import { loadQueueRoles } from "@/lib/users/queue-roles";
 import { databaseTarget, db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
+import { BENCH_QUEUE_VIEWS } from "./queue-views.ts";
 
 type Statement = { sql: string; params: unknown[] };
 const POSTGRES = databaseTarget.provider === "postgresql";
 
 // bench:queue's views (scripts/bench-queue.ts), an id prefix as an operator pastes it, and each tab sorted by risk.
-const QUEUE_VIEWS = [
-  "/queue",
-  "/queue?queue=bench-2",
-  "/queue?risk=critical&tier=commit&sort=expiry",
-  "/queue?status=all&sort=risk",
-  "/queue?status=approved&agent=bench-agent-3&sort=oldest",
-  "/queue?status=all",
-  "/queue?status=all&q=INV-1234",
-  "/queue?status=all&q=refund",
-  "/queue?q=ops12%40company.com",
-  "/queue?status=all&q=bench-agent-3&sort=oldest",
-  "/queue?status=rejected&q=Lee+Finance&risk=high",
-  "/queue?sort=risk",
-  "/queue?status=rejected&sort=risk",
-];
+const QUEUE_VIEWS = [...BENCH_QUEUE_VIEWS, "/queue?sort=risk", "/queue?status=rejected&sort=risk"];
 
 let recorded: Statement[] = [];
 let recording = true;
