@@ -210,6 +210,14 @@ describe("approveWithEdits", () => {
       code: "invalid_input",
       message: expect.stringContaining("nested deeper than 64 levels"),
     });
+    // What an agent's body may not hold, an edit may not either (PostgreSQL's jsonb refuses the first two: a 500).
+    for (const [args, says] of [
+      [{ memo: "half \ud800 a pair" }, "lone surrogate"],
+      [{ memo: "nul \u0000 here" }, "NUL character"],
+      [{ amount: 2 ** 60 }, "beyond 2^53"],
+    ] as const) {
+      await expect(approveWithEdits(dana, { id, version: 1, plan: [{ index: 0, args }] })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining(says) });
+    }
     const unchanged = sampleEnvelope("x").plan.map((s, index) => ({ index, args: s.args }));
     await expect(approveWithEdits(dana, { id, version: 1, plan: unchanged })).rejects.toMatchObject({ code: "no_changes" });
     expect(await snapshot(id)).toEqual(before);

@@ -28,8 +28,7 @@ import { userActor } from "@/lib/users/user-actor";
 import { recordInsights } from "@/lib/insights/record-insights";
 import type { InsightEvent } from "@/lib/insights/insight-events";
 import { canonicalJson, digestOf } from "@/lib/base/canonical-json";
-import { MAX_JSON_DEPTH } from "@/lib/base/json-limits";
-import { nestedDeeperThan } from "@/lib/base/json-depth";
+import { jsonValueIssues } from "@/lib/base/json-limits";
 import type { PlanStep } from "@/lib/proposals/envelope";
 import { parseScope } from "@/lib/policy/scopes";
 import type { EditSummaryItem, JsonObject } from "@/lib/proposals/get-proposal-detail";
@@ -45,11 +44,14 @@ export const approveWithEditsInput = z
       .array(
         z.strictObject({
           index: z.number().int().min(0).max(MAX_STEPS - 1),
-          // Depth first: z.json() recurses once per level, and a step's arguments nested 200,000 deep
-          // would overflow the stack (a 500) before any message; past MAX_JSON_DEPTH it is a 400.
+          // The limits an agent's body has (json-limits.ts) first: z.json() recurses once per level, so
+          // arguments nested 200,000 deep would overflow the stack (a 500) before any message, and a lone
+          // surrogate or a NUL would be refused by PostgreSQL's jsonb (a 500) or stored unfaithfully.
           args: z
             .unknown()
-            .refine((args) => !nestedDeeperThan(args, MAX_JSON_DEPTH), { message: `a step's arguments are nested deeper than ${MAX_JSON_DEPTH} levels`, abort: true })
+            .superRefine((args, ctx) => {
+              for (const issue of jsonValueIssues(args, 3)) ctx.addIssue({ code: "custom", message: `a step's arguments: ${issue.path === "(body)" ? "" : `${issue.path} `}${issue.message}` });
+            })
             .pipe(z.record(z.string(), z.json(), { message: "a step's arguments must be a JSON object" })),
         }),
       )
