@@ -21,7 +21,7 @@ import "server-only";
 // stops an agent updates its row first, so the group either sees the stop and
 // refuses that agent's proposals or commits before the stop, which then
 // cancels them; the chain stays gapless because one transaction appends.
-import { db } from "@/lib/db/client";
+import { databaseTarget, db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { driverTransaction } from "@/lib/db/driver-sql";
 import { asSql, type Sql } from "@/lib/db/sql";
@@ -63,13 +63,34 @@ const TRANSACTION_LIMITS = { maxWait: 30_000, timeout: 60_000 };
 /** Logged when a group fails as a whole and its proposals are retried one by one. */
 export const GROUP_RETRIED = "intake: a group commit failed as a whole; each of its proposals is retried alone";
 
+/**
+ * SQLite only: how long a group may wait for the rest of the proposals that
+ * were in flight together lately. Its COMMIT writes every page the group
+ * dirtied to the log and syncs it, blocking the server's one thread; at c=8
+ * the proposals otherwise split into two alternating groups of about four,
+ * each paying that. Never when traffic was not concurrent (a lone proposal
+ * commits at once), and never longer than this. PostgreSQL commits without
+ * blocking the thread, so its groups fill while the previous one commits.
+ */
+export const LINGER_MS = databaseTarget.provider === "sqlite" ? 2 : 0;
+/** How long the largest number of proposals in flight together is remembered. */
+const PEAK_WINDOW_MS = 1_000;
+
 const waiting: Waiting[] = [];
 let draining = false;
+/** Proposals handed over and not answered yet, and the most of them lately (this window and the one before). */
+let inFlight = 0;
+let peak = { current: 0, previous: 0, since: 0 };
+let lingering: (() => void) | null = null;
 
 /** Resolves once this proposal and its receipts are committed; rejects with its own error only. */
 export function commitIntake(item: IntakeWrite): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    waiting.push({ ...item, resolve, reject });
+    const done = () => void inFlight--;
+    waiting.push({ ...item, resolve: () => (done(), resolve()), reject: (error) => (done(), reject(error)) });
+    inFlight++;
+    notePeak();
+    if (lingering && waiting.length >= expectedGroup()) lingering();
     if (draining) return;
     // Not at once: the requests whose bytes arrived in this turn of the event
     // loop are still on their way here (on SQLite every statement before this
@@ -79,10 +100,35 @@ export function commitIntake(item: IntakeWrite): Promise<void> {
   });
 }
 
+function notePeak(now = Date.now()): void {
+  if (now - peak.since > PEAK_WINDOW_MS) peak = { current: 0, previous: now - peak.since > 2 * PEAK_WINDOW_MS ? 0 : peak.current, since: now };
+  peak.current = Math.max(peak.current, inFlight);
+}
+
+/** The group recent traffic makes likely: as many proposals as were lately in flight together. */
+function expectedGroup(): number {
+  notePeak();
+  return Math.min(MAX_GROUP, Math.max(peak.current, peak.previous));
+}
+
+/** Waits (at most LINGER_MS) while fewer proposals wait than were lately in flight together. */
+function lingerForSiblings(): Promise<void> | void {
+  if (LINGER_MS === 0 || waiting.length >= expectedGroup()) return;
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => lingering?.(), LINGER_MS);
+    lingering = () => {
+      clearTimeout(timer);
+      lingering = null;
+      resolve();
+    };
+  });
+}
+
 async function drain(): Promise<void> {
   draining = true;
   try {
     while (waiting.length > 0) {
+      await lingerForSiblings();
       await commitGroup(waiting.splice(0, MAX_GROUP));
     }
   } finally {
