@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
-import { commitIntake, GROUP_RETRIED } from "@/lib/proposals/intake-group-commit";
+import { commitIntake, GROUP_RETRIED, LINGER_MS } from "@/lib/proposals/intake-group-commit";
 import { logger } from "@/lib/log";
 import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
 import { qualifiedTable } from "@/lib/db/qualified-table";
@@ -88,6 +88,25 @@ describe("intake group commit", () => {
     expect(refusal).toBeInstanceOf(AppError);
     expect(refusal).toMatchObject({ kind: "unauthenticated" });
     expect(await markersOnChain(prefix)).toEqual([`${prefix}-a`, `${prefix}-c`]);
+  });
+
+  // Each group gets its own transaction handle, so a handle shared by two writes means one group.
+  it.skipIf(LINGER_MS === 0)("SQLite: after eight proposals in flight together, a group waits for the rest of the next eight instead of committing half", async () => {
+    const world = await createTestWorld();
+    const prefix = randomUUID();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => marked(world.agent.id, `${prefix}-warm-${i}`)));
+    const handles: unknown[] = [];
+    const noting = async (sql: unknown) => void handles.push(sql);
+    const first = Array.from({ length: 4 }, (_, i) => marked(world.agent.id, `${prefix}-first-${i}`, noting));
+    // Queued behind the group's own start (setImmediate, in this same turn): without the wait, the
+    // first four commit alone before these arrive, since every SQLite statement completes at once.
+    const second = await new Promise<Promise<void>[]>((resolve) =>
+      setImmediate(() => resolve(Array.from({ length: 4 }, (_, i) => marked(world.agent.id, `${prefix}-second-${i}`, noting)))),
+    );
+    await Promise.all([...first, ...second]);
+    expect(handles).toHaveLength(8);
+    expect(new Set(handles).size).toBe(1);
+    expect(await markersOnChain(`${prefix}-s`)).toHaveLength(4);
   });
 
   it("answers concurrent posts each after its own commit: distinct bodies, one key replayed, one key reused with another body", async () => {
