@@ -9,8 +9,8 @@ import "server-only";
 // instance) wait on until commit; on SQLite any write takes the database's
 // single write lock. Either way two writers can never read the same head, so
 // sequence numbers are gapless and every prev_hash is the hash just before it.
-import { randomUUID } from "node:crypto";
 import { canonicalJson } from "@/lib/base/canonical-json";
+import { timeOrderedId } from "@/lib/base/time-ordered-id";
 import { databaseTarget, type Tx } from "@/lib/db/client";
 import { asSql, isPrismaTx, type Sql, type SqlTarget } from "@/lib/db/sql";
 import { qualifiedTable } from "@/lib/db/qualified-table";
@@ -41,7 +41,7 @@ export async function appendToChain(target: SqlTarget, receipts: NewReceipt[]): 
     seq += 1;
     const row = {
       seq,
-      id: randomUUID(),
+      id: timeOrderedId(),
       kind: receipt.kind,
       proposalId: receipt.proposalId ?? null,
       actorType: receipt.actor.type,
