@@ -4,8 +4,10 @@
 // full 10,000-body runs are in app/api/v1/malformed-input.db.test.ts.
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
-import { createAgentKey, createToolKey } from "../cli";
+import { cli, createAgentKey, createToolKey } from "../cli";
+import { builtActions, pageUrl } from "../entry-points/action-manifest";
 import { openReadOnly } from "../entry-points/fingerprint";
+import { callServerAction, signedInContext } from "../entry-points/http";
 import { describeBody, FUZZ_SEED, hostileBody, type HostileBody } from "../../test-support/hostile-json";
 
 const RUNS = 300;
@@ -68,4 +70,29 @@ test("300 generated bodies per JSON endpoint: never a 5xx, each error readable, 
     );
   }
   expect(proposalsOf(name)).toBe(created);
+});
+
+// React decodes a server action's arguments before any of our code runs, recursing once per level:
+// a body nested 10,000 deep overflowed the stack inside Next.js (a 500) for anyone holding an
+// action id, signed in or not. The proxy refuses it first (lib/http/server-action-depth.ts).
+test("a server action body nested 10,000 deep is a 400 before Next.js decodes it, signed in or not; a normal call still works", async ({ request }, testInfo) => {
+  const built = builtActions(process.cwd()).get("app/(app)/proposals/actions.ts#decideProposalsAction");
+  expect(built, "decideProposalsAction in the build's manifest").toBeTruthy();
+  const page = built!.pages.map((p) => pageUrl(p, {})).find((url): url is string => url !== null)!;
+  const email = `deep-action-${Date.now()}@countersign.test`;
+  cli("user:create", "--email", email, "--name", "Deep action", "--role", "approver", "--password", "deep-action-123456");
+  const session = await signedInContext(String(testInfo.project.use.baseURL), email, "deep-action-123456");
+  const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+  const actionHeaders = { "next-action": built!.id, accept: "text/x-component" };
+  for (const [who, caller] of [["anonymous", request], ["signed in", session]] as const) {
+    const text = await caller.post(page, { headers: { ...actionHeaders, "content-type": "text/plain;charset=UTF-8" }, data: `[{"ids":${deep},"outcome":"approved"}]`, maxRedirects: 0 });
+    expect(text.status(), `${who}, text body`).toBe(400);
+    expect(await text.text()).toContain("nested deeper than 128 levels");
+    const form = await caller.post(page, { headers: actionHeaders, multipart: { "1_$ACTION_ID_x": "", 0: `[{"ids":${deep},"outcome":"approved"}]` }, maxRedirects: 0 });
+    expect(form.status(), `${who}, multipart body`).toBe(400);
+  }
+  // The guard only reads: an ordinary call with the same session reaches the action and its own checks.
+  const ordinary = await callServerAction(session, page, built!.id, [{ ids: ["no-such-proposal"], outcome: "approved" }]);
+  expect(ordinary.status).toBe(200);
+  expect(ordinary.text).toMatch(/"ok":(true|false)/);
 });

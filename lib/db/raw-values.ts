@@ -1,7 +1,8 @@
 import "server-only";
 // Values for raw SQL, stored exactly as Prisma stores them, so the query
 // builder reads rows written by hand unchanged (and the receipt hashes, taken
-// over what reads back, hold): JSON as text on SQLite and jsonb on PostgreSQL,
+// over what reads back, hold): JSON as text on SQLite and jsonb (json for the
+// receipts' actor and payload, which keep their text) on PostgreSQL,
 // DateTime as UTC ISO text on SQLite and timestamp(3) on PostgreSQL. Used by
 // the hot writers that skip the query builder (the receipt chain, intake).
 import { databaseTarget } from "@/lib/db/client";
@@ -9,7 +10,7 @@ import { databaseTarget } from "@/lib/db/client";
 const POSTGRES = databaseTarget.provider === "postgresql";
 
 /** The n-th (1-based) placeholder, cast on PostgreSQL where the column needs it. */
-export function sqlParam(n: number, type?: "timestamp" | "jsonb"): string {
+export function sqlParam(n: number, type?: "timestamp" | "jsonb" | "json"): string {
   return POSTGRES ? `$${n}${type ? `::${type}` : ""}` : "?";
 }
 

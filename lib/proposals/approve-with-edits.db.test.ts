@@ -215,6 +215,9 @@ describe("approveWithEdits", () => {
       [{ memo: "half \ud800 a pair" }, "lone surrogate"],
       [{ memo: "nul \u0000 here" }, "NUL character"],
       [{ amount: 2 ** 60 }, "beyond 2^53"],
+      // The key rule intake applies at any depth: a key that reads like another, or one JavaScript treats specially.
+      [{ payee: { ["acct\u200b"]: "x" } }, "U+200B"],
+      [JSON.parse('{"meta":{"__proto__":{"admin":true}}}') as Record<string, unknown>, "reserved name"],
     ] as const) {
       await expect(approveWithEdits(dana, { id, version: 1, plan: [{ index: 0, args }] })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining(says) });
     }

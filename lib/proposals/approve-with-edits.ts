@@ -29,6 +29,7 @@ import { recordInsights } from "@/lib/insights/record-insights";
 import type { InsightEvent } from "@/lib/insights/insight-events";
 import { canonicalJson, digestOf } from "@/lib/base/canonical-json";
 import { jsonValueIssues } from "@/lib/base/json-limits";
+import { envelopeTextIssues } from "@/lib/proposals/envelope-text";
 import type { PlanStep } from "@/lib/proposals/envelope";
 import { parseScope } from "@/lib/policy/scopes";
 import type { EditSummaryItem, JsonObject } from "@/lib/proposals/get-proposal-detail";
@@ -50,7 +51,12 @@ export const approveWithEditsInput = z
           args: z
             .unknown()
             .superRefine((args, ctx) => {
-              for (const issue of jsonValueIssues(args, 3)) ctx.addIssue({ code: "custom", message: `a step's arguments: ${issue.path === "(body)" ? "" : `${issue.path} `}${issue.message}` });
+              // Then the key rule intake applies at any depth (envelope-text.ts): a key with an invisible
+              // character reads like another key, and __proto__ would be dropped or misread once stored.
+              const issues = jsonValueIssues(args, 3);
+              for (const issue of issues.length ? issues : envelopeTextIssues(args, 3)) {
+                ctx.addIssue({ code: "custom", message: `a step's arguments: ${issue.path === "(body)" ? "" : `${issue.path} `}${issue.message}` });
+              }
             })
             .pipe(z.record(z.string(), z.json(), { message: "a step's arguments must be a JSON object" })),
         }),

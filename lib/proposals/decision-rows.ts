@@ -8,9 +8,9 @@ import "server-only";
 // statements are the same on both databases; values are stored as Prisma
 // stores them (lib/db/raw-values.ts), so every reader sees the rows as before,
 // and decide-proposals.db.test.ts reads them back through the query builder.
-import { randomUUID } from "node:crypto";
 import { databaseTarget } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
+import { timeOrderedId } from "@/lib/base/time-ordered-id";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { readDate, sqlParam, storedJson, storedTimestamp } from "@/lib/db/raw-values";
 
@@ -134,7 +134,7 @@ export async function insertDecisions(sql: Sql, rows: DecisionRow[]): Promise<vo
   for (const chunk of chunks(rows, DECISION_CHUNK)) {
     const values: unknown[] = [];
     const tuples = chunk.map((row) => {
-      const cells = [randomUUID(), row.proposalId, row.userId, row.outcome, row.reason, row.digest, row.batchId, storedJson(row.policies), storedTimestamp(row.createdAt)];
+      const cells = [timeOrderedId(), row.proposalId, row.userId, row.outcome, row.reason, row.digest, row.batchId, storedJson(row.policies), storedTimestamp(row.createdAt)];
       const start = values.length;
       values.push(...cells);
       return `(${DECISION_COLUMNS.map((column, i) => sqlParam(start + i + 1, column === "policies" ? "jsonb" : column === "createdAt" ? "timestamp" : undefined)).join(", ")})`;

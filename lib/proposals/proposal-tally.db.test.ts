@@ -3,7 +3,8 @@
 // these tests hold them equal to a count of the rows after every kind of
 // write (intake, approve, reject, expiry, a raw SQL update no lib function
 // made) and after the tally is folded. With a trigger removed the
-// counts drift from the rows and these fail.
+// counts drift from the rows and these fail. On PostgreSQL the triggers run
+// once per statement (migration `tally_per_statement`).
 import { describe, expect, it } from "vitest";
 import { databaseTarget, db } from "@/lib/db/client";
 import { qualifiedTable } from "@/lib/db/qualified-table";
@@ -102,6 +103,29 @@ describe("the proposal tally", () => {
     expect(await fileBytes()).toBeLessThan(1 << 20);
     expect(await countByStatus(parseQueueFilters({ queue: slug }))).toEqual(counts);
     expect((await readTally()).filter((r) => r.queueId === world.queue.id).reduce((sum, r) => sum + r.n, 0)).toBe(3);
+  });
+
+  it.runIf(databaseTarget.provider === "postgresql")("writes one row per key a statement moves, not two per row (PostgreSQL)", async () => {
+    // The triggers run once per statement (migration `tally_per_statement`): a batch of 500 decisions
+    // wrote 1,000 tally rows with the row triggers. Three items of one key decided in one batch move
+    // two keys (pending -3, approved +3); an UPDATE that moves no key writes nothing.
+    const world = await createTestWorld();
+    const slug = world.queue.slug;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await postProposal(world.apiKey, sampleEnvelope(slug, { title: `Same shape ${i}`, risk: "high" }));
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+    const table = qualifiedTable("ProposalTally");
+    const tallyRows = async () => Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT COUNT(*) AS "n" FROM ${table} WHERE "queueId" = $1`, world.queue.id))[0]!.n);
+    const before = await tallyRows();
+    await db.$executeRawUnsafe(`UPDATE ${qualifiedTable("Proposal")} SET "updatedAt" = now() WHERE "queueId" = $1`, world.queue.id);
+    expect(await tallyRows()).toBe(before);
+    const approver = await createTestUser("approver");
+    expect((await decideProposals(approver, { ids, outcome: "approved" })).decided).toHaveLength(3);
+    expect(await tallyRows()).toBe(before + 2);
+    await expectExact(slug, world.queue.id);
   });
 
   it("counts nothing for a queue or agent that does not exist", async () => {

@@ -56,7 +56,7 @@ async function plant(rows: Row[], replace = false): Promise<void> {
     await client.connect();
     try {
       if (replace) await client.query(`ALTER TABLE "Receipt" DISABLE TRIGGER USER; DELETE FROM "Receipt" WHERE "seq" > 1; ALTER TABLE "Receipt" ENABLE TRIGGER USER`);
-      for (const r of rows) await client.query(`INSERT INTO "Receipt" (${columns}) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)`, values(r));
+      for (const r of rows) await client.query(`INSERT INTO "Receipt" (${columns}) VALUES ($1, $2, $3, $4, $5, $6::json, $7::json, $8, $9, $10)`, values(r));
     } finally {
       await client.end();
     }
@@ -136,6 +136,17 @@ describe("other planted rows, on the hashing workers as in this thread", () => {
     expect((await walk()).firstBroken).toMatchObject({ seq: 3, id: "r-planted-3", problem: expect.stringMatching(/altered/) });
     await plant([row(second), row(linked(5, second.hash!))], true);
     expect((await walk()).firstBroken).toMatchObject({ seq: 3, id: null, problem: expect.stringMatching(/receipts #3 to #4 are missing/) });
+  });
+
+  // PostgreSQL's json column keeps the text as given (jsonb kept one of the two), as SQLite does.
+  it("a payload that names a key twice is hashed as it reads everywhere: the last one wins", async () => {
+    const third = linked(3, second.hash!); // its payload ends with "after": true
+    const twice = (a: boolean, b: boolean) => `{"after":${a},"after":${b},"before":false,"queue":"q","setting":"separation_of_duties"}`;
+    await plant([row(second), { ...row(third), payload: twice(false, true) }], true);
+    expect(JSON.parse(twice(false, true))).toEqual(third.payload); // what the receipt page shows
+    expect(await walk()).toMatchObject({ ok: true, checked: 3 });
+    await plant([row(second), { ...row(third), payload: twice(true, false) }], true);
+    expect((await walk()).firstBroken).toMatchObject({ seq: 3, id: "r-planted-3", problem: expect.stringMatching(/altered/) });
   });
 
   it("a receipt planted at a huge seq costs one page, not millions of empty ones", async () => {

@@ -1,7 +1,9 @@
 import "server-only";
 // The verifier's reader on PostgreSQL: pages of receipts from a pg client of
 // its own, as arrays of text (no type parsing), the next page asked for while
-// this one is hashed. The query builder's raw path built row objects, parsed
+// this one is hashed. actor and payload are json columns, which keep the
+// canonical text the chain writer stores, so the verifier hashes that text as
+// it reads back (canonical-json-text.ts checks it is canonical, never trusts it). The query builder's raw path built row objects, parsed
 // every jsonb into objects and every timestamp into a Date, only for the
 // verifier to turn them back into text (sqlite-receipt-pages.ts has the
 // measurements). `actor`, which repeats, is parsed (frozen) and canonicalized
@@ -19,6 +21,8 @@ import type { ReceiptReader } from "@/lib/receipts/receipt-reader";
 const AS_TEXT = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
 
 type Row = (string | null)[];
+/** What a page holds in place of a row already handed over. */
+const EMPTY: Row = [];
 
 export async function* postgresReceiptPages(url: string, pageSize: number, onPage?: (read: number) => void): AsyncGenerator<Iterable<ChainReceipt>> {
   const sql =
@@ -42,10 +46,7 @@ export async function* postgresReceiptPages(url: string, pageSize: number, onPag
       if (rows.length === 0) return;
       read += rows.length;
       onPage?.(read);
-      // Each receipt is made as the walk reaches it, and is garbage once hashed.
-      yield (function* () {
-        for (const row of rows) yield receiptOf(row, actors);
-      })();
+      yield receiptsOf(rows, actors);
     }
   } finally {
     await client.end();
@@ -64,9 +65,7 @@ export async function postgresReceiptReader(url: string): Promise<ReceiptReader>
   const actors = new Map<string, unknown>();
   const rows = async (text: string, values: number[]) => {
     const result = await client.query<Row>({ text, values, rowMode: "array", types: AS_TEXT });
-    return (function* () {
-      for (const row of result.rows) yield receiptOf(row, actors);
-    })();
+    return receiptsOf(result.rows, actors);
   };
   const one = async (text: string, values: number[]) => {
     const result = await client.query<Row>({ text, values, rowMode: "array", types: AS_TEXT });
@@ -80,6 +79,20 @@ export async function postgresReceiptReader(url: string): Promise<ReceiptReader>
     page: (after, limit) => rows(`SELECT ${columns} FROM ${table} WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`, [after, limit]),
     close: () => client.end(),
   };
+}
+
+/**
+ * A page's receipts, each made as the walk reaches it and garbage once hashed. Each row is dropped
+ * from the page as it is read: the driver builds every row of a page at once, and rows the page
+ * still held survived each collection the walk set off, were copied, then promoted (a million
+ * receipts: the collector took about 13 s of the walk, under 2 s once rows are dropped).
+ */
+function* receiptsOf(rows: Row[], actors: Map<string, unknown>): Generator<ChainReceipt> {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    rows[i] = EMPTY;
+    yield receiptOf(row, actors);
+  }
 }
 
 function receiptOf(row: Row, actors: Map<string, unknown>): ChainReceipt {

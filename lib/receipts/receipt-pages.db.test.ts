@@ -6,7 +6,9 @@
 // created_at as ISO with milliseconds and Z, JSON parsed, nulls kept.
 import { describe, expect, it } from "vitest";
 import { canonicalJson, JsonText } from "@/lib/base/canonical-json";
-import { databaseTarget, db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import { qualifiedTable } from "@/lib/db/qualified-table";
+import { readJson } from "@/lib/db/raw-values";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import type { ChainReceipt } from "@/lib/receipts/receipt-hash";
 import { storedReceipts } from "@/lib/receipts/verify-stored-chain";
@@ -48,13 +50,18 @@ describe("the verifier's own readers", () => {
     expect(Object.isFrozen(first!.actor)).toBe(true);
   });
 
-  it("hands each payload over as its stored text, which hashes as the value does (canonical as written, on SQLite)", async () => {
+  it("hands each payload over as its stored text, which hashes as the value does (canonical as written, on both databases)", async () => {
     const payload = { queue: "z-queue", setting: "separation_of_duties" as const, before: true, after: false };
     await db.$transaction((tx) => appendReceipts(tx, [{ kind: "queue_setting_changed", actor, payload }]));
     const last = (await collect(storedReceipts())).at(-1)!;
     expect(last.payload).toBeInstanceOf(JsonText);
     expect(canonicalJson(last.payload)).toBe(canonicalJson(payload));
-    // The writer stores canonical text, so the verifier hashes it as it is (PostgreSQL's jsonb keeps the value, not the text).
-    if (databaseTarget.provider === "sqlite") expect((last.payload as JsonText).text).toBe(canonicalJson(payload));
+    // The writer stores canonical text, and the column keeps it (PostgreSQL's json, where jsonb kept only the
+    // value and gave back its own form), so the verifier hashes the stored text as it is.
+    expect((last.payload as JsonText).text).toBe(canonicalJson(payload));
+    const [row] = await db.$queryRawUnsafe<{ actor: unknown; payload: unknown }[]>(`SELECT "actor", "payload" FROM ${qualifiedTable("Receipt")} ORDER BY "seq" DESC LIMIT 1`);
+    // What the receipt page and the export read (the query builder) is that same text, parsed.
+    expect(readJson(row!.payload)).toEqual(JSON.parse((last.payload as JsonText).text));
+    expect(canonicalJson(last.actor)).toBe(canonicalJson(actor));
   });
 });
