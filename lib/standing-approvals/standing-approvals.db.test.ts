@@ -115,7 +115,7 @@ describe("standing approvals", () => {
 
     await revokeStandingApproval(admin, { id, reason: "vendor under review" });
     expect((await postProposal(world.apiKey, payment(world, { ...good, amount: 99 }))).body.status).toBe("pending");
-    const kinds = (await db.receipt.findMany({ where: { kind: { startsWith: "standing_approval_" } }, select: { kind: true, payload: true } }))
+    const kinds = (await db.receipt.findMany({ where: { kind: { startsWith: "standing_approval_" } }, select: { kind: true, payload: true }, orderBy: { seq: "asc" } }))
       .filter((r) => (r.payload as { standing_approval_id: string }).standing_approval_id === id)
       .map((r) => r.kind);
     expect(kinds).toEqual(["standing_approval_granted", "standing_approval_changed", "standing_approval_revoked"]);
