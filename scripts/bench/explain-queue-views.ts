@@ -10,7 +10,7 @@
 // values. Prints each index with the views that read it, and the views that
 // read the whole table ("full scan"). VERBOSE=1 prints every statement and
 // its plan; VIEWS="/queue?sort=risk /queue?status=all" replaces the view list.
-// Reads only.
+// Reads only, as the page does (a view's read may compact the tally; that is not shown).
 import pg from "pg";
 import Database from "better-sqlite3";
 import { countByStatus, listFilterOptions, listQueue } from "@/lib/proposals/list-queue";
@@ -92,10 +92,13 @@ async function statementsOf(work: () => Promise<unknown>): Promise<Statement[]> 
   return recorded;
 }
 
-/** Every statement naming "Proposal", as the driver gets it: pg's client, or better-sqlite3's statements (Prisma's and ours). */
+/**
+ * Every read naming "Proposal", as the driver gets it: pg's client, or better-sqlite3's statements (Prisma's and ours).
+ * Only reads: a view's read may also compact the tally (a LOCK TABLE and a rewrite), which has no plan to show.
+ */
 function recordStatements(): void {
   const keep = (sql: string, params: unknown[]) => {
-    if (recording && /Proposal/.test(sql)) recorded.push({ sql, params });
+    if (recording && /^\s*(SELECT|WITH)\b/i.test(sql) && /Proposal/.test(sql)) recorded.push({ sql, params });
   };
   if (POSTGRES) {
     const query = pg.Client.prototype.query;
