@@ -104,7 +104,7 @@ export async function createProposal(
   try {
     // The proposal with its first version, then its receipts on the chain,
     // committed together; concurrent proposals share the transaction (group
-    // commit), each under its own savepoint.
+    // commit); a failing one fails alone (intake-group-commit.ts).
     await commitIntake({
       agentId: agent.id,
       receipts,

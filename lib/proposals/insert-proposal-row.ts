@@ -7,7 +7,7 @@ import "server-only";
 // (lib/db/raw-values.ts), so every other reader sees the same rows as before;
 // the intake tests (app/api/v1/proposals/intake.db.test.ts) read them back
 // through the query builder.
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "@/lib/base/time-ordered-id";
 import type { Sql } from "@/lib/db/sql";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { sqlParam, storedJson, storedTimestamp } from "@/lib/db/raw-values";
@@ -78,7 +78,8 @@ export async function insertProposalRow(sql: Sql, row: ProposalRow): Promise<voi
   statements ??= { proposal: insertSql("Proposal", PROPOSAL_COLUMNS), version: insertSql("ProposalVersion", VERSION_COLUMNS) };
   const full: Record<string, unknown> = { ...row, version: 1, approvalCount: 0, updatedAt: row.createdAt };
   await sql.execute(statements.proposal, PROPOSAL_COLUMNS.map((c) => stored(c, full[c])));
-  const version: Record<string, unknown> = { id: randomUUID(), proposalId: row.id, version: 1, plan: row.plan, digest: row.digest, createdAt: row.createdAt };
+  // A time-ordered id: a random one put each new version on a random page of the id's index (one more page a proposal for the COMMIT to write).
+  const version: Record<string, unknown> = { id: timeOrderedId(), proposalId: row.id, version: 1, plan: row.plan, digest: row.digest, createdAt: row.createdAt };
   await sql.execute(statements.version, VERSION_COLUMNS.map((c) => stored(c, version[c])));
 }
 

@@ -6,7 +6,7 @@
 // PostgreSQL the second UPDATE waits for the first's row lock and re-checks
 // its WHERE against the committed row; SQLite runs one writer at a time; in a
 // group commit the proposals run one after another in the same transaction,
-// each seeing the uses before it. Rolled back with the proposal's savepoint.
+// each seeing the uses before it. Rolled back with the proposal (its savepoint, or the group's rollback).
 // Plain SQL, because intake runs it on the driver (lib/db/driver-sql.ts);
 // `updatedAt` is set here as Prisma's @updatedAt would.
 import { qualifiedTable } from "@/lib/db/qualified-table";
