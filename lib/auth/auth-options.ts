@@ -42,7 +42,9 @@ function providers(): NextAuthOptions["providers"] {
       async authorize(credentials, request) {
         const email = String(credentials?.email ?? "").trim().toLowerCase();
         const password = String(credentials?.password ?? "");
-        if (!email || !password) return null;
+        // No account's email holds U+0000, and PostgreSQL refuses it in any statement (the attempt's row
+        // included): refused before it is counted, as it can never sign anyone in.
+        if (!email || !password || email.includes("\u0000")) return null;
         const sent = request?.headers as Record<string, string | undefined> | undefined;
         const ip = clientIp({ get: (name: string) => sent?.[name.toLowerCase()] ?? null });
         // Counted before the password is checked: a burst of parallel guesses cannot all be evaluated.
