@@ -10,6 +10,7 @@ import type { TokenSet } from "openid-client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { verifyPassword } from "@/lib/auth/passwords";
+import { signInEmail } from "@/lib/auth/sign-in-email";
 import { admitSignInAttempt, clearSignInAttempts } from "@/lib/auth/login-throttle";
 import { safeCallback } from "@/lib/auth/safe-callback";
 import { matchOidcUser, type OidcClaims } from "@/lib/auth/match-oidc-user";
@@ -40,11 +41,9 @@ function providers(): NextAuthOptions["providers"] {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const email = String(credentials?.email ?? "").trim().toLowerCase();
+        const email = signInEmail(credentials?.email);
         const password = String(credentials?.password ?? "");
-        // No account's email holds U+0000, and PostgreSQL refuses it in any statement (the attempt's row
-        // included): refused before it is counted, as it can never sign anyone in.
-        if (!email || !password || email.includes("\u0000")) return null;
+        if (!email || !password) return null;
         const sent = request?.headers as Record<string, string | undefined> | undefined;
         const ip = clientIp({ get: (name: string) => sent?.[name.toLowerCase()] ?? null });
         // Counted before the password is checked: a burst of parallel guesses cannot all be evaluated.
