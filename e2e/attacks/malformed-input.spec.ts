@@ -114,7 +114,8 @@ test("a server action called from another origin is a 403 before Next.js, and de
   expect(created.status()).toBe(201);
   const { id } = await created.json();
   const args = [{ ids: [id], outcome: "rejected", reason: "cross-site" }];
-  for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, { origin: "http://127.0.0.1:1.evil" }, { origin: "https://evil.example", "x-forwarded-host": "evil.example" }]) {
+  const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { origin: "http://127.0.0.1:1.evil" }, { origin: "https://evil.example", "x-forwarded-host": "evil.example" }];
+  for (const headers of foreign) {
     const refused = await callServerAction(session, page, built.id, args, headers);
     expect(refused.status, JSON.stringify(headers)).toBe(403);
     expect(refused.text).toContain("only be called from this site's own pages");
