@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import "@/lib/policy/wasm-call-guard";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
+import { policyNestingProblem } from "@/lib/policy/policy-nesting";
 import { excerpt, positionAt, splitPolicies, type PolicyChunk } from "@/lib/policy/policy-source";
 import type { CedarAnswer, CedarRequest } from "@/lib/policy/cedar-request";
 
@@ -171,6 +172,13 @@ function readPolicyFiles(dir: string, problems: PolicyProblem[]): Source[] {
 
 /** Parses one file: syntax errors with their positions, then each policy's id, effect, actions and annotations. */
 function parsePolicyFile(source: Source, problems: PolicyProblem[]): Parsed[] {
+  // Measured before Cedar sees it: text nested too deep traps the shared WebAssembly instance (policy-nesting.ts).
+  const tooDeep = policyNestingProblem(source.text);
+  if (tooDeep) {
+    const at = positionAt(source.text, Buffer.byteLength(source.text.slice(0, tooDeep.offset)));
+    problems.push({ file: source.file, ...at, message: `${tooDeep.message}\n${excerpt(source.text, at)}` });
+    return [];
+  }
   const syntax = cedar.checkParsePolicySet({ staticPolicies: source.text });
   if (syntax.type === "failure") {
     const placed = syntax.errors.filter((error) => error.sourceLocations?.length);
