@@ -128,3 +128,17 @@ test("a server action called from another origin is a 403 before Next.js, and de
   const decided = await request.get(`/api/v1/proposals/${id}`, { headers: { authorization: `Bearer ${key}` } });
   expect((await decided.json()).status).toBe("rejected");
 });
+
+// Next.js decodes a page's dynamic segment before our code runs and answered broken percent-encoding
+// with a 500, signed in or not; the proxy answers 400 first (lib/http/malformed-path.ts).
+test("a page path with broken percent-encoding is a 400, signed in or not", async ({ request }, testInfo) => {
+  const session = await signedInContext(String(testInfo.project.use.baseURL), "vic@countersign.dev", "countersign-demo");
+  for (const [who, caller] of [["anonymous", request], ["signed in", session]] as const) {
+    for (const path of ["/proposals/%", "/proposals/%ED%A0%80", "/receipts/%E0%A4%A", "/queue/groups/%ZZ", "/api/auth/%"]) {
+      const response = await caller.get(path, { maxRedirects: 0 });
+      expect(response.status(), `${who} ${path}`).toBe(400);
+      expect(await response.text()).toContain("not valid percent-encoding");
+    }
+  }
+  expect((await session.get("/proposals/%E2%80%AE", { maxRedirects: 0 })).status()).toBe(404);
+});
