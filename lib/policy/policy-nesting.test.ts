@@ -51,4 +51,10 @@ describe("policy text too deep for Cedar", () => {
     expect(policyNestingProblem(`// ${"(".repeat(500)}\npermit(principal, action, resource) when { context.x == "${"((((&&".repeat(500)}" };`)).toBeNull();
     expect(policyNestingProblem(`${when(Array(400).fill("true").join(" && "))}${when(Array(400).fill("true").join(" && "))}`)).toBeNull();
   });
+
+  it("a lone surrogate is a problem at its place, not a failure inside Cedar (its JSON reader threw: a 500)", () => {
+    const problems = problemsOf(() => loadPolicySources("candidate", [{ file: "lone.cedar", text: when('context.x == "\ud800"') }]));
+    expect(problems).toEqual([expect.stringMatching(/^2:\d+ holds a lone UTF-16 surrogate/)]);
+    expect(loadPolicySources("candidate", plain).policies).toHaveLength(1);
+  });
 });
