@@ -5,19 +5,32 @@
 // pages are rendered per request (app/layout.tsx). The agent API served by the
 // lean handler (scripts/serve.mjs) sets the same headers itself. A server
 // action call nested too deep for React's decoder is refused here, before
-// Next.js decodes it (lib/http/server-action-depth.ts says why).
+// Next.js decodes it (lib/http/server-action-depth.ts says why), and so is one
+// from another origin, which Next.js refused with a 500 (server-action-origin.ts),
+// and a path whose percent-encoding does not decode (malformed-path.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { newNonce } from "@/lib/security/browser-headers";
 import { responseSecurityHeaders } from "@/lib/security/response-security-headers";
 import { actionBodyTooDeepResponse, serverActionBodyTooDeep } from "@/lib/http/server-action-depth";
+import { crossOriginActionResponse, crossOriginServerAction } from "@/lib/http/server-action-origin";
+import { malformedPath, malformedPathResponse } from "@/lib/http/malformed-path";
+import { env } from "@/lib/env";
+
+/** A 4xx for a request Next.js would answer with a 500, or null to let it through. */
+async function refusalOf(request: NextRequest): Promise<Response | null> {
+  if (malformedPath(request.url)) return malformedPathResponse();
+  if (crossOriginServerAction(request, env().TRUSTED_PROXY_HOPS)) return crossOriginActionResponse();
+  if (await serverActionBodyTooDeep(request)) return actionBodyTooDeepResponse();
+  return null;
+}
 
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const headers = responseSecurityHeaders(nonce);
-  if (await serverActionBodyTooDeep(request)) {
-    const refused = actionBodyTooDeepResponse();
-    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
-    return refused;
+  const refusal = await refusalOf(request);
+  if (refusal) {
+    for (const [name, value] of Object.entries(headers)) refusal.headers.set(name, value);
+    return refusal;
   }
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);

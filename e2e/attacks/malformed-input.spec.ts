@@ -96,3 +96,49 @@ test("a server action body nested 10,000 deep is a 400 before Next.js decodes it
   expect(ordinary.status).toBe(200);
   expect(ordinary.text).toMatch(/"ok":(true|false)/);
 });
+
+// Next.js's own CSRF check refuses a server action whose Origin is another site, but with a 500 (and an
+// Origin it cannot parse threw a plain 500). The proxy refuses both first with a 403
+// (lib/http/server-action-origin.ts); X-Forwarded-Host sent by the client does not make another site ours.
+test("a server action called from another origin is a 403 before Next.js, and decides nothing; the site's own origin still works", async ({ request }, testInfo) => {
+  const baseURL = String(testInfo.project.use.baseURL);
+  const built = builtActions(process.cwd()).get("app/(app)/proposals/actions.ts#decideProposalsAction")!;
+  const page = built.pages.map((p) => pageUrl(p, {})).find((url): url is string => url !== null)!;
+  // Dana approves the accounts-payable queue in the demo data.
+  const session = await signedInContext(baseURL, "dana@countersign.dev", "countersign-demo");
+  const key = createAgentKey(`e2e-cross-origin-${Date.now().toString(36)}`, "admin@countersign.dev", "ap:read,ap:commit");
+  const created = await request.post("/api/v1/proposals", {
+    headers: { authorization: `Bearer ${key}` },
+    data: { ...envelope, scopes: ["ap:read", "ap:commit"], plan: [{ title: "Pay", tool: "ap.pay", scope: "ap:commit", args: { id: 1 } }] },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+  const args = [{ ids: [id], outcome: "rejected", reason: "cross-site" }];
+  const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { origin: "http://127.0.0.1:1.evil" }, { origin: "https://evil.example", "x-forwarded-host": "evil.example" }];
+  for (const headers of foreign) {
+    const refused = await callServerAction(session, page, built.id, args, headers);
+    expect(refused.status, JSON.stringify(headers)).toBe(403);
+    expect(refused.text).toContain("only be called from this site's own pages");
+  }
+  const still = await request.get(`/api/v1/proposals/${id}`, { headers: { authorization: `Bearer ${key}` } });
+  expect((await still.json()).status).toBe("pending");
+  const own = await callServerAction(session, page, built.id, args, { origin: new URL(baseURL).origin });
+  expect(own.status).toBe(200);
+  expect(own.text).toContain('"ok":true');
+  const decided = await request.get(`/api/v1/proposals/${id}`, { headers: { authorization: `Bearer ${key}` } });
+  expect((await decided.json()).status).toBe("rejected");
+});
+
+// Next.js decodes a page's dynamic segment before our code runs and answered broken percent-encoding
+// with a 500, signed in or not; the proxy answers 400 first (lib/http/malformed-path.ts).
+test("a page path with broken percent-encoding is a 400, signed in or not", async ({ request }, testInfo) => {
+  const session = await signedInContext(String(testInfo.project.use.baseURL), "vic@countersign.dev", "countersign-demo");
+  for (const [who, caller] of [["anonymous", request], ["signed in", session]] as const) {
+    for (const path of ["/proposals/%", "/proposals/%ED%A0%80", "/receipts/%E0%A4%A", "/queue/groups/%ZZ", "/api/auth/%"]) {
+      const response = await caller.get(path, { maxRedirects: 0 });
+      expect(response.status(), `${who} ${path}`).toBe(400);
+      expect(await response.text()).toContain("not valid percent-encoding");
+    }
+  }
+  expect((await session.get("/proposals/%E2%80%AE", { maxRedirects: 0 })).status()).toBe(404);
+});

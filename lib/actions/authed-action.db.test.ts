@@ -74,3 +74,13 @@ describe("authedAction and the security log", () => {
     expect(event).toMatchObject({ action: "server action", actorId: viewer.id });
   });
 });
+
+describe("authedAction and text PostgreSQL cannot hold", () => {
+  it("a NUL (U+0000) in the input that reaches the database is the caller's error (invalid_text on PostgreSQL), never internal_error", async () => {
+    session.user = await createTestUser("approver");
+    const action = authedAction(input, async (_user, { id }) => db.proposal.findUnique({ where: { id }, select: { id: true } }), { name: "test_nul_lookup" });
+    const result = await action({ id: "a\u0000b" });
+    if (result.ok) expect(result.data).toBeNull(); // SQLite compares such text: no proposal has that id
+    else expect(result.error.code).toBe("invalid_text");
+  });
+});

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { logger } from "@/lib/log";
 import { AppError } from "@/lib/base/app-error";
+import { unstorableTextError } from "@/lib/db/unstorable-text";
 import { headers } from "next/headers";
 import { recordRefusal, type RefusalActor } from "@/lib/security/record-refusal";
 import { isRefusalCode, ruleOf } from "@/lib/security/refusal-codes";
@@ -100,7 +101,9 @@ export function authedAction<S extends z.ZodType, T>(
     const scope = newRefusalScope();
     try {
       return { ok: true, data: await runInRefusalScope(scope, () => handler(user, parsed.data)) };
-    } catch (error) {
+    } catch (thrown) {
+      // A NUL in the input fails the database statement on PostgreSQL: the caller's fault, not ours.
+      const error = unstorableTextError(thrown) ?? thrown;
       if (error instanceof AppError) {
         // Recorded once: here, unless the code that refused already did (with more detail).
         if (isRefusalCode(error.code) && scope.recorded === 0) {

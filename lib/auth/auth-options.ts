@@ -10,6 +10,7 @@ import type { TokenSet } from "openid-client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { verifyPassword } from "@/lib/auth/passwords";
+import { signInEmail } from "@/lib/auth/sign-in-email";
 import { admitSignInAttempt, clearSignInAttempts } from "@/lib/auth/login-throttle";
 import { safeCallback } from "@/lib/auth/safe-callback";
 import { matchOidcUser, type OidcClaims } from "@/lib/auth/match-oidc-user";
@@ -40,7 +41,7 @@ function providers(): NextAuthOptions["providers"] {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const email = String(credentials?.email ?? "").trim().toLowerCase();
+        const email = signInEmail(credentials?.email);
         const password = String(credentials?.password ?? "");
         if (!email || !password) return null;
         const sent = request?.headers as Record<string, string | undefined> | undefined;

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/base/app-error";
+import { unstorableTextError } from "@/lib/db/unstorable-text";
 import { logger } from "@/lib/log";
 import { recordRefusal } from "@/lib/security/record-refusal";
 import { isRefusedStatus, ruleOf } from "@/lib/security/refusal-codes";
@@ -14,7 +15,9 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 /** Turns any thrown value into the contract's error body; never leaks internals. */
-export function errorResponse(error: unknown, requestId: string): Response {
+export function errorResponse(thrown: unknown, requestId: string): Response {
+  // A NUL in the request's text fails the database statement on PostgreSQL: the client's fault, a 400.
+  const error = unstorableTextError(thrown) ?? thrown;
   if (error instanceof AppError) {
     const headers: Record<string, string> = { "x-request-id": requestId };
     if (typeof error.details.retry_after === "number") headers["retry-after"] = String(error.details.retry_after);

@@ -1,6 +1,7 @@
 // The queue's filters and sort, as they appear in the URL (so a view can be
 // shared). Parsing never throws: an unknown value falls back to the default.
 import { z } from "zod";
+import { firstValues, type SearchParams } from "@/lib/base/search-params";
 import { STATUSES } from "@/lib/proposal-state/status";
 import { RISKS } from "@/lib/proposals/risk";
 import { TIERS } from "@/lib/policy/scopes";
@@ -24,13 +25,8 @@ export const queueFiltersSchema = z.object({
 });
 export type QueueFilters = z.infer<typeof queueFiltersSchema>;
 
-export function parseQueueFilters(params: Record<string, string | string[] | undefined>): QueueFilters {
-  const flat: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) {
-    const v = Array.isArray(value) ? value[0] : value;
-    if (v !== undefined && v !== "") flat[key] = v;
-  }
-  return queueFiltersSchema.parse(flat);
+export function parseQueueFilters(params: SearchParams): QueueFilters {
+  return queueFiltersSchema.parse(firstValues(params));
 }
 
 /** The URL query for a set of filters, leaving out defaults. */
