@@ -19,6 +19,7 @@ import { postProposal } from "@/test-support/agent-api";
 
 const sqlite = databaseTarget.provider === "sqlite";
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+const HOUR = 3_600_000;
 
 describe("text search query shapes", async () => {
   const tag = `zs${randomUUID().slice(0, 8)}`;
@@ -90,25 +91,30 @@ describe("text search query shapes", async () => {
   });
 
   it.runIf(!sqlite)("PostgreSQL: the index query over a window of the newest rows finds the plain query's rows, or gives way", async () => {
-    // More matches than the cap, a millisecond apart, with one of the near misses among them.
+    // More matches than the cap, 15 minutes apart from 300 hours ago to 75 hours ahead (so the window's time
+    // words span hours, 16-hour and 256-hour blocks, and rows newer than a day from now), one of the near
+    // misses among every seven.
     const many = `zw${randomUUID().slice(0, 8)}`;
     const { id: _id, ...template } = await db.proposal.findUniqueOrThrow({ where: { id: match[0]! } });
-    const start = Date.now() + 60_000;
+    const start = Math.floor(Date.now() / HOUR) * HOUR - 300 * HOUR;
     const total = SEARCH_MATCH_CAP * 1.5;
+    const at = (k: number) => start + k * 15 * 60_000;
     const made = Array.from({ length: total }, (_, k) => ({
       ...template,
       id: randomUUID(),
       idempotencyKey: randomUUID(),
       title: k % 7 === 3 ? `Pay ${many}x vendor` : `Pay ${many} vendor ${k}`,
-      createdAt: new Date(start + k),
+      createdAt: new Date(at(k)),
     }));
     await db.proposal.createMany({ data: made as unknown as Prisma.ProposalCreateManyInput[] });
     const plain = await plainWordMatches(`${many} vendor`);
     expect(plain).toHaveLength(SEARCH_MATCH_CAP);
+    expect(plain[0]!.createdAt.getTime()).toBe(at(total - 1));
     // A window (as stored: UTC wall clock) that holds more than the cap of matches: the same rows, in the same order.
-    const stamp = (k: number) => new Date(start + k).toISOString().replace("T", " ").replace("Z", "");
+    const stamp = (k: number) => new Date(at(k) + 60_000).toISOString().replace("T", " ").replace("Z", "");
     expect((await recentWordMatches(`${many} vendor`, stamp(100)))?.map((m) => m.id)).toEqual(plain.map((m) => m.id));
-    // One that holds fewer: they may not be the newest of all, so it gives way (null), never a partial list.
+    // One that holds fewer (from the hour of row 1,200 on: 300 rows): they may not be the newest of all, so it
+    // gives way (null), never a partial list.
     expect(await recentWordMatches(`${many} vendor`, stamp(total - 300))).toBeNull();
     // Words not among the sampled commonest (a fresh tag) never get a window.
     expect(await recentCutoff(`${many} vendor`)).toBeNull();
