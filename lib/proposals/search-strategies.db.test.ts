@@ -91,14 +91,14 @@ describe("text search query shapes", async () => {
   });
 
   it.runIf(!sqlite)("PostgreSQL: the index query over a window of the newest rows finds the plain query's rows, or gives way", async () => {
-    // More matches than the cap, 15 minutes apart from 300 hours ago to 75 hours ahead (so the window's time
-    // words span hours, 16-hour and 256-hour blocks, and rows newer than a day from now), one of the near
-    // misses among every seven.
+    // More matches than the cap, 16 minutes apart from 100 hours ago to 300 hours ahead (so the window's time
+    // words span hours, 16-hour and 256-hour blocks, and rows newer than the 256-hour block of a day from
+    // now: the window reaches the newest row, wherever it is), one of the near misses among every seven.
     const many = `zw${randomUUID().slice(0, 8)}`;
     const { id: _id, ...template } = await db.proposal.findUniqueOrThrow({ where: { id: match[0]! } });
-    const start = Math.floor(Date.now() / HOUR) * HOUR - 300 * HOUR;
+    const start = Math.floor(Date.now() / HOUR) * HOUR - 100 * HOUR;
     const total = SEARCH_MATCH_CAP * 1.5;
-    const at = (k: number) => start + k * 15 * 60_000;
+    const at = (k: number) => start + k * 16 * 60_000;
     const made = Array.from({ length: total }, (_, k) => ({
       ...template,
       id: randomUUID(),
