@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { databaseTarget, db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
-import { phraseWithPrefix, plainWordMatches, prefixRecheck, recentCutoff, recentWordMatches, SEARCH_MATCH_CAP, searchWords, walkWordMatches } from "@/lib/proposals/search-proposals";
+import { indexWords, phraseWithPrefix, plainWordMatches, prefixRecheck, recentCutoff, recentWordMatches, SEARCH_MATCH_CAP, searchWords, walkWordMatches, withoutEverywhereWords } from "@/lib/proposals/search-proposals";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
 
@@ -55,6 +55,18 @@ describe("text search query shapes", async () => {
     expect(test(`pay ${tag} vendoré com`)).toBe(false);
     expect(test(`é ${tag} vendor comé`)).toBe(true);
     expect(test(`é ${tag} vendor écom`)).toBe(false);
+  });
+
+  it("leaves words in nearly every row out of the GIN lookup when another word narrows it", () => {
+    const freq = new Map([["company", 1], ["com", 1], ["commit", 0.3], ["pay", 0.5], ["payment", 0.2], ["ops12", 0.0095]]);
+    // "com" is dropped before (indexWords: a short last word); "company" is in every row.
+    expect(withoutEverywhereWords(indexWords("ops12@company.com"), { freq })).toEqual({ words: "ops12", prefix: false });
+    // The last word kept keeps its prefix; a prefix that begins words in every row goes.
+    expect(withoutEverywhereWords(indexWords("company paym"), { freq })).toEqual({ words: "paym", prefix: true });
+    expect(withoutEverywhereWords(indexWords("pay comp"), { freq })).toEqual({ words: "pay", prefix: false });
+    // Nothing else to narrow by: the words stay as they are.
+    expect(withoutEverywhereWords(indexWords("company"), { freq })).toEqual({ words: "company", prefix: true });
+    expect(withoutEverywhereWords(indexWords("pay commit"), { freq })).toEqual({ words: "pay commit", prefix: true });
   });
 
   it("takes the words as text, never as a pattern", () => {
