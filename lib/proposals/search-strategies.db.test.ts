@@ -13,12 +13,13 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { databaseTarget, db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
-import { phraseWithPrefix, plainWordMatches, prefixRecheck, recentCutoff, recentWordMatches, SEARCH_MATCH_CAP, searchWords, walkWordMatches } from "@/lib/proposals/search-proposals";
+import { indexWords, phraseWithPrefix, plainWordMatches, prefixRecheck, recentCutoff, recentWordMatches, SEARCH_MATCH_CAP, searchWords, walkWordMatches, withoutEverywhereWords } from "@/lib/proposals/search-proposals";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
 
 const sqlite = databaseTarget.provider === "sqlite";
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+const HOUR = 3_600_000;
 
 describe("text search query shapes", async () => {
   const tag = `zs${randomUUID().slice(0, 8)}`;
@@ -56,6 +57,18 @@ describe("text search query shapes", async () => {
     expect(test(`é ${tag} vendor écom`)).toBe(false);
   });
 
+  it("leaves words in nearly every row out of the GIN lookup when another word narrows it", () => {
+    const freq = new Map([["company", 1], ["com", 1], ["commit", 0.3], ["pay", 0.5], ["payment", 0.2], ["ops12", 0.0095]]);
+    // "com" is dropped before (indexWords: a short last word); "company" is in every row.
+    expect(withoutEverywhereWords(indexWords("ops12@company.com"), { freq })).toEqual({ words: "ops12", prefix: false });
+    // The last word kept keeps its prefix; a prefix that begins words in every row goes.
+    expect(withoutEverywhereWords(indexWords("company paym"), { freq })).toEqual({ words: "paym", prefix: true });
+    expect(withoutEverywhereWords(indexWords("pay comp"), { freq })).toEqual({ words: "pay", prefix: false });
+    // Nothing else to narrow by: the words stay as they are.
+    expect(withoutEverywhereWords(indexWords("company"), { freq })).toEqual({ words: "company", prefix: true });
+    expect(withoutEverywhereWords(indexWords("pay commit"), { freq })).toEqual({ words: "pay commit", prefix: true });
+  });
+
   it("takes the words as text, never as a pattern", () => {
     // Callers pass searchWords of ASCII text; whoever calls it, a pattern character must not widen the match or throw.
     const test = phraseWithPrefix(["a.c", "(x"], "y+");
@@ -90,25 +103,30 @@ describe("text search query shapes", async () => {
   });
 
   it.runIf(!sqlite)("PostgreSQL: the index query over a window of the newest rows finds the plain query's rows, or gives way", async () => {
-    // More matches than the cap, a millisecond apart, with one of the near misses among them.
+    // More matches than the cap, 16 minutes apart from 100 hours ago to 300 hours ahead (so the window's time
+    // words span hours, 16-hour and 256-hour blocks, and rows newer than the 256-hour block of a day from
+    // now: the window reaches the newest row, wherever it is), one of the near misses among every seven.
     const many = `zw${randomUUID().slice(0, 8)}`;
     const { id: _id, ...template } = await db.proposal.findUniqueOrThrow({ where: { id: match[0]! } });
-    const start = Date.now() + 60_000;
+    const start = Math.floor(Date.now() / HOUR) * HOUR - 100 * HOUR;
     const total = SEARCH_MATCH_CAP * 1.5;
+    const at = (k: number) => start + k * 16 * 60_000;
     const made = Array.from({ length: total }, (_, k) => ({
       ...template,
       id: randomUUID(),
       idempotencyKey: randomUUID(),
       title: k % 7 === 3 ? `Pay ${many}x vendor` : `Pay ${many} vendor ${k}`,
-      createdAt: new Date(start + k),
+      createdAt: new Date(at(k)),
     }));
     await db.proposal.createMany({ data: made as unknown as Prisma.ProposalCreateManyInput[] });
     const plain = await plainWordMatches(`${many} vendor`);
     expect(plain).toHaveLength(SEARCH_MATCH_CAP);
+    expect(plain[0]!.createdAt.getTime()).toBe(at(total - 1));
     // A window (as stored: UTC wall clock) that holds more than the cap of matches: the same rows, in the same order.
-    const stamp = (k: number) => new Date(start + k).toISOString().replace("T", " ").replace("Z", "");
+    const stamp = (k: number) => new Date(at(k) + 60_000).toISOString().replace("T", " ").replace("Z", "");
     expect((await recentWordMatches(`${many} vendor`, stamp(100)))?.map((m) => m.id)).toEqual(plain.map((m) => m.id));
-    // One that holds fewer: they may not be the newest of all, so it gives way (null), never a partial list.
+    // One that holds fewer (from the hour of row 1,200 on: 300 rows): they may not be the newest of all, so it
+    // gives way (null), never a partial list.
     expect(await recentWordMatches(`${many} vendor`, stamp(total - 300))).toBeNull();
     // Words not among the sampled commonest (a fresh tag) never get a window.
     expect(await recentCutoff(`${many} vendor`)).toBeNull();
