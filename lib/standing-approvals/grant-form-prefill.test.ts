@@ -21,13 +21,14 @@ describe("grant form prefill", () => {
 
   it("turns a hostile query into notes, never a throw", () => {
     const many = Array.from({ length: MAX_PREFILL_CONSTRAINTS + 2 }, (_, i) => `equals.a${i}=x`).join("&");
-    const query = `grant=1&agent=${"x".repeat(500)}&at_most.amount=1e999&at_most.limit=-5&equals.${encodeURIComponent("<script>")}=1&period=forever&expires_days=999999&max_amount=NaN&reason=%00%1Bhi&${many}`;
+    const query = `grant=1&agent=${"x".repeat(500)}&at_most.amount=1e999&at_most.limit=-5&equals.${encodeURIComponent("<script>")}=1&period=forever&expires_days=999999&max_amount=NaN&reason=%1Bhi&tool=a%00b&${many}`;
     const { values, problems } = grantFormPrefill(new URLSearchParams(query))!;
     expect(values.agent).toHaveLength(200);
     expect(values.limitPeriod).toBe("total");
     expect(values.expiresDays).toBe("30");
     expect(values.maxAmount).toBe("");
-    expect(values.reason).toBe("hi");
+    expect(values.reason).toBe("hi"); // control characters stripped
+    expect(values.tool).toBe(""); // a value holding U+0000 is dropped, as by every URL reader (lib/base/search-params.ts)
     expect(values.constraints).toHaveLength(MAX_PREFILL_CONSTRAINTS);
     expect(values.constraints.map((c) => c.arg)).not.toContain("amount");
     expect(problems).toEqual(
