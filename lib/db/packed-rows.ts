@@ -56,7 +56,17 @@ export function packedSelect(columns: string[], select: string): string {
 /** A DateTime from packedRows: UTC ISO text with "+00:00" on SQLite, the UTC wall clock without a zone on PostgreSQL. */
 export function packedDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === "number") return new Date(value);
-  const text = String(value);
+  const date = typeof value === "number" ? new Date(value) : dateOfText(String(value));
+  // SQLite stores any text in any column: a row written by hand with a value that is not a date reads as
+  // none, so that one such row cannot turn every page that lists it into an error.
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A column that is never empty (createdAt); a value that is not a date shows as 1970 rather than failing the page. */
+export function packedRequiredDate(value: unknown): Date {
+  return packedDate(value) ?? new Date(0);
+}
+
+function dateOfText(text: string): Date {
   return new Date(/(Z|[+-]\d\d:\d\d)$/.test(text) ? text : `${text}Z`);
 }

@@ -3,7 +3,9 @@
 // shows, the queue, agent and execution (present or not), the intake policies,
 // whether a rollback plan was sent, in the ids' order, unknown ids left out.
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { databaseTarget, db } from "@/lib/db/client";
+import { listQueue } from "@/lib/proposals/list-queue";
+import { parseQueueFilters } from "@/lib/proposals/queue-filters";
 import { queuePageRows } from "@/lib/proposals/queue-page-rows";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
@@ -46,4 +48,37 @@ describe("queuePageRows", () => {
     expect(await queuePageRows(order)).toEqual(expected);
     expect(await queuePageRows([])).toEqual([]);
   });
+
+  // Someone who can write to the database (no signing key needed) plants values no writer makes. SQLite
+  // stores any text in any column; one such row used to fail the list for every operator (JSON.parse of
+  // its policies, an Invalid Date's toISOString). PostgreSQL's column types refuse such text, so there the
+  // planted policies are well-formed JSON of the wrong shape.
+  it("a row planted with values that are not JSON or not dates does not fail the page that lists it", async () => {
+    const world = await createTestWorld();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title: `Planted ${i}` }));
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+    if (databaseTarget.provider === "sqlite") {
+      await db.$executeRawUnsafe(`UPDATE "Proposal" SET "policies" = '{not json', "expiresAt" = 'garbage' WHERE "id" = ?`, ids[0]);
+      await db.$executeRawUnsafe(`UPDATE "Proposal" SET "createdAt" = 'nope', "decidedAt" = 'x' WHERE "id" = ?`, ids[1]);
+    } else {
+      await db.$executeRawUnsafe(`UPDATE "Proposal" SET "policies" = '{"standing": 7}'::jsonb WHERE "id" = $1`, ids[0]);
+    }
+
+    const rows = await queuePageRows(ids);
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    if (databaseTarget.provider === "postgresql") expect(rows[0]!.policies).toEqual({ standing: 7 });
+    else {
+      expect(rows[0]!.policies).toBeNull();
+      expect(rows[0]!.expiresAt).toBeNull();
+      expect(rows[1]!.createdAt.getTime()).toBe(0);
+      expect(rows[1]!.decidedAt).toBeNull();
+    }
+    const page = await listQueue(parseQueueFilters({ status: "all", queue: world.queue.slug }), null);
+    expect(page.rows.map((r) => r.id)).toEqual(expect.arrayContaining(ids));
+  });
 });
+

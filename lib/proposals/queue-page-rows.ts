@@ -6,7 +6,7 @@ import "server-only";
 // Read as packed rows (packed-rows.ts): on SQLite a prepared statement on the
 // reader connection, on PostgreSQL one JSON value. The same values as the
 // query builder's (queue-page-rows.db.test.ts compares them).
-import { packedDate, packedRows } from "@/lib/db/packed-rows";
+import { packedDate, packedRequiredDate, packedRows } from "@/lib/db/packed-rows";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { readBoolean, readJson, sqlParam } from "@/lib/db/raw-values";
 
@@ -42,6 +42,16 @@ const COLUMNS = [
   `"executionId"`, `"digestMatches"`, `"outcome"`, `"queueSlug"`, `"queueName"`, `"agentName"`,
 ];
 
+/** The policies that decided at intake; text that is not JSON (a row written by hand) reads as none rather than failing the whole page. */
+function readPolicies(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  try {
+    return readJson(value);
+  } catch {
+    return null;
+  }
+}
+
 /** The rows of these ids, in the ids' order (ids without a row left out). */
 export async function queuePageRows(ids: string[]): Promise<QueuePageRow[]> {
   if (ids.length === 0) return [];
@@ -64,7 +74,7 @@ export async function queuePageRows(ids: string[]): Promise<QueuePageRow[]> {
     ];
     byId.set(id, {
       id, title, intent, status, tier, risk,
-      createdAt: packedDate(createdAt)!,
+      createdAt: packedRequiredDate(createdAt),
       expiresAt: packedDate(expiresAt),
       actorId, actorName, actorEmail, agentModel,
       approvalCount: Number(approvalCount),
@@ -72,7 +82,7 @@ export async function queuePageRows(ids: string[]): Promise<QueuePageRow[]> {
       commitEditedById,
       version: Number(version),
       decidedAt: packedDate(decidedAt),
-      policies: policies === null || policies === undefined ? null : readJson(policies),
+      policies: readPolicies(policies),
       hasRollbackPlan: Number(hasRollback) === 1,
       execution: executionId === null || executionId === undefined ? null : { digestMatches: readBoolean(digestMatches), outcome: outcome ?? "" },
       queue: { slug: queueSlug, name: queueName },

@@ -22,7 +22,7 @@ import "server-only";
 import { cache } from "react";
 import { databaseTarget, db } from "@/lib/db/client";
 import { qualifiedTable } from "@/lib/db/qualified-table";
-import { packedDate, packedRows, packedSelect } from "@/lib/db/packed-rows";
+import { packedDate, packedRequiredDate, packedRows, packedSelect } from "@/lib/db/packed-rows";
 import { sqlParam } from "@/lib/db/raw-values";
 import { hourOf, SEARCH_VECTOR, windowQuery, windowWords } from "@/lib/proposals/search-time-words";
 
@@ -66,7 +66,7 @@ const MATCH_SELECT = MATCH_COLUMNS.join(", ");
 /** A match from a packed row of MATCH_COLUMNS (packed-rows.ts: thousands of rows as one value). */
 function fromPacked(r: unknown[]): SearchMatch {
   const [id, status, queueId, agentId, tier, risk, riskRank, createdAt, expiresAt] = r as [string, string, string, string, string, string, number, string, string | null];
-  return { id, status, queueId, agentId, tier, risk, riskRank: Number(riskRank), createdAt: packedDate(createdAt)!, expiresAt: packedDate(expiresAt) };
+  return { id, status, queueId, agentId, tier, risk, riskRank: Number(riskRank), createdAt: packedRequiredDate(createdAt), expiresAt: packedDate(expiresAt) };
 }
 
 /**
