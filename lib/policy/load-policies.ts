@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import "@/lib/policy/wasm-call-guard";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
-import { policyNestingProblem } from "@/lib/policy/policy-nesting";
+import { policyTextProblem } from "@/lib/policy/policy-nesting";
 import { excerpt, positionAt, splitPolicies, type PolicyChunk } from "@/lib/policy/policy-source";
 import type { CedarAnswer, CedarRequest } from "@/lib/policy/cedar-request";
 
@@ -170,14 +170,11 @@ function readPolicyFiles(dir: string, problems: PolicyProblem[]): Source[] {
   });
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** Parses one file: syntax errors with their positions, then each policy's id, effect, actions and annotations. */
 function parsePolicyFile(source: Source, problems: PolicyProblem[]): Parsed[] {
   // Measured before Cedar sees it: text nested too deep traps the shared WebAssembly instance (policy-nesting.ts).
   // A lone surrogate cannot cross into Cedar (its JSON reader throws, which was a 500): a problem at its place.
-  const lone = LONE_SURROGATE.exec(source.text);
-  const tooDeep = lone ? { offset: lone.index, message: "holds a lone UTF-16 surrogate, which is not text: retype the character" } : policyNestingProblem(source.text);
+  const tooDeep = policyTextProblem(source.text);
   if (tooDeep) {
     const at = positionAt(source.text, Buffer.byteLength(source.text.slice(0, tooDeep.offset)));
     problems.push({ file: source.file, ...at, message: `${tooDeep.message}\n${excerpt(source.text, at)}` });

@@ -69,3 +69,17 @@ export function policyNestingProblem(text: string): NestingProblem | null {
 function tooMany(offset: number): NestingProblem {
   return { offset, message: `more than ${MAX_POLICY_OPERATORS} operators and attribute reads in one policy: Cedar's parser cannot take many more, so split the policy` };
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The first place Cedar cannot take, or null: a lone UTF-16 surrogate (Cedar's JSON reader throws on it),
+ * or nesting past the bounds above (which traps the shared instance). Every policy text is checked with
+ * this before Cedar sees it: files and the policy lab (load-policies.ts), and standing approvals' stored
+ * text (match-standing-approvals.ts), which anyone who can write to the database could plant.
+ */
+export function policyTextProblem(text: string): NestingProblem | null {
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone) return { offset: lone.index, message: "holds a lone UTF-16 surrogate, which is not text: retype the character" };
+  return policyNestingProblem(text);
+}

@@ -15,6 +15,7 @@ import { logger } from "@/lib/log";
 import { agentEntity, proposalEntities, uid, type ProposalEntityFacts } from "@/lib/policy/cedar-request";
 import { DECIMAL_TEXT } from "@/lib/standing-approvals/standing-approval-input";
 import { decimalText, standingPolicyId } from "@/lib/standing-approvals/policy-text";
+import { policyTextProblem } from "@/lib/policy/policy-nesting";
 
 export type StandingCandidate = {
   id: string;
@@ -44,8 +45,30 @@ export function stepContext(step: Step) {
   return { tool: step.tool, args, numbers };
 }
 
-/** Does this policy permit every step? A policy that fails to evaluate permits nothing. */
+/** Texts already measured (policy-nesting.ts): a grant's text is the same on every proposal, so each is measured once. */
+const measured = new Map<string, boolean>();
+const MEASURED_KEPT = 1_000;
+
+/**
+ * Whether Cedar can be handed this stored text. The app only stores text it generated (policy-text.ts), but a
+ * row planted by SQL could hold text nested deep enough to trap the shared WebAssembly instance, after which
+ * every intake and decision of the process would fail: such a grant permits nothing, and is logged.
+ */
+function cedarCanTake(policyText: string): boolean {
+  let ok = measured.get(policyText);
+  if (ok === undefined) {
+    const problem = policyTextProblem(policyText);
+    ok = problem === null;
+    if (problem) logger.warn("a standing approval's policy text was not handed to Cedar", { problem: problem.message, offset: problem.offset });
+    if (measured.size >= MEASURED_KEPT) measured.clear();
+    measured.set(policyText, ok);
+  }
+  return ok;
+}
+
+/** Does this policy permit every step? A policy that fails to evaluate, or that Cedar cannot take, permits nothing. */
 export function permitsEveryStep(policyText: string, agent: { id: string; name: string; scopes: string[] }, proposal: ProposalEntityFacts, plan: Step[]): boolean {
+  if (!cedarCanTake(policyText)) return false;
   const entities = [agentEntity(agent), ...proposalEntities(proposal)];
   return plan.every((step) => {
     const answer = cedar.isAuthorized({

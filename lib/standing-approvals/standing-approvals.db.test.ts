@@ -174,4 +174,26 @@ describe("standing approvals", () => {
     );
     expect(dayTaken.filter(Boolean)).toHaveLength(4);
   }, 120_000);
+
+  // Someone who can write to the database plants a grant whose policy text nests deeper than Cedar's
+  // WebAssembly stack survives (policy-nesting.ts). Handed to Cedar, it trapped the shared instance and every
+  // later intake and decision of the process failed; now it permits nothing and Cedar never sees it.
+  it("a grant planted with policy text nested too deep permits nothing, and intake goes on working", async () => {
+    const world = await createTestWorld();
+    const { id, policyText } = await grantStandingApproval(CLI_CALLER, form(world));
+    const deep = policyText.replace("when {", `when { ${"(".repeat(200)}true${")".repeat(200)} && `);
+    expect(deep).not.toBe(policyText);
+    await db.standingApproval.update({ where: { id }, data: { policyText: deep } });
+
+    const planted = await postProposal(world.apiKey, payment(world, good));
+    expect(planted.status).toBe(201);
+    expect(planted.body.status).toBe("pending");
+
+    const other = await createTestWorld();
+    await grantStandingApproval(CLI_CALLER, form(other));
+    const next = await postProposal(other.apiKey, payment(other, good));
+    expect(next.status).toBe(201);
+    expect(next.body.status).toBe("approved");
+  });
 });
+
