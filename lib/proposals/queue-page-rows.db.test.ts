@@ -2,9 +2,10 @@
 // values as the query builder's read they replace: every column the list
 // shows, the queue, agent and execution (present or not), the intake policies,
 // whether a rollback plan was sent, in the ids' order, unknown ids left out.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { databaseTarget, db } from "@/lib/db/client";
 import { listQueue } from "@/lib/proposals/list-queue";
+import { sqlParam } from "@/lib/db/raw-values";
 import { parseQueueFilters } from "@/lib/proposals/queue-filters";
 import { queuePageRows } from "@/lib/proposals/queue-page-rows";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
@@ -61,6 +62,20 @@ describe("queuePageRows", () => {
       expect(res.status).toBe(201);
       ids.push(res.body.id);
     }
+    // The database tests share one database per run, and others read every proposal (the insights'
+    // recompute): the planted values are put back when this test is done.
+    onTestFinished(async () => {
+      // Each planted column from the third proposal, which was left as intake wrote it.
+      for (const id of ids.slice(0, 2)) {
+        await db.$executeRawUnsafe(
+          `UPDATE "Proposal" SET ("policies", "expiresAt", "createdAt", "decidedAt") = (SELECT "policies", "expiresAt", "createdAt", "decidedAt" FROM "Proposal" WHERE "id" = ${sqlParam(1)}) WHERE "id" = ${sqlParam(2)}`,
+          ids[2],
+          id,
+        );
+      }
+      // The whole history reads through the query builder again (it threw on the planted text).
+      expect(await db.proposal.findMany({ where: { id: { in: ids } }, select: { createdAt: true, expiresAt: true, decidedAt: true, policies: true } })).toHaveLength(3);
+    });
     if (databaseTarget.provider === "sqlite") {
       await db.$executeRawUnsafe(`UPDATE "Proposal" SET "policies" = '{not json', "expiresAt" = 'garbage' WHERE "id" = ?`, ids[0]);
       await db.$executeRawUnsafe(`UPDATE "Proposal" SET "createdAt" = 'nope', "decidedAt" = 'x' WHERE "id" = ?`, ids[1]);

@@ -3,7 +3,7 @@
 // else; changes and revocations hold from the next request; the limits hold
 // under 50 concurrent intakes (one group commit) and 50 concurrent
 // transactions (PostgreSQL's row lock, SQLite's one writer).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { db } from "@/lib/db/client";
 import type { Envelope } from "@/lib/proposals/envelope";
 import { CLI_CALLER } from "@/lib/users/admin-caller";
@@ -184,6 +184,8 @@ describe("standing approvals", () => {
     const deep = policyText.replace("when {", `when { ${"(".repeat(200)}true${")".repeat(200)} && `);
     expect(deep).not.toBe(policyText);
     await db.standingApproval.update({ where: { id }, data: { policyText: deep } });
+    // The database tests share one database per run: the planted text is put back when this test is done.
+    onTestFinished(() => db.standingApproval.update({ where: { id }, data: { policyText } }).then(() => undefined));
 
     const planted = await postProposal(world.apiKey, payment(world, good));
     expect(planted.status).toBe(201);
