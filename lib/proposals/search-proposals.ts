@@ -150,9 +150,17 @@ async function windowTimeWords(since: string): Promise<string | null> {
             (SELECT floor(extract(epoch from max("createdAt")) / 3600)::float8 FROM ${qualifiedTable("Proposal")}) AS "newest"`,
     since,
   );
+  const from = Number(hours!.from);
   const to = Math.max(Number(hours?.newest ?? 0), hourOf(Date.now())) + 24;
-  return windowQuery(windowWords(Number(hours!.from), to));
+  // Only SQL can write a row dated far ahead (the app dates rows itself); one in the year 9000 stretched the
+  // window to 240,000 words, past what a tsquery holds, and every such search failed. Past this span there
+  // is no window: the caller asks the whole index (the same rows, slower).
+  if (to - from > MAX_WINDOW_HOURS) return null;
+  return windowQuery(windowWords(from, to));
 }
+
+/** The longest window of time words: 64 blocks of 256 hours (about 1.9 years), at most 94 words. */
+const MAX_WINDOW_HOURS = 64 * 256;
 
 /**
  * PostgreSQL, for words in some thousands of rows (an acting-for email on one proposal in a hundred): the

@@ -10,7 +10,7 @@
 // prefix, by one without it, in another order, across the boundary of the
 // words, and with accented letters.
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { databaseTarget, db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
 import { indexWords, phraseWithPrefix, plainWordMatches, prefixRecheck, recentCutoff, recentWordMatches, SEARCH_MATCH_CAP, searchWords, walkWordMatches, withoutEverywhereWords } from "@/lib/proposals/search-proposals";
@@ -131,4 +131,18 @@ describe("text search query shapes", async () => {
     // Words not among the sampled commonest (a fresh tag) never get a window.
     expect(await recentCutoff(`${many} vendor`)).toBeNull();
   }, 120_000);
+
+  it.runIf(!sqlite)("PostgreSQL: a row planted far in the future does not make the window too big to ask; the search gives way to the whole index", async () => {
+    // Only SQL writes such a row (the app dates rows itself). The window then ran to the year 9000: 240,000
+    // time words, "value is too big in tsquery", and every search that took a window failed.
+    const far = `zf${randomUUID().slice(0, 8)}`;
+    const { id: _id, ...template } = await db.proposal.findUniqueOrThrow({ where: { id: match[0]! } });
+    const planted = { ...template, id: randomUUID(), idempotencyKey: randomUUID(), title: `Pay ${far} vendor`, createdAt: new Date("9000-01-01T00:00:00Z") };
+    await db.proposal.createMany({ data: [planted] as unknown as Prisma.ProposalCreateManyInput[] });
+    onTestFinished(() => db.proposal.delete({ where: { id: planted.id } }).then(() => undefined));
+    const recent = new Date(Date.now() - 2 * HOUR).toISOString().replace("T", " ").replace("Z", "");
+    expect(await recentWordMatches(`${far} vendor`, recent)).toBeNull();
+    expect(ids(await plainWordMatches(`${far} vendor`))).toEqual([planted.id]);
+  });
 });
+
