@@ -199,7 +199,7 @@ test("an admin opens a suggested standing approval as a filled-in grant form and
 
 test("a hostile link to the grant form shows what was left out, not an error page", async ({ page }) => {
   await signIn(page, "admin@countersign.dev");
-  const query = "grant=1&agent=nobody%00&queue=%3Cscript%3E&max_count=-1&expires_days=99999999&at_most.amount=1e999&equals.%3Cimg%3E=1&period=forever&days=NaN&k=1e9";
+  const query = "grant=1&agent=nobody&tool=ap.pay%00x&queue=%3Cscript%3E&max_count=-1&expires_days=99999999&at_most.amount=1e999&equals.%3Cimg%3E=1&period=forever&days=NaN&k=1e9";
   const response = await page.goto(`/admin/policies?${query}#standing-approvals`);
   expect(response?.status()).toBe(200);
   const note = page.getByRole("note").filter({ hasText: "The link's grant form values were not all usable" });
@@ -207,6 +207,8 @@ test("a hostile link to the grant form shows what was left out, not an error pag
   await expect(note).toContainText('No agent "nobody": choose one.');
   await expect(note).toContainText('The limit on amount "1e999" is not a number: left out.');
   await expect(page.getByRole("form", { name: "Grant a standing approval" }).getByLabel("Agent")).toHaveValue("");
+  // A value holding U+0000 is dropped, as by every URL reader (lib/base/search-params.ts).
+  await expect(page.getByRole("form", { name: "Grant a standing approval" }).getByLabel("Tool")).toHaveValue("");
   await expectNoViolations(page);
 });
 
