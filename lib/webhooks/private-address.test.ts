@@ -30,6 +30,9 @@ describe("privateAddressKind", () => {
     ["::10.0.0.1", "private"],
     ["64:ff9b::a9fe:a9fe", "link-local (cloud metadata)"],
     ["2002:c0a8:0101::1", "private"],
+    // Local-use NAT64 (RFC 8215): a network's own translator, which reaches its private IPv4 addresses too.
+    ["64:ff9b:1::a9fe:a9fe", "local-use NAT64"],
+    ["64:ff9b:1:ffff::0a00:0001", "local-use NAT64"],
     ["not-an-ip", "not an IP address"],
     ["", "not an IP address"],
   ])("refuses %s (%s)", (address, kind) => {

@@ -4,9 +4,9 @@
 // own network: 127.0.0.1, the cloud metadata service at 169.254.169.254, a
 // database on 10.0.0.5. Refused: loopback, private (RFC 1918, unique-local),
 // link-local (includes the metadata endpoints), carrier-grade NAT,
-// unspecified, multicast, reserved; and IPv6 forms that embed an IPv4
-// address (::ffff:127.0.0.1, 64:ff9b::a9fe:a9fe, 2002:7f00:1::) are judged
-// by that address.
+// unspecified, multicast, reserved, local-use NAT64 (64:ff9b:1::/48); and IPv6
+// forms that embed an IPv4 address (::ffff:127.0.0.1, 64:ff9b::a9fe:a9fe,
+// 2002:7f00:1::) are judged by that address.
 import { isIP } from "node:net";
 
 type Range = { bytes: number[]; bits: number; kind: string };
@@ -33,6 +33,9 @@ const IPV4_RANGES: Range[] = [
 const v6 = (prefix: number[], bits: number, kind: string): Range => ({ bytes: prefix, bits, kind });
 
 const IPV6_RANGES: Range[] = [
+  // Local-use NAT64 (RFC 8215): the network's own translator, free to reach its private IPv4
+  // addresses; where the IPv4 address sits depends on the operator's prefix length, so all of it.
+  v6([0x00, 0x64, 0xff, 0x9b, 0x00, 0x01], 48, "local-use NAT64"),
   v6([0xfc], 7, "unique-local (private)"),
   v6([0xfe, 0x80], 10, "link-local"),
   v6([0xfe, 0xc0], 10, "site-local (private)"),
