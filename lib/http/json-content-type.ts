@@ -33,6 +33,7 @@ function unquote(value: string): string {
 }
 
 function namesUtf8(label: string): boolean {
+  if (label.toLowerCase() === "utf-8") return true; // what nearly every client sends, without a TextDecoder
   try {
     return new TextDecoder(label).encoding === "utf-8";
   } catch {
