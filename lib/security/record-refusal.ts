@@ -13,6 +13,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { noteRecorded } from "@/lib/security/refusal-scope";
+import { storableText, storableTextOrNull } from "@/lib/base/storable-text";
 
 export type RefusalActor =
   | { type: "user"; id: string; email: string; role?: string }
@@ -38,18 +39,6 @@ export type Refusal = {
 };
 
 const MAX_MESSAGE_LENGTH = 2000;
-
-// Refusals quote what the caller sent (a path id, a token's unverified proposal id). A NUL
-// character (PostgreSQL cannot store U+0000) or a lone surrogate (Prisma cannot encode it) made
-// the insert fail, and the refusal went missing from the log: a way to probe unseen. Such
-// characters are stored as U+FFFD, after cutting to length (a cut may split a surrogate pair).
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function storable(text: string, max: number): string {
-  return text.slice(0, max).replace(UNSTORABLE, "\ufffd");
-}
-function storableOrNull(text: string | null | undefined, max: number): string | null {
-  return text === null || text === undefined ? null : storable(text, max);
-}
 
 /**
  * The memory of recent anonymous refusals: one window per (address, action,
@@ -120,12 +109,13 @@ export async function recordRefusals(refusals: Refusal[]): Promise<void> {
         actorType: r.actor.type,
         actorId: r.actor.id ?? null,
         actor: r.actor,
-        action: storable(r.action, 200),
-        target: storableOrNull(r.target, 200),
+        // Refusals quote what the caller sent: stored even when it holds U+0000 or a lone surrogate.
+        action: storableText(r.action, 200),
+        target: storableTextOrNull(r.target, 200),
         code: r.code,
-        rule: storableOrNull(r.rule, 2000),
-        message: storable(r.message, MAX_MESSAGE_LENGTH),
-        ip: storableOrNull(r.ip, 200),
+        rule: storableTextOrNull(r.rule, 2000),
+        message: storableText(r.message, MAX_MESSAGE_LENGTH),
+        ip: storableTextOrNull(r.ip, 200),
       })),
     });
   } catch (error) {
