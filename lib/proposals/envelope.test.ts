@@ -35,6 +35,14 @@ describe("validateEnvelope", () => {
     expect(messageAt(body, field)).toBe("is required");
   });
 
+  it("says what a field of the wrong type must be, rather than that it is required", () => {
+    const body = valid();
+    body.title = 5;
+    body.plan[1].args = "x";
+    expect(messageAt(body, "title")).toMatch(/expected string, received number/);
+    expect(messageAt(body, "plan[1].args")).toMatch(/expected record, received string/);
+  });
+
   it.each(["title", "tool", "scope", "args"])("requires plan step field %s", (field) => {
     const body = valid();
     delete body.plan[1][field];

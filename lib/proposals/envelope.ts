@@ -114,7 +114,9 @@ export function validateEnvelope(body: unknown, now = new Date()): { ok: true; e
   if (shape.length > 0) return { ok: false, issues: shape };
   const text = envelopeTextIssues(body);
   if (text.length > 0) return { ok: false, issues: text };
-  const result = envelopeSchema.safeParse(body);
+  // reportInput: without it Zod 4 leaves every issue's input out, and a field of the wrong
+  // type read "is required" (the input is only looked at, never sent back).
+  const result = envelopeSchema.safeParse(body, { reportInput: true });
   const issues: IssueDetail[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) {
