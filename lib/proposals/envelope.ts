@@ -106,7 +106,7 @@ const MISSING = "is required";
 /** Validates a parsed JSON body; returns the envelope or every problem with its path. */
 export function validateEnvelope(body: unknown, now = new Date()): { ok: true; envelope: Envelope } | { ok: false; issues: IssueDetail[] } {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return { ok: false, issues: [{ path: "(body)", message: "the body must be a JSON object" }] };
+    return { ok: false, issues: [{ path: "(body)", message: "must be a JSON object" }] };
   }
   // Shape first (depth, surrogates, NUL, inexact numbers), then hidden text:
   // both before the schema, whose recursion and storage assume sane input.
