@@ -135,11 +135,11 @@ const date = (c: string) => `${storedColumnSql(`p."${c}"`, "date")} AS "${c}"`;
 const int = (c: string) => `${storedColumnSql(`p."${c}"`, "int")} AS "${c}"`;
 const BASE_SQL_HEAD =
   `SELECT p."id", p."title", p."status", ${date("expiresAt")}, p."actorEmail", p."tier", p."risk", p."intent", ${json("scopes")}, p."queueId", ` +
-  `${["plan", "changes", "inputs", "artifacts", "trace", "policies", "rollbackPlan"].map(json).join(", ")}, ` +
-  `${date("createdAt")}, ${date("decidedAt")}, ${int("version")}, ${int("approvalCount")}, ${int("requiredApprovals")}, ` +
-  `(SELECT count(*) FROM ${qualifiedTable("ProposalVersion")} v WHERE v."proposalId" = p."id" AND v."version" = p."version") AS "versionRows", ` +
-  `a."sponsorId", q."slug", q."separationOfDuties" FROM ${qualifiedTable("Proposal")} p ` +
-  `JOIN ${qualifiedTable("Agent")} a ON a."id" = p."agentId" JOIN ${qualifiedTable("Queue")} q ON q."id" = p."queueId" WHERE p."id" IN `;
+  `${json("plan")}, ${date("createdAt")}, ${int("version")}, ${int("approvalCount")}, ${int("requiredApprovals")}, ` +
+  `v."id" AS "versionRow", a."sponsorId", q."slug", q."separationOfDuties" FROM ${qualifiedTable("Proposal")} p ` +
+  `JOIN ${qualifiedTable("Agent")} a ON a."id" = p."agentId" JOIN ${qualifiedTable("Queue")} q ON q."id" = p."queueId" ` +
+  // The row of the version in force (unique per proposal and version): a join, not a subquery per item.
+  `LEFT JOIN ${qualifiedTable("ProposalVersion")} v ON v."proposalId" = p."id" AND v."version" = p."version" WHERE p."id" IN `;
 const ID_CHUNK = 500;
 
 /** The base fields of the items found, and the columns of each that cannot be read (a row planted by SQL). */
@@ -150,17 +150,16 @@ async function loadBase(ids: string[]): Promise<{ found: Base[]; unreadable: Map
     const chunk = ids.slice(start, start + ID_CHUNK);
     const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`${BASE_SQL_HEAD}(${chunk.map((_, i) => sqlParam(i + 1)).join(", ")})`, ...chunk);
     for (const r of rows) {
-      // What the approver saw and what an approval authorizes, read by the page's rules (stored-proposal.ts):
-      // a row with any of them unreadable, or without the row of its version in force, is refused below.
-      // All but the raw envelope (up to 1 MB a row, for a batch of 500): the digest names it, and the
-      // receipt chain proves it.
+      // What an approval authorizes and what the checks below read, by the page's rules (stored-proposal.ts):
+      // the plan (what runs) and its version's row, the state, expiry, scopes, tier, risk and quorum. A row
+      // with any of them unreadable is refused below. The descriptive values (changes, inputs, artifacts,
+      // trace, policies, rollback plan, the raw envelope) are not read here: a batch of 500 would carry
+      // them all (a text change can be large); the page offers no decision on a row with one of them unreadable.
       const damaged = unreadableColumns({
-        status: r.status, expiresAt: r.expiresAt, tier: r.tier, risk: r.risk, scopes: r.scopes,
-        plan: r.plan, changes: r.changes, inputs: r.inputs, artifacts: r.artifacts, trace: r.trace, policies: r.policies,
-        rollbackPlan: r.rollbackPlan, createdAt: r.createdAt, decidedAt: r.decidedAt, version: r.version,
-        approvalCount: r.approvalCount, requiredApprovals: r.requiredApprovals,
+        status: r.status, expiresAt: r.expiresAt, tier: r.tier, risk: r.risk, scopes: r.scopes, plan: r.plan,
+        createdAt: r.createdAt, version: r.version, approvalCount: r.approvalCount, requiredApprovals: r.requiredApprovals,
       });
-      if (Number(r.versionRows) !== 1) damaged.push(`version ${String(r.version)}`);
+      if (r.versionRow === null || r.versionRow === undefined) damaged.push(`version ${String(r.version)}`);
       if (damaged.length > 0) {
         unreadable.set(String(r.id), damaged);
         // Only what the refusal and its log show: the rest may be what cannot be read.

@@ -40,6 +40,9 @@ const CASES: [string, string, string][] = [
 /** The stored values the agent's answer reads (get-proposal-for-agent.ts AGENT_COLUMNS). */
 const AGENT_READS = new Set(["plan", "createdAt", "expiresAt", "status", "tier", "version", "approvalCount", "rollbackPlan", "version 7"]);
 
+/** The stored values a decision reads and refuses when unreadable (load-for-decision.ts). */
+const DECISION_READS = new Set(["status", "expiresAt", "tier", "risk", "scopes", "plan", "createdAt", "version", "approvalCount", "version 7"]);
+
 const world = await createTestWorld();
 const approver = await createTestUser("approver", "Planted Approver");
 
@@ -84,8 +87,9 @@ describe("a proposal row planted by SQL", () => {
     if (expected === 409) expect(got.body).toMatchObject({ error: { code: "unreadable", unreadable: expect.arrayContaining([name]) } });
     expect((await longPoll(id)).status).toBe(expected);
 
-    // Fail closed: neither path approves it (the raw envelope is not read by a decision: see load-for-decision.ts).
-    if (column !== "envelope") {
+    // Fail closed: neither path approves it. A decision reads what an approval authorizes (load-for-decision.ts);
+    // a descriptive value unreadable (changes, inputs, ...) closes the page's decision panel instead.
+    if (DECISION_READS.has(name)) {
       const result = await decideProposals(approver, { ids: [id], outcome: "approved" });
       expect(result.decided).toEqual([]);
       expect(result.recorded).toEqual([]);
