@@ -3,9 +3,10 @@
 // the waiting request answers with the approval, and the time from the
 // decision to the answer is measured and printed. Also over real HTTP: a bad
 // `wait` is a 400, the 51st concurrent wait of one agent a 429, and clients
-// that hang up free their slots (Next.js aborts request.signal).
+// that hang up free their slots (Next.js aborts request.signal); a key revoked
+// while its request waits gets 401 at the end of the wait, not the proposal.
 import { expect, test } from "@playwright/test";
-import { createAgentKey } from "./cli";
+import { cli, createAgentKey } from "./cli";
 import { signIn } from "./helpers";
 
 const envelope = (title: string) => ({
@@ -85,4 +86,17 @@ test("waits per agent are bounded over HTTP, and hung-up clients free their slot
     .poll(async () => (await fetch(`${baseURL}/api/v1/proposals/${id}?wait=1`, { headers: auth })).status, { timeout: 20_000, intervals: [250] })
     .toBe(200);
   console.info(`slots freed ${Date.now() - abortedAt} ms after 50 clients hung up`);
+});
+
+test("an agent revoked while its long-poll waits is answered 401, not with its proposal", async ({ request, baseURL }) => {
+  test.setTimeout(60_000);
+  const name = `e2e-longpoll-revoked-${Date.now().toString(36)}`;
+  const auth = { authorization: `Bearer ${createAgentKey(name, "admin@countersign.dev", "ap:read,ap:commit")}` };
+  const { id } = await (await request.post("/api/v1/proposals", { headers: auth, data: envelope(`Long-poll revoked ${name}`) })).json();
+  const waiting = fetch(`${baseURL}/api/v1/proposals/${id}?wait=8`, { headers: auth });
+  await new Promise((r) => setTimeout(r, 500)); // let the request in: it was authenticated with a valid key
+  cli("agent:revoke", "--name", name);
+  const answered = await waiting;
+  expect(answered.status).toBe(401);
+  expect((await answered.json()).error.code).toBe("unauthenticated");
 });

@@ -72,6 +72,34 @@ test("300 generated bodies per JSON endpoint: never a 5xx, each error readable, 
   expect(proposalsOf(name)).toBe(created);
 });
 
+// JSON is UTF-8 (RFC 8259): a body declared in another charset meant other characters than the
+// ones the server would read and store, so it is a 415 naming what is accepted (lib/http/json-content-type.ts).
+test("a JSON body declared in a charset other than UTF-8 is a 415 on every JSON endpoint; utf-8 and no charset still work", async ({ request }) => {
+  const name = `e2e-charset-${Date.now().toString(36)}`;
+  const auth = { authorization: `Bearer ${createAgentKey(name, "admin@countersign.dev", "ap:read")}` };
+  const toolAuth = { authorization: `Bearer ${createToolKey(`${name}-tool`)}` };
+  const latin1 = Buffer.from(JSON.stringify({ ...envelope, title: "Caf\u00e9 payment" }), "latin1");
+  for (const type of ["application/json; charset=latin1", 'application/json; charset="UTF-16"', "application/json;CHARSET=windows-1252"]) {
+    for (const [url, method, headers, body] of [
+      ["/api/v1/proposals", "post", auth, latin1],
+      ["/api/v1/webhook", "put", auth, Buffer.from('{"url":"https://agent.example/cb"}')],
+      ["/api/v1/approval-tokens/verify", "post", toolAuth, Buffer.from('{"token":"a.b.c"}')],
+    ] as const) {
+      const res = await request[method](url, { headers: { ...headers, "content-type": type }, data: body });
+      expect(res.status(), `${url} with ${type}`).toBe(415);
+      const { error } = await res.json();
+      expect(error.code).toBe("unsupported_media_type");
+      expect(error.message).toContain("application/json; charset=utf-8");
+    }
+  }
+  expect(proposalsOf(name)).toBe(0);
+  for (const type of ["application/json", "application/json; charset=utf-8", 'application/json; charset="UTF-8"']) {
+    const res = await request.post("/api/v1/proposals", { headers: { ...auth, "content-type": type }, data: Buffer.from(JSON.stringify({ ...envelope, title: "Caf\u00e9" })) });
+    expect(res.status(), type).toBe(201);
+  }
+  expect(proposalsOf(name)).toBe(3);
+});
+
 // React decodes a server action's arguments before any of our code runs, recursing once per level:
 // a body nested 10,000 deep overflowed the stack inside Next.js (a 500) for anyone holding an
 // action id, signed in or not. The proxy refuses it first (lib/http/server-action-depth.ts).

@@ -18,6 +18,7 @@ import { revokeApproval } from "@/lib/containment/revoke-approval";
 import { CLI_CALLER } from "@/lib/users/admin-caller";
 import { publicJwks } from "@/lib/signing/signing-key";
 import { verifyApprovalToken } from "@/lib/approvals/verify-approval-token";
+import { issueApprovalToken } from "@/lib/approvals/issue-approval-token";
 import { APPROVAL_TOKEN_AUDIENCE, APPROVAL_TOKEN_TYPE } from "@/lib/approvals/approval-token-format";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { getProposal, postProposal } from "@/test-support/agent-api";
@@ -166,6 +167,14 @@ describe("approval token issuance (agent GET)", () => {
     const revoked = await getProposal(w2.apiKey, id);
     expect(revoked.body.status).toBe("revoked");
     expect(revoked.body).not.toHaveProperty("approval_token");
+  });
+
+  it("is never signed for a disabled agent, even when its request was let in a moment before", async () => {
+    const { world, id } = await approvedProposal();
+    // What a GET authenticated just before agent:revoke committed reaches next.
+    await db.agent.update({ where: { id: world.agent.id }, data: { disabled: true } });
+    expect(await issueApprovalToken(world.agent.id, id)).toBeNull();
+    expect(await db.approvalToken.count({ where: { proposalId: id } })).toBe(0);
   });
 });
 

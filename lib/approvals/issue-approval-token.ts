@@ -88,8 +88,10 @@ export function approvedCoverage(plan: CoveredStep[]): { scopes: string[]; actio
  * has been redeemed.
  */
 export async function issueApprovalToken(agentId: string, proposalId: string, now = new Date()): Promise<IssueResult | null> {
+  // A disabled (revoked or stopped) agent gets none, however its request got here: offline
+  // verifiers cannot see the agent's state, so the token must not exist.
   const p = await db.proposal.findFirst({
-    where: { id: proposalId, agentId, status: "approved" },
+    where: { id: proposalId, agentId, status: "approved", agent: { disabled: false } },
     select: {
       id: true,
       plan: true,

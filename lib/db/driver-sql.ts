@@ -14,6 +14,7 @@ import pg from "pg";
 import type BetterSqlite3 from "better-sqlite3";
 import { databaseTarget, db } from "@/lib/db/client";
 import { connectedSqlite, type ConnectedSqlite } from "@/lib/db/sqlite-adapter";
+import { syncWriteAheadLog } from "@/lib/db/sqlite-log-sync";
 import type { Sql } from "@/lib/db/sql";
 
 /** Runs `work` in one transaction on the driver: committed when it resolves, rolled back when it throws. */
@@ -41,18 +42,52 @@ async function sqlite(): Promise<ConnectedSqlite> {
 
 async function sqliteTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
   const adapter = await sqlite();
+  const { client } = adapter;
   const turn = await adapter.startTransaction(); // BEGIN IMMEDIATE, in the adapter's turn
-  const sql = sqliteSql(adapter.client);
+  // Every other statement of this process now waits for the turn, so the
+  // connection's safety level is ours to change until the turn is handed on.
+  const syncAside = syncsLogAside(client);
+  const sql = sqliteSql(client);
   try {
+    if (syncAside) relaxSafetyLevel(client);
     const result = await work(sql);
     await sql.execute("COMMIT");
+    if (syncAside) {
+      restoreSafetyLevel(client);
+      await syncWriteAheadLog(client.name); // before anyone hears of or reads the commit
+    }
     await turn.commit();
     return result;
   } catch (error) {
-    if (adapter.client.inTransaction) adapter.client.prepare("ROLLBACK").run();
+    if (client.inTransaction) client.prepare("ROLLBACK").run();
+    if (syncAside) restoreSafetyLevel(client);
     await turn.rollback();
     throw error;
   }
+}
+
+const logSyncedAside = new WeakMap<BetterSqlite3.Database, boolean>();
+
+/** True when the connection syncs every COMMIT (FULL) to a write-ahead log: its syncs can move off the thread (lib/db/sqlite-log-sync.ts). */
+function syncsLogAside(client: BetterSqlite3.Database): boolean {
+  let aside = logSyncedAside.get(client);
+  if (aside === undefined) {
+    // Read before this module first changes the level; FULL is 2. NORMAL (SQLITE_SYNCHRONOUS=normal) syncs no COMMIT at all.
+    aside = client.pragma("journal_mode", { simple: true }) === "wal" && Number(client.pragma("synchronous", { simple: true })) === 2;
+    logSyncedAside.set(client, aside);
+  }
+  return aside;
+}
+
+/** SQLite refuses to change the level inside a transaction: the one just begun has written nothing, so it ends and begins again at NORMAL. */
+function relaxSafetyLevel(client: BetterSqlite3.Database): void {
+  prepared(client, "COMMIT").run();
+  client.pragma("synchronous = NORMAL");
+  prepared(client, "BEGIN IMMEDIATE").run();
+}
+
+function restoreSafetyLevel(client: BetterSqlite3.Database): void {
+  if (!client.inTransaction) client.pragma("synchronous = FULL");
 }
 
 /** Statements are prepared once per connection; at most this many are kept (multi-row inserts vary in length). */

@@ -36,7 +36,7 @@ export type ConnectedSqlite = {
   client: BetterSqlite3.Database;
   /** Waits for the adapter's turn (one transaction at a time) and runs BEGIN IMMEDIATE; release with commit() or rollback() after your own COMMIT or ROLLBACK. */
   startTransaction(): Promise<Turn>;
-  /** Runs `statement` (synchronous) once no transaction is open on the connection: it never sees another's uncommitted rows. */
+  /** Runs `statement` (synchronous) once no transaction holds the turn: it never sees another's uncommitted (or committed but not yet synced) rows. */
   outsideTransaction<T>(statement: () => T): Promise<T>;
 };
 
@@ -59,7 +59,8 @@ export class ImmediateSQLite3 extends PrismaBetterSQLite3 {
    * with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1: in WAL mode a COMMIT would not
    * reach the disk until the next checkpoint, so an answered decision could
    * vanish in a power loss. "full" (the app's default, SQLITE_SYNCHRONOUS)
-   * syncs the log at every COMMIT; intake's group commit shares that sync.
+   * syncs the log at every COMMIT; intake's group commit shares that sync,
+   * and the driver's transactions sync it off the thread (sqlite-log-sync.ts).
    */
   synchronous: "full" | "normal" = "full";
 
@@ -118,8 +119,11 @@ function withOutsideTransaction(adapter: Adapter): ConnectedSqlite {
     return turn;
   };
   const outsideTransaction = async <T>(statement: () => T): Promise<T> => {
-    // A transaction opened some other way (none here) has no `ended`: as before, the statement runs.
-    while (client.inTransaction && ended) await ended;
+    // Until the turn is handed on, not only until COMMIT: the driver's
+    // transactions sync their log after COMMIT (lib/db/sqlite-log-sync.ts),
+    // and nothing may read a commit before it is on disk. A transaction
+    // opened some other way (none here) has no `ended`: the statement runs.
+    while (ended) await ended;
     return statement();
   };
   const queryRaw = adapter.queryRaw.bind(adapter);

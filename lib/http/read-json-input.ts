@@ -17,7 +17,9 @@ export async function readJsonInput<S extends z.ZodType>(request: Request, schem
     }
     throw error;
   }
-  const result = schema.safeParse(body);
+  // reportInput: Zod 4 keeps an issue's input only when asked, and "missing" (no input) must be
+  // told apart from "there, but of the wrong type"; the input itself is never sent back.
+  const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return result.data;
   const issues: IssueDetail[] = [];
   for (const issue of result.error.issues) {

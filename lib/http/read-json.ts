@@ -3,10 +3,12 @@
 // shape would break what comes after (lib/base/json-limits.ts). Generic: it
 // names no kind of body. Its errors carry codes a caller phrases for its own
 // readers (read-json-input.ts for small bodies, lib/proposals/read-envelope-body.ts for intake):
-//   unsupported_media_type (415), payload_too_large (413, details.limit_bytes),
+//   unsupported_media_type (415; details.charset when a charset other than UTF-8
+//   is declared, json-content-type.ts), payload_too_large (413, details.limit_bytes),
 //   empty_body and invalid_json (400, details.issues).
 import { AppError } from "@/lib/base/app-error";
 import { jsonTextDepth, jsonValueIssues, MAX_JSON_DEPTH } from "@/lib/base/json-limits";
+import { ACCEPTED_JSON_CONTENT_TYPES, jsonContentTypeProblem } from "@/lib/http/json-content-type";
 import { takeNodeBody } from "@/lib/http/node-request-body";
 
 export const READ_JSON_CODES = ["unsupported_media_type", "payload_too_large", "empty_body", "invalid_json"] as const;
@@ -21,9 +23,16 @@ function invalid(message: string, issue: string): AppError {
 }
 
 export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(type)) {
+  const typeProblem = jsonContentTypeProblem(request.headers.get("content-type"));
+  if (typeProblem?.kind === "not_json") {
     throw new AppError("unsupported_media", "unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
+  }
+  if (typeProblem?.kind === "charset") {
+    const got = JSON.stringify(typeProblem.charset.slice(0, 40));
+    throw new AppError("unsupported_media", "unsupported_media_type", `JSON bodies are read as UTF-8 only (RFC 8259); charset ${got} is not accepted. Send the body in UTF-8 with ${ACCEPTED_JSON_CONTENT_TYPES}.`, {
+      charset: typeProblem.charset.slice(0, 40),
+      accepted: ["application/json", "application/json; charset=utf-8"],
+    });
   }
   const tooLarge = () => new AppError("too_large", "payload_too_large", `The body is larger than ${maxBytes} bytes.`, { limit_bytes: maxBytes });
   const declared = Number(request.headers.get("content-length") ?? "");

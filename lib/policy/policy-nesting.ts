@@ -10,13 +10,22 @@
 // at its place when it could come near those depths. The bounds are far above
 // what a readable policy needs and, together, well inside what the parser
 // survives (measured: 120 parentheses, 3,000 `&&`, 600 `if`s passed).
+//
+// Validation is the tighter limit. A policy the parser takes, with `if`s
+// around many attribute reads Cedar cannot find (each one an error per
+// action), overflowed the thread's stack inside Cedar on its second or third
+// check ("Maximum call stack size exceeded"), and after a few such overflows
+// the instance trapped on every call, the shipped policies included: 64 `if`s
+// around 140 reads did it, as did 16 around 180 (2026-12-02). Both bounds below
+// were halved or more from there (16 around 125 reads, checked twelve times in
+// a row, passed; policy-nesting.test.ts checks each shape at the bounds).
 
 /** Levels of ( [ { open at once. */
 export const MAX_POLICY_NESTING = 16;
 /** `if`s in one policy (each is a level of the expression). */
-export const MAX_POLICY_IFS = 64;
+export const MAX_POLICY_IFS = 16;
 /** Operators and attribute reads in one policy (&&, ==, +, ., has, like, in, ...; each can be a level). */
-export const MAX_POLICY_OPERATORS = 500;
+export const MAX_POLICY_OPERATORS = 200;
 
 const WORD_OPERATORS = new Set(["in", "has", "like", "is"]);
 
@@ -67,7 +76,7 @@ export function policyNestingProblem(text: string): NestingProblem | null {
 }
 
 function tooMany(offset: number): NestingProblem {
-  return { offset, message: `more than ${MAX_POLICY_OPERATORS} operators and attribute reads in one policy: Cedar's parser cannot take many more, so split the policy` };
+  return { offset, message: `more than ${MAX_POLICY_OPERATORS} operators and attribute reads in one policy: Cedar cannot safely check many more, so split the policy` };
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

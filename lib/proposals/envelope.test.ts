@@ -1,3 +1,4 @@
+import { invalidEnvelope } from "@/lib/http/api-error";
 import { describe, expect, it } from "vitest";
 import { readEnvelopeBody } from "@/lib/proposals/read-envelope-body";
 import { AppError } from "@/lib/base/app-error";
@@ -33,6 +34,22 @@ describe("validateEnvelope", () => {
     delete body[field];
     expect(paths(body)).toContain(field);
     expect(messageAt(body, field)).toBe("is required");
+  });
+
+  it("says a body that is not an object must be one, in one sentence", () => {
+    for (const body of [[1], "x", 3, null]) {
+      const result = validateEnvelope(body);
+      expect(result).toEqual({ ok: false, issues: [{ path: "(body)", message: "must be a JSON object" }] });
+      if (!result.ok) expect(invalidEnvelope(result.issues).message).toBe("The proposal envelope is not valid. The body must be a JSON object.");
+    }
+  });
+
+  it("says what a field of the wrong type must be, rather than that it is required", () => {
+    const body = valid();
+    body.title = 5;
+    body.plan[1].args = "x";
+    expect(messageAt(body, "title")).toMatch(/expected string, received number/);
+    expect(messageAt(body, "plan[1].args")).toMatch(/expected record, received string/);
   });
 
   it.each(["title", "tool", "scope", "args"])("requires plan step field %s", (field) => {

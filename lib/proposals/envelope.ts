@@ -106,7 +106,7 @@ const MISSING = "is required";
 /** Validates a parsed JSON body; returns the envelope or every problem with its path. */
 export function validateEnvelope(body: unknown, now = new Date()): { ok: true; envelope: Envelope } | { ok: false; issues: IssueDetail[] } {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return { ok: false, issues: [{ path: "(body)", message: "the body must be a JSON object" }] };
+    return { ok: false, issues: [{ path: "(body)", message: "must be a JSON object" }] };
   }
   // Shape first (depth, surrogates, NUL, inexact numbers), then hidden text:
   // both before the schema, whose recursion and storage assume sane input.
@@ -114,7 +114,9 @@ export function validateEnvelope(body: unknown, now = new Date()): { ok: true; e
   if (shape.length > 0) return { ok: false, issues: shape };
   const text = envelopeTextIssues(body);
   if (text.length > 0) return { ok: false, issues: text };
-  const result = envelopeSchema.safeParse(body);
+  // reportInput: without it Zod 4 leaves every issue's input out, and a field of the wrong
+  // type read "is required" (the input is only looked at, never sent back).
+  const result = envelopeSchema.safeParse(body, { reportInput: true });
   const issues: IssueDetail[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) {

@@ -7,8 +7,9 @@ import "server-only";
 // written again with each proposal under its own savepoint, where the failing
 // one is rolled back to it and fails alone. Every caller hears its answer only
 // after the group's COMMIT, so a 201 always means "committed". Alone (no concurrency), a
-// proposal is a group of one. (On SQLite "committed" means on disk because
-// the app's connection runs at synchronous=FULL, lib/db/sqlite-adapter.ts:
+// proposal is a group of one. (On SQLite "committed" means on disk: the app's
+// connection runs at synchronous=FULL, lib/db/sqlite-adapter.ts, and a group's
+// log is synced before it is answered, off the thread, lib/db/sqlite-log-sync.ts.
 // better-sqlite3's own WAL default, NORMAL, does not sync a COMMIT, and
 // SQLITE_SYNCHRONOUS=normal chooses that; docs/operations.md.)
 //
@@ -25,6 +26,7 @@ import "server-only";
 import { databaseTarget, db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { driverTransaction } from "@/lib/db/driver-sql";
+import { LogNotSynced } from "@/lib/db/sqlite-log-sync";
 import { asSql, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/base/app-error";
 import { lockActiveAgent } from "@/lib/proposals/insert-proposal-row";
@@ -67,7 +69,8 @@ export const GROUP_RETRIED = "intake: a group commit failed as a whole; each of 
 /**
  * SQLite only: how long a group may wait for the rest of the proposals that
  * were in flight together lately. Its COMMIT writes every page the group
- * dirtied to the log and syncs it, blocking the server's one thread; at c=8
+ * dirtied to the log on the server's one thread (the sync after it runs in
+ * the thread pool, lib/db/sqlite-log-sync.ts); at c=8
  * the proposals otherwise split into two alternating groups of about four,
  * each paying that. Never when traffic was not concurrent (a lone proposal
  * commits at once), and never longer than this. PostgreSQL commits without
@@ -184,6 +187,8 @@ async function commitGroup(group: Waiting[]): Promise<void> {
       break;
     } catch (error) {
       if (error instanceof ItemFailed && !isolate) continue;
+      // Committed but maybe not on disk: written again alone, each proposal would be there twice.
+      if (error instanceof LogNotSynced) return group.forEach((item) => item.reject(error));
       // The shared transaction failed as a whole: none of it is on disk, so each
       // proposal tries again alone and none fails because of a neighbour.
       logger.warn(GROUP_RETRIED, { proposals: group.length, error: error instanceof Error ? error.message : String(error) });

@@ -11,6 +11,8 @@ export async function readEnvelopeBody(request: Request, maxBytes: number): Prom
     if (!isReadJsonError(error)) throw error;
     switch (error.code) {
       case "unsupported_media_type":
+        // A refused charset keeps the reader's words: they say which charset and what is accepted.
+        if (error.details?.charset !== undefined) throw error;
         throw new AppError(error.kind, error.code, "Send the proposal as JSON with `Content-Type: application/json`.");
       case "payload_too_large":
         throw new AppError(error.kind, error.code, `The body is larger than ${maxBytes} bytes (1 MiB); send large inputs as artifacts (links).`, error.details);

@@ -129,6 +129,30 @@ describe("GET /api/v1/proposals/{id}?wait=N", () => {
     expect(foreign.body.error.code).toBe("not_found");
   });
 
+  it("answers 401, with no approval token, when the key is revoked or the agent disabled while it waits", async () => {
+    const dana = await createTestUser("approver", "Dana Ops");
+    // The key revoked mid-wait (a leaked key an admin withdraws), then the proposal approved.
+    const w = await pendingProposal();
+    const reply = longPoll(w.apiKey, w.id, "30");
+    await until(() => proposalWaiters().waitedIds().includes(w.id));
+    await db.apiKey.updateMany({ where: { agentId: w.agent.id }, data: { revokedAt: new Date() } });
+    expect((await decideProposals(dana, { ids: [w.id], outcome: "approved" })).decided).toHaveLength(1);
+    const got = await reply;
+    expect(got.status).toBe(401);
+    expect(got.body).toMatchObject({ error: { code: "unauthenticated" } });
+    expect(got.body.approval_token).toBeUndefined();
+    expect(await db.approvalToken.count({ where: { proposalId: w.id } })).toBe(0);
+
+    // The agent disabled mid-wait (agent:revoke leaves its approvals standing).
+    const v = await pendingProposal();
+    const second = longPoll(v.apiKey, v.id, "30");
+    await until(() => proposalWaiters().waitedIds().includes(v.id));
+    await db.agent.update({ where: { id: v.agent.id }, data: { disabled: true } });
+    expect((await decideProposals(dana, { ids: [v.id], outcome: "approved" })).decided).toHaveLength(1);
+    expect((await second).status).toBe(401);
+    expect(await db.approvalToken.count({ where: { proposalId: v.id } })).toBe(0);
+  });
+
   it("refuses a wait that is not a whole number of seconds from 1 to 30 with a readable 400", async () => {
     const w = await pendingProposal();
     for (const wait of ["0", "31", "abc", "1.5", "-1", "", "1e1", "9999"]) {

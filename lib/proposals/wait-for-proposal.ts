@@ -4,6 +4,11 @@ import "server-only";
 // soon as it leaves `pending` (lib/proposals/proposal-waiters.ts). Each agent
 // may hold LONG_POLL_MAX_WAITS_PER_AGENT waits at once per app instance; a
 // client that goes away frees its slot at once.
+//
+// The caller was authenticated before the wait, up to 30 seconds ago: a key
+// revoked or an agent disabled or stopped meanwhile must not receive what
+// happened since (an approval token, signed for it on the spot). So the key
+// is checked again after the wait, before the view is read (`recheck`).
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/base/app-error";
@@ -17,7 +22,9 @@ export async function waitForProposalForAgent(
   agentId: string,
   proposalId: string,
   seconds: number,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  /** Throws (401) when the caller's key is no longer valid: authenticateAgent again. */
+  recheck: () => Promise<unknown>,
 ): Promise<AgentProposalView | "aborted"> {
   // Read value by value (stored-proposal.ts): an expiry planted by SQL is not a 500 here.
   const current = proposalId.length <= 100 ? await readStoredStatus(proposalId, agentId) : null;
@@ -40,5 +47,6 @@ export async function waitForProposalForAgent(
   } finally {
     waiters.release(agentId);
   }
+  await recheck();
   return getProposalForAgent(agentId, proposalId);
 }

@@ -13,6 +13,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { noteRecorded } from "@/lib/security/refusal-scope";
+import { storableText, storableTextOrNull } from "@/lib/base/storable-text";
 
 export type RefusalActor =
   | { type: "user"; id: string; email: string; role?: string }
@@ -108,12 +109,13 @@ export async function recordRefusals(refusals: Refusal[]): Promise<void> {
         actorType: r.actor.type,
         actorId: r.actor.id ?? null,
         actor: r.actor,
-        action: r.action.slice(0, 200),
-        target: r.target?.slice(0, 200) ?? null,
+        // Refusals quote what the caller sent: stored even when it holds U+0000 or a lone surrogate.
+        action: storableText(r.action, 200),
+        target: storableTextOrNull(r.target, 200),
         code: r.code,
-        rule: r.rule ?? null,
-        message: r.message.slice(0, MAX_MESSAGE_LENGTH),
-        ip: r.ip ?? null,
+        rule: storableTextOrNull(r.rule, 2000),
+        message: storableText(r.message, MAX_MESSAGE_LENGTH),
+        ip: storableTextOrNull(r.ip, 200),
       })),
     });
   } catch (error) {

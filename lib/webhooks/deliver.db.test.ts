@@ -142,6 +142,17 @@ describe("deliverDueWebhooks", () => {
     expect(row.lastError).toMatch(/^Could not reach the receiver: .*ECONNREFUSED/);
   });
 
+  it("records a receiver's answer holding NUL characters (PostgreSQL cannot store U+0000) as U+FFFD, and retries", async () => {
+    const w = await world();
+    const [id] = await w.pending();
+    await commitRejection([id!]);
+    // The receiver is the agent's own: it may answer anything, and its answer is quoted in the row.
+    const nul: typeof fetch = async () => new Response(Buffer.from("no\u0000thanks\u0000"), { status: 500 });
+    expect(await deliverDueWebhooks({ agentId: w.agent.id, fetchImpl: nul })).toMatchObject({ claimed: 1, retrying: 1 });
+    const row = await db.webhookDelivery.findFirstOrThrow({ where: { proposalId: id } });
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500, lastError: "The receiver answered HTTP 500: no\ufffdthanks\ufffd" });
+  });
+
   it("gives up on a receiver that does not answer within the timeout", async () => {
     const w = await world();
     const [id] = await w.pending();

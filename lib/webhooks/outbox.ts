@@ -5,6 +5,7 @@
 // holds its lease (lockedUntil), taken with a guarded update: the same
 // due-and-unleased condition again, in the write, so only one worker's update
 // can match. A worker that dies mid-send leaves a lease that simply runs out.
+import { storableText } from "@/lib/base/storable-text";
 import { backoffDelayMs } from "@/lib/webhooks/backoff";
 
 /** Longer than the send timeout, so a live worker always finishes inside its own lease. */
@@ -68,7 +69,8 @@ export async function recordOutcome(
         status: giveUp ? "failed" : "pending",
         attempts,
         lastStatusCode: outcome.statusCode,
-        lastError: outcome.error.slice(0, MAX_ERROR_LENGTH),
+        // The error may quote the receiver's answer: a NUL in it must not fail this write (PostgreSQL).
+        lastError: storableText(outcome.error, MAX_ERROR_LENGTH),
         lockedUntil: null,
         ...(giveUp ? {} : { nextAttemptAt: new Date(now.getTime() + backoffDelayMs(attempts)) }),
       };

@@ -30,6 +30,11 @@ describe("privateAddressKind", () => {
     ["::10.0.0.1", "private"],
     ["64:ff9b::a9fe:a9fe", "link-local (cloud metadata)"],
     ["2002:c0a8:0101::1", "private"],
+    // Local-use NAT64 (RFC 8215): a network's own translator, which reaches its private IPv4 addresses too.
+    ["::ffff:0:7f00:1", "loopback"],
+    ["::ffff:0:169.254.169.254", "link-local (cloud metadata)"],
+    ["64:ff9b:1::a9fe:a9fe", "local-use NAT64"],
+    ["64:ff9b:1:ffff::0a00:0001", "local-use NAT64"],
     ["not-an-ip", "not an IP address"],
     ["", "not an IP address"],
   ])("refuses %s (%s)", (address, kind) => {
@@ -37,7 +42,7 @@ describe("privateAddressKind", () => {
     expect(isPrivateAddress(address)).toBe(true);
   });
 
-  it.each(["93.184.216.34", "8.8.8.8", "172.15.255.255", "172.32.0.1", "100.63.255.255", "169.253.0.1", "2606:4700:4700::1111", "2001:db8::1", "::ffff:8.8.8.8", "2a00::1"])(
+  it.each(["93.184.216.34", "8.8.8.8", "172.15.255.255", "172.32.0.1", "100.63.255.255", "169.253.0.1", "2606:4700:4700::1111", "2001:db8::1", "::ffff:8.8.8.8", "::ffff:0:8.8.8.8", "2a00::1"])(
     "accepts the public address %s",
     (address) => {
       expect(privateAddressKind(address)).toBeNull();

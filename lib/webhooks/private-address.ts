@@ -4,9 +4,9 @@
 // own network: 127.0.0.1, the cloud metadata service at 169.254.169.254, a
 // database on 10.0.0.5. Refused: loopback, private (RFC 1918, unique-local),
 // link-local (includes the metadata endpoints), carrier-grade NAT,
-// unspecified, multicast, reserved; and IPv6 forms that embed an IPv4
-// address (::ffff:127.0.0.1, 64:ff9b::a9fe:a9fe, 2002:7f00:1::) are judged
-// by that address.
+// unspecified, multicast, reserved, local-use NAT64 (64:ff9b:1::/48); and IPv6
+// forms that embed an IPv4 address (::ffff:127.0.0.1, ::ffff:0:127.0.0.1, 64:ff9b::a9fe:a9fe,
+// 2002:7f00:1::) are judged by that address.
 import { isIP } from "node:net";
 
 type Range = { bytes: number[]; bits: number; kind: string };
@@ -33,6 +33,9 @@ const IPV4_RANGES: Range[] = [
 const v6 = (prefix: number[], bits: number, kind: string): Range => ({ bytes: prefix, bits, kind });
 
 const IPV6_RANGES: Range[] = [
+  // Local-use NAT64 (RFC 8215): the network's own translator, free to reach its private IPv4
+  // addresses; where the IPv4 address sits depends on the operator's prefix length, so all of it.
+  v6([0x00, 0x64, 0xff, 0x9b, 0x00, 0x01], 48, "local-use NAT64"),
   v6([0xfc], 7, "unique-local (private)"),
   v6([0xfe, 0x80], 10, "link-local"),
   v6([0xfe, 0xc0], 10, "site-local (private)"),
@@ -89,6 +92,8 @@ function ipv6Kind(bytes: number[]): string | null {
   if (zeros(0, 15) && bytes[15] === 1) return "loopback";
   // IPv4-mapped (::ffff:a.b.c.d) and the deprecated IPv4-compatible form (::a.b.c.d) reach that IPv4 address.
   if (zeros(0, 10) && ((bytes[10] === 0xff && bytes[11] === 0xff) || (bytes[10] === 0 && bytes[11] === 0))) return ipv4Kind(bytes.slice(12));
+  // IPv4-translated (::ffff:0:a.b.c.d, RFC 2765's SIIT) reaches that IPv4 address through a translator.
+  if (zeros(0, 8) && bytes[8] === 0xff && bytes[9] === 0xff && bytes[10] === 0 && bytes[11] === 0) return ipv4Kind(bytes.slice(12));
   // NAT64 (64:ff9b::/96) translates to the embedded IPv4 address.
   if (bytes[0] === 0x00 && bytes[1] === 0x64 && bytes[2] === 0xff && bytes[3] === 0x9b && zeros(4, 12)) return ipv4Kind(bytes.slice(12));
   // 6to4 (2002::/16) tunnels to the IPv4 address in bytes 2 to 5.

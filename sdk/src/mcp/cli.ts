@@ -9,6 +9,7 @@ import { Countersign, SDK_VERSION } from "../client.js";
 import { ActorError, resolveActor } from "./actor.js";
 import { checkConfig, ConfigError, DOMAIN_PATTERN, parseConfig, type GatewayConfig } from "./config.js";
 import { createGateway, serveGateway } from "./gateway.js";
+import { answerInvalidMessages } from "./invalid-messages.js";
 import { createPermissionPrompt } from "./permission-prompt.js";
 import { connectUpstream, parseHeader, type UpstreamSpec } from "./upstream.js";
 
@@ -91,7 +92,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
   if (command === "permission-prompt") {
     if (positionals.length > 0 || values["upstream-url"]) throw new UsageError("permission-prompt takes no upstream: Claude Code runs the tools itself.");
     const server = createPermissionPrompt(common);
-    await server.connect(new StdioServerTransport());
+    const transport = new StdioServerTransport();
+    answerInvalidMessages(server, transport);
+    await server.connect(transport);
     log(`permission prompt ready (queue ${values.queue}, domain ${values.domain})`);
     return;
   }
@@ -116,7 +119,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
   process.stdin.on("end", shutdown);
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  await serveGateway(server, upstream, new StdioServerTransport());
+  const transport = new StdioServerTransport();
+  answerInvalidMessages(server, transport);
+  await serveGateway(server, upstream, transport);
   log(`gateway ready: ${spec.kind === "http" ? spec.url : spec.command} behind queue ${values.queue}, domain ${values.domain}`);
 }
 

@@ -40,6 +40,12 @@ async function until<T>(read: () => T | undefined, what: string): Promise<T> {
 
 const proposal = (n: number) => until(() => [...fake.proposals.values()][n - 1], `proposal ${n}`);
 const text = (result: unknown) => ((result as { content: Array<{ text: string }> }).content ?? []).map((c) => c.text).join("\n");
+/** An argument value nested `levels` deep ([[[…]]]): what a hostile or broken client may send. */
+const nested = (levels: number): unknown => {
+  let value: unknown = [];
+  for (let i = 1; i < levels; i++) value = [value];
+  return value;
+};
 
 beforeEach(async () => {
   fake = new FakeCountersign();
@@ -133,6 +139,18 @@ describe("the gateway", () => {
     expect(fake.proposals.size).toBe(0);
   });
 
+  it("answers arguments nested 100,000 deep with a tool error naming the limit (not an internal error), proposing and calling nothing", async () => {
+    const answered = await client.callTool({ name: "refund_order", arguments: { order_id: nested(100_000) } });
+    expect(answered.isError).toBe(true);
+    expect(text(answered)).toContain("nest deeper than 64 levels");
+    // At the limit the call goes on to Countersign, which judges it.
+    const atLimit = client.callTool({ name: "search_orders", arguments: { query: nested(63) } });
+    fake.approve((await proposal(1)).proposal.id);
+    expect((await atLimit).isError).toBeFalsy();
+    expect(fake.proposals.size).toBe(1);
+    expect(calls).toHaveLength(1);
+  });
+
   it("passes Countersign's refusal back as the tool's error", async () => {
     fake.script.push(new Response(JSON.stringify({ error: { code: "scope_not_granted", message: "This agent is not granted shop:commit" } }), { status: 403 }));
     const answered = await client.callTool({ name: "refund_order", arguments: { order_id: "A-5", amount: 1 } });
@@ -168,6 +186,12 @@ describe("the permission prompt", () => {
     fake.reject((await proposal(1)).proposal.id, "Not on this machine");
     const answer = JSON.parse(text(await result));
     expect(answer).toEqual({ behavior: "deny", message: expect.stringContaining("rejected by Ann <ann@example.com>. Reason: Not on this machine") });
+  });
+
+  it("denies an input nested 100,000 deep, naming the limit, without proposing it", async () => {
+    const answered = await prompt.callTool({ name: "permission_prompt", arguments: { tool_name: "Bash", input: { command: nested(100_000) } } });
+    expect(JSON.parse(text(answered))).toEqual({ behavior: "deny", message: expect.stringContaining("nest deeper than 64 levels") });
+    expect(fake.proposals.size).toBe(0);
   });
 
   it("proposes Claude Code's read-only tools as <domain>:read", async () => {

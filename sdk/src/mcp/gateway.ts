@@ -17,6 +17,7 @@ import {
 import { SDK_VERSION, type Countersign } from "../client.js";
 import { isCountersignError } from "../errors.js";
 import type { Decision, ProposalReceipt } from "../types.js";
+import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "./argument-depth.js";
 import { CallKeys, ExecutionOnce } from "./call-keys.js";
 import type { ActorConfig, GatewayConfig } from "./config.js";
 import { buildEnvelope } from "./envelope.js";
@@ -86,6 +87,8 @@ export function createGateway(options: GatewayOptions): Server {
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
     if (!annotations.has(name)) await refreshTools();
     if (!annotations.has(name)) return errorResult(`Unknown tool ${JSON.stringify(name)}: the upstream server does not list it. Nothing was proposed or called.`);
+    // Before anything below recurses through them (the key, the envelope).
+    if (nestsDeeperThan(args)) return errorResult(`Countersign: ${TOO_DEEP_MESSAGE}. Nothing was proposed or called.`);
 
     const client = server.getClientVersion();
     const { key, done } = keys.next("tool", name, args);

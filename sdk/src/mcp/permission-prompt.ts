@@ -8,6 +8,7 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { SDK_VERSION, type Countersign } from "../client.js";
 import { isCountersignError } from "../errors.js";
+import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "./argument-depth.js";
 import { CallKeys } from "./call-keys.js";
 import type { ActorConfig, GatewayConfig } from "./config.js";
 import { buildEnvelope } from "./envelope.js";
@@ -68,6 +69,8 @@ export function createPermissionPrompt(options: PermissionPromptOptions): Server
     if (typeof params.tool_name !== "string" || params.tool_name === "" || typeof params.input !== "object" || params.input === null || Array.isArray(params.input)) {
       return answer({ behavior: "deny", message: "Countersign: the permission request had no tool_name or no input object; denied." });
     }
+    // Before anything below recurses through it (the key, the envelope).
+    if (nestsDeeperThan(params.input)) return answer({ behavior: "deny", message: `Countersign: ${TOO_DEEP_MESSAGE}; denied without asking.` });
     const toolName = params.tool_name;
     const input = params.input as Record<string, unknown>;
     const toolUseId = typeof params.tool_use_id === "string" && params.tool_use_id !== "" ? params.tool_use_id : undefined;

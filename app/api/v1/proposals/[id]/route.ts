@@ -12,7 +12,8 @@ export const GET = apiHandler(async (request: Request, context: { params: Promis
   takeRateLimit("agent", agent.id);
   const { id } = await context.params;
   if (wait === null) return json(await getProposalForAgent(agent.id, id));
-  const view = await waitForProposalForAgent(agent.id, id, wait, request.signal);
+  // The key is checked again after the wait: it may have been revoked while the request waited.
+  const view = await waitForProposalForAgent(agent.id, id, wait, request.signal, () => authenticateAgent(request));
   // The client closed the connection: nobody reads this (499, nginx's "client closed request").
   if (view === "aborted") return new Response(null, { status: 499 });
   return json(view);
