@@ -74,14 +74,6 @@ async function readRow(columns: readonly string[], id: string, agentId?: string)
   return row;
 }
 
-/** Only the status and expiry (the long poll's first look), by the same rules; null when there is no such proposal. */
-export async function readStoredStatus(id: string, agentId: string): Promise<{ status: string; expiresAt: Date | null; unreadable: string[] } | null> {
-  const row = await readRow(["status", "expiresAt"], id, agentId);
-  if (!row) return null;
-  const r = new StoredRow();
-  return { status: RULES.status(r, row[0]), expiresAt: RULES.expiresAt(r, row[1]), unreadable: r.unreadable };
-}
-
 /** The proposal with this id (and this agent, when given), or null when there is none. */
 export async function readStoredProposal(id: string, agentId?: string): Promise<StoredProposal | null> {
   const row = await readRow(COLUMNS, id, agentId);

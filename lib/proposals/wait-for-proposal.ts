@@ -13,7 +13,6 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/base/app-error";
 import { getProposalForAgent, type AgentProposalView } from "@/lib/proposals/get-proposal-for-agent";
-import { readStoredStatus } from "@/lib/proposals/stored-proposal";
 import { proposalWaiters } from "@/lib/proposals/proposal-waiters";
 import { effectiveStatus } from "@/lib/proposal-state/status";
 
@@ -26,10 +25,11 @@ export async function waitForProposalForAgent(
   /** Throws (401) when the caller's key is no longer valid: authenticateAgent again. */
   recheck: () => Promise<unknown>,
 ): Promise<AgentProposalView | "aborted"> {
-  // Read value by value (stored-proposal.ts): an expiry planted by SQL is not a 500 here.
-  const current = proposalId.length <= 100 ? await readStoredStatus(proposalId, agentId) : null;
-  // Missing, another agent's, already out of pending, or a damaged row: the plain GET answers (404, the state, 409) at once.
-  if (!current || current.unreadable.length > 0 || effectiveStatus(current.status, current.expiresAt) !== "pending") return getProposalForAgent(agentId, proposalId);
+  const current = proposalId.length <= 100
+    ? await db.proposal.findFirst({ where: { id: proposalId, agentId }, select: { status: true, expiresAt: true } })
+    : null;
+  // Missing, another agent's, or already out of pending: the plain GET answers (404 or the state) at once.
+  if (!current || effectiveStatus(current.status, current.expiresAt) !== "pending") return getProposalForAgent(agentId, proposalId);
 
   const waiters = proposalWaiters();
   const max = env().LONG_POLL_MAX_WAITS_PER_AGENT;
