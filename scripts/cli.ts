@@ -256,6 +256,8 @@ async function run(command: string | undefined, argv: string[]): Promise<void> {
       const started = Date.now();
       const summary = await rebuildInsights();
       console.log(`rebuilt the insight rollups from ${summary.proposals} proposals: ${summary.dailyRows} daily rows, ${summary.queueDailyRows} per queue, ${summary.agentDailyRows} per agent, ${summary.latencyRows} latency rows, ${summary.personRows} person rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      // Planted by SQL: such a row is left out of the counts, not a failed rebuild; its page names the value.
+      if (summary.unreadable > 0) console.log(`left out ${summary.unreadable} proposal(s) with a stored date that cannot be read (changed directly in the database?); check the receipt chain with receipts:verify`);
       return;
     }
     case "proposals:expire": {

@@ -111,7 +111,7 @@ export const OPERATIONS: Operation[] = [
       { name: "wait", in: "query", required: false, description: `Long-poll for up to this many seconds (1 to ${MAX_WAIT_SECONDS}).`, schema: { type: "integer", minimum: 1, maximum: MAX_WAIT_SECONDS } },
     ],
     success: [{ status: 200, description: "The agent's view of its proposal.", schema: "Proposal" }],
-    errors: { 400: ["invalid_query"], 401: ["unauthenticated"], 404: ["not_found"], 429: [RATE_LIMITED] },
+    errors: { 400: ["invalid_query"], 401: ["unauthenticated"], 404: ["not_found"], 409: ["unreadable"], 429: [RATE_LIMITED] },
   },
   {
     method: "post",

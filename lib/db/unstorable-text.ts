@@ -19,6 +19,9 @@ function driverCode(error: unknown): string | null {
     const { kind, code } = cause as { kind?: unknown; code?: unknown };
     if (kind === "postgres" && typeof code === "string") return code;
   }
+  // A raw query through Prisma (packed rows, lib/db/packed-rows.ts): P2010 "Raw query failed", the adapter's error in `meta`.
+  const adapterCause = (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } } }).meta?.driverAdapterError?.cause;
+  if (adapterCause?.kind === "postgres" && typeof adapterCause.code === "string") return adapterCause.code;
   // pg's own error (raw queries through lib/db/driver-sql.ts).
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" && (error as { severity?: unknown }).severity !== undefined ? code : null;

@@ -13,63 +13,83 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { addEvents, emptyDeltas, type InsightDeltas, type InsightEvent } from "@/lib/insights/insight-events";
 import { writeDeltas } from "@/lib/insights/record-insights";
+import { packedRows } from "@/lib/db/packed-rows";
+import { qualifiedTable } from "@/lib/db/qualified-table";
+import { readBoolean, sqlParam } from "@/lib/db/raw-values";
+import { StoredRow } from "@/lib/db/stored-values";
 
 const CHUNK = 5000;
 const APPROVED_EVER = new Set(["approved", "executed", "failed", "revoked"]);
 
-export async function computeInsightsFromHistory(): Promise<InsightDeltas> {
+/** The recompute, and how many proposals were left out because a stored date of theirs cannot be read. */
+export async function computeInsightsFromHistory(): Promise<InsightDeltas & { unreadable: number }> {
   const deltas = emptyDeltas();
-  for await (const rows of chunksOf((cursor) =>
-    db.proposal.findMany({
-      take: CHUNK,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      orderBy: { id: "asc" },
-      select: { id: true, queueId: true, agentId: true, status: true, createdAt: true, decidedAt: true, version: true, _count: { select: { decisions: true } } },
-    }),
-  )) {
-    addEvents(deltas, rows.flatMap(proposalEvents));
-  }
-  for await (const rows of chunksOf((cursor) =>
-    db.decision.findMany({
-      take: CHUNK,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      orderBy: { id: "asc" },
-      select: { id: true, userId: true, outcome: true, createdAt: true, proposal: { select: { createdAt: true } } },
-    }),
-  )) {
-    addEvents(
-      deltas,
-      rows.map((d): InsightEvent => ({ type: "vote", at: d.createdAt, userId: d.userId, proposalCreatedAt: d.proposal.createdAt, outcome: d.outcome === "rejected" ? "rejected" : "approved" })),
+  const unreadable = new Set<string>();
+  // Ids through the query builder (its cursor, its order); the rows of each chunk value by value
+  // (lib/db/stored-values.ts): the query builder failed the whole recompute on one date planted by SQL.
+  for await (const ids of idChunks((cursor) => db.proposal.findMany({ ...page(cursor), select: { id: true } }))) {
+    const rows = await packedRows(
+      [`"id"`, `"queueId"`, `"agentId"`, `"status"`, `"createdAt"`, `"decidedAt"`, `"version"`, `"decisions"`],
+      `SELECT p."id", p."queueId", p."agentId", p."status", p."createdAt", p."decidedAt", p."version", ` +
+        `(SELECT count(*) FROM ${qualifiedTable("Decision")} d WHERE d."proposalId" = p."id") AS "decisions" ` +
+        `FROM ${qualifiedTable("Proposal")} p WHERE p."id" IN (${inList(ids)})`,
+      ...ids,
     );
+    const events: InsightEvent[] = [];
+    for (const [id, queueId, agentId, status, createdAt, decidedAt, version, decisions] of rows) {
+      const r = new StoredRow();
+      const p = { queueId: String(queueId), agentId: String(agentId), status: String(status), createdAt: r.date("createdAt", createdAt), decidedAt: r.optionalDate("decidedAt", decidedAt), version: r.int("version", version, 1), decisions: Number(decisions) };
+      // A date that cannot be read would count the proposal on a day it never had: it is left out, and counted.
+      if (r.unreadable.includes("createdAt") || r.unreadable.includes("decidedAt")) unreadable.add(String(id));
+      else events.push(...proposalEvents(p));
+    }
+    addEvents(deltas, events);
   }
-  for await (const rows of chunksOf((cursor) =>
-    db.execution.findMany({
-      take: CHUNK,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      orderBy: { id: "asc" },
-      select: { id: true, agentId: true, outcome: true, digestMatches: true, createdAt: true, proposal: { select: { queueId: true, decidedAt: true } } },
-    }),
-  )) {
-    addEvents(
-      deltas,
-      rows.map((x): InsightEvent => ({
-        type: "execution",
-        approvedAt: x.proposal.decidedAt ?? x.createdAt,
-        queueId: x.proposal.queueId,
-        agentId: x.agentId,
-        outcome: x.outcome === "failed" ? "failed" : "executed",
-        digestMatches: x.digestMatches,
-      })),
+  for await (const ids of idChunks((cursor) => db.decision.findMany({ ...page(cursor), select: { id: true } }))) {
+    const rows = await packedRows(
+      [`"userId"`, `"outcome"`, `"createdAt"`, `"proposalId"`, `"proposalCreatedAt"`],
+      `SELECT d."userId", d."outcome", d."createdAt", d."proposalId", p."createdAt" AS "proposalCreatedAt" FROM ${qualifiedTable("Decision")} d ` +
+        `JOIN ${qualifiedTable("Proposal")} p ON p."id" = d."proposalId" WHERE d."id" IN (${inList(ids)})`,
+      ...ids,
     );
+    const events: InsightEvent[] = [];
+    for (const [userId, outcome, createdAt, proposalId, proposalCreatedAt] of rows) {
+      const r = new StoredRow();
+      const at = r.date("createdAt", createdAt);
+      const created = r.date("proposalCreatedAt", proposalCreatedAt);
+      if (r.unreadable.length > 0) unreadable.add(String(proposalId));
+      else events.push({ type: "vote", at, userId: String(userId), proposalCreatedAt: created, outcome: outcome === "rejected" ? "rejected" : "approved" });
+    }
+    addEvents(deltas, events);
   }
-  return deltas;
+  for await (const ids of idChunks((cursor) => db.execution.findMany({ ...page(cursor), select: { id: true } }))) {
+    const rows = await packedRows(
+      [`"agentId"`, `"outcome"`, `"digestMatches"`, `"createdAt"`, `"proposalId"`, `"queueId"`, `"decidedAt"`],
+      `SELECT x."agentId", x."outcome", x."digestMatches", x."createdAt", x."proposalId", p."queueId", p."decidedAt" FROM ${qualifiedTable("Execution")} x ` +
+        `JOIN ${qualifiedTable("Proposal")} p ON p."id" = x."proposalId" WHERE x."id" IN (${inList(ids)})`,
+      ...ids,
+    );
+    const events: InsightEvent[] = [];
+    for (const [agentId, outcome, digestMatches, createdAt, proposalId, queueId, decidedAt] of rows) {
+      const r = new StoredRow();
+      const reported = r.date("createdAt", createdAt);
+      const approvedAt = r.optionalDate("decidedAt", decidedAt) ?? reported;
+      if (r.unreadable.length > 0) unreadable.add(String(proposalId));
+      else events.push({ type: "execution", approvedAt, queueId: String(queueId), agentId: String(agentId), outcome: outcome === "failed" ? "failed" : "executed", digestMatches: readBoolean(digestMatches) });
+    }
+    addEvents(deltas, events);
+  }
+  return { ...deltas, unreadable: unreadable.size };
 }
 
-type HistoryProposal = { queueId: string; agentId: string; status: string; createdAt: Date; decidedAt: Date | null; version: number; _count: { decisions: number } };
+const page = (cursor: string | null) => ({ take: CHUNK, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}), orderBy: { id: "asc" as const } });
+const inList = (ids: string[]) => ids.map((_, i) => sqlParam(i + 1)).join(", ");
+
+type HistoryProposal = { queueId: string; agentId: string; status: string; createdAt: Date; decidedAt: Date | null; version: number; decisions: number };
 
 function proposalEvents(p: HistoryProposal): InsightEvent[] {
   const approvedEver = APPROVED_EVER.has(p.status);
-  const byPeople = p._count.decisions > 0;
+  const byPeople = p.decisions > 0;
   const events: InsightEvent[] = [{ type: "created", at: p.createdAt, queueId: p.queueId, agentId: p.agentId, autoApproved: approvedEver && !byPeople }];
   if (!p.decidedAt) return events;
   if ((approvedEver && byPeople) || p.status === "rejected") {
@@ -80,17 +100,20 @@ function proposalEvents(p: HistoryProposal): InsightEvent[] {
   return events;
 }
 
-async function* chunksOf<T extends { id: string }>(read: (cursor: string | null) => Promise<T[]>): AsyncGenerator<T[]> {
+/** The ids of a table in chunks, in the query builder's order. */
+async function* idChunks(read: (cursor: string | null) => Promise<{ id: string }[]>): AsyncGenerator<string[]> {
   let cursor: string | null = null;
   for (;;) {
     const rows = await read(cursor);
-    if (rows.length > 0) yield rows;
+    if (rows.length > 0) yield rows.map((r) => r.id);
     if (rows.length < CHUNK) return;
     cursor = rows.at(-1)!.id;
   }
 }
 
-export type RebuildSummary = { dailyRows: number; queueDailyRows: number; agentDailyRows: number; latencyRows: number; personRows: number; personLatencyRows: number; proposals: number };
+export type RebuildSummary = { dailyRows: number; queueDailyRows: number; agentDailyRows: number; latencyRows: number; personRows: number; personLatencyRows: number; proposals: number;
+  /** Proposals left out: a stored date of theirs (or of their decisions, execution) cannot be read, planted by SQL. */
+  unreadable: number };
 
 /**
  * Replaces the stored rollups with a recompute. Run it while nothing writes
@@ -113,5 +136,5 @@ export async function rebuildInsights(): Promise<RebuildSummary> {
   );
   let proposals = 0;
   for (const row of deltas.daily.values()) proposals += row.created;
-  return { dailyRows: deltas.daily.size, queueDailyRows: deltas.queueDaily.size, agentDailyRows: deltas.agentDaily.size, latencyRows: deltas.latency.size, personRows: deltas.personDaily.size, personLatencyRows: deltas.personLatency.size, proposals };
+  return { dailyRows: deltas.daily.size, queueDailyRows: deltas.queueDaily.size, agentDailyRows: deltas.agentDaily.size, latencyRows: deltas.latency.size, personRows: deltas.personDaily.size, personLatencyRows: deltas.personLatency.size, proposals, unreadable: deltas.unreadable };
 }

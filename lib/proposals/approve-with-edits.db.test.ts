@@ -3,6 +3,7 @@
 // and every way it must refuse without changing anything.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { addVersion } from "@/test-support/new-version";
 import { approveWithEdits, type ApproveWithEditsInput } from "@/lib/proposals/approve-with-edits";
 import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { digestOf } from "@/lib/base/canonical-json";
@@ -137,7 +138,7 @@ describe("approveWithEdits", () => {
 
     // Edited by someone else meanwhile: the person saw version 1, it is now version 2.
     const second = await pendingProposal();
-    await db.proposal.update({ where: { id: second.id }, data: { version: 2 } });
+    await addVersion(second.id);
     const before = await snapshot(second.id);
     await expect(approveWithEdits(sam, editLowerAmountDropRelease(second.id, 1))).rejects.toMatchObject({
       code: "conflict",

@@ -108,6 +108,7 @@ export async function approveWithEdits(user: CurrentUser, rawInput: ApproveWithE
       throw new AppError("conflict", "conflict", `${CONFLICT}: it is already ${await describeDecision(found!.id, found!.status)}.`);
     }
     if (reason === "expired") throw new AppError("conflict", "expired", "This proposal expired before it was decided.");
+    if (reason === "unreadable") throw new AppError("conflict", "unreadable", message);
     throw new AppError("forbidden", reason, message, { policies: check!.policies });
   }
   const { proposal, policies } = check!;

@@ -4,6 +4,7 @@ import "server-only";
 // review). Returns plain, serializable data: ISO dates, parsed JSON, and no
 // hashes or keys beyond the digests the page is meant to display.
 import { db } from "@/lib/db/client";
+import { readStoredProposal } from "@/lib/proposals/stored-proposal";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Change, PlanStep } from "@/lib/proposals/envelope";
 import { effectiveStatus } from "@/lib/proposal-state/status";
@@ -58,6 +59,12 @@ export type ProposalDetail = {
   rollbackOf: { id: string; title: string } | null;
   /** Once a person asked to roll this back: the rollback proposal. */
   rolledBackBy: { id: string; title: string; status: string } | null;
+  /**
+   * The stored values that could not be read (planted by SQL: not JSON, not a date, outside the known
+   * set) and "version N" when the version in force has no row; their fields above show none. The page
+   * says so, and a decision on such a row is refused.
+   */
+  unreadable: string[];
 };
 
 export type ProposalReceipt = {
@@ -78,71 +85,44 @@ const MAX_ID_LENGTH = 100;
 export async function getProposalDetail(_user: CurrentUser, id: string, now = new Date()): Promise<ProposalDetail | null> {
   // Every signed-in role may view; the caller proves sign-in by passing the user.
   if (!id || id.length > MAX_ID_LENGTH) return null;
-  const p = await db.proposal.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      title: true,
-      intent: true,
-      summary: true,
-      status: true,
-      tier: true,
-      risk: true,
-      scopes: true,
-      actorType: true,
-      actorId: true,
-      actorEmail: true,
-      actorName: true,
-      agentModel: true,
-      agentVersion: true,
-      agentRunId: true,
-      inputs: true,
-      plan: true,
-      changes: true,
-      artifacts: true,
-      trace: true,
-      envelope: true,
-      digest: true,
-      version: true,
-      expiresAt: true,
-      decidedAt: true,
-      createdAt: true,
-      agent: { select: { name: true } },
-      approvalCount: true,
-      requiredApprovals: true,
-      commitEditedById: true,
-      policies: true,
-      rollbackPlan: true,
-      rollbackOfId: true,
-      queue: { select: { id: true, slug: true, name: true } },
-      versions: {
-        orderBy: { version: "asc" },
-        select: { version: true, plan: true, digest: true, editSummary: true, createdAt: true, editedById: true },
-      },
-      decisions: {
-        orderBy: { createdAt: "asc" },
-        select: { outcome: true, reason: true, digest: true, createdAt: true, user: { select: { name: true, email: true } } },
-      },
-      receipts: {
-        orderBy: { seq: "asc" },
-        select: { seq: true, id: true, kind: true, actorType: true, actor: true, reason: true, digest: true, batchId: true, payload: true, createdAt: true },
-      },
-    },
-  });
+  // The row's own values one by one (stored-proposal.ts): a value planted by SQL is named, not a 500.
+  const p = await readStoredProposal(id);
   if (!p) return null;
+  const [agent, queue, versions, decisions, receipts] = await Promise.all([
+    db.agent.findUnique({ where: { id: p.agentId }, select: { name: true } }),
+    db.queue.findUnique({ where: { id: p.queueId }, select: { id: true, slug: true, name: true } }),
+    db.proposalVersion.findMany({
+      where: { proposalId: p.id },
+      orderBy: { version: "asc" },
+      select: { version: true, plan: true, digest: true, editSummary: true, createdAt: true, editedById: true },
+    }),
+    db.decision.findMany({
+      where: { proposalId: p.id },
+      orderBy: { createdAt: "asc" },
+      select: { outcome: true, reason: true, digest: true, createdAt: true, user: { select: { name: true, email: true } } },
+    }),
+    db.receipt.findMany({
+      where: { proposalId: p.id },
+      orderBy: { seq: "asc" },
+      select: { seq: true, id: true, kind: true, actorType: true, actor: true, reason: true, digest: true, batchId: true, payload: true, createdAt: true },
+    }),
+  ]);
 
   const [rollbackOf, rolledBackBy] = await Promise.all([
     p.rollbackOfId ? db.proposal.findUnique({ where: { id: p.rollbackOfId }, select: { id: true, title: true } }) : null,
     db.proposal.findUnique({ where: { rollbackOfId: p.id }, select: { id: true, title: true, status: true, expiresAt: true } }),
   ]);
-  const editorIds = [...new Set(p.versions.map((v) => v.editedById).filter((v): v is string => !!v))];
+  const editorIds = [...new Set(versions.map((v) => v.editedById).filter((v): v is string => !!v))];
   const editors = editorIds.length
     ? await db.user.findMany({ where: { id: { in: editorIds } }, select: { id: true, name: true } })
     : [];
   const editorName = new Map(editors.map((u) => [u.id, u.name]));
   const second = await secondApproversNeeded([{ id: p.id, status: effectiveStatus(p.status, p.expiresAt, now), commitEditedById: p.commitEditedById }]);
-  const proposed = p.versions.find((v) => v.version === 1);
-  const current = p.versions.find((v) => v.version === p.version);
+  const proposed = versions.find((v) => v.version === 1);
+  const current = versions.find((v) => v.version === p.version);
+  // Every writer stores the version in force with the row: without it the digest shown would be the
+  // envelope's, not the plan's in force, so the page says so (and a decision refuses, load-for-decision.ts).
+  const unreadable = current ? p.unreadable : [...p.unreadable, `version ${p.version}`];
 
   return {
     id: p.id,
@@ -152,38 +132,39 @@ export async function getProposalDetail(_user: CurrentUser, id: string, now = ne
     status: effectiveStatus(p.status, p.expiresAt, now),
     tier: p.tier,
     risk: p.risk,
-    scopes: p.scopes as string[],
-    agent: { name: p.agent.name, model: p.agentModel, version: p.agentVersion, runId: p.agentRunId },
+    scopes: p.scopes,
+    agent: { name: agent?.name ?? "", model: p.agentModel, version: p.agentVersion, runId: p.agentRunId },
     actor: { type: p.actorType, id: p.actorId, email: p.actorEmail, name: p.actorName },
-    queue: p.queue,
+    queue: queue ?? { id: p.queueId, slug: "", name: "" },
     approvals: { count: p.approvalCount, required: p.requiredApprovals },
     secondApprover: second.get(p.id) ?? null,
-    policies: Array.isArray(p.policies) ? (p.policies as string[]) : [],
+    policies: p.policies ?? [],
     createdAt: p.createdAt.toISOString(),
     expiresAt: p.expiresAt?.toISOString() ?? null,
     decidedAt: p.decidedAt?.toISOString() ?? null,
     version: p.version,
     currentDigest: current?.digest ?? p.digest,
-    plan: p.plan as PlanStep[],
+    plan: p.plan,
     proposedPlan: (proposed?.plan ?? p.plan) as PlanStep[],
-    versions: p.versions.map((v) => ({
+    unreadable,
+    versions: versions.map((v) => ({
       version: v.version,
       digest: v.digest,
       editedBy: v.editedById ? (editorName.get(v.editedById) ?? "a deleted user") : null,
       editSummary: (v.editSummary as EditSummaryItem[] | null) ?? null,
       createdAt: v.createdAt.toISOString(),
     })),
-    changes: (p.changes as Change[] | null) ?? [],
-    artifacts: (p.artifacts as ProposalDetail["artifacts"] | null) ?? [],
-    trace: (p.trace as Record<string, string> | null) ?? null,
+    changes: p.changes ?? [],
+    artifacts: p.artifacts ?? [],
+    trace: p.trace,
     inputs: (p.inputs as JsonObject | null) ?? null,
     envelope: p.envelope as JsonObject,
     envelopeDigest: p.digest,
-    rollbackPlan: (p.rollbackPlan as PlanStep[] | null) ?? null,
+    rollbackPlan: p.rollbackPlan,
     rollbackOf: rollbackOf ?? null,
     rolledBackBy: rolledBackBy ? { id: rolledBackBy.id, title: rolledBackBy.title, status: effectiveStatus(rolledBackBy.status, rolledBackBy.expiresAt, now) } : null,
-    decisions: p.decisions.map((d) => ({ by: d.user, outcome: d.outcome, reason: d.reason, digest: d.digest, at: d.createdAt.toISOString() })),
-    receipts: p.receipts.map((r) => ({
+    decisions: decisions.map((d) => ({ by: d.user, outcome: d.outcome, reason: d.reason, digest: d.digest, at: d.createdAt.toISOString() })),
+    receipts: receipts.map((r) => ({
       seq: r.seq,
       id: r.id,
       kind: r.kind,

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
 import { agentDecisionView, AGENT_DECISION_SELECT, type AgentDecision } from "@/lib/proposal-state/agent-decision";
 import type { PlanStep } from "@/lib/proposals/envelope";
+import { readStoredProposal } from "@/lib/proposals/stored-proposal";
 import { findRedemption, issueApprovalToken, type ApprovalRedemption } from "@/lib/approvals/issue-approval-token";
 
 /** Statuses in which an approved plan is in force: the agent executes approved_plan, never its own draft. */
@@ -46,35 +47,38 @@ export type AgentProposalView = {
   rolled_back_by?: string;
 };
 
+/** The stored columns the agent's view reads: one of them unreadable (planted by SQL) makes the answer a 409. */
+const AGENT_COLUMNS: ReadonlySet<string> = new Set(["status", "tier", "createdAt", "expiresAt", "version", "approvalCount", "requiredApprovals", "plan", "rollbackPlan"]);
+
 /** An agent's view of its own proposal. Another agent's id is indistinguishable from a missing one. */
 export async function getProposalForAgent(agentId: string, proposalId: string, now = new Date()): Promise<AgentProposalView> {
   const notFound = () => new AppError("not_found", "not_found", "No proposal with this id for this agent.");
   if (proposalId.length > 100) throw notFound();
-  const proposal = await db.proposal.findFirst({
-    where: { id: proposalId, agentId },
-    select: {
-      id: true,
-      tier: true,
-      createdAt: true,
-      decidedAt: true,
-      version: true,
-      approvalCount: true,
-      requiredApprovals: true,
-      plan: true,
-      rollbackPlan: true,
-      rollbackOfId: true,
-      versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, digest: true } },
-      ...AGENT_DECISION_SELECT,
-      execution: { select: { outcome: true, digest: true, digestMatches: true, createdAt: true } },
-    },
-  });
-  if (!proposal) throw notFound();
+  // The row's own values one by one (stored-proposal.ts); its related rows through the query builder.
+  const stored = await readStoredProposal(proposalId, agentId);
+  if (!stored) throw notFound();
+  const [decisions, receipts, versions, executionRow] = await Promise.all([
+    db.decision.findMany({ where: { proposalId }, ...AGENT_DECISION_SELECT.decisions }),
+    db.receipt.findMany({ where: { proposalId, ...AGENT_DECISION_SELECT.receipts.where }, take: 1, select: AGENT_DECISION_SELECT.receipts.select }),
+    db.proposalVersion.findMany({ where: { proposalId }, orderBy: { version: "desc" }, take: 1, select: { version: true, digest: true } }),
+    db.execution.findUnique({ where: { proposalId }, select: { outcome: true, digest: true, digestMatches: true, createdAt: true } }),
+  ]);
+  const unreadable = stored.unreadable.filter((c) => AGENT_COLUMNS.has(c));
+  // The version in force without its row: the approved digest would be the envelope's, not the plan's.
+  if (versions[0]?.version !== stored.version) unreadable.push(`version ${stored.version}`);
+  // An agent acts on this answer (it executes approved_plan with the token): a guessed value (a creation
+  // time of 1970, no expiry, an empty plan) could mislead it, so a damaged row is answered 409 naming the
+  // values, not 200 with fallbacks; and such a row cannot be decided (load-for-decision.ts).
+  if (unreadable.length > 0) {
+    throw new AppError("conflict", "unreadable", `Stored values of this proposal cannot be read (${unreadable.join(", ")}); it cannot be decided or executed. An operator can check the receipt chain with receipts:verify.`, { unreadable });
+  }
+  const proposal = { ...stored, decisions, receipts, versions, execution: executionRow };
 
   const { status, decision } = agentDecisionView(proposal, now);
   const rollback = await db.proposal.findUnique({ where: { rollbackOfId: proposal.id }, select: { id: true } });
   const inForce = proposal.versions[0];
   const approved = APPROVED_STATUSES.has(status)
-    ? { approved_digest: inForce?.version === proposal.version ? inForce.digest : proposal.digest, approved_plan: proposal.plan as PlanStep[] }
+    ? { approved_digest: inForce?.version === proposal.version ? inForce.digest : proposal.digest, approved_plan: proposal.plan }
     : {};
   // A fresh token on every GET while approved and not yet redeemed; never once
   // revoked, executed or failed. After a redemption the agent sees when instead.

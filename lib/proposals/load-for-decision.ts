@@ -5,7 +5,8 @@ import "server-only";
 //
 //   - a person who decides on no queue is refused the whole call: `forbidden`
 //     (the role does not allow deciding at all, lib/security/refusal-codes.ts);
-//   - per item, in this order: `not_found`, `already_decided` (not pending),
+//   - per item, in this order: `not_found`, `unreadable` (a stored value cannot
+//     be read: planted by SQL, stored-proposal.ts), `already_decided` (not pending),
 //     `expired`, then Cedar: a forbid marked @kind("separation_of_duties")
 //     refuses with `separation_of_duties`, any other refusal with
 //     `not_allowed` (no right on this queue or item).
@@ -15,16 +16,18 @@ import "server-only";
 import type { Prisma } from "@/generated/sqlite/client";
 import { db } from "@/lib/db/client";
 import { qualifiedTable } from "@/lib/db/qualified-table";
-import { readBoolean, readDate, readJson, sqlParam } from "@/lib/db/raw-values";
+import { readBoolean, sqlParam } from "@/lib/db/raw-values";
+import { isStringArray, storedColumnSql, StoredRow } from "@/lib/db/stored-values";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/base/app-error";
 import { loadQueueRoles, roleOnQueue, decidesAnywhere, type QueueRoles } from "@/lib/users/queue-roles";
 import { authorizeDecision } from "@/lib/policy/engine";
 import { recordRefusals } from "@/lib/security/record-refusal";
+import { unreadableColumns } from "@/lib/proposals/stored-proposal";
 
 export type DecisionAction = "approve" | "reject";
 /** Why an item cannot be decided by this person now. */
-export type NotDecidable = "not_found" | "already_decided" | "expired" | DecisionRefusalCode;
+export type NotDecidable = "not_found" | "unreadable" | "already_decided" | "expired" | DecisionRefusalCode;
 /** The refusal codes of a decision, the same on every path. */
 export type DecisionRefusalCode = "not_allowed" | "separation_of_duties";
 
@@ -78,10 +81,12 @@ export async function loadForDecision<S extends Prisma.ProposalSelect = Record<n
   input: { ids: string[]; action: DecisionAction; logAction: string; now: Date; select?: S },
 ): Promise<DecisionCheck<S>[]> {
   const roles = await requireDecider(user);
-  const found = await loadBase(input.ids);
-  // A path's own fields (approve with edits: one item) come through the query builder, merged in.
-  if (input.select && Object.keys(input.select).length > 0) {
-    const extra = (await db.proposal.findMany({ where: { id: { in: input.ids } }, select: { ...input.select, id: true } as Prisma.ProposalSelect })) as { id: string }[];
+  const { found, unreadable } = await loadBase(input.ids);
+  // A path's own fields (approve with edits: one item) come through the query builder, merged in; never
+  // for a row with unreadable values, on which the query builder fails (and which is refused anyway).
+  const readable = input.ids.filter((id) => !unreadable.has(id));
+  if (input.select && Object.keys(input.select).length > 0 && readable.length > 0) {
+    const extra = (await db.proposal.findMany({ where: { id: { in: readable } }, select: { ...input.select, id: true } as Prisma.ProposalSelect })) as { id: string }[];
     const baseOf = new Map(found.map((p) => [p.id, p]));
     for (const e of extra) {
       const base = baseOf.get(e.id);
@@ -92,6 +97,9 @@ export async function loadForDecision<S extends Prisma.ProposalSelect = Record<n
   const checks = input.ids.map((id): DecisionCheck<S> => {
     const p: Base | undefined = byId.get(id);
     if (!p) return { ok: false, id, proposal: null, reason: "not_found", message: "No such proposal.", policies: [] };
+    const damaged = unreadable.get(id);
+    // Fail closed: nobody decides on a row whose content cannot be read (its page says which values).
+    if (damaged) return { ok: false, id, proposal: p as Loaded<S>, reason: "unreadable", message: unreadableMessage(damaged), policies: [] };
     if (p.status !== "pending") return { ok: false, id, proposal: p as Loaded<S>, reason: "already_decided", message: `Already ${p.status}.`, policies: [] };
     if (p.expiresAt && p.expiresAt <= input.now) return { ok: false, id, proposal: p as Loaded<S>, reason: "expired", message: "Expired before it was decided.", policies: [] };
     const verdict = authorizeDecision({
@@ -122,35 +130,68 @@ export async function loadForDecision<S extends Prisma.ProposalSelect = Record<n
 // their agent's sponsor and their queue, and the query builder's relation
 // loading (compiled in WebAssembly, several statements, rows mapped in
 // JavaScript) cost several times the reading itself (docs/benchmarks.md).
+const json = (c: string) => `${storedColumnSql(`p."${c}"`, "json")} AS "${c}"`;
+const date = (c: string) => `${storedColumnSql(`p."${c}"`, "date")} AS "${c}"`;
+const int = (c: string) => `${storedColumnSql(`p."${c}"`, "int")} AS "${c}"`;
 const BASE_SQL_HEAD =
-  `SELECT p."id", p."title", p."status", p."expiresAt", p."actorEmail", p."tier", p."risk", p."intent", p."scopes", p."queueId", ` +
-  `a."sponsorId", q."slug", q."separationOfDuties" FROM ${qualifiedTable("Proposal")} p ` +
-  `JOIN ${qualifiedTable("Agent")} a ON a."id" = p."agentId" JOIN ${qualifiedTable("Queue")} q ON q."id" = p."queueId" WHERE p."id" IN `;
+  `SELECT p."id", p."title", p."status", ${date("expiresAt")}, p."actorEmail", p."tier", p."risk", p."intent", ${json("scopes")}, p."queueId", ` +
+  `${json("plan")}, ${date("createdAt")}, ${int("version")}, ${int("approvalCount")}, ${int("requiredApprovals")}, ` +
+  `v."id" AS "versionRow", a."sponsorId", q."slug", q."separationOfDuties" FROM ${qualifiedTable("Proposal")} p ` +
+  `JOIN ${qualifiedTable("Agent")} a ON a."id" = p."agentId" JOIN ${qualifiedTable("Queue")} q ON q."id" = p."queueId" ` +
+  // The row of the version in force (unique per proposal and version): a join, not a subquery per item.
+  `LEFT JOIN ${qualifiedTable("ProposalVersion")} v ON v."proposalId" = p."id" AND v."version" = p."version" WHERE p."id" IN `;
 const ID_CHUNK = 500;
 
-async function loadBase(ids: string[]): Promise<Base[]> {
+/** The base fields of the items found, and the columns of each that cannot be read (a row planted by SQL). */
+async function loadBase(ids: string[]): Promise<{ found: Base[]; unreadable: Map<string, string[]> }> {
   const found: Base[] = [];
+  const unreadable = new Map<string, string[]>();
   for (let start = 0; start < ids.length; start += ID_CHUNK) {
     const chunk = ids.slice(start, start + ID_CHUNK);
     const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`${BASE_SQL_HEAD}(${chunk.map((_, i) => sqlParam(i + 1)).join(", ")})`, ...chunk);
     for (const r of rows) {
+      // What an approval authorizes and what the checks below read, by the page's rules (stored-proposal.ts):
+      // the plan (what runs) and its version's row, the state, expiry, scopes, tier, risk and quorum. A row
+      // with any of them unreadable is refused below. The descriptive values (changes, inputs, artifacts,
+      // trace, policies, rollback plan, the raw envelope) are not read here: a batch of 500 would carry
+      // them all (a text change can be large); the page offers no decision on a row with one of them unreadable.
+      const damaged = unreadableColumns({
+        status: r.status, expiresAt: r.expiresAt, tier: r.tier, risk: r.risk, scopes: r.scopes, plan: r.plan,
+        createdAt: r.createdAt, version: r.version, approvalCount: r.approvalCount, requiredApprovals: r.requiredApprovals,
+      });
+      if (r.versionRow === null || r.versionRow === undefined) damaged.push(`version ${String(r.version)}`);
+      if (damaged.length > 0) {
+        unreadable.set(String(r.id), damaged);
+        // Only what the refusal and its log show: the rest may be what cannot be read.
+        found.push({ id: String(r.id), title: String(r.title), status: String(r.status), expiresAt: null, actorEmail: null, tier: "", risk: "", intent: "", scopes: [], queueId: String(r.queueId), agent: { sponsorId: String(r.sponsorId) }, queue: { slug: String(r.slug), separationOfDuties: readBoolean(r.separationOfDuties) } });
+        continue;
+      }
       found.push({
         id: String(r.id),
         title: String(r.title),
         status: String(r.status),
-        expiresAt: readDate(r.expiresAt),
+        expiresAt: storedDate(r.expiresAt),
         actorEmail: r.actorEmail === null || r.actorEmail === undefined ? null : String(r.actorEmail),
         tier: String(r.tier),
         risk: String(r.risk),
         intent: String(r.intent),
-        scopes: readJson(r.scopes) as Base["scopes"],
+        scopes: storedScopes(r.scopes),
         queueId: String(r.queueId),
         agent: { sponsorId: String(r.sponsorId) },
         queue: { slug: String(r.slug), separationOfDuties: readBoolean(r.separationOfDuties) },
       });
     }
   }
-  return found;
+  return { found, unreadable };
+}
+
+/** The expiry and scopes of a row with every value readable, by the same rules (the values were checked above). */
+const storedDate = (raw: unknown) => new StoredRow().optionalDate("expiresAt", raw);
+const storedScopes = (raw: unknown) => new StoredRow().json("scopes", raw, isStringArray, []);
+
+/** Why a damaged row cannot be decided, naming its values, and where tampering is proven. */
+export function unreadableMessage(columns: string[]): string {
+  return `Stored values of this proposal cannot be read (${columns.join(", ")}); it cannot be decided. Check the receipt chain with receipts:verify.`;
 }
 
 export function isRefusal(reason: string): reason is DecisionRefusalCode {

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { addVersion } from "@/test-support/new-version";
 import type { Prisma } from "@/generated/sqlite/client";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
@@ -110,7 +111,7 @@ describe("view snapshots", () => {
 
     // After the snapshot: someone else decides B, C is edited (a new version), E arrives.
     await decideProposals(sam, { ids: [ids[1]!], outcome: "approved" });
-    await db.proposal.update({ where: { id: ids[2] }, data: { version: { increment: 1 } } });
+    await addVersion(ids[2]!);
     const newcomer = await propose(world.apiKey, q, "E arrived later");
 
     const result = await decideView(dana, { token: snapshot.token, outcome: "approved" });

@@ -102,7 +102,12 @@ export function DecisionPanel({ id, version, status, open, canDecide, plan }: Pr
         </div>
       ) : (
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          This proposal is <strong>{status}</strong>; there is nothing left to decide.
+          {/* Closed while pending: some stored values cannot be read (the banner above names them), and the server refuses a decision. */}
+          {status === "pending" ? (
+            <>This proposal is <strong>pending</strong> but cannot be decided: some of its stored values cannot be read.</>
+          ) : (
+            <>This proposal is <strong>{status}</strong>; there is nothing left to decide.</>
+          )}
         </p>
       )}
 

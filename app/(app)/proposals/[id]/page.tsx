@@ -17,6 +17,7 @@ import { AgentText, hostOf } from "@/components/agent-text";
 import { containsHiddenCharacters } from "@/lib/text/hidden-characters";
 import { HiddenCharactersBanner } from "./hidden-characters-banner";
 import { RollbackSection } from "./rollback-section";
+import { UnreadableValuesBanner } from "./unreadable-values-banner";
 
 export const metadata: Metadata = { title: "Proposal" };
 
@@ -39,12 +40,13 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   return (
     <main className="space-y-4">
       <ProposalHeader p={p} now={now} />
+      {p.unreadable.length > 0 && <UnreadableValuesBanner fields={p.unreadable} />}
       {hiddenCharacters && <HiddenCharactersBanner />}
       <DecisionPanel
         id={p.id}
         version={p.version}
         status={p.status}
-        open={p.status === "pending"}
+        open={p.status === "pending" && p.unreadable.length === 0}
         canDecide={role !== "viewer"}
         plan={p.plan}
       />

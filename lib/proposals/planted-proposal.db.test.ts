@@ -1,0 +1,115 @@
+// A proposal row planted by SQL (write access to the database needs no signing key) with a value no
+// writer stores: its page, the agent's GET and long poll, a decision and the insights' recompute each
+// answer without a 5xx, name the value, and nobody approves the row. SQLite stores any text in any
+// column; PostgreSQL only what the column type allows, so there the planted values are JSON of the
+// wrong shape and dates JavaScript cannot read ('infinity', the year 200000). One proposal per value;
+// each planted value is put back when its test is done (the database tests share one database per run,
+// and other files read every proposal: the insights' recompute).
+import { describe, expect, it, onTestFinished } from "vitest";
+import { GET } from "@/app/api/v1/proposals/[id]/route";
+import { databaseTarget, db } from "@/lib/db/client";
+import { sqlParam } from "@/lib/db/raw-values";
+import { computeInsightsFromHistory } from "@/lib/insights/rebuild-insights";
+import { approveWithEdits } from "@/lib/proposals/approve-with-edits";
+import { decideProposals } from "@/lib/proposals/decide-proposals";
+import { getProposalDetail } from "@/lib/proposals/get-proposal-detail";
+import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { getProposal, postProposal } from "@/test-support/agent-api";
+import { createTestUser } from "@/test-support/users";
+
+const SQLITE = databaseTarget.provider === "sqlite";
+const NOT_JSON = SQLITE ? `'{not json'` : `'7'::jsonb`;
+const JSON_COLUMNS = ["plan", "changes", "inputs", "policies", "scopes", "envelope", "artifacts", "trace", "rollbackPlan"];
+
+/** [column, value as SQL, the name the readers give it]. */
+const CASES: [string, string, string][] = [
+  ...JSON_COLUMNS.map((c): [string, string, string] => [c, NOT_JSON, c]),
+  // Well-formed JSON of the right outer type, with steps that are not steps (the page reads step.tool).
+  ["plan", `'[{"x": 1}]'`, "plan"],
+  ["createdAt", SQLITE ? `'not a date'` : `'200000-01-01'`, "createdAt"],
+  ["expiresAt", SQLITE ? `'not a date'` : `'infinity'`, "expiresAt"],
+  ["decidedAt", SQLITE ? `'garbage'` : `'-infinity'`, "decidedAt"],
+  ["status", `'hacked'`, "status"],
+  ["tier", `'admin'`, "tier"],
+  ["risk", `'none'`, "risk"],
+  ...(SQLITE ? [["version", `'two'`, "version"] as [string, string, string], ["approvalCount", `'x'`, "approvalCount"] as [string, string, string]] : []),
+  // A version in force without its row (every writer stores both).
+  ["version", "7", "version 7"],
+];
+
+/** The stored values the agent's answer reads (get-proposal-for-agent.ts AGENT_COLUMNS). */
+const AGENT_READS = new Set(["plan", "createdAt", "expiresAt", "status", "tier", "version", "approvalCount", "rollbackPlan", "version 7"]);
+
+/** The stored values a decision reads and refuses when unreadable (load-for-decision.ts). */
+const DECISION_READS = new Set(["status", "expiresAt", "tier", "risk", "scopes", "plan", "createdAt", "version", "approvalCount", "version 7"]);
+
+const world = await createTestWorld();
+const approver = await createTestUser("approver", "Planted Approver");
+
+/** A new pending proposal with `column` set to `value` by SQL; the value is put back from an untouched sibling when the test is done. */
+async function planted(column: string, value: string): Promise<string> {
+  const [res, clean] = await Promise.all([
+    postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title: `Planted ${column}` })),
+    postProposal(world.apiKey, sampleEnvelope(world.queue.slug, { title: `Clean twin of ${column}` })),
+  ]);
+  expect([res.status, clean.status]).toEqual([201, 201]);
+  const id = res.body.id as string;
+  onTestFinished(async () => {
+    await db.$executeRawUnsafe(`UPDATE "Proposal" SET "${column}" = (SELECT "${column}" FROM "Proposal" WHERE "id" = ${sqlParam(1)}) WHERE "id" = ${sqlParam(2)}`, clean.body.id, id);
+    // The query builder reads the row again (it threw on the planted value).
+    expect(await db.proposal.findUnique({ where: { id } })).not.toBeNull();
+  });
+  await db.$executeRawUnsafe(`UPDATE "Proposal" SET "${column}" = ${value} WHERE "id" = ${sqlParam(1)}`, id);
+  return id;
+}
+
+async function longPoll(id: string) {
+  const request = new Request(`http://countersign.test/api/v1/proposals/${id}?wait=1`, { headers: { authorization: `Bearer ${world.apiKey}` } });
+  const res = await GET(request, { params: Promise.resolve({ id }) });
+  return { status: res.status, body: await res.json() };
+}
+
+describe("a proposal row planted by SQL", () => {
+  it.each(CASES)("%s = %s: the page names it, the agent gets no 5xx, nobody approves it", async (column, value, name) => {
+    const id = await planted(column, value);
+
+    // The page's data: read, the value named, plain data for the browser.
+    const detail = await getProposalDetail(approver, id);
+    expect(detail).not.toBeNull();
+    expect(detail!.unreadable).toContain(name);
+    expect(JSON.parse(JSON.stringify(detail))).toEqual(detail);
+    expect(Array.isArray(detail!.plan) && Array.isArray(detail!.changes)).toBe(true);
+
+    // The agent: 409 naming the value when its answer reads it, 200 otherwise; the long poll the same.
+    const expected = AGENT_READS.has(name) ? 409 : 200;
+    const got = await getProposal(world.apiKey, id);
+    expect(got.status).toBe(expected);
+    if (expected === 409) expect(got.body).toMatchObject({ error: { code: "unreadable", unreadable: expect.arrayContaining([name]) } });
+    expect((await longPoll(id)).status).toBe(expected);
+
+    // Fail closed: neither path approves it. A decision reads what an approval authorizes (load-for-decision.ts);
+    // a descriptive value unreadable (changes, inputs, ...) closes the page's decision panel instead.
+    if (DECISION_READS.has(name)) {
+      const result = await decideProposals(approver, { ids: [id], outcome: "approved" });
+      expect(result.decided).toEqual([]);
+      expect(result.recorded).toEqual([]);
+      expect(result.skipped).toMatchObject([{ id, reason: "unreadable" }]);
+      expect(result.skipped[0]!.message).toContain(name);
+      await expect(approveWithEdits(approver, { id, version: 1, plan: [{ index: 0, args: { invoice: "INV-2291" } }] })).rejects.toMatchObject({ kind: "conflict", code: "unreadable" });
+      expect(await db.decision.count({ where: { proposalId: id } })).toBe(0);
+    }
+
+    // The insights' full recompute runs; a date it cannot read leaves that proposal out, counted.
+    const recomputed = await computeInsightsFromHistory();
+    if (column === "createdAt" || column === "decidedAt") expect(recomputed.unreadable).toBeGreaterThan(0);
+  });
+
+  it("a year JavaScript reads (9000) is shown as it is, and counted", async () => {
+    const id = await planted("createdAt", SQLITE ? `'9000-01-01T00:00:00.000+00:00'` : `'9000-01-01'`);
+    const detail = await getProposalDetail(approver, id);
+    expect(detail).toMatchObject({ createdAt: "9000-01-01T00:00:00.000Z", unreadable: [] });
+    expect((await getProposal(world.apiKey, id)).body.created_at).toBe("9000-01-01T00:00:00.000Z");
+    const recomputed = await computeInsightsFromHistory();
+    expect([...recomputed.daily.values()].some((r) => r.day.startsWith("9000-01-01") && r.agentId === world.agent.id)).toBe(true);
+  });
+});
