@@ -2,33 +2,14 @@
 // names the unreadable values in a banner that points to receipts:verify, and offers no decision; the
 // agent's read is a 409 naming them. Before, the page and the agent's read were a 500
 // (lib/proposals/planted-proposal.db.test.ts covers each value on both databases).
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { createAgentKey } from "../cli";
-import { e2eDatabasePath } from "../entry-points/fingerprint";
+import { openE2eDatabase, proposeReleasePayment } from "../attacker-setup";
 import { signIn } from "../helpers";
 
 test("a proposal with a plan that is not JSON and an expiry that is not a date: the page says so and offers no decision", async ({ page, request }) => {
-  const suffix = Date.now().toString(36);
-  const key = createAgentKey(`e2e-planted-${suffix}`, "admin@countersign.dev", "ap:read,ap:commit");
-  const auth = { authorization: `Bearer ${key}` };
-  const created = await request.post("/api/v1/proposals", {
-    headers: auth,
-    data: {
-      queue: "accounts-payable",
-      intent: "pay_vendor_bill",
-      title: `E2E planted row ${suffix}`,
-      actor: { type: "user", id: "u_123", email: "ops@company.com", name: "Ops" },
-      scopes: ["ap:read", "ap:commit"],
-      risk: "high",
-      plan: [{ title: "Release payment", tool: "ap.release_payment", scope: "ap:commit", args: { payment_id: `pay_planted_${suffix}` } }],
-    },
-  });
-  expect(created.status()).toBe(201);
-  const { id } = await created.json();
+  const { id, auth, title } = await proposeReleasePayment(request, "planted");
 
-  const db = new Database(e2eDatabasePath(), { fileMustExist: true });
-  db.pragma("busy_timeout = 30000");
+  const db = openE2eDatabase();
   const before = db.prepare(`SELECT "plan", "expiresAt" FROM "Proposal" WHERE "id" = ?`).get(id) as { plan: string; expiresAt: string | null };
   db.prepare(`UPDATE "Proposal" SET "plan" = '{not json', "expiresAt" = 'soon' WHERE "id" = ?`).run(id);
   try {
@@ -39,7 +20,7 @@ test("a proposal with a plan that is not JSON and an expiry that is not a date: 
     await signIn(page, "admin@countersign.dev");
     const response = await page.goto(`/proposals/${id}`);
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole("heading", { name: `E2E planted row ${suffix}` })).toBeVisible();
+    await expect(page.getByRole("heading", { name: title })).toBeVisible();
     const banner = page.getByTestId("unreadable-values-banner");
     await expect(banner).toContainText("Some stored values of this proposal cannot be read");
     await expect(banner).toContainText("plan, expiresAt");

@@ -8,10 +8,8 @@
 //     exits 1 naming it, the signer refuses (`receipts:checkpoint`), and the
 //     /receipts panel turns red naming it.
 import { execFileSync } from "node:child_process";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { createAgentKey } from "../cli";
-import { e2eDatabasePath } from "../entry-points/fingerprint";
+import { openE2eDatabase, proposeReleasePayment } from "../attacker-setup";
 import { signIn } from "../helpers";
 
 const port = process.env.E2E_PORT ?? "3210";
@@ -31,32 +29,10 @@ function cliResult(...args: string[]): { code: number; out: string } {
   }
 }
 
-function writable() {
-  const db = new Database(e2eDatabasePath(), { fileMustExist: true });
-  db.pragma("busy_timeout = 30000");
-  return db;
-}
-
 test("a proposal approved by SQL gets no approval token", async ({ request }) => {
-  const suffix = Date.now().toString(36);
-  const key = createAgentKey(`e2e-forgery-${suffix}`, "admin@countersign.dev", "ap:read,ap:commit");
-  const auth = { authorization: `Bearer ${key}` };
-  const created = await request.post("/api/v1/proposals", {
-    headers: auth,
-    data: {
-      queue: "accounts-payable",
-      intent: "pay_vendor_bill",
-      title: `E2E forged approval ${suffix}`,
-      actor: { type: "user", id: "u_123", email: "ops@company.com", name: "Ops" },
-      scopes: ["ap:read", "ap:commit"],
-      risk: "high",
-      plan: [{ title: "Release payment", tool: "ap.release_payment", scope: "ap:commit", args: { payment_id: `pay_forged_${suffix}` } }],
-    },
-  });
-  expect(created.status()).toBe(201);
-  const { id } = await created.json();
+  const { id, auth } = await proposeReleasePayment(request, "forgery");
 
-  const db = writable();
+  const db = openE2eDatabase();
   try {
     db.prepare(`UPDATE "Proposal" SET "status" = 'approved', "approvalCount" = "requiredApprovals" WHERE "id" = ?`).run(id);
     const view = await (await request.get(`/api/v1/proposals/${id}`, { headers: auth })).json();
@@ -78,7 +54,7 @@ test("deleting the newest checkpoint is caught by receipts:verify, the signer an
   expect(signed.code, signed.out).toBe(0);
   expect(cliResult("receipts:verify").code).toBe(0);
 
-  const db = writable();
+  const db = openE2eDatabase();
   const trigger = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'ChainCheckpoint_no_delete'`).pluck().get() as string;
   expect(trigger).toBeTruthy();
   const newest = db.prepare(`SELECT * FROM "ChainCheckpoint" ORDER BY "seq" DESC, "signedAt" DESC LIMIT 1`).get() as Record<string, unknown> & { seq: number };
