@@ -19,6 +19,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
  */
 const COLUMN_WIDTHS = [11, 12, 12, 9, 9, 15, 15, 15, 7, 9];
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? "1,8,32").split(",").map(Number);
+/** Proposals sent before the first measured row; the first rows pay for the JIT when this is small (docs/benchmarks.md). */
+const WARM_UP = Number(process.env.BENCH_WARMUP ?? 2000);
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
@@ -110,7 +112,7 @@ async function benchDatabase(label: string, url: string) {
   const server = await startServer(env);
   const rows: string[] = [];
   try {
-    await driveHttp(key, 8, 200, 9_000_000, server.pid!); // warm up JIT, pools and route compilation
+    await driveHttp(key, 8, WARM_UP, 9_000_000, server.pid!); // warm up JIT, pools and route compilation
     let offset = 0;
     for (const concurrency of CONCURRENCIES) {
       const http = await driveHttp(key, concurrency, REQUESTS, (offset += REQUESTS), server.pid!);
