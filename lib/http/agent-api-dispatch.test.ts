@@ -57,16 +57,34 @@ async function listen(): Promise<string> {
 }
 
 describe("findRoute", () => {
-  it("claims only the agent API's paths with a method the route exports", () => {
-    expect(findRoute(routes, "POST", "/api/v1/things")).toMatchObject({ params: {} });
-    expect(findRoute(routes, "GET", "/api/v1/things/a%20b?wait=3")).toMatchObject({ params: { id: "a b" } });
-    expect(findRoute(routes, "GET", "/api/v1/things"), "a method the route does not export").toBeNull();
-    expect(findRoute(routes, "HEAD", "/api/v1/things/x"), "HEAD stays with Next.js").toBeNull();
-    expect(findRoute(routes, "GET", "/api/v1/things/x/y"), "no such route").toBeNull();
-    expect(findRoute(routes, "GET", "/api/v1/thingsx"), "the whole path must match").toBeNull();
+  it("claims the agent API's paths, and leaves the rest (and OPTIONS) to Next.js", () => {
+    expect(findRoute(routes, "POST", "/api/v1/things")).toMatchObject({ handler: echo, params: {} });
+    expect(findRoute(routes, "GET", "/api/v1/things/a%20b?wait=3")).toMatchObject({ handler: echo, params: { id: "a b" } });
+    expect(findRoute(routes, "OPTIONS", "/api/v1/things"), "OPTIONS keeps Next's answer").toBeNull();
     expect(findRoute(routes, "GET", "/queue"), "pages stay with Next.js").toBeNull();
     expect(findRoute(routes, "GET", "http://evil.test/api/v1/things/x"), "absolute-form targets stay with Next.js").toBeNull();
     expect(findRoute(routes, "GET", "/api/v1/things/%E0%A4%A")).toBe(MALFORMED_PATH);
+  });
+
+  it("answers an unknown path with a JSON 404, and a method the route lacks (HEAD too) with a JSON 405 naming what it takes", async () => {
+    const base = await listen();
+    for (const [method, path] of [["GET", "/api/v1/things/x/y"], ["POST", "/api/v1/thingsx"], ["DELETE", "/api/v1/nothing-here?x=1"]] as const) {
+      const res = await fetch(`${base}${path}`, { method, ...(method === "POST" ? { body: "{}" } : {}) });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+      const { error } = await res.json();
+      expect(error.code).toBe("not_found");
+      expect(error.message).toContain(`${method} ${path.split("?")[0]}`);
+      expect(error.message).toContain("/api/v1/openapi.json");
+    }
+    const wrong = await fetch(`${base}/api/v1/things`, { method: "GET" });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get("allow")).toBe("POST");
+    expect((await wrong.json()).error).toMatchObject({ code: "method_not_allowed", message: "/api/v1/things does not take GET; it takes POST." });
+    const head = await fetch(`${base}/api/v1/things/x`, { method: "HEAD" });
+    expect(head.status, "HEAD is not run as GET").toBe(405);
+    expect(head.headers.get("allow")).toBe("GET");
+    expect(seen, "no handler ran").toEqual([]);
   });
 });
 
@@ -125,7 +143,7 @@ describe("serveRoute", () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: "bad_request", message: expect.stringContaining("percent-encoding") } });
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(await (await fetch(`${base}/api/v1/nothing`)).text(), "unclaimed requests go on").toBe("next");
+    expect(await (await fetch(`${base}/queue`)).text(), "unclaimed requests go on").toBe("next");
   });
 
   it("aborts the handler's request when the client goes away", async () => {

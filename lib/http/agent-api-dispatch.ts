@@ -3,15 +3,16 @@
 // without Next.js's request pipeline in between. Measured with bench:intake:
 // that pipeline cost about 4 ms of server CPU per proposal, a quarter of the
 // whole request (docs/benchmarks.md). scripts/serve.mjs calls this for every
-// request whose path starts with /api/v1/; a request it does not claim (an
-// unknown path, a method the route does not export) goes to Next.js as before,
-// so 404, 405, HEAD and OPTIONS keep Next's answers.
+// request whose path starts with /api/v1/. An unknown path gets a JSON 404 and
+// a method the route does not export (HEAD too) a JSON 405
+// (agent-api-fallback.ts); only OPTIONS goes on to Next.js.
 //
 // Installed from instrumentation.ts, i.e. inside Next's own server bundle, so
 // the handlers share every module and in-process state with pages and server
 // actions (one database client, one policy engine, one rate limiter).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorResponse, json } from "@/lib/http/respond";
+import { agentApiMethodNotAllowed, agentApiNotFound } from "@/lib/http/agent-api-fallback";
 import { attachNodeBody } from "@/lib/http/node-request-body";
 import { responseSecurityHeaders } from "@/lib/security/response-security-headers";
 
@@ -49,16 +50,20 @@ export function compileRoutes(routes: AgentApiRoute[]): CompiledRoute[] {
   });
 }
 
-/** The handler and decoded params for this method and request target, or null when Next.js should answer. */
+/**
+ * The handler and decoded params for this method and request target (a 404 or
+ * 405 answer's handler when no route takes it), or null when Next.js should
+ * answer: a path outside the agent API, or OPTIONS.
+ */
 export function findRoute(routes: CompiledRoute[], method: string | undefined, target: string | undefined): RouteMatch | typeof MALFORMED_PATH | null {
-  if (!method || !target?.startsWith(PREFIX)) return null;
+  if (!method || method === "OPTIONS" || !target?.startsWith(PREFIX)) return null;
   const query = target.indexOf("?");
   const path = query === -1 ? target : target.slice(0, query);
   for (const route of routes) {
     const found = route.pattern.exec(path);
     if (!found) continue;
     const handler = route.handlers.get(method);
-    if (!handler) return null;
+    if (!handler) return { handler: async () => agentApiMethodNotAllowed(method, path, [...route.handlers.keys()]), params: {} };
     const params: Record<string, string> = {};
     try {
       route.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1]!)));
@@ -67,7 +72,7 @@ export function findRoute(routes: CompiledRoute[], method: string | undefined, t
     }
     return { handler, params };
   }
-  return null;
+  return { handler: async () => agentApiNotFound(method, path), params: {} };
 }
 
 /** Turns the Node request into a web Request (its body read on demand from `req`), runs the handler, and writes its Response. */

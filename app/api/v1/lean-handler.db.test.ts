@@ -10,11 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentApiRoutes } from "@/app/api/v1/routes";
 import { db } from "@/lib/db/client";
 import { installAgentApi, type AgentApiListener } from "@/lib/http/agent-api-slot";
+import { decideProposals } from "@/lib/proposals/decide-proposals";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
+import { createTestUser } from "@/test-support/users";
 
 function routeFiles(dir: string, prefix: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     if (entry.isFile()) return entry.name === "route.ts" ? [prefix] : [];
+    // The catch-all answers 404 when Next.js serves the API; the lean handler answers that itself.
+    if (entry.name === "[...path]") return [];
     const segment = /^\[(\w+)\]$/.exec(entry.name)?.[1];
     return routeFiles(path.join(dir, entry.name), `${prefix}/${segment ? `:${segment}` : entry.name}`);
   });
@@ -88,6 +92,29 @@ describe("the lean agent API", () => {
     expect(tooLarge.status).toBe(413);
     expect(await db.proposal.count({ where: { agentId: world.agent.id } })).toBe(0);
     const unknown = await fetch(`${base}/api/v1/proposals/nope/elsewhere`);
-    expect(await unknown.text(), "a path the agent API does not have is left to Next.js").toBe("left to Next.js");
+    expect(unknown.status, "a path the agent API does not have").toBe(404);
+    expect((await unknown.json()).error.code).toBe("not_found");
+    expect(await (await fetch(`${base}/queue`)).text(), "a page is left to Next.js").toBe("left to Next.js");
+  });
+
+  it("answers HEAD on an approved proposal with a 405 and issues no approval token", async () => {
+    const world = await createTestWorld();
+    const envelope = sampleEnvelope(world.queue.slug);
+    const created = await fetch(`${base}/api/v1/proposals`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${world.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify(envelope),
+    });
+    const { id } = await created.json();
+    const approver = await createTestUser("approver", "Hal Head");
+    expect((await decideProposals(approver, { ids: [id], outcome: "approved" })).decided).toHaveLength(1);
+    const tokensBefore = await db.approvalToken.count();
+    const head = await fetch(`${base}/api/v1/proposals/${id}`, { method: "HEAD", headers: { authorization: `Bearer ${world.apiKey}` } });
+    expect(head.status).toBe(405);
+    expect(head.headers.get("allow")).toBe("GET");
+    expect(await db.approvalToken.count(), "HEAD issued no token").toBe(tokensBefore);
+    const get = await fetch(`${base}/api/v1/proposals/${id}`, { headers: { authorization: `Bearer ${world.apiKey}` } });
+    expect((await get.json()).approval_token, "GET on the same proposal issues one").toEqual(expect.any(String));
+    expect(await db.approvalToken.count()).toBe(tokensBefore + 1);
   });
 });

@@ -1,5 +1,6 @@
 import { authenticateAgent } from "@/lib/agents/authenticate-agent";
 import { takeRateLimit } from "@/lib/http/agent-rate-limits";
+import { agentApiMethodNotAllowed } from "@/lib/http/agent-api-fallback";
 import { apiHandler, json } from "@/lib/http/respond";
 import { getProposalForAgent } from "@/lib/proposals/get-proposal-for-agent";
 import { parseWaitSeconds } from "@/lib/proposals/wait-limits";
@@ -18,3 +19,6 @@ export const GET = apiHandler(async (request: Request, context: { params: Promis
   if (view === "aborted") return new Response(null, { status: 499 });
   return json(view);
 });
+
+/** Not served: Next.js would run GET for it, which issues an approval token (agent-api-fallback.ts says why). */
+export const HEAD = async (request: Request) => agentApiMethodNotAllowed("HEAD", new URL(request.url).pathname, ["GET"]);
