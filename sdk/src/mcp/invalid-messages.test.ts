@@ -6,7 +6,7 @@
 import { PassThrough } from "node:stream";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { answerInvalidMessages } from "./invalid-messages";
 
@@ -21,6 +21,7 @@ async function serve() {
   const stdout = new PassThrough();
   const server = new Server({ name: "probe", version: "1" }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [] }));
+  server.setRequestHandler(CallToolRequestSchema, async (request) => ({ content: [{ type: "text", text: `ran ${request.params.name}` }] }));
   const transport = new StdioServerTransport(stdin, stdout);
   answerInvalidMessages(server, transport); // before connect, as the command does
   await server.connect(transport);
@@ -58,5 +59,26 @@ describe("a line that is not a JSON-RPC 2.0 message", () => {
     }
     expect(await send('{"jsonrpc":"2.0","id":7,"method":"tools/list"}')).toEqual({ jsonrpc: "2.0", id: 7, result: { tools: [] } });
     expect(await send('{"jsonrpc":"2.0","id":8,"method":"no/such"}')).toMatchObject({ id: 8, error: { code: -32601 } });
+  });
+});
+
+describe("a tools/call whose params are not {name, arguments}", () => {
+  it("is answered -32602 with a sentence naming what was wrong, not -32603 with the schema's raw report", async () => {
+    const send = await serve();
+    const cases: [string, string][] = [
+      ['{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"pay","arguments":[1,2]}}', '"arguments" must be an object of named arguments; it was an array.'],
+      ['{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"pay","arguments":"x"}}', "it was a string."],
+      ['{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"arguments":{}}}', '"name" must be the tool\'s name as a string; it was missing.'],
+      ['{"jsonrpc":"2.0","id":4,"method":"tools/call"}', "they were missing."],
+    ];
+    for (const [line, problem] of cases) {
+      const id = (JSON.parse(line) as { id: number }).id;
+      expect(await send(line), line).toEqual({ jsonrpc: "2.0", id, error: { code: -32602, message: expect.stringContaining(problem) } });
+    }
+    expect(await send('{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"pay","arguments":{"a":1}}}')).toEqual({
+      jsonrpc: "2.0",
+      id: 5,
+      result: { content: [{ type: "text", text: "ran pay" }] },
+    });
   });
 });
