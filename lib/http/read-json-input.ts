@@ -3,7 +3,7 @@
 // intake. Shared by the API calls that take a small JSON object.
 import type { z } from "zod";
 import { AppError } from "@/lib/base/app-error";
-import { formatPath, type IssueDetail } from "@/lib/base/json-path";
+import { issueDetails } from "@/lib/base/zod-issues";
 import { isReadJsonError, readJson } from "@/lib/http/read-json";
 
 export async function readJsonInput<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
@@ -17,19 +17,8 @@ export async function readJsonInput<S extends z.ZodType>(request: Request, schem
     }
     throw error;
   }
-  // reportInput: Zod 4 keeps an issue's input only when asked, and "missing" (no input) must be
-  // told apart from "there, but of the wrong type"; the input itself is never sent back.
-  const result = schema.safeParse(body, { reportInput: true });
+  const result = schema.safeParse(body, { reportInput: true }); // zod-issues.ts says why
   if (result.success) return result.data;
-  const issues: IssueDetail[] = [];
-  for (const issue of result.error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) issues.push({ path: formatPath([...issue.path, key]), message: "is not a known field" });
-    } else if (issue.code === "invalid_type" && issue.input === undefined) {
-      issues.push({ path: formatPath(issue.path), message: "is required" });
-    } else {
-      issues.push({ path: formatPath(issue.path), message: issue.message });
-    }
-  }
+  const issues = issueDetails(result.error.issues);
   throw new AppError("invalid", "invalid_body", `The body is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, { issues });
 }

@@ -7,6 +7,7 @@ import type { IssueDetail } from "@/lib/base/json-path";
 import { formatPath } from "@/lib/base/json-path";
 import { jsonValueIssues } from "@/lib/base/json-limits";
 import { envelopeTextIssues } from "@/lib/proposals/envelope-text";
+import { issueDetails } from "@/lib/base/zod-issues";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -101,8 +102,6 @@ export { planStepSchema };
 
 export { formatPath };
 
-const MISSING = "is required";
-
 /** Validates a parsed JSON body; returns the envelope or every problem with its path. */
 export function validateEnvelope(body: unknown, now = new Date()): { ok: true; envelope: Envelope } | { ok: false; issues: IssueDetail[] } {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
@@ -114,24 +113,9 @@ export function validateEnvelope(body: unknown, now = new Date()): { ok: true; e
   if (shape.length > 0) return { ok: false, issues: shape };
   const text = envelopeTextIssues(body);
   if (text.length > 0) return { ok: false, issues: text };
-  // reportInput: without it Zod 4 leaves every issue's input out, and a field of the wrong
-  // type read "is required" (the input is only looked at, never sent back).
-  const result = envelopeSchema.safeParse(body, { reportInput: true });
+  const result = envelopeSchema.safeParse(body, { reportInput: true }); // zod-issues.ts says why
+  if (!result.success) return { ok: false, issues: issueDetails(result.error.issues, unknownFieldMessage) };
   const issues: IssueDetail[] = [];
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys) {
-          issues.push({ path: formatPath([...issue.path, key]), message: unknownFieldMessage(issue.path, key) });
-        }
-      } else if (issue.code === "invalid_type" && issue.input === undefined) {
-        issues.push({ path: formatPath(issue.path), message: MISSING });
-      } else {
-        issues.push({ path: formatPath(issue.path), message: issue.message });
-      }
-    }
-    return { ok: false, issues };
-  }
   const envelope = result.data;
   const declared = new Set(envelope.scopes);
   envelope.plan.forEach((step, index) => {
