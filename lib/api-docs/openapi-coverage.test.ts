@@ -15,6 +15,8 @@ function routesOnDisk(): [string, string[]][] {
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
+      // The catch-all only answers 404 for paths the API does not have (lib/http/agent-api-fallback.ts).
+      if (entry.isDirectory() && entry.name === "[...path]") continue;
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "route.ts") {
         const segments = path.relative(path.join(ROOT, "app"), dir).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "{$1}"));
