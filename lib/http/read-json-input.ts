@@ -31,5 +31,10 @@ export async function readJsonInput<S extends z.ZodType>(request: Request, schem
       issues.push({ path: formatPath(issue.path), message: issue.message });
     }
   }
-  throw new AppError("invalid", "invalid_body", `The body is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, { issues });
+  throw invalidBodyError(issues);
+}
+
+/** The 400 of a body with these problems; also for checks made after the schema (a callback's DNS). */
+export function invalidBodyError(issues: IssueDetail[]): AppError {
+  return new AppError("invalid", "invalid_body", `The body is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, { issues });
 }
