@@ -3,6 +3,7 @@
 // intake. Shared by the API calls that take a small JSON object.
 import type { z } from "zod";
 import { AppError } from "@/lib/base/app-error";
+import type { IssueDetail } from "@/lib/base/json-path";
 import { issueDetails } from "@/lib/base/zod-issues";
 import { isReadJsonError, readJson } from "@/lib/http/read-json";
 
@@ -19,6 +20,10 @@ export async function readJsonInput<S extends z.ZodType>(request: Request, schem
   }
   const result = schema.safeParse(body, { reportInput: true }); // zod-issues.ts says why
   if (result.success) return result.data;
-  const issues = issueDetails(result.error.issues);
-  throw new AppError("invalid", "invalid_body", `The body is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, { issues });
+  throw invalidBodyError(issueDetails(result.error.issues));
+}
+
+/** The 400 of a body with these problems; also for checks made after the schema (a callback's DNS). */
+export function invalidBodyError(issues: IssueDetail[]): AppError {
+  return new AppError("invalid", "invalid_body", `The body is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, { issues });
 }

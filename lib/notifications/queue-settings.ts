@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
 import { assertAdmin } from "@/lib/roles/admin";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { checkCallbackUrl } from "@/lib/webhooks/callback-url";
+import { checkRegisteredCallbackUrl, type CallbackHostOptions } from "@/lib/webhooks/callback-host";
 import { appendReceipt } from "@/lib/receipts/append-receipt";
 import { userActor } from "@/lib/users/user-actor";
 import { CHAT_FORMATS, type ChatFormat } from "@/lib/notifications/chat-payload";
@@ -44,15 +44,22 @@ export async function getQueueNotificationSettings(queueId: string): Promise<Que
   };
 }
 
-/** Saves a queue's settings (admins only), with a queue_setting_changed receipt that names the host, never the URL's path (it is a secret in Slack and Teams). */
-export async function setQueueNotificationSettings(admin: CurrentUser, raw: z.input<typeof queueSettingsInput>): Promise<QueueNotificationSettings> {
+/**
+ * Saves a queue's settings (admins only), with a queue_setting_changed receipt that names the host, never the URL's path (it is a secret in Slack and Teams).
+ * A new chat webhook URL's host is resolved and refused when it points into the server's network; `options`: the resolver, for tests.
+ */
+export async function setQueueNotificationSettings(
+  admin: CurrentUser,
+  raw: z.input<typeof queueSettingsInput>,
+  options: CallbackHostOptions = {},
+): Promise<QueueNotificationSettings> {
   if (admin.role !== "admin") throw new AppError("forbidden", "forbidden", "Only admins can change a queue's notifications.");
   const input = queueSettingsInput.parse(raw);
   let url: string | null = null;
   if (input.keepChatWebhookUrl) {
     url = (await db.queueNotificationSetting.findUnique({ where: { queueId: input.queueId }, select: { chatWebhookUrl: true } }))?.chatWebhookUrl ?? null;
   } else if (input.chatWebhookUrl) {
-    const checked = checkCallbackUrl(input.chatWebhookUrl);
+    const checked = await checkRegisteredCallbackUrl(input.chatWebhookUrl, options);
     if (!checked.ok) throw new AppError("invalid", "invalid_input", `The chat webhook URL ${checked.message}.`);
     url = checked.url;
   }

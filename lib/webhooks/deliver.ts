@@ -24,7 +24,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { claimDue, recordOutcome, type Claimed, type DeliverSummary, type Outcome } from "@/lib/webhooks/outbox";
 import { privateTargetMessage } from "@/lib/webhooks/callback-url";
-import { privateAddressKind, privateHostKind } from "@/lib/webhooks/private-address";
+import { firstPrivateAddress, privateHostKind } from "@/lib/webhooks/private-address";
 import { guardedDispatcher, lookupAll, PRIVATE_TARGET_CODE, type LookupAll } from "@/lib/webhooks/guarded-dispatcher";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signStandardWebhook, signWebhook } from "@/lib/webhooks/signature";
 
@@ -86,11 +86,8 @@ export async function refuseTarget(url: string, lookup: LookupAll): Promise<Outc
     return { ok: false, statusCode: null, error: `Could not resolve ${hostname} (${code}); nothing was sent.` };
   }
   if (addresses.length === 0) return { ok: false, statusCode: null, error: `Could not resolve ${hostname} (no addresses); nothing was sent.` };
-  for (const { address } of addresses) {
-    const kind = privateAddressKind(address);
-    if (kind) return refused(kind, address);
-  }
-  return null;
+  const refusedAddress = firstPrivateAddress(addresses);
+  return refusedAddress ? refused(refusedAddress.kind, refusedAddress.address) : null;
 }
 
 export async function post(

@@ -11,7 +11,7 @@ import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { Agent, buildConnector } from "undici";
 import { privateTargetMessage } from "@/lib/webhooks/callback-url";
-import { privateAddressKind } from "@/lib/webhooks/private-address";
+import { firstPrivateAddress, privateAddressKind } from "@/lib/webhooks/private-address";
 
 /** Resolves a host name to every address it has. */
 export type LookupAll = (hostname: string) => Promise<{ address: string; family?: number }[]>;
@@ -43,10 +43,8 @@ export function checkedLookup(resolve: LookupAll, allowPrivate: boolean) {
         const addresses = found.map(({ address, family }) => ({ address, family: family ?? (isIP(address) || 4) }));
         if (addresses.length === 0) return callback(Object.assign(new Error(`Could not resolve ${hostname} (no addresses)`), { code: "ENOTFOUND" }), []);
         if (!allowPrivate) {
-          for (const { address } of addresses) {
-            const kind = privateAddressKind(address);
-            if (kind) return callback(new PrivateTargetError(privateTargetMessage(hostname, kind, address)), []);
-          }
+          const refused = firstPrivateAddress(addresses);
+          if (refused) return callback(new PrivateTargetError(privateTargetMessage(hostname, refused.kind, refused.address)), []);
         }
         const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
         if (options.all) return callback(null, wanted);

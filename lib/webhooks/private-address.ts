@@ -139,3 +139,17 @@ export function privateHostKind(hostname: string): string | null {
   if (!host.includes(".")) return "an internal host name (no domain)";
   return null;
 }
+
+/**
+ * The first of a name's addresses that is refused, with why, or null when all
+ * are public. One refused address refuses the whole name: the HTTP client may
+ * connect to any of them. Registration, the pre-send check and the connection
+ * all judge a resolved name with this.
+ */
+export function firstPrivateAddress(addresses: readonly { address: string }[]): { address: string; kind: string } | null {
+  for (const { address } of addresses) {
+    const kind = privateAddressKind(address);
+    if (kind) return { address, kind };
+  }
+  return null;
+}

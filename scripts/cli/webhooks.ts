@@ -4,7 +4,7 @@ import { AppError } from "@/lib/base/app-error";
 import { db } from "@/lib/db/client";
 import type { ReceiptActor } from "@/lib/receipts/append-receipt";
 import { removeAgentWebhook, setAgentWebhook } from "@/lib/webhooks/agent-webhook";
-import { checkCallbackUrl } from "@/lib/webhooks/callback-url";
+import { checkRegisteredCallbackUrl, type CallbackHostOptions } from "@/lib/webhooks/callback-host";
 import { deliverAllDueWebhooks } from "@/lib/webhooks/deliver";
 
 const CLI_ACTOR: ReceiptActor = { type: "system", id: "cli", name: "Command line" };
@@ -15,14 +15,14 @@ async function findAgent(name: string) {
   return agent;
 }
 
-/** Sets (url) or removes (null) the agent's callback; the output's last line is the new secret. */
-export async function agentWebhookCommand(name: string, url: string | null): Promise<string[]> {
+/** Sets (url) or removes (null) the agent's callback; the output's last line is the new secret. `options`: the resolver, for tests. */
+export async function agentWebhookCommand(name: string, url: string | null, options: CallbackHostOptions = {}): Promise<string[]> {
   const agent = await findAgent(name);
   if (url === null) {
     const { removed } = await removeAgentWebhook(agent, CLI_ACTOR);
     return [removed ? `Removed the webhook of agent ${agent.name}; undelivered events were dropped.` : `Agent ${agent.name} had no webhook.`];
   }
-  const checked = checkCallbackUrl(url);
+  const checked = await checkRegisteredCallbackUrl(url, options);
   if (!checked.ok) throw new AppError("invalid", "invalid_input", `--url ${checked.message}`);
   const result = await setAgentWebhook(agent, checked.url, CLI_ACTOR);
   return [
