@@ -146,12 +146,33 @@ const RULES = {
   rollbackPlan: (r: StoredRow, raw: unknown) => r.optionalJson("rollbackPlan", raw, isPlan),
 };
 export type RuledColumn = keyof typeof RULES;
+/** Every column with a rule: the page offers no decision when one of them is unreadable, and a decision reads them all. */
+export const RULED_COLUMNS = Object.keys(RULES) as RuledColumn[];
 
 /** The columns among `values` (as a raw query hands them back) that cannot be read, by the same rules. */
 export function unreadableColumns(values: Partial<Record<RuledColumn, unknown>>): string[] {
   const r = new StoredRow();
   for (const [column, raw] of Object.entries(values)) RULES[column as RuledColumn](r, raw);
   return r.unreadable;
+}
+
+/**
+ * For many proposals at once (a decision's batch of up to 500), the `columns` of each that cannot be
+ * read, by the same rules; only ids with at least one are in the map. Read as packed rows (arrays
+ * on SQLite's reader, one JSON text on PostgreSQL), as the page reads them: through the query builder's
+ * raw results each large value (a text change, the raw envelope) is copied at a cost. Never inside a
+ * transaction (packed-rows.ts).
+ */
+export async function unreadableColumnsOf(ids: string[], columns: readonly RuledColumn[]): Promise<Map<string, string[]>> {
+  const damaged = new Map<string, string[]>();
+  if (ids.length === 0 || columns.length === 0) return damaged;
+  const quoted = ["id", ...columns].map((c) => `"${c}"`);
+  const select = `SELECT ${quoted.join(", ")} FROM ${qualifiedTable("Proposal")} WHERE "id" IN (${ids.map((_, i) => sqlParam(i + 1)).join(", ")})`;
+  for (const row of await packedRows(quoted, select, ...ids)) {
+    const unreadable = unreadableColumns(Object.fromEntries(columns.map((c, i) => [c, row[i + 1]])));
+    if (unreadable.length > 0) damaged.set(String(row[0]), unreadable);
+  }
+  return damaged;
 }
 
 /** A plan as the page and the agent read it: steps with a tool and a scope (what every writer stores). */
