@@ -1,9 +1,10 @@
 // A proposal row planted by SQL (write access to the database needs no signing key) with a value no
 // writer stores: its page, the agent's GET and long poll, a decision and the insights' recompute each
 // answer without a 5xx, name the value, and nobody approves the row, through any decision path, even
-// when only a descriptive value (changes, inputs, ...) is damaged and the plan it would run reads. SQLite stores any text in any
-// column; PostgreSQL only what the column type allows, so there the planted values are JSON of the
-// wrong shape and dates JavaScript cannot read ('infinity', the year 200000). One proposal per value;
+// when only a descriptive value (changes, inputs, ...) is damaged and the plan it would run reads.
+// SQLite stores any text in any column; PostgreSQL only what the column type allows, so there the
+// planted values are JSON of the wrong shape and dates JavaScript cannot read ('infinity', the year
+// 200000). One proposal per value;
 // each planted value is put back when its test is done (the database tests share one database per run,
 // and other files read every proposal: the insights' recompute).
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -141,6 +142,16 @@ describe("a proposal row planted by SQL", () => {
     expect(result.skipped[0]!.message).toContain(column);
     expect(await db.decision.count({ where: { proposalId: id } })).toBe(0);
     expect((await db.$queryRawUnsafe<{ status: string }[]>(`SELECT "status" FROM "Proposal" WHERE "id" = ${sqlParam(1)}`, id))[0]!.status).toBe("pending");
+  });
+
+  it("a batch longer than one packed read of the descriptive values (100 rows): the damaged item past it is refused too", async () => {
+    const own = await createTestWorld();
+    const neighbours: string[] = [];
+    for (let i = 0; i < 120; i += 20) neighbours.push(...(await Promise.all(Array.from({ length: 20 }, () => healthy(own)))));
+    const id = await planted("changes", NOT_JSON, own);
+    const result = await decideProposals(approver, { ids: [...neighbours, id], outcome: "approved" });
+    expect(result.decided.map((d) => d.id).sort()).toEqual([...neighbours].sort());
+    expect(result.skipped).toMatchObject([{ id, reason: "unreadable" }]);
   });
 
   it("a year JavaScript reads (9000) is shown as it is, and counted", async () => {

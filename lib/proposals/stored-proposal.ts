@@ -165,15 +165,22 @@ export function unreadableColumns(values: Partial<Record<RuledColumn, unknown>>)
  */
 export async function unreadableColumnsOf(ids: string[], columns: readonly RuledColumn[]): Promise<Map<string, string[]>> {
   const damaged = new Map<string, string[]>();
-  if (ids.length === 0 || columns.length === 0) return damaged;
+  if (columns.length === 0) return damaged;
   const quoted = ["id", ...columns].map((c) => `"${c}"`);
-  const select = `SELECT ${quoted.join(", ")} FROM ${qualifiedTable("Proposal")} WHERE "id" IN (${ids.map((_, i) => sqlParam(i + 1)).join(", ")})`;
-  for (const row of await packedRows(quoted, select, ...ids)) {
-    const unreadable = unreadableColumns(Object.fromEntries(columns.map((c, i) => [c, row[i + 1]])));
-    if (unreadable.length > 0) damaged.set(String(row[0]), unreadable);
+  for (let start = 0; start < ids.length; start += PACKED_CHUNK) {
+    const chunk = ids.slice(start, start + PACKED_CHUNK);
+    const select = `SELECT ${quoted.join(", ")} FROM ${qualifiedTable("Proposal")} WHERE "id" IN (${chunk.map((_, i) => sqlParam(i + 1)).join(", ")})`;
+    for (const row of await packedRows(quoted, select, ...chunk)) {
+      const unreadable = unreadableColumns(Object.fromEntries(columns.map((c, i) => [c, row[i + 1]])));
+      if (unreadable.length > 0) damaged.set(String(row[0]), unreadable);
+    }
   }
   return damaged;
 }
+// Rows per packed read. On PostgreSQL a read is one JSON text: an envelope of 1 MiB and the changes and
+// inputs taken from it are up to ~2.5 M characters a row, so 100 rows stay well under what one string
+// holds in V8 (~536 M characters) and one text value in PostgreSQL (1 GB); 500 would not.
+const PACKED_CHUNK = 100;
 
 /** A plan as the page and the agent read it: steps with a tool and a scope (what every writer stores). */
 function isPlan(v: unknown): v is PlanStep[] {
