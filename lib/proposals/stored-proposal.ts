@@ -6,6 +6,8 @@ import "server-only";
 // what JavaScript holds on PostgreSQL). Here each value the readers expect
 // but cannot read is named in `unreadable`, and its fallback says "none".
 // The related rows (versions, decisions, receipts) stay with the query builder.
+import { databaseTarget } from "@/lib/db/client";
+import { driverSql } from "@/lib/db/driver-sql";
 import { packedRows } from "@/lib/db/packed-rows";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { sqlParam } from "@/lib/db/raw-values";
@@ -158,29 +160,36 @@ export function unreadableColumns(values: Partial<Record<RuledColumn, unknown>>)
 
 /**
  * For many proposals at once (a decision's batch of up to 500), the `columns` of each that cannot be
- * read, by the same rules; only ids with at least one are in the map. Read as packed rows (arrays
- * on SQLite's reader, one JSON text on PostgreSQL), as the page reads them: through the query builder's
- * raw results each large value (a text change, the raw envelope) is copied at a cost. Never inside a
- * transaction (packed-rows.ts).
+ * read, by the same rules; only ids with at least one are in the map. Not through the query builder's
+ * raw results, where each large value (a text change, the raw envelope) is copied at a cost: on SQLite
+ * as packed rows (arrays on the reader connection, as the page reads them); on PostgreSQL on the
+ * driver's pool, one prepared statement over an id array, each jsonb value parsed by the driver
+ * (packing them into one JSON text made the server convert every value: 500 ids took ~70 ms more).
+ * Never inside a transaction (packed-rows.ts).
  */
 export async function unreadableColumnsOf(ids: string[], columns: readonly RuledColumn[]): Promise<Map<string, string[]>> {
   const damaged = new Map<string, string[]>();
   if (columns.length === 0) return damaged;
-  const quoted = ["id", ...columns].map((c) => `"${c}"`);
-  for (let start = 0; start < ids.length; start += PACKED_CHUNK) {
-    const chunk = ids.slice(start, start + PACKED_CHUNK);
-    const select = `SELECT ${quoted.join(", ")} FROM ${qualifiedTable("Proposal")} WHERE "id" IN (${chunk.map((_, i) => sqlParam(i + 1)).join(", ")})`;
-    for (const row of await packedRows(quoted, select, ...chunk)) {
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    for (const row of await columnRows(ids.slice(start, start + CHUNK), columns)) {
       const unreadable = unreadableColumns(Object.fromEntries(columns.map((c, i) => [c, row[i + 1]])));
       if (unreadable.length > 0) damaged.set(String(row[0]), unreadable);
     }
   }
   return damaged;
 }
-// Rows per packed read. On PostgreSQL a read is one JSON text: an envelope of 1 MiB and the changes and
-// inputs taken from it are up to ~2.5 M characters a row, so 100 rows stay well under what one string
-// holds in V8 (~536 M characters) and one text value in PostgreSQL (1 GB); 500 would not.
-const PACKED_CHUNK = 100;
+// Rows per read: a bound on what one read holds in memory (an envelope of 1 MiB and the changes and
+// inputs taken from it are up to ~2.5 MB a row).
+const CHUNK = 100;
+
+/** Each row of these ids as [id, ...columns]. */
+async function columnRows(ids: string[], columns: readonly RuledColumn[]): Promise<unknown[][]> {
+  const quoted = ["id", ...columns].map((c) => `"${c}"`);
+  const head = `SELECT ${quoted.join(", ")} FROM ${qualifiedTable("Proposal")} WHERE "id"`;
+  if (databaseTarget.provider === "sqlite") return packedRows(quoted, `${head} IN (${ids.map((_, i) => sqlParam(i + 1)).join(", ")})`, ...ids);
+  const rows = await (await driverSql()).query<Record<string, unknown>>(`${head} = ANY($1::text[])`, [ids]);
+  return rows.map((r) => ["id", ...columns].map((c) => r[c]));
+}
 
 /** A plan as the page and the agent read it: steps with a tool and a scope (what every writer stores). */
 function isPlan(v: unknown): v is PlanStep[] {
