@@ -144,7 +144,7 @@ describe("a proposal row planted by SQL", () => {
     expect((await db.$queryRawUnsafe<{ status: string }[]>(`SELECT "status" FROM "Proposal" WHERE "id" = ${sqlParam(1)}`, id))[0]!.status).toBe("pending");
   });
 
-  it("a batch longer than one packed read of the descriptive values (100 rows): the damaged item past it is refused too", async () => {
+  it("a batch longer than one read of the descriptive values (100 rows): the damaged item past it is refused too", async () => {
     const own = await createTestWorld();
     const neighbours: string[] = [];
     for (let i = 0; i < 120; i += 20) neighbours.push(...(await Promise.all(Array.from({ length: 20 }, () => healthy(own)))));

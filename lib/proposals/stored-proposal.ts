@@ -5,7 +5,8 @@ import "server-only";
 // planted by SQL (text that is not JSON or not a date on SQLite; a date past
 // what JavaScript holds on PostgreSQL). Here each value the readers expect
 // but cannot read is named in `unreadable`, and its fallback says "none".
-// The related rows (versions, decisions, receipts) stay with the query builder.
+// The related rows (versions, decisions, receipts) stay with the query builder. A decision's batch
+// checks its items by the same rules (unreadableColumns, unreadableColumnsOf).
 import { databaseTarget } from "@/lib/db/client";
 import { driverSql } from "@/lib/db/driver-sql";
 import { packedRows } from "@/lib/db/packed-rows";
