@@ -23,7 +23,7 @@ import { AppError } from "@/lib/base/app-error";
 import { loadQueueRoles, roleOnQueue, decidesAnywhere, type QueueRoles } from "@/lib/users/queue-roles";
 import { authorizeDecision } from "@/lib/policy/engine";
 import { recordRefusals } from "@/lib/security/record-refusal";
-import { unreadableColumns } from "@/lib/proposals/stored-proposal";
+import { RULED_COLUMNS, unreadableColumns, unreadableColumnsOf, type RuledColumn } from "@/lib/proposals/stored-proposal";
 
 export type DecisionAction = "approve" | "reject";
 /** Why an item cannot be decided by this person now. */
@@ -141,6 +141,13 @@ const BASE_SQL_HEAD =
   // The row of the version in force (unique per proposal and version): a join, not a subquery per item.
   `LEFT JOIN ${qualifiedTable("ProposalVersion")} v ON v."proposalId" = p."id" AND v."version" = p."version" WHERE p."id" IN `;
 const ID_CHUNK = 500;
+/** The ruled values the base statement reads (what an approval authorizes and the checks use). */
+const BASE_RULED: readonly RuledColumn[] = ["status", "expiresAt", "tier", "risk", "scopes", "plan", "createdAt", "version", "approvalCount", "requiredApprovals"];
+// Every other ruled value (changes, inputs, artifacts, trace, policies, the rollback plan, the raw
+// envelope, the decision time): what the operator reads to judge the item. The page offers no decision
+// with one of them unreadable, and neither does a direct call: an operator never approves what they
+// could not see. Derived, so a rule added in stored-proposal.ts is checked here too.
+const DESCRIPTIVE: readonly RuledColumn[] = RULED_COLUMNS.filter((c) => !BASE_RULED.includes(c));
 
 /** The base fields of the items found, and the columns of each that cannot be read (a row planted by SQL). */
 async function loadBase(ids: string[]): Promise<{ found: Base[]; unreadable: Map<string, string[]> }> {
@@ -148,18 +155,18 @@ async function loadBase(ids: string[]): Promise<{ found: Base[]; unreadable: Map
   const unreadable = new Map<string, string[]>();
   for (let start = 0; start < ids.length; start += ID_CHUNK) {
     const chunk = ids.slice(start, start + ID_CHUNK);
-    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`${BASE_SQL_HEAD}(${chunk.map((_, i) => sqlParam(i + 1)).join(", ")})`, ...chunk);
+    // The descriptive values as packed rows, not through the query builder's raw results (stored-proposal.ts says why).
+    const [rows, descriptive] = await Promise.all([
+      db.$queryRawUnsafe<Record<string, unknown>[]>(`${BASE_SQL_HEAD}(${chunk.map((_, i) => sqlParam(i + 1)).join(", ")})`, ...chunk),
+      unreadableColumnsOf(chunk, DESCRIPTIVE),
+    ]);
     for (const r of rows) {
-      // What an approval authorizes and what the checks below read, by the page's rules (stored-proposal.ts):
-      // the plan (what runs) and its version's row, the state, expiry, scopes, tier, risk and quorum. A row
-      // with any of them unreadable is refused below. The descriptive values (changes, inputs, artifacts,
-      // trace, policies, rollback plan, the raw envelope) are not read here: a batch of 500 would carry
-      // them all (a text change can be large); the page offers no decision on a row with one of them unreadable.
-      const damaged = unreadableColumns({
-        status: r.status, expiresAt: r.expiresAt, tier: r.tier, risk: r.risk, scopes: r.scopes, plan: r.plan,
-        createdAt: r.createdAt, version: r.version, approvalCount: r.approvalCount, requiredApprovals: r.requiredApprovals,
-      });
+      // Every ruled value, by the page's rules (stored-proposal.ts): the plan (what runs) and its version's
+      // row, the state, expiry, scopes, tier, risk and quorum here; the descriptive ones above. A row with
+      // any of them unreadable is refused below.
+      const damaged = unreadableColumns(Object.fromEntries(BASE_RULED.map((c) => [c, r[c]])));
       if (r.versionRow === null || r.versionRow === undefined) damaged.push(`version ${String(r.version)}`);
+      damaged.push(...(descriptive.get(String(r.id)) ?? []));
       if (damaged.length > 0) {
         unreadable.set(String(r.id), damaged);
         // Only what the refusal and its log show: the rest may be what cannot be read.
