@@ -5,8 +5,8 @@
 // the row failed without sending anything, also for a name (localhost, or a
 // public-looking one) that resolves to a private address.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { PUT } from "@/app/api/v1/webhook/route";
 import { db } from "@/lib/db/client";
+import { putWebhook } from "@/test-support/agent-api";
 import { createWebhookWorld } from "@/test-support/webhook-world";
 import { setAgentWebhook } from "@/lib/webhooks/agent-webhook";
 import { agentWebhookCommand } from "@/scripts/cli/webhooks";
@@ -25,16 +25,7 @@ afterEach(async () => {
 
 const NOT_INTERNAL = "Countersign does not send webhooks into its own network (set WEBHOOK_ALLOW_PRIVATE_URLS=true to allow this for local development)";
 
-async function register(apiKey: string, url: string) {
-  const response = await PUT(
-    new Request("http://countersign.test/api/v1/webhook", {
-      method: "PUT",
-      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ url }),
-    }),
-  );
-  return { status: response.status, body: await response.json() };
-}
+const register = putWebhook;
 
 /** An agent with a live receiver on 127.0.0.1 and one decided proposal whose event is due for `url`. */
 async function dueDeliveryTo(url: (receiverUrl: string) => string) {

@@ -4,8 +4,8 @@
 // these got a 200 and then deliveries that silently failed. WEBHOOK_ALLOW_PRIVATE_URLS
 // is off here (the production default) and the resolver is a fake table: no real DNS.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { PUT } from "@/app/api/v1/webhook/route";
 import { db } from "@/lib/db/client";
+import { putWebhook } from "@/test-support/agent-api";
 import { setQueueNotificationSettings } from "@/lib/notifications/queue-settings";
 import type { LookupAll } from "@/lib/webhooks/guarded-dispatcher";
 import { agentWebhookCommand } from "@/scripts/cli/webhooks";
@@ -36,16 +36,7 @@ vi.mock("@/lib/webhooks/guarded-dispatcher", async (importOriginal) => {
 
 const NOT_INTERNAL = "Countersign does not send webhooks into its own network (set WEBHOOK_ALLOW_PRIVATE_URLS=true to allow this for local development)";
 
-async function register(apiKey: string, url: string) {
-  const response = await PUT(
-    new Request("http://countersign.test/api/v1/webhook", {
-      method: "PUT",
-      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ url }),
-    }),
-  );
-  return { status: response.status, body: await response.json() };
-}
+const register = putWebhook;
 
 const callbackOf = async (agentId: string) => (await db.agent.findUniqueOrThrow({ where: { id: agentId }, select: { callbackUrl: true } })).callbackUrl;
 
