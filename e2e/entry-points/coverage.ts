@@ -60,6 +60,9 @@ function standingApprovalForm(w: World) {
   };
 }
 
+/** The agent API's catch-all (app/api/v1/[...path]/route.ts): a JSON 404 for any unknown path, before any key is read. */
+const CATCH_ALL = "answers the contract's JSON 404 for an /api/v1 path no route takes; reads no key, touches no table (e2e/attacks/unknown-paths.spec.ts)";
+
 export const COVERAGE: Record<string, Coverage> = {
   // --- Deciding (any queue approver, never the sponsor or acted-for person) ---
   "app/(app)/proposals/actions.ts#decideProposalsAction": {
@@ -365,6 +368,12 @@ export const COVERAGE: Record<string, Coverage> = {
   // --- Public by design ---
   "app/.well-known/jwks.json/route.ts#GET": { kind: "exempt", why: "the public half of the signing keys, for verifying receipts checkpoints and approval tokens offline: public by design" },
   "app/api/v1/openapi.json/route.ts#GET": { kind: "exempt", why: "the agent API's OpenAPI description: public on purpose (it describes the API and grants nothing); rate limited per address" },
+  "app/api/v1/[...path]/route.ts#GET": { kind: "exempt", why: CATCH_ALL },
+  "app/api/v1/[...path]/route.ts#POST": { kind: "exempt", why: CATCH_ALL },
+  "app/api/v1/[...path]/route.ts#PUT": { kind: "exempt", why: CATCH_ALL },
+  "app/api/v1/[...path]/route.ts#PATCH": { kind: "exempt", why: CATCH_ALL },
+  "app/api/v1/[...path]/route.ts#DELETE": { kind: "exempt", why: CATCH_ALL },
+  "app/api/v1/proposals/[id]/route.ts#HEAD": { kind: "exempt", why: "answers 405 with Allow: GET before any key is read; reads and changes nothing (lib/http/lean-handler.db.test.ts)" },
   "app/api/health/route.ts#GET": { kind: "exempt", why: "liveness for load balancers: public, reads nothing but SELECT 1" },
   "app/api/auth/[...nextauth]/route.ts#GET": { kind: "exempt", why: "next-auth: the sign-in itself (CSRF token, providers, session); refused sign-ins are covered by e2e/sign-in.spec.ts" },
   "app/api/auth/[...nextauth]/route.ts#POST": { kind: "exempt", why: "next-auth: the sign-in itself; wrong passwords and the throttle are covered by e2e/sign-in.spec.ts and logged as sign_in_failed/sign_in_throttled" },
