@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { promisify } from "node:util";
 import { benchEnvelope } from "./bench/envelopes.ts";
-import { recreateDatabase } from "@/lib/db/recreate-database";
+import { freshDatabase, startServer } from "./bench/intake-http.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const TOTAL = Number(process.env.SOAK_PROPOSALS ?? 30_000);
@@ -24,30 +24,6 @@ if (!existsSync(".next/BUILD_ID")) {
   process.exit(2);
 }
 
-async function freshDatabase(url: string) {
-  await recreateDatabase(url);
-  const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00", CHECKPOINT_WITNESS_FILE: `.tmp/soak-witness-${process.pid}-${Date.now()}.jsonl` };
-  execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], { env, stdio: "ignore" });
-  const cli = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], { env, encoding: "utf8" });
-  cli("user:create", "--email", "soak@example.com", "--name", "Soak", "--role", "admin", "--password", "soak-password-1");
-  cli("queue:create", "--slug", "soak", "--name", "Soak", "--domains", "ap");
-  const key = cli("agent:create", "--name", "soak-http", "--sponsor", "soak@example.com", "--scopes", "ap:read,ap:write:draft,ap:commit").trim().split("\n").at(-1)!;
-  return { env, key };
-}
-
-async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const server = spawn("npm", ["run", "serve", "--", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...env, RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  for (let i = 0; i < 120; i++) {
-    if (await healthy()) return server;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not start");
-}
-
 async function healthy(): Promise<boolean> {
   try {
     return (await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok;
@@ -56,7 +32,7 @@ async function healthy(): Promise<boolean> {
   }
 }
 
-/** Resident memory (MB) of the server: the largest process in its process group (npx, next, the server itself). */
+/** Resident memory (MB) of the server: the largest process in its process group. */
 function serverRssMb(server: ChildProcess): number {
   const out = execFileSync("ps", ["-o", "rss=", "-g", String(server.pid)], { encoding: "utf8" });
   return Math.max(0, ...out.split("\n").filter(Boolean).map(Number)) / 1024;
@@ -83,8 +59,8 @@ function post(agent: http.Agent, key: string, body: string): Promise<number> {
 }
 
 async function soak(label: string, url: string): Promise<boolean> {
-  const { env, key } = await freshDatabase(url);
-  const server = await startServer(env);
+  const { env, key } = await freshDatabase(url, "soak");
+  const server = await startServer(env, PORT);
   const rssStart = serverRssMb(server);
   const statuses = new Map<number, number>();
   const verifications: { ok: boolean; ms: number; line: string }[] = [];

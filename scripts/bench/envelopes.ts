@@ -1,5 +1,5 @@
 // Realistic envelopes for benchmarks: a vendor payment with field and text
-// changes, about 2 KB of JSON each, varied so no two bodies are the same.
+// changes, about 1.5 KB of JSON each, varied so no two bodies are the same.
 export function benchEnvelope(queue: string, i: number) {
   const amount = (1000 + ((i * 7919) % 90000) / 7).toFixed(2);
   return {

@@ -1,0 +1,112 @@
+// What bench:intake and bench:peer share: a fresh Countersign database with a
+// bench agent, the production server started on it, and a keep-alive client
+// that posts bodies at a fixed concurrency and reports rate, latency and the
+// server's CPU time per request.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import { percentile } from "./envelopes.ts";
+import { processGroupCpuMs } from "./process-group-cpu.ts";
+import { recreateDatabase } from "@/lib/db/recreate-database";
+
+/** A fresh database with an admin, a queue and two agents, all named after `name` (the queue's slug is `name`). */
+export async function freshDatabase(url: string, name = "bench") {
+  await recreateDatabase(url);
+  // A fresh checkpoint witness per run: the database is recreated, and an old witness would (rightly) make the signer refuse.
+  const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00", CHECKPOINT_WITNESS_FILE: `.tmp/${name}-witness-${process.pid}-${Date.now()}.jsonl` };
+  execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], { env, stdio: "ignore" });
+  const cli = (...args: string[]) => execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], { env, encoding: "utf8" });
+  const sponsor = `${name}@example.com`;
+  const scopes = "ap:read,ap:write:draft,ap:commit";
+  cli("user:create", "--email", sponsor, "--name", name, "--role", "admin", "--password", `${name}-password-1`);
+  cli("queue:create", "--slug", name, "--name", name, "--domains", "ap");
+  const key = cli("agent:create", "--name", `${name}-http`, "--sponsor", sponsor, "--scopes", scopes).trim().split("\n").at(-1)!;
+  const direct = cli("agent:create", "--name", `${name}-direct`, "--sponsor", sponsor, "--scopes", scopes);
+  const directId = /\(id ([^)]+)\)/.exec(direct)![1]!;
+  return { env, key, directId };
+}
+
+/** Polls `url` until it answers 200, for at most a minute. */
+export async function waitUntilUp(url: string) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** The production server (`node scripts/serve.mjs`) in its own process group, with rate limits out of the way. */
+export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  // Started directly, not through npm, so BENCH_SERVER_NODE_ARGS can reach node
+  // (e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to see where the server's time goes).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, "scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...env, RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  await waitUntilUp(`http://127.0.0.1:${port}/api/health`);
+  return server;
+}
+
+function send(agent: http.Agent, port: number, path: string, key: string, body: string | null): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: body === null ? "GET" : "POST",
+        agent,
+        headers: body === null ? {} : { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body ?? undefined);
+  });
+}
+
+export interface Drive {
+  port: number;
+  path: string;
+  key: string;
+  /** The i-th request's JSON body, posted; null: a GET. */
+  body: (i: number) => string | null;
+  concurrency: number;
+  count: number;
+  /** The server's process group, for its CPU time. */
+  serverGroup: number;
+}
+
+/** Sends `count` requests, `concurrency` at a time; every answer but `expect` (201) counts as a failure. */
+export async function driveHttp({ port, path, key, body, concurrency, count, serverGroup, expect = 201 }: Drive & { expect?: number }) {
+  // A fresh keep-alive pool per round, so no idle socket outlives the server's keep-alive timeout.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  const cpuBefore = processGroupCpuMs(serverGroup);
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const text = body(next++);
+        const t0 = performance.now();
+        const status = await send(agent, port, path, key, text);
+        latencies.push(performance.now() - t0);
+        if (status !== expect) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = processGroupCpuMs(serverGroup);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const serverCpuMs = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / count;
+  return { perSecond: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures, serverCpuMs };
+}
