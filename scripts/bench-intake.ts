@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { benchEnvelope } from "./bench/envelopes.ts";
-import { driveHttp, freshDatabase, startServer } from "./bench/intake-http.ts";
+import { driveHttp, freshDatabase, startServer, stopGroup } from "./bench/intake-http.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -50,7 +50,7 @@ async function benchDatabase(label: string, url: string) {
       console.log(rows.at(-1));
     }
   } finally {
-    process.kill(-server.pid!, "SIGTERM");
+    stopGroup(server.pid);
   }
 }
 

@@ -16,7 +16,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { benchEnvelope } from "./bench/envelopes.ts";
-import { driveHttp, freshDatabase, startServer, waitUntilUp } from "./bench/intake-http.ts";
+import { driveHttp, freshDatabase, startServer, stopGroup, waitUntilUp } from "./bench/intake-http.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const PEER_PORT = PORT + 1;
@@ -67,7 +67,11 @@ mkdirSync(".tmp", { recursive: true });
 const peerFile = `.tmp/bench-peer-${process.pid}.db`;
 const { env, key } = await freshDatabase("file:./.tmp/bench-peer-countersign.db");
 const server = await startServer(env, PORT);
-const { group: peerGroup, key: peerKey } = await startPeer(peerFile);
+// A peer that fails to start must not leave Countersign's server running.
+const { group: peerGroup, key: peerKey } = await startPeer(peerFile).catch((error: unknown) => {
+  stopGroup(server.pid);
+  throw error;
+});
 const peerName = process.env.BENCH_PEER_START ? "peer" : "peer stand-in";
 
 let offset = 0;
@@ -103,7 +107,7 @@ try {
   const ourHealth = await health(PORT, "/api/health", server.pid!);
   console.log(`Health checks at c=${CONCURRENCY}: ${peerName} ${theirHealth.perSecond.toFixed(0)}/s, Countersign's /api/health ${ourHealth.perSecond.toFixed(0)}/s.`);
 } finally {
-  process.kill(-server.pid!, "SIGTERM");
-  process.kill(-peerGroup, "SIGTERM");
+  stopGroup(server.pid);
+  stopGroup(peerGroup);
   for (const suffix of ["", "-wal", "-shm"]) rmSync(peerFile + suffix, { force: true });
 }

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { promisify } from "node:util";
 import { benchEnvelope } from "./bench/envelopes.ts";
-import { freshDatabase, startServer } from "./bench/intake-http.ts";
+import { freshDatabase, startServer, stopGroup } from "./bench/intake-http.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const TOTAL = Number(process.env.SOAK_PROPOSALS ?? 30_000);
@@ -124,7 +124,7 @@ async function soak(label: string, url: string): Promise<boolean> {
     return alive && fiveXx === 0 && failedVerifications.length === 0 && final.ok && deciderCode === 0 && (statuses.get(201) ?? 0) === TOTAL;
   } finally {
     intakeDone = true;
-    process.kill(-server.pid!, "SIGTERM");
+    stopGroup(server.pid);
   }
 }
 

@@ -1,7 +1,7 @@
-// What bench:intake and bench:peer share: a fresh Countersign database with a
-// bench agent, the production server started on it, and a keep-alive client
-// that posts bodies at a fixed concurrency and reports rate, latency and the
-// server's CPU time per request.
+// What bench:intake, bench:peer and bench:soak share: a fresh Countersign
+// database with a bench agent, the production server started on it, and a
+// keep-alive client that sends requests at a fixed concurrency and reports
+// rate, latency and the server's CPU time per request.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { percentile } from "./envelopes.ts";
@@ -23,6 +23,16 @@ export async function freshDatabase(url: string, name = "bench") {
   const direct = cli("agent:create", "--name", `${name}-direct`, "--sponsor", sponsor, "--scopes", scopes);
   const directId = /\(id ([^)]+)\)/.exec(direct)![1]!;
   return { env, key, directId };
+}
+
+/** Stops a server started in its own process group; one that already exited is fine. */
+export function stopGroup(group: number | undefined): void {
+  if (!group) return;
+  try {
+    process.kill(-group, "SIGTERM");
+  } catch {
+    // Already gone: nothing to stop.
+  }
 }
 
 /** Polls `url` until it answers 200, for at most a minute. */
