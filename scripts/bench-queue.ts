@@ -12,11 +12,12 @@
 // comma-separated subset of the views (by substring). BENCH_SERVER_NODE_ARGS:
 // node options for the server(s), e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
 // BENCH_VIEWS_ONLY=1: the views alone (no browser load, no batch decision).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { percentile } from "./bench/envelopes.ts";
+import { startServer, stopGroup } from "./bench/intake-http.ts";
 import { recreateDatabase } from "@/lib/db/recreate-database";
 import { decideRow } from "./bench/decide-row.ts";
 import { processGroupCpuMs } from "./bench/process-group-cpu.ts";
@@ -34,6 +35,11 @@ const PASSWORD = "bench-password-1";
 const ALL_VIEWS = BENCH_QUEUE_VIEWS;
 const VIEW_FILTER = (process.env.BENCH_VIEWS ?? "").split(",").filter(Boolean);
 const VIEWS = VIEW_FILTER.length ? ALL_VIEWS.filter((v) => VIEW_FILTER.some((f) => v.includes(f))) : ALL_VIEWS;
+// A filter that matches nothing would time nothing and print no figure: say so before filling anything.
+if (VIEW_FILTER.length && VIEWS.length === 0 && !VIEW_FILTER.some((f) => "<id prefix>".includes(f))) {
+  console.error(`BENCH_VIEWS=${VIEW_FILTER.join(",")} matches none of the views (by substring):\n  ${[...ALL_VIEWS, "<id prefix>"].join("\n  ")}`);
+  process.exit(2);
+}
 const BASELINE = process.env.BENCH_BASELINE;
 /** BENCH_VIEWS_ONLY=1: the views alone (no browser load, no batch decision). */
 const VIEWS_ONLY = process.env.BENCH_VIEWS_ONLY === "1";
@@ -65,22 +71,9 @@ async function prepare(url: string) {
   return { env, tsx };
 }
 
-async function startServer(env: NodeJS.ProcessEnv, port = PORT, cwd = process.cwd()) {
-  // `npm run serve` is `node scripts/serve.mjs`; started directly so BENCH_SERVER_NODE_ARGS reaches node.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, "scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd,
-    env: { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not start");
+/** This checkout's server, or another built one's (`cwd`), with NEXTAUTH_URL on its own port so sign-in stays on it. */
+function startQueueServer(env: NodeJS.ProcessEnv, port = PORT, cwd = process.cwd()) {
+  return startServer({ ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` }, port, cwd);
 }
 
 /** Signs in through next-auth's credentials flow and returns the session cookie. */
@@ -164,8 +157,14 @@ async function browserWeight(cookie: string) {
 async function bench(label: string, url: string, withBrowser: boolean) {
   console.log(`\n${label}`);
   const { env, tsx } = await prepare(url);
-  const server = await startServer(env);
-  const baseline = BASELINE ? await startServer(env, PORT + 1, BASELINE) : null;
+  const server = await startQueueServer(env);
+  // A baseline that fails to start must not leave this checkout's server running.
+  const baseline = BASELINE
+    ? await startQueueServer(env, PORT + 1, BASELINE).catch((error: unknown) => {
+        stopGroup(server.pid);
+        throw error;
+      })
+    : null;
   console.log(`  load average at start: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
   try {
     const cookie = await signIn();
@@ -180,8 +179,8 @@ async function bench(label: string, url: string, withBrowser: boolean) {
     console.log(`  load average at end: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
     if (withBrowser && !VIEWS_ONLY) await browserWeight(cookie);
   } finally {
-    process.kill(-server.pid!, "SIGTERM");
-    if (baseline) process.kill(-baseline.pid!, "SIGTERM");
+    stopGroup(server.pid);
+    stopGroup(baseline?.pid);
   }
   if (VIEWS_ONLY) return;
   // Decisions + 500 chained receipts, one transaction; a fresh process: the first batch cold, then warm.

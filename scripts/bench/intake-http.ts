@@ -1,4 +1,4 @@
-// What bench:intake, bench:peer and bench:soak share: a fresh Countersign
+// What bench:intake, bench:peer and bench:soak share (bench:queue its server start and stop): a fresh Countersign
 // database with a bench agent, the production server started on it, and a
 // keep-alive client that sends requests at a fixed concurrency and reports
 // rate, latency and the server's CPU time per request.
@@ -30,8 +30,9 @@ export function stopGroup(group: number | undefined): void {
   if (!group) return;
   try {
     process.kill(-group, "SIGTERM");
-  } catch {
-    // Already gone: nothing to stop.
+  } catch (error) {
+    // ESRCH: already gone, nothing to stop. Anything else (EPERM) is a real failure.
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
   }
 }
 
@@ -46,12 +47,16 @@ export async function waitUntilUp(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
-/** The production server (`node scripts/serve.mjs`) in its own process group, with rate limits out of the way. */
-export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+/**
+ * The production server (`node scripts/serve.mjs`) in its own process group, with rate limits out
+ * of the way; `cwd` another built checkout (bench:queue's BENCH_BASELINE).
+ */
+export async function startServer(env: NodeJS.ProcessEnv, port: number, cwd = process.cwd()): Promise<ChildProcess> {
   // Started directly, not through npm, so BENCH_SERVER_NODE_ARGS can reach node
   // (e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to see where the server's time goes).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = spawn(process.execPath, [...nodeArgs, "scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd,
     env: { ...env, RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
