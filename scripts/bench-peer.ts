@@ -1,7 +1,9 @@
 // npm run bench:peer: Countersign's intake side by side with the peer of issue
 // 13 (AgentGate: Hono on SQLite), on this machine and in this sitting, the
-// same client driving both in alternating rounds at c=8. Prints each round and
-// Countersign's rate as a multiple of the peer's (the goal: at least 1.0).
+// same client driving both in alternating rounds at c=8. Prints each round
+// (rate, latency, the server's CPU and the client's own CPU per request: on a
+// 2-core machine, what the client leaves to the server) and Countersign's rate
+// as a multiple of the peer's (the goal: at least 1.0).
 //
 // The peer is not on the npm registry. By default this runs a stand-in that
 // does what the peer does per approval request, leaner
@@ -24,7 +26,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARM_UP = Number(process.env.BENCH_WARMUP ?? 2000);
-const COLUMN_WIDTHS = [15, 7, 10, 9, 9, 15, 9];
+const COLUMN_WIDTHS = [15, 7, 10, 9, 9, 15, 15, 9];
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
@@ -89,14 +91,14 @@ try {
   await countersign(WARM_UP); // JIT, statement caches, Cedar's remembered answers
   await peerIntake(WARM_UP);
   offset += WARM_UP;
-  row(["server", "round", "req/s", "p50 ms", "p99 ms", "server CPU ms", "non-201"]);
+  row(["server", "round", "req/s", "p50 ms", "p99 ms", "server CPU ms", "client CPU ms", "non-201"]);
   const ratios: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const ours = await countersign(REQUESTS);
     const theirs = await peerIntake(REQUESTS);
     offset += REQUESTS;
     for (const [name, r] of [["countersign", ours], [peerName, theirs]] as const) {
-      row([name, String(round), r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.serverCpuMs?.toFixed(2) ?? "-", String(r.failures)]);
+      row([name, String(round), r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.serverCpuMs?.toFixed(2) ?? "-", r.clientCpuMs.toFixed(2), String(r.failures)]);
     }
     ratios.push(ours.perSecond / theirs.perSecond);
   }

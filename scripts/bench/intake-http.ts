@@ -1,7 +1,7 @@
 // What bench:intake, bench:peer and bench:soak share (bench:queue its server start and stop): a fresh Countersign
 // database with a bench agent, the production server started on it, and a
 // keep-alive client that sends requests at a fixed concurrency and reports
-// rate, latency and the server's CPU time per request.
+// rate, latency and the CPU time per request of the server and of the client itself.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { percentile } from "./envelopes.ts";
@@ -107,6 +107,8 @@ export async function driveHttp({ port, path, key, body, concurrency, count, ser
   let failures = 0;
   const started = performance.now();
   const cpuBefore = processGroupCpuMs(serverGroup);
+  // The client's own share of the machine (this process: building bodies, sending, reading answers).
+  const clientBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
@@ -120,8 +122,10 @@ export async function driveHttp({ port, path, key, body, concurrency, count, ser
   );
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = processGroupCpuMs(serverGroup);
+  const client = process.cpuUsage(clientBefore);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const serverCpuMs = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / count;
-  return { perSecond: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures, serverCpuMs };
+  const clientCpuMs = (client.user + client.system) / 1000 / count;
+  return { perSecond: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures, serverCpuMs, clientCpuMs };
 }
