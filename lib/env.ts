@@ -38,6 +38,12 @@ const envSchema = z.object({
    * second): a crash of the server loses nothing, a power loss can lose the last commits. docs/operations.md.
    */
   SQLITE_SYNCHRONOUS: z.enum(["full", "normal"], { message: 'SQLITE_SYNCHRONOUS must be "full" or "normal"' }).default("full"),
+  /**
+   * SQLite only: "on" (default) writes intake's groups on a worker thread with a connection of its
+   * own, so the server's thread is not blocked by their pages and sync (lib/db/sqlite-writer-thread.ts;
+   * docs/operations.md). "off" writes them on the server's connection.
+   */
+  SQLITE_WRITER_THREAD: z.enum(["on", "off"], { message: 'SQLITE_WRITER_THREAD must be "on" or "off"' }).default("on"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Signs session cookies. Required in production (at least 32 characters). */
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)").optional(),

@@ -74,7 +74,7 @@ function prepared(client: BetterSqlite3.Database, text: string): BetterSqlite3.S
 }
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans are stored as Prisma stores them (0/1). */
-function sqliteValue(value: unknown): unknown {
+export function sqliteValue(value: unknown): unknown {
   if (value === undefined) return null;
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;
@@ -82,12 +82,13 @@ function sqliteValue(value: unknown): unknown {
 
 /** Inside a transaction statements run at once; outside one, through `outside` (the wait in sqlite-adapter.ts). */
 function sqliteSql(client: BetterSqlite3.Database, outside?: ConnectedSqlite["outsideTransaction"]): Sql {
-  const run = <T>(statement: () => T): T | Promise<T> => (outside ? outside(statement) : statement());
+  // A write outside a transaction also waits while the writer thread writes (sqlite-adapter.ts).
+  const run = <T>(statement: () => T, write: boolean): T | Promise<T> => (outside ? outside(statement, write) : statement());
   return {
     async execute(text, params = []) {
       const statement = prepared(client, text);
       const values = params.map(sqliteValue);
-      return run(() => (statement.reader ? statement.all(...values).length : statement.run(...values).changes));
+      return run(() => (statement.reader ? statement.all(...values).length : statement.run(...values).changes), !statement.readonly);
     },
     async query<Row>(text: string, params: readonly unknown[] = []) {
       const statement = prepared(client, text);
@@ -98,7 +99,7 @@ function sqliteSql(client: BetterSqlite3.Database, outside?: ConnectedSqlite["ou
           return [];
         }
         return statement.all(...values) as Row[];
-      });
+      }, !statement.readonly);
     },
   };
 }

@@ -36,8 +36,17 @@ export type ConnectedSqlite = {
   client: BetterSqlite3.Database;
   /** Waits for the adapter's turn (one transaction at a time) and runs BEGIN IMMEDIATE; release with commit() or rollback() after your own COMMIT or ROLLBACK. */
   startTransaction(): Promise<Turn>;
-  /** Runs `statement` (synchronous) once no transaction is open on the connection: it never sees another's uncommitted rows. */
-  outsideTransaction<T>(statement: () => T): Promise<T>;
+  /**
+   * Runs `statement` (synchronous) once no transaction is open on the connection: it never sees
+   * another's uncommitted rows. A `write` also waits while the writer thread holds the write turn.
+   */
+  outsideTransaction<T>(statement: () => T, write?: boolean): Promise<T>;
+  /**
+   * Takes the write turn without keeping a transaction open (for the writer thread,
+   * sqlite-writer-thread.ts): until the returned release is called, this connection's transactions
+   * and writes wait their turn, and its reads go on (WAL: they see the last commit).
+   */
+  holdWriteTurn(): Promise<() => void>;
 };
 
 // On globalThis: Next bundles route handlers and server actions separately,
@@ -117,15 +126,37 @@ function withOutsideTransaction(adapter: Adapter): ConnectedSqlite {
     turn.rollback = release(turn.rollback.bind(turn));
     return turn;
   };
-  const outsideTransaction = async <T>(statement: () => T): Promise<T> => {
-    // A transaction opened some other way (none here) has no `ended`: as before, the statement runs.
-    while (client.inTransaction && ended) await ended;
-    return statement();
+  // Set while the writer thread writes: this connection must not write then (it would sleep in SQLite's busy handler).
+  let writerDone: Promise<void> | null = null;
+  const outsideTransaction = async <T>(statement: () => T, write = false): Promise<T> => {
+    for (;;) {
+      // A transaction opened some other way (none here) has no `ended`: as before, the statement runs.
+      if (client.inTransaction && ended) await ended;
+      else if (write && writerDone) await writerDone;
+      else return statement();
+    }
+  };
+  const holdWriteTurn = async () => {
+    const turn = await adapter.startTransaction(); // the turn, and BEGIN IMMEDIATE: nothing else of this connection writes now
+    client.prepare("ROLLBACK").run(); // the turn is what is kept, not the transaction
+    let done!: () => void;
+    writerDone = new Promise((resolve) => (done = resolve));
+    return () => {
+      writerDone = null;
+      done();
+      void turn.rollback(); // hands the turn on (Prisma's turn only releases; the ROLLBACK ran above)
+    };
   };
   const queryRaw = adapter.queryRaw.bind(adapter);
   const executeRaw = adapter.executeRaw.bind(adapter);
   // Prisma's adapter runs a statement synchronously when called, before its first await.
-  adapter.queryRaw = (query) => outsideTransaction(() => queryRaw(query));
-  adapter.executeRaw = (query) => outsideTransaction(() => executeRaw(query));
-  return { client, startTransaction: () => adapter.startTransaction(), outsideTransaction };
+  adapter.queryRaw = (query) => outsideTransaction(() => queryRaw(query), writes(query));
+  adapter.executeRaw = (query) => outsideTransaction(() => executeRaw(query), writes(query));
+  return { client, startTransaction: () => adapter.startTransaction(), outsideTransaction, holdWriteTurn };
+}
+
+/** Whether a query-builder statement may write: anything but a plain SELECT (a WITH may end in an INSERT). */
+function writes(query: unknown): boolean {
+  const text = (query as { sql?: unknown }).sql;
+  return typeof text !== "string" || !/^\s*SELECT\b/i.test(text);
 }

@@ -2,6 +2,12 @@
 // share one transaction, yet each fails alone and is answered only once committed.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
+
+// The groups on the server's own connection (on SQLite the writer thread is the default, and has
+// its own tests: intake-on-writer-thread.db.test.ts; it falls back to this path at any surprise).
+vi.hoisted(() => {
+  process.env.SQLITE_WRITER_THREAD = "off";
+});
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/base/app-error";
 import { commitIntake, GROUP_RETRIED, LINGER_MS } from "@/lib/proposals/intake-group-commit";

@@ -31,6 +31,7 @@ import { lockActiveAgent } from "@/lib/proposals/insert-proposal-row";
 import { appendReceipts, type NewReceipt } from "@/lib/receipts/append-receipt";
 import { recordInsights } from "@/lib/insights/record-insights";
 import type { InsightEvent } from "@/lib/insights/insight-events";
+import { WRITER_THREAD, writeGroupOnWriterThread } from "@/lib/proposals/intake-on-writer-thread";
 
 export type IntakeWrite = {
   agentId: string;
@@ -71,9 +72,10 @@ export const GROUP_RETRIED = "intake: a group commit failed as a whole; each of 
  * the proposals otherwise split into two alternating groups of about four,
  * each paying that. Never when traffic was not concurrent (a lone proposal
  * commits at once), and never longer than this. PostgreSQL commits without
- * blocking the thread, so its groups fill while the previous one commits.
+ * blocking the thread, and so does the writer thread (SQLITE_WRITER_THREAD), so
+ * their groups fill while the previous one commits.
  */
-export const LINGER_MS = databaseTarget.provider === "sqlite" ? 2 : 0;
+export const LINGER_MS = databaseTarget.provider === "sqlite" && !WRITER_THREAD ? 2 : 0;
 /** How long the largest number of proposals in flight together is remembered. */
 const PEAK_WINDOW_MS = 1_000;
 
@@ -172,6 +174,11 @@ class ItemFailed extends Error {}
 
 async function commitGroup(group: Waiting[]): Promise<void> {
   const failures = new Map<Waiting, unknown>();
+  // On the writer thread when it is on and nothing surprises it; otherwise (nothing written there) here.
+  if (WRITER_THREAD && (await writeGroupOnWriterThread((sql) => writeGroup(sql, group, failures, false)))) {
+    for (const item of group) item.resolve();
+    return;
+  }
   // First without savepoints: nearly every group has no failing proposal, and
   // a savepoint per proposal cost about a tenth of the proposal's insert on
   // SQLite (each one's RELEASE, and the copies of pages the group had already

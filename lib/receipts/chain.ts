@@ -121,10 +121,13 @@ export async function lockHead(tx: Tx): Promise<ChainHead> {
   throw new Error("the receipt chain's head could not be created");
 }
 
+/** Locks the head row and reads it (the writer thread checks that it reads the head its group was hashed on). */
+export const LOCK_HEAD_SQL = `UPDATE ${HEAD_TABLE} SET "seq" = "seq" WHERE "id" = ${HEAD_ID} RETURNING "seq", "hash"`;
+
 async function lockExistingHead(sql: Sql): Promise<ChainHead | null> {
   // A write, not a read: it takes the lock (PostgreSQL: the row; SQLite: the
   // database) before we learn the head, and holds it until commit.
-  const [head] = await sql.query<{ seq: number | bigint; hash: string }>(`UPDATE ${HEAD_TABLE} SET "seq" = "seq" WHERE "id" = ${HEAD_ID} RETURNING "seq", "hash"`);
+  const [head] = await sql.query<{ seq: number | bigint; hash: string }>(LOCK_HEAD_SQL);
   return head ? { seq: Number(head.seq), hash: head.hash } : null;
 }
 

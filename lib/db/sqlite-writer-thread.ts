@@ -1,0 +1,176 @@
+import "server-only";
+// SQLite only (SQLITE_WRITER_THREAD, on by default): a worker thread with a
+// connection of its own that runs a transaction it is handed whole, so the
+// pages and the sync of a COMMIT no longer block the server's thread
+// (docs/benchmarks.md, "The second core"). It knows nothing of proposals:
+// it gets statements, each with what it must find (a row changed, or the very
+// row a read must return), and commits only when every one held; at the first
+// surprise or error it rolls back and says which statement and why. The
+// caller then writes the same work the ordinary way (intake-on-writer-thread.ts).
+//
+// The server's own connection must not write while the worker does (SQLite has
+// one writer, and a waiting connection sleeps in its busy handler, blocking the
+// thread): writeOnWriterThread() holds the connection's write turn for the
+// whole transaction (sqlite-adapter.ts, holdWriteTurn).
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { connectedSqlite } from "@/lib/db/sqlite-adapter";
+import { logger } from "@/lib/log";
+
+/** What a statement must find: at least one row changed (or read), or exactly this row read. */
+export type Expectation = "changes" | { row: Record<string, unknown> };
+export type WrittenStatement = { text: string; params: unknown[]; expect: Expectation };
+/** `committed`, or why not: nothing of it is on disk then. */
+export type WriterOutcome = { committed: true } | { committed: false; why: string };
+
+// Plain CommonJS, run with `eval` (as sqlite-checkpointer.ts): no file to bundle or find at run time.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { timeout: workerData.timeout });
+db.pragma("synchronous = " + workerData.synchronous);
+db.pragma("foreign_keys = " + workerData.foreignKeys);
+db.pragma("wal_autocheckpoint = " + workerData.autocheckpoint);
+const prepared = new Map();
+function statement(text) {
+  let found = prepared.get(text);
+  if (!found) {
+    if (prepared.size >= 256) prepared.clear();
+    found = db.prepare(text);
+    if (found.reader) found.safeIntegers(false);
+    prepared.set(text, found);
+  }
+  return found;
+}
+function sameRow(found, expected) {
+  if (!found) return false;
+  for (const key of Object.keys(expected)) if (found[key] !== expected[key]) return false;
+  return true;
+}
+function run(statements) {
+  statement("BEGIN IMMEDIATE").run();
+  try {
+    for (let i = 0; i < statements.length; i++) {
+      const { text, params, expect } = statements[i];
+      const s = statement(text);
+      if (expect === "changes") {
+        const n = s.reader ? s.all(...params).length : s.run(...params).changes;
+        if (n < 1) throw new Error("statement " + i + " changed no row: " + text.slice(0, 80));
+      } else {
+        const rows = s.all(...params);
+        if (rows.length !== 1 || !sameRow(rows[0], expect.row)) throw new Error("statement " + i + " read another row than expected: " + text.slice(0, 80));
+      }
+    }
+    statement("COMMIT").run();
+    return { committed: true };
+  } catch (error) {
+    if (db.inTransaction) statement("ROLLBACK").run();
+    return { committed: false, why: String((error && error.message) || error) };
+  }
+}
+parentPort.on("message", ({ id, statements }) => {
+  let outcome;
+  try {
+    outcome = run(statements);
+  } catch (error) {
+    outcome = { committed: false, why: String((error && error.message) || error) };
+  }
+  parentPort.postMessage({ id, outcome });
+});
+`;
+
+type Pending = (outcome: WriterOutcome) => void;
+
+class WriterThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  stopped: string | null = null;
+
+  constructor(file: string, client: NonNullable<ReturnType<typeof connectedSqlite>>["client"]) {
+    // Resolved from the app's directory: inside Next's server bundle `require.resolve` is not Node's.
+    const driver = createRequire(join(process.cwd(), "package.json")).resolve("better-sqlite3");
+    // The same durability and checks as the server's connection (sqlite-adapter.ts sets them there),
+    // and its checkpoint backstop: the checkpoint worker checkpoints, not a commit (sqlite-checkpointer.ts).
+    const synchronous = Number(client.pragma("synchronous", { simple: true })) >= 2 ? "FULL" : "NORMAL";
+    const foreignKeys = Number(client.pragma("foreign_keys", { simple: true })) === 1 ? "ON" : "OFF";
+    const autocheckpoint = Number(client.pragma("wal_autocheckpoint", { simple: true }));
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, synchronous, foreignKeys, autocheckpoint, timeout: 10_000 } });
+    this.worker.on("message", ({ id, outcome }: { id: number; outcome: WriterOutcome }) => {
+      const resolve = this.pending.get(id);
+      this.pending.delete(id);
+      if (this.pending.size === 0) this.worker.unref();
+      resolve?.(outcome);
+    });
+    this.worker.on("error", (error) => this.stop(error.message));
+    this.worker.on("exit", (code) => this.stop(`exit code ${code}`));
+    this.worker.unref();
+  }
+
+  /** From now on every transaction is answered "not committed", and written the ordinary way. */
+  stop(why: string): void {
+    if (this.stopped) return;
+    this.stopped = why;
+    logger.error("the SQLite writer thread stopped; intake writes on the server's connection again", { error: why });
+    // A transaction cut short by a dying worker is rolled back by SQLite; its caller writes it again.
+    for (const resolve of this.pending.values()) resolve({ committed: false, why });
+    this.pending.clear();
+  }
+
+  run(statements: WrittenStatement[]): Promise<WriterOutcome> {
+    if (this.stopped) return Promise.resolve({ committed: false, why: this.stopped });
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      // Idle, the thread does not keep the process alive; with a transaction in flight it must
+      // (a command line awaiting its answer would otherwise exit before it comes).
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ id, statements });
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+// On globalThis, as the adapter is: Next bundles route handlers separately, and one process has one writer.
+const THREAD = Symbol.for("countersign.sqliteWriterThread");
+const holder = globalThis as { [THREAD]?: WriterThread };
+
+/**
+ * In the server connection's write turn: `record` says what to write (or why not here: then it is
+ * written the ordinary way), and the writer thread runs it as one transaction. Whatever `record` reads on
+ * the server's connection meanwhile stays as it is until the writer is done, unless another process
+ * writes, which the statements' expectations catch.
+ */
+export async function writeOnWriterThread(file: string, record: () => Promise<WrittenStatement[] | { why: string }>): Promise<WriterOutcome> {
+  const connected = connectedSqlite();
+  if (!connected) return { committed: false, why: "the SQLite connection is not open" };
+  const thread = (holder[THREAD] ??= new WriterThread(file, connected.client));
+  if (thread.stopped) return { committed: false, why: thread.stopped };
+  const release = await connected.holdWriteTurn();
+  try {
+    const recorded = await record();
+    return Array.isArray(recorded) ? await thread.run(recorded) : { committed: false, why: recorded.why };
+  } finally {
+    release();
+  }
+}
+
+/** Whether the writer thread is running (tests; it starts with the first group). */
+export function writerThreadRunning(): boolean {
+  return Boolean(holder[THREAD] && !holder[THREAD].stopped);
+}
+
+/** Ends the writer thread as a crash would (tests): intake carries on without it. */
+export async function stopWriterThread(): Promise<void> {
+  holder[THREAD]?.stop("stopped");
+  await holder[THREAD]?.terminate();
+}
+
+/** Forgets a stopped writer thread (tests), so that the next group starts a new one. */
+export function forgetWriterThread(): void {
+  delete holder[THREAD];
+}
