@@ -109,9 +109,19 @@ function maxVariableNumber(client: BetterSqlite3.Database): number {
 function withOutsideTransaction(adapter: Adapter): ConnectedSqlite {
   const { client } = adapter;
   let ended: Promise<void> | null = null;
+  // The write turn, in front of Prisma's own: transactions take it, and so does the writer thread
+  // (holdWriteTurn), which must not open a transaction on this connection to hold it.
+  const takeTurn = fifoTurn();
   const start = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (...args) => {
-    const turn = await start(...args); // the adapter's turn taken, BEGIN run
+    const releaseTurn = await takeTurn();
+    let turn: Turn;
+    try {
+      turn = await start(...args); // Prisma's turn taken, BEGIN run
+    } catch (error) {
+      releaseTurn();
+      throw error;
+    }
     let end!: () => void;
     ended = new Promise((resolve) => (end = resolve));
     // Waiting statements go before the next transaction in line: ended is
@@ -119,7 +129,9 @@ function withOutsideTransaction(adapter: Adapter): ConnectedSqlite {
     const release = (handOn: () => Promise<void>) => () => {
       ended = null;
       end();
-      return handOn();
+      const handedOn = handOn();
+      releaseTurn();
+      return handedOn;
     };
     // The turn is Prisma's transaction object (its queries are its methods): changed in place.
     turn.commit = release(turn.commit.bind(turn));
@@ -137,14 +149,13 @@ function withOutsideTransaction(adapter: Adapter): ConnectedSqlite {
     }
   };
   const holdWriteTurn = async () => {
-    const turn = await adapter.startTransaction(); // the turn, and BEGIN IMMEDIATE: nothing else of this connection writes now
-    client.prepare("ROLLBACK").run(); // the turn is what is kept, not the transaction
+    const releaseTurn = await takeTurn();
     let done!: () => void;
     writerDone = new Promise((resolve) => (done = resolve));
     return () => {
       writerDone = null;
       done();
-      void turn.rollback(); // hands the turn on (Prisma's turn only releases; the ROLLBACK ran above)
+      releaseTurn();
     };
   };
   const queryRaw = adapter.queryRaw.bind(adapter);
@@ -153,6 +164,18 @@ function withOutsideTransaction(adapter: Adapter): ConnectedSqlite {
   adapter.queryRaw = (query) => outsideTransaction(() => queryRaw(query), writes(query));
   adapter.executeRaw = (query) => outsideTransaction(() => executeRaw(query), writes(query));
   return { client, startTransaction: () => adapter.startTransaction(), outsideTransaction, holdWriteTurn };
+}
+
+/** A first-come, first-served turn: resolves with its release once every earlier taker has released. */
+function fifoTurn(): () => Promise<() => void> {
+  let last: Promise<void> = Promise.resolve();
+  return () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const ready = last.then(() => release);
+    last = released;
+    return ready;
+  };
 }
 
 /** Whether a query-builder statement may write: anything but a plain SELECT (a WITH may end in an INSERT). */

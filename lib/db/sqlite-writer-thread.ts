@@ -23,6 +23,10 @@ export type Expectation = "changes" | { row: Record<string, unknown> };
 export type WrittenStatement = { text: string; params: unknown[]; expect: Expectation };
 /** `committed`, or why not: nothing of it is on disk then. */
 export type WriterOutcome = { committed: true } | { committed: false; why: string };
+/** What a transaction's answer is when the thread died before giving it: it may have committed or not. */
+type ThreadAnswer = WriterOutcome | { committed: "unknown"; why: string };
+/** What to write, and how to tell afterwards whether it was committed when the answer was lost. */
+export type Recorded = { statements: WrittenStatement[]; committedIf: () => Promise<boolean> };
 
 // Plain CommonJS, run with `eval` (as sqlite-checkpointer.ts): no file to bundle or find at run time.
 const WORKER_SOURCE = `
@@ -63,6 +67,7 @@ function run(statements) {
       }
     }
     statement("COMMIT").run();
+    if (workerData.exitAfterCommit) process.exit(1); // tests: an answer lost after the commit
     return { committed: true };
   } catch (error) {
     if (db.inTransaction) statement("ROLLBACK").run();
@@ -80,7 +85,7 @@ parentPort.on("message", ({ id, statements }) => {
 });
 `;
 
-type Pending = (outcome: WriterOutcome) => void;
+type Pending = (answer: ThreadAnswer) => void;
 
 class WriterThread {
   private readonly worker: Worker;
@@ -96,8 +101,12 @@ class WriterThread {
     const synchronous = Number(client.pragma("synchronous", { simple: true })) >= 2 ? "FULL" : "NORMAL";
     const foreignKeys = Number(client.pragma("foreign_keys", { simple: true })) === 1 ? "ON" : "OFF";
     const autocheckpoint = Number(client.pragma("wal_autocheckpoint", { simple: true }));
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, synchronous, foreignKeys, autocheckpoint, timeout: 10_000 } });
-    this.worker.on("message", ({ id, outcome }: { id: number; outcome: WriterOutcome }) => {
+    // A short busy timeout: while another process holds the write lock, the group is better written
+    // the ordinary way than kept waiting here, with the server's own transactions waiting behind it
+    // (and Prisma's give up after 2 s).
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, synchronous, foreignKeys, autocheckpoint, timeout: 1_000, exitAfterCommit: testHooks.exitAfterCommit ?? false } });
+    testHooks.exitAfterCommit = false;
+    this.worker.on("message", ({ id, outcome }: { id: number; outcome: ThreadAnswer }) => {
       const resolve = this.pending.get(id);
       this.pending.delete(id);
       if (this.pending.size === 0) this.worker.unref();
@@ -113,20 +122,20 @@ class WriterThread {
     if (this.stopped) return;
     this.stopped = why;
     logger.error("the SQLite writer thread stopped; intake writes on the server's connection again", { error: why });
-    // A transaction cut short by a dying worker is rolled back by SQLite; its caller writes it again.
-    for (const resolve of this.pending.values()) resolve({ committed: false, why });
+    // A transaction in flight may have committed just before the thread died: its caller must look.
+    for (const resolve of this.pending.values()) resolve({ committed: "unknown", why });
     this.pending.clear();
   }
 
-  run(statements: WrittenStatement[]): Promise<WriterOutcome> {
+  run(statements: WrittenStatement[]): Promise<ThreadAnswer> {
     if (this.stopped) return Promise.resolve({ committed: false, why: this.stopped });
     return new Promise((resolve) => {
       const id = this.nextId++;
+      this.worker.postMessage({ id, statements }); // throws (nothing sent) on a value that cannot cross
       // Idle, the thread does not keep the process alive; with a transaction in flight it must
       // (a command line awaiting its answer would otherwise exit before it comes).
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, resolve);
-      this.worker.postMessage({ id, statements });
     });
   }
 
@@ -135,27 +144,41 @@ class WriterThread {
   }
 }
 
+const testHooks: { exitAfterCommit?: boolean } = {};
+/** Tests: the next writer thread started dies right after its first COMMIT, before answering. */
+export function dieAfterNextCommitForTests(): void {
+  testHooks.exitAfterCommit = true;
+}
+
 // On globalThis, as the adapter is: Next bundles route handlers separately, and one process has one writer.
 const THREAD = Symbol.for("countersign.sqliteWriterThread");
 const holder = globalThis as { [THREAD]?: WriterThread };
 
 /**
  * In the server connection's write turn: `record` says what to write (or why not here: then it is
- * written the ordinary way), and the writer thread runs it as one transaction. Whatever `record` reads on
- * the server's connection meanwhile stays as it is until the writer is done, unless another process
- * writes, which the statements' expectations catch.
+ * written the ordinary way), and the writer thread runs it as one transaction. Whatever `record`
+ * reads on the server's connection meanwhile stays as it is until the writer is done, unless
+ * another process writes, which the statements' expectations catch. Never throws: any failure
+ * here is an answer "not committed", with nothing of it on disk.
  */
-export async function writeOnWriterThread(file: string, record: () => Promise<WrittenStatement[] | { why: string }>): Promise<WriterOutcome> {
+export async function writeOnWriterThread(file: string, record: () => Promise<Recorded | { why: string }>): Promise<WriterOutcome> {
   const connected = connectedSqlite();
   if (!connected) return { committed: false, why: "the SQLite connection is not open" };
-  const thread = (holder[THREAD] ??= new WriterThread(file, connected.client));
-  if (thread.stopped) return { committed: false, why: thread.stopped };
-  const release = await connected.holdWriteTurn();
+  let release: (() => void) | null = null;
   try {
+    const thread = (holder[THREAD] ??= new WriterThread(file, connected.client));
+    if (thread.stopped) return { committed: false, why: thread.stopped };
+    release = await connected.holdWriteTurn();
     const recorded = await record();
-    return Array.isArray(recorded) ? await thread.run(recorded) : { committed: false, why: recorded.why };
+    if (!("statements" in recorded)) return { committed: false, why: recorded.why };
+    const answer = await thread.run(recorded.statements);
+    if (answer.committed !== "unknown") return answer;
+    // Still in the turn, so nothing of this process has written since: what is on disk is the writer's doing.
+    return (await recorded.committedIf()) ? { committed: true } : { committed: false, why: answer.why };
+  } catch (error) {
+    return { committed: false, why: error instanceof Error ? error.message : String(error) };
   } finally {
-    release();
+    release?.();
   }
 }
 

@@ -175,6 +175,7 @@ class ItemFailed extends Error {}
 async function commitGroup(group: Waiting[]): Promise<void> {
   const failures = new Map<Waiting, unknown>();
   // On the writer thread when it is on and nothing surprises it; otherwise (nothing written there) here.
+  // (writeGroupOnWriterThread never throws: every failure there is a "no".)
   if (WRITER_THREAD && (await writeGroupOnWriterThread((sql) => writeGroup(sql, group, failures, false)))) {
     for (const item of group) item.resolve();
     return;

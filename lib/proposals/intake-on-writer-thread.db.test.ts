@@ -13,7 +13,7 @@ vi.hoisted(() => {
 import { databaseTarget, db } from "@/lib/db/client";
 import { commitIntake } from "@/lib/proposals/intake-group-commit";
 import { WRITER_THREAD, writeGroupOnWriterThread, writerThreadCounts } from "@/lib/proposals/intake-on-writer-thread";
-import { forgetWriterThread, stopWriterThread, writerThreadRunning } from "@/lib/db/sqlite-writer-thread";
+import { dieAfterNextCommitForTests, forgetWriterThread, stopWriterThread, writerThreadRunning } from "@/lib/db/sqlite-writer-thread";
 import { sqliteValue } from "@/lib/db/driver-sql";
 import { appendReceipts } from "@/lib/receipts/append-receipt";
 import type { Sql } from "@/lib/db/sql";
@@ -125,7 +125,11 @@ describe.skipIf(!WRITER_THREAD)("intake on the writer thread (SQLite)", () => {
     const world = await createTestWorld();
     const key = `writer-${randomUUID()}`;
     const envelope = sampleEnvelope(world.queue.slug, { title: "Once" });
+    const before = writerThreadCounts();
     const replies = await Promise.all(Array.from({ length: 4 }, () => postProposal(world.apiKey, envelope, { "idempotency-key": key })));
+    // The writer took the first group (and refused it, when the duplicates were in it too).
+    const after = writerThreadCounts();
+    expect(after.committed + after.refused).toBeGreaterThan(before.committed + before.refused);
     expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
     expect(await db.proposal.count({ where: { agentId: world.agent.id } })).toBe(1);
@@ -136,18 +140,37 @@ describe.skipIf(!WRITER_THREAD)("intake on the writer thread (SQLite)", () => {
     await marked(world.agent.id, `${randomUUID()}-warm`);
     let renamed = false;
     let pendingRename: Promise<unknown> = Promise.resolve();
+    let readInTurn = "";
+    let renamedInTurn: boolean | null = null;
     const written = await writeGroupOnWriterThread(async (sql) => {
-      // In the write turn: a write outside any transaction (the query builder's own) must wait for it...
-      pendingRename = db.agent.update({ where: { id: world.agent.id }, data: { name: `${world.agent.name}-renamed` } }).then(() => (renamed = true));
+      // In the write turn: a write outside any transaction must wait for it...
+      pendingRename = db.$executeRawUnsafe(`UPDATE "Agent" SET "name" = ? WHERE "id" = ?`, `${world.agent.name}-renamed`, world.agent.id).then(() => (renamed = true));
       // ...and a read must not.
-      expect((await db.agent.findUniqueOrThrow({ where: { id: world.agent.id } })).name).toBe(world.agent.name);
+      readInTurn = (await db.agent.findUniqueOrThrow({ where: { id: world.agent.id } })).name;
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(renamed).toBe(false);
+      renamedInTurn = renamed;
       await appendReceipts(sql, [{ kind: "queue_setting_changed", actor: { type: "system", id: "writer-test", name: "test" }, payload: { queue: `${randomUUID()}-turn`, setting: "separation_of_duties", before: false, after: true } }]);
     });
+    expect(readInTurn).toBe(world.agent.name);
+    expect(renamedInTurn).toBe(false);
     expect(written).toBe(true);
     await pendingRename;
     expect((await db.agent.findUniqueOrThrow({ where: { id: world.agent.id } })).name).toBe(`${world.agent.name}-renamed`);
+  });
+
+  it("a writer thread that dies after its COMMIT, before answering: the group counts as committed, once", async () => {
+    const world = await createTestWorld();
+    await stopWriterThread();
+    forgetWriterThread();
+    dieAfterNextCommitForTests();
+    const prefix = randomUUID();
+    const results = await Promise.allSettled(Array.from({ length: 3 }, (_, i) => marked(world.agent.id, `${prefix}-${i}`)));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    expect(writerThreadRunning()).toBe(false);
+    // Each receipt once: the group was not written again after the lost answer.
+    expect(await markersOnChain(prefix)).toEqual([0, 1, 2].map((i) => `${prefix}-${i}`));
+    expect((await verifyStoredChain()).ok).toBe(true);
+    forgetWriterThread();
   });
 
   it("a writer thread that dies: intake carries on on the server's connection", async () => {

@@ -18,7 +18,7 @@ import { driverSql, sqliteValue } from "@/lib/db/driver-sql";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import type { Sql } from "@/lib/db/sql";
 import { writeOnWriterThread, type WrittenStatement } from "@/lib/db/sqlite-writer-thread";
-import { HEAD_ID, LOCK_HEAD_SQL } from "@/lib/receipts/chain";
+import { ADVANCE_HEAD_SQL, HEAD_ID, LOCK_HEAD_SQL } from "@/lib/receipts/chain";
 import { env } from "@/lib/env";
 
 /** Whether intake's groups go to the writer thread (SQLite only). */
@@ -37,18 +37,23 @@ export function writerThreadCounts(): Readonly<typeof counts> {
 export async function writeGroupOnWriterThread(write: (sql: Sql) => Promise<void>): Promise<boolean> {
   if (databaseTarget.provider !== "sqlite") return false;
   const outcome = await writeOnWriterThread(databaseTarget.file, async () => {
-    const [head] = await (await driverSql()).query<{ seq: number; hash: string }>(
-      `SELECT "seq", "hash" FROM ${qualifiedTable("ReceiptChainHead")} WHERE "id" = ${HEAD_ID}`,
-    );
+    const head = await readHead();
     if (!head) return { why: "the chain has no head yet (the ordinary path creates it)" };
-    const statements: WrittenStatement[] = [];
+    const recording = recordingSql(head);
     try {
-      await write(recordingSql({ seq: Number(head.seq), hash: head.hash }, statements));
+      await write(recording.sql);
     } catch (error) {
       // Nothing ran; the ordinary path meets the same error where it can handle it.
       return { why: error instanceof Error ? error.message : String(error) };
     }
-    return statements;
+    const after = recording.headAfter();
+    if (!after) return { why: "the group appends no receipt, so a lost answer could not be told from a commit" };
+    // Hashes differ for any other content, so the head on disk is the group's only if it committed.
+    const committedIf = async () => {
+      const now = await readHead();
+      return now !== null && now.seq === after.seq && now.hash === after.hash;
+    };
+    return { statements: recording.statements, committedIf };
   });
   if (outcome.committed) counts.committed++;
   else {
@@ -58,10 +63,20 @@ export async function writeGroupOnWriterThread(write: (sql: Sql) => Promise<void
   return outcome.committed;
 }
 
-function recordingSql(head: { seq: number; hash: string }, statements: WrittenStatement[]): Sql {
-  return {
+async function readHead(): Promise<{ seq: number; hash: string } | null> {
+  const [head] = await (await driverSql()).query<{ seq: number; hash: string }>(
+    `SELECT "seq", "hash" FROM ${qualifiedTable("ReceiptChainHead")} WHERE "id" = ${HEAD_ID}`,
+  );
+  return head ? { seq: Number(head.seq), hash: head.hash } : null;
+}
+
+function recordingSql(head: { seq: number; hash: string }) {
+  const statements: WrittenStatement[] = [];
+  let headAfter: { seq: number; hash: string } | null = null;
+  const sql: Sql = {
     async execute(text, params = []) {
       statements.push({ text, params: params.map(sqliteValue), expect: "changes" });
+      if (text === ADVANCE_HEAD_SQL) headAfter = { seq: Number(params[0]), hash: String(params[1]) };
       // What the group's code hears (it asks only "did it change a row?"); the writer refuses the group where it did not.
       return 1;
     },
@@ -71,4 +86,5 @@ function recordingSql(head: { seq: number; hash: string }, statements: WrittenSt
       return [head] as Row[];
     },
   };
+  return { sql, statements, headAfter: () => headAfter };
 }

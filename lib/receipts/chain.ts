@@ -60,7 +60,7 @@ export async function appendToChain(target: SqlTarget, receipts: NewReceipt[]): 
     return { ...row, hash };
   });
   await insertRows(sql, rows);
-  await sql.execute(`UPDATE ${HEAD_TABLE} SET "seq" = ${param(1)}, "hash" = ${param(2)}, "updatedAt" = ${param(3, "timestamp")} WHERE "id" = ${HEAD_ID}`, [
+  await sql.execute(ADVANCE_HEAD_SQL, [
     seq,
     prevHash,
     storedTimestamp(now),
@@ -120,6 +120,9 @@ export async function lockHead(tx: Tx): Promise<ChainHead> {
   }
   throw new Error("the receipt chain's head could not be created");
 }
+
+/** Moves the head to (seq, hash) at `updatedAt`; the writer thread's caller knows a group committed by the head it leaves. */
+export const ADVANCE_HEAD_SQL = `UPDATE ${HEAD_TABLE} SET "seq" = ${sqlParam(1)}, "hash" = ${sqlParam(2)}, "updatedAt" = ${sqlParam(3, "timestamp")} WHERE "id" = ${HEAD_ID}`;
 
 /** Locks the head row and reads it (the writer thread checks that it reads the head its group was hashed on). */
 export const LOCK_HEAD_SQL = `UPDATE ${HEAD_TABLE} SET "seq" = "seq" WHERE "id" = ${HEAD_ID} RETURNING "seq", "hash"`;
