@@ -12,6 +12,7 @@ const LIMIT = 200_000;
 
 const seen: { method: string; url: string; auth: string | null; body: string; params: Record<string, string> }[] = [];
 let aborted: (() => void) | undefined;
+let reached: (() => void) | undefined;
 const echo = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
   let body: string;
   try {
@@ -30,6 +31,7 @@ const routes = compileRoutes([
     module: {
       GET: (request: Request) =>
         new Promise<Response>((resolve) => {
+          reached?.();
           request.signal.addEventListener("abort", () => {
             aborted?.();
             resolve(new Response(null, { status: 499 }));
@@ -149,9 +151,11 @@ describe("serveRoute", () => {
   it("aborts the handler's request when the client goes away", async () => {
     const base = await listen();
     const done = new Promise<void>((resolve) => (aborted = resolve));
+    const handling = new Promise<void>((resolve) => (reached = resolve));
     const client = new AbortController();
     const pending = fetch(`${base}/api/v1/slow`, { signal: client.signal }).catch(() => "closed");
-    await new Promise((r) => setTimeout(r, 100));
+    // Gone only once the handler has the request (a fixed wait lost the race on a loaded machine: CI, 2026-12-03).
+    await handling;
     client.abort();
     expect(await pending).toBe("closed");
     await done; // the test times out if the handler never hears of it
