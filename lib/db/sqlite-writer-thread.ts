@@ -117,7 +117,7 @@ class WriterThread {
     this.worker.unref();
   }
 
-  /** From now on every transaction is answered "not committed", and written the ordinary way. */
+  /** From now on every transaction is refused (and written the ordinary way); those in flight are answered "unknown". */
   stop(why: string): void {
     if (this.stopped) return;
     this.stopped = why;
