@@ -80,8 +80,11 @@ export function sqliteValue(value: unknown): unknown {
   return value;
 }
 
-/** Inside a transaction statements run at once; outside one, through `outside` (the wait in sqlite-adapter.ts). */
-function sqliteSql(client: BetterSqlite3.Database, outside?: ConnectedSqlite["outsideTransaction"]): Sql {
+/**
+ * Inside a transaction statements run at once; outside one, through `outside` (the wait in sqlite-adapter.ts).
+ * Without `outside`, plain SQL on any better-sqlite3 connection (tests: another process's connection).
+ */
+export function sqliteSql(client: BetterSqlite3.Database, outside?: ConnectedSqlite["outsideTransaction"]): Sql {
   // A write outside a transaction also waits while the writer thread writes (sqlite-adapter.ts).
   const run = <T>(statement: () => T, write: boolean): T | Promise<T> => (outside ? outside(statement, write) : statement());
   return {

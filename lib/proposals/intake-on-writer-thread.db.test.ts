@@ -14,9 +14,8 @@ import { databaseTarget, db } from "@/lib/db/client";
 import { commitIntake } from "@/lib/proposals/intake-group-commit";
 import { WRITER_THREAD, writeGroupOnWriterThread, writerThreadCounts } from "@/lib/proposals/intake-on-writer-thread";
 import { dieAfterNextCommitForTests, forgetWriterThread, stopWriterThread, writerThreadRunning } from "@/lib/db/sqlite-writer-thread";
-import { sqliteValue } from "@/lib/db/driver-sql";
+import { sqliteSql } from "@/lib/db/driver-sql";
 import { appendReceipts } from "@/lib/receipts/append-receipt";
-import type { Sql } from "@/lib/db/sql";
 import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
@@ -34,24 +33,6 @@ function marked(agentId: string, marker: string) {
 async function markersOnChain(prefix: string): Promise<string[]> {
   const rows = await db.receipt.findMany({ where: { kind: "queue_setting_changed", actorId: "writer-test" }, select: { payload: true } });
   return rows.map((r) => String((r.payload as { queue?: string }).queue)).filter((m) => m.startsWith(prefix)).sort();
-}
-
-/** Another process's connection to the same file, as the CLI or a second server would have. */
-function otherProcessSql(connection: Database.Database): Sql {
-  const prepare = (text: string) => connection.prepare(text);
-  return {
-    async execute(text, params = []) {
-      const statement = prepare(text);
-      const values = params.map(sqliteValue);
-      return statement.reader ? statement.all(...values).length : statement.run(...values).changes;
-    },
-    async query<Row>(text: string, params: readonly unknown[] = []) {
-      const statement = prepare(text);
-      const values = params.map(sqliteValue);
-      if (!statement.reader) return (statement.run(...values), []) as Row[];
-      return statement.all(...values) as Row[];
-    },
-  };
 }
 
 describe.skipIf(!WRITER_THREAD)("intake on the writer thread (SQLite)", () => {
@@ -103,7 +84,8 @@ describe.skipIf(!WRITER_THREAD)("intake on the writer thread (SQLite)", () => {
       const written = await writeGroupOnWriterThread(async (sql) => {
         // The group is hashed on the head read a moment ago; another process appends meanwhile.
         other.prepare("BEGIN IMMEDIATE").run();
-        await appendReceipts(otherProcessSql(other), [{ kind: "queue_setting_changed", actor: { type: "system", id: "writer-test", name: "test" }, payload: { queue: `${prefix}-other`, setting: "separation_of_duties", before: false, after: true } }]);
+        // Another process's connection to the same file, as the CLI or a second server would have.
+        await appendReceipts(sqliteSql(other), [{ kind: "queue_setting_changed", actor: { type: "system", id: "writer-test", name: "test" }, payload: { queue: `${prefix}-other`, setting: "separation_of_duties", before: false, after: true } }]);
         other.prepare("COMMIT").run();
         await appendReceipts(sql, [{ kind: "queue_setting_changed", actor: { type: "system", id: "writer-test", name: "test" }, payload: { queue: `${prefix}-stale`, setting: "separation_of_duties", before: false, after: true } }]);
       });
