@@ -12,9 +12,8 @@ import "server-only";
 // only as a backstop, at ten times the default, should the worker fall behind
 // or stop. The worker is the one place that opens a second connection: it
 // never writes, so it never waits on a transaction the server holds open.
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { sqliteDriverPath } from "@/lib/db/sqlite-driver-path";
 import { db } from "@/lib/db/client";
 import { connectedSqlite } from "@/lib/db/sqlite-adapter";
 import { logger } from "@/lib/log";
@@ -42,8 +41,7 @@ setInterval(run, workerData.everyMs);
 
 /** Starts the checkpoint worker for the app's SQLite database; returns it (tests listen to its reports). */
 export async function startSqliteCheckpointer(file: string, everyMs = 1_000, report = false): Promise<Worker> {
-  // Resolved from the app's directory: inside Next's server bundle `require.resolve` is not Node's.
-  const driver = createRequire(join(process.cwd(), "package.json")).resolve("better-sqlite3");
+  const driver = sqliteDriverPath();
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, everyMs, report } });
   worker.on("message", (message: { error?: string }) => {
     if (message.error) logger.warn("SQLite checkpoint failed; the next one retries", { error: message.error });

@@ -12,9 +12,8 @@ import "server-only";
 // one writer, and a waiting connection sleeps in its busy handler, blocking the
 // thread): writeOnWriterThread() holds the connection's write turn for the
 // whole transaction (sqlite-adapter.ts, holdWriteTurn).
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { sqliteDriverPath } from "@/lib/db/sqlite-driver-path";
 import { connectedSqlite } from "@/lib/db/sqlite-adapter";
 import { logger } from "@/lib/log";
 
@@ -94,8 +93,7 @@ class WriterThread {
   stopped: string | null = null;
 
   constructor(file: string, client: NonNullable<ReturnType<typeof connectedSqlite>>["client"]) {
-    // Resolved from the app's directory: inside Next's server bundle `require.resolve` is not Node's.
-    const driver = createRequire(join(process.cwd(), "package.json")).resolve("better-sqlite3");
+    const driver = sqliteDriverPath();
     // The same durability and checks as the server's connection (sqlite-adapter.ts sets them there),
     // and its checkpoint backstop: the checkpoint worker checkpoints, not a commit (sqlite-checkpointer.ts).
     const synchronous = Number(client.pragma("synchronous", { simple: true })) >= 2 ? "FULL" : "NORMAL";

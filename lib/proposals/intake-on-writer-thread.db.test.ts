@@ -14,7 +14,7 @@ import { databaseTarget, db } from "@/lib/db/client";
 import { commitIntake } from "@/lib/proposals/intake-group-commit";
 import { WRITER_THREAD, writeGroupOnWriterThread, writerThreadCounts } from "@/lib/proposals/intake-on-writer-thread";
 import { dieAfterNextCommitForTests, forgetWriterThread, stopWriterThread, writerThreadRunning } from "@/lib/db/sqlite-writer-thread";
-import { sqliteSql } from "@/lib/db/driver-sql";
+import { driverSql, sqliteSql } from "@/lib/db/driver-sql";
 import { appendReceipts } from "@/lib/receipts/append-receipt";
 import { verifyStoredChain } from "@/lib/receipts/verify-stored-chain";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
@@ -121,23 +121,28 @@ describe.skipIf(!WRITER_THREAD)("intake on the writer thread (SQLite)", () => {
     const world = await createTestWorld();
     await marked(world.agent.id, `${randomUUID()}-warm`);
     let renamed = false;
-    let pendingRename: Promise<unknown> = Promise.resolve();
+    let urlSet = false;
+    let pendingWrites: Promise<unknown> = Promise.resolve();
     let readInTurn = "";
-    let renamedInTurn: boolean | null = null;
+    let writtenInTurn: boolean | null = null;
     const written = await writeGroupOnWriterThread(async (sql) => {
-      // In the write turn: a write outside any transaction must wait for it...
-      pendingRename = db.$executeRawUnsafe(`UPDATE "Agent" SET "name" = ? WHERE "id" = ?`, `${world.agent.name}-renamed`, world.agent.id).then(() => (renamed = true));
+      // In the write turn: a write outside any transaction must wait for it, through the query
+      // builder's raw statements and through the driver's plain SQL alike...
+      pendingWrites = Promise.all([
+        db.$executeRawUnsafe(`UPDATE "Agent" SET "name" = ? WHERE "id" = ?`, `${world.agent.name}-renamed`, world.agent.id).then(() => (renamed = true)),
+        driverSql().then((plain) => plain.execute(`UPDATE "Agent" SET "callbackUrl" = ? WHERE "id" = ?`, ["https://example.test/written-in-the-turn", world.agent.id])).then(() => (urlSet = true)),
+      ]);
       // ...and a read must not.
       readInTurn = (await db.agent.findUniqueOrThrow({ where: { id: world.agent.id } })).name;
       await new Promise((resolve) => setTimeout(resolve, 50));
-      renamedInTurn = renamed;
+      writtenInTurn = renamed || urlSet;
       await appendReceipts(sql, [{ kind: "queue_setting_changed", actor: { type: "system", id: "writer-test", name: "test" }, payload: { queue: `${randomUUID()}-turn`, setting: "separation_of_duties", before: false, after: true } }]);
     });
     expect(readInTurn).toBe(world.agent.name);
-    expect(renamedInTurn).toBe(false);
+    expect(writtenInTurn).toBe(false);
     expect(written).toBe(true);
-    await pendingRename;
-    expect((await db.agent.findUniqueOrThrow({ where: { id: world.agent.id } })).name).toBe(`${world.agent.name}-renamed`);
+    await pendingWrites;
+    expect(await db.agent.findUniqueOrThrow({ where: { id: world.agent.id } })).toMatchObject({ name: `${world.agent.name}-renamed`, callbackUrl: "https://example.test/written-in-the-turn" });
   });
 
   it("a writer thread that dies after its COMMIT, before answering: the group counts as committed, once", async () => {
