@@ -2,15 +2,16 @@
 // middleware): sets the browser security headers on pages and API responses,
 // with a fresh CSP nonce per request. Next.js finds the nonce in the request's
 // Content-Security-Policy header and stamps it on its own scripts, which is why
-// pages are rendered per request (app/layout.tsx). The agent API served by the
-// lean handler (scripts/serve.mjs) sets the same headers itself. A server
+// pages are rendered per request (app/layout.tsx). The agent API (/api/v1/*)
+// answers JSON only and gets its own fixed policy, here and from the lean
+// handler that serves it in production (scripts/serve.mjs). A server
 // action call nested too deep for React's decoder is refused here, before
 // Next.js decodes it (lib/http/server-action-depth.ts says why), and so is one
 // from another origin, which Next.js refused with a 500 (server-action-origin.ts),
 // and a path whose percent-encoding does not decode (malformed-path.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { newNonce } from "@/lib/security/browser-headers";
-import { responseSecurityHeaders } from "@/lib/security/response-security-headers";
+import { agentApiResponseHeaders, responseSecurityHeaders } from "@/lib/security/response-security-headers";
 import { actionBodyTooDeepResponse, serverActionBodyTooDeep } from "@/lib/http/server-action-depth";
 import { crossOriginActionResponse, crossOriginServerAction } from "@/lib/http/server-action-origin";
 import { malformedPath, malformedPathResponse } from "@/lib/http/malformed-path";
@@ -26,7 +27,7 @@ async function refusalOf(request: NextRequest): Promise<Response | null> {
 
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
-  const headers = responseSecurityHeaders(nonce);
+  const headers = request.nextUrl.pathname.startsWith("/api/v1/") ? agentApiResponseHeaders() : responseSecurityHeaders(nonce);
   const refusal = await refusalOf(request);
   if (refusal) {
     for (const [name, value] of Object.entries(headers)) refusal.headers.set(name, value);

@@ -10,21 +10,25 @@ import { DEMO_PASSWORD, waitForQueue } from "../helpers";
 const expect = baseExpect.configure({ timeout: 60_000 });
 test.describe.configure({ timeout: 300_000 });
 
-function expectSecurityHeaders(headers: Record<string, string>, where: string) {
+function expectHeadersBesideThePolicy(headers: Record<string, string>, where: string) {
   expect(headers["x-frame-options"], where).toBe("DENY");
   expect(headers["x-content-type-options"], where).toBe("nosniff");
   expect(headers["referrer-policy"], where).toBe("strict-origin-when-cross-origin");
   expect(headers["permissions-policy"], where).toContain("camera=()");
+  // The e2e server's public URL is http: no HSTS (a unit test covers https).
+  expect(headers["strict-transport-security"], where).toBeUndefined();
+}
+
+function expectSecurityHeaders(headers: Record<string, string>, where: string) {
+  expectHeadersBesideThePolicy(headers, where);
   const csp = headers["content-security-policy"] ?? "";
   expect(csp, where).toContain("frame-ancestors 'none'");
   expect(csp, where).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
   expect(csp, where).not.toContain("unsafe-eval");
-  // The e2e server's public URL is http: no HSTS (a unit test covers https).
-  expect(headers["strict-transport-security"], where).toBeUndefined();
   return /'nonce-([^']+)'/.exec(csp)![1]!;
 }
 
-test("a page and an API response carry the security headers, each page with a fresh nonce on its scripts", async ({ request }) => {
+test("a page and an API response carry the security headers, each page with a fresh nonce on its scripts, the agent API a policy that lets nothing run", async ({ request }) => {
   const first = await request.get("/login");
   const nonce = expectSecurityHeaders(first.headers(), "GET /login");
   const html = await first.text();
@@ -36,9 +40,11 @@ test("a page and an API response carry the security headers, each page with a fr
   expect(second, "a new nonce per response").not.toBe(nonce);
 
   expectSecurityHeaders((await request.get("/api/health")).headers(), "GET /api/health");
+  // The agent API answers JSON only: nothing may load or run (served by the lean handler, not through proxy.ts).
   const refused = await request.post("/api/v1/proposals", { data: {} });
   expect(refused.status()).toBe(401);
-  expectSecurityHeaders(refused.headers(), "POST /api/v1/proposals (401)");
+  expectHeadersBesideThePolicy(refused.headers(), "POST /api/v1/proposals (401)");
+  expect(refused.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
 });
 
 /** Collects CSP violations reported in the page (securitypolicyviolation) and in the console. */

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { MALFORMED_PATH, compileRoutes, findRoute, serveRoute, type RouteModule } from "@/lib/http/agent-api-dispatch";
 import { readJson } from "@/lib/http/read-json";
-import { errorResponse } from "@/lib/http/respond";
+import { errorResponse, json } from "@/lib/http/respond";
 
 const LIMIT = 200_000;
 
@@ -26,6 +26,7 @@ const echo = async (request: Request, context: { params: Promise<Record<string, 
 const routes = compileRoutes([
   { path: "/api/v1/things", module: { POST: echo, dynamic: "force-dynamic" } as RouteModule },
   { path: "/api/v1/things/:id", module: { GET: echo } },
+  { path: "/api/v1/made", module: { GET: async () => json({ made: "wörld ✓", n: [1, 2] }, 202, { location: "/made" }) } },
   {
     path: "/api/v1/slow",
     module: {
@@ -106,6 +107,20 @@ describe("serveRoute", () => {
     const got = await fetch(`${base}/api/v1/things/inv%2F7?wait=2`, { headers: { host: "attacker.test" } });
     expect(got.status).toBe(201);
     expect(seen[1]).toMatchObject({ method: "GET", url: "http://localhost/api/v1/things/inv%2F7?wait=2", params: { id: "inv/7" } });
+  });
+
+  it("writes a json() answer from the text it was made from, and any other Response from its body", async () => {
+    const base = await listen();
+    const made = await fetch(`${base}/api/v1/made`);
+    expect(made.status).toBe(202);
+    const text = await made.text();
+    expect(text).toBe(JSON.stringify({ made: "wörld ✓", n: [1, 2] }));
+    expect(made.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(made.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(made.headers.get("location")).toBe("/made");
+    expect(made.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    const other = await fetch(`${base}/api/v1/things`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(await other.json()).toEqual({ ok: true });
   });
 
   it("reads a body sent in several chunks, and answers 413 to a chunked body over the limit, then closes the connection", async () => {

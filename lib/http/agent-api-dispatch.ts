@@ -11,10 +11,10 @@
 // the handlers share every module and in-process state with pages and server
 // actions (one database client, one policy engine, one rate limiter).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorResponse, json } from "@/lib/http/respond";
+import { errorResponse, json, jsonTextOf } from "@/lib/http/respond";
 import { agentApiMethodNotAllowed, agentApiNotFound } from "@/lib/http/agent-api-fallback";
 import { attachNodeBody } from "@/lib/http/node-request-body";
-import { responseSecurityHeaders } from "@/lib/security/response-security-headers";
+import { agentApiResponseHeaders } from "@/lib/security/response-security-headers";
 
 type RouteContext = { params: Promise<Record<string, string>> };
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
@@ -110,11 +110,12 @@ export async function serveRoute(match: RouteMatch | typeof MALFORMED_PATH, req:
   await writeResponse(response, res);
 }
 
-/** Every agent API answer is a small JSON document: written whole, with the headers proxy.ts would add. */
+/** Every agent API answer is a small JSON document: written whole, with the security headers proxy.ts gives the agent API. */
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
+  const text = jsonTextOf(response);
+  const body = text !== undefined ? Buffer.from(text) : Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string | string[]> = {
-    ...responseSecurityHeaders(),
+    ...agentApiResponseHeaders(),
     // As next.config.mjs sends with every response Next.js serves.
     "X-Robots-Tag": "noindex, nofollow",
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/browser-headers";
+import { agentApiSecurityHeaders, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/browser-headers";
 
 const base = { nonce: "abc123==", https: false, development: false, signInOrigins: ["http://idp.example:9000"] };
 
@@ -22,6 +22,15 @@ describe("browser security headers", () => {
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "strict-origin-when-cross-origin",
     });
+  });
+
+  it("gives the agent API's JSON answers a policy that lets nothing load or run, and the same other headers as pages", () => {
+    const api = agentApiSecurityHeaders({ https: true });
+    expect(api["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    const { "Content-Security-Policy": _pagePolicy, ...pageRest } = securityHeaders({ ...base, https: true });
+    const { "Content-Security-Policy": _apiPolicy, ...apiRest } = api;
+    expect(apiRest).toEqual(pageRest);
+    expect(agentApiSecurityHeaders({ https: false })).not.toHaveProperty("Strict-Transport-Security");
   });
 
   it("makes a fresh 128-bit nonce each time", () => {
