@@ -5,9 +5,20 @@ import { AppError } from "@/lib/base/app-error";
 import { bearerToken, hashApiKey } from "@/lib/agents/api-keys";
 import { rememberAgent } from "@/lib/security/request-agent";
 import { qualifiedTable } from "@/lib/db/qualified-table";
-import { readBoolean, readDate, readJson, sqlParam } from "@/lib/db/raw-values";
+import { readBoolean, readDate, readJson, sqlParam, storedTimestamp } from "@/lib/db/raw-values";
 
-export type AuthenticatedAgent = { id: string; name: string; scopes: string[]; sponsorId: string };
+export type AuthenticatedAgent = {
+  id: string;
+  name: string;
+  scopes: string[];
+  sponsorId: string;
+  /**
+   * Whether any standing approval of this agent was live (not revoked, not
+   * expired) when its key was read. False lets intake skip looking for one;
+   * undefined (an agent not read here) means look.
+   */
+  liveStandingApprovals?: boolean;
+};
 
 /** Resolves the calling agent from its API key; a missing, unknown, revoked or disabled key is 401. */
 export async function authenticateAgent(request: Request): Promise<AuthenticatedAgent> {
@@ -24,7 +35,7 @@ export async function authenticateAgent(request: Request): Promise<Authenticated
   await touchLastUsed(key);
   const { id, name, scopes, sponsorId } = key.agent;
   rememberAgent(request, key.agent);
-  return { id, name, sponsorId, scopes: Array.isArray(scopes) ? (scopes as string[]) : [] };
+  return { id, name, sponsorId, scopes: Array.isArray(scopes) ? (scopes as string[]) : [], liveStandingApprovals: key.liveStandingApprovals };
 }
 
 // "Last used" for the admin page, written at most once a minute per key so a
@@ -36,23 +47,37 @@ async function touchLastUsed(key: { id: string; lastUsedAt: Date | null }) {
   await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }).catch(() => {});
 }
 
-type FoundKey = { id: string; lastUsedAt: Date | null; revokedAt: Date | null; agent: { id: string; name: string; scopes: unknown; sponsorId: string; disabled: boolean } };
+type FoundKey = {
+  id: string;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  liveStandingApprovals: boolean;
+  agent: { id: string; name: string; scopes: unknown; sponsorId: string; disabled: boolean };
+};
 
 // Every agent request starts here, so the key and its agent are read with one
 // prepared statement on the driver (lib/db/driver-sql.ts says why). Nothing is
 // cached: a key revoked or an agent stopped by any instance is refused on the
-// next request.
+// next request. The same read tells whether the agent has a live standing
+// approval: most have none, and intake then skips a read of its own (on
+// SQLite each read after another connection's commit re-reads its pages,
+// some 20-30 µs). It can only be stale towards "none": one created a moment
+// after this read applies from the next proposal; one revoked since is
+// looked up, and checked again where it is used.
 async function findKey(hash: string): Promise<FoundKey | null> {
   const [row] = await (await driverSql()).query(
-    `SELECT k."id", k."lastUsedAt", k."revokedAt", a."id" AS "agentId", a."name", a."scopes", a."sponsorId", a."disabled" ` +
-      `FROM ${qualifiedTable("ApiKey")} k JOIN ${qualifiedTable("Agent")} a ON a."id" = k."agentId" WHERE k."hash" = ${sqlParam(1)}`,
-    [hash],
+    `SELECT k."id", k."lastUsedAt", k."revokedAt", a."id" AS "agentId", a."name", a."scopes", a."sponsorId", a."disabled", ` +
+      `EXISTS (SELECT 1 FROM ${qualifiedTable("StandingApproval")} s WHERE s."agentId" = a."id" AND s."revokedAt" IS NULL AND s."expiresAt" > ${sqlParam(1, "timestamp")}) AS "liveStanding" ` +
+      `FROM ${qualifiedTable("ApiKey")} k JOIN ${qualifiedTable("Agent")} a ON a."id" = k."agentId" WHERE k."hash" = ${sqlParam(2)}`,
+    // In the order they appear: SQLite's parameters are positional.
+    [storedTimestamp(new Date()), hash],
   );
   if (!row) return null;
   return {
     id: String(row.id),
     lastUsedAt: readDate(row.lastUsedAt),
     revokedAt: readDate(row.revokedAt),
+    liveStandingApprovals: readBoolean(row.liveStanding),
     agent: { id: String(row.agentId), name: String(row.name), scopes: readJson(row.scopes), sponsorId: String(row.sponsorId), disabled: readBoolean(row.disabled) },
   };
 }

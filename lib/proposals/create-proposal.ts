@@ -94,8 +94,12 @@ export async function createProposal(
 
   const agentActor = { type: "agent", id: agent.id, name: agent.name } as const;
   // A standing approval may approve what the policies leave pending: its
-  // Cedar policy is asked here, its limits in the transaction below.
-  const standing = outcome.status === "pending" ? await standingApprovalFor({ agent, queueId: queue.id, facts, plan: envelope.plan, now }) : null;
+  // Cedar policy is asked here, its limits in the transaction below. Not
+  // looked for when the agent had none live as its key was read.
+  const standing =
+    outcome.status === "pending" && agent.liveStandingApprovals !== false
+      ? await standingApprovalFor({ agent, queueId: queue.id, facts, plan: envelope.plan, now })
+      : null;
   const created = { id, digest, tier, at: now };
   const proposed = (status: string, policies: string[]) =>
     proposedReceipt(created, agentActor, { queue: queue.slug, intent: envelope.intent, scopes: envelope.scopes, status, policies });

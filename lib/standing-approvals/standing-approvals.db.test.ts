@@ -14,6 +14,7 @@ import { changeStandingApproval, grantStandingApproval, revokeStandingApproval }
 import { listStandingApprovals } from "@/lib/standing-approvals/list-standing-approvals";
 import { consumeStandingApproval } from "@/lib/standing-approvals/consume-standing-approval";
 import type { StandingApprovalInput } from "@/lib/standing-approvals/standing-approval-input";
+import { authenticateAgent } from "@/lib/agents/authenticate-agent";
 
 type World = Awaited<ReturnType<typeof createTestWorld>>;
 
@@ -124,6 +125,24 @@ describe("standing approvals", () => {
     const soon = await grantStandingApproval(admin, form(expiring, { expiresAt: new Date(Date.now() + 60_000) }));
     await db.standingApproval.update({ where: { id: soon.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await postProposal(expiring.apiKey, payment(expiring, good))).body.status).toBe("pending");
+  });
+
+  it("the key check tells intake whether the agent has a live one (else intake skips the look-up): not revoked, not expired, its own", async () => {
+    const world = await createTestWorld();
+    const other = await createTestWorld();
+    const admin = await createTestUser("admin", "Standing Admin");
+    const live = async (apiKey: string) =>
+      (await authenticateAgent(new Request("http://countersign.test/api/v1/proposals", { headers: { authorization: `Bearer ${apiKey}` } }))).liveStandingApprovals;
+    expect(await live(world.apiKey)).toBe(false);
+    const { id } = await grantStandingApproval(admin, form(world));
+    expect(await live(world.apiKey)).toBe(true);
+    expect(await live(other.apiKey), "another agent's grant is not this one's").toBe(false);
+    await revokeStandingApproval(admin, { id, reason: "vendor under review" });
+    expect(await live(world.apiKey)).toBe(false);
+    const soon = await grantStandingApproval(admin, form(world, { expiresAt: new Date(Date.now() + 60_000) }));
+    expect(await live(world.apiKey)).toBe(true);
+    await db.standingApproval.update({ where: { id: soon.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await live(world.apiKey)).toBe(false);
   });
 
   it("refuses a viewer or approver as granter, and a form without a limit", async () => {
