@@ -50,6 +50,8 @@ export function loneSurrogateIndex(text: string): number {
 }
 
 function stringProblem(text: string, what: "key" | "text"): string | null {
+  // Native checks first: nearly every string has neither problem.
+  if (text.isWellFormed() && !text.includes("\u0000")) return null;
   const lone = loneSurrogateIndex(text);
   if (lone >= 0) {
     const unit = text.charCodeAt(lone).toString(16).toUpperCase();
@@ -69,7 +71,10 @@ function stringProblem(text: string, what: "key" | "text"): string | null {
 export function jsonValueIssues(value: unknown, maxIssues = 20): IssueDetail[] {
   const issues: IssueDetail[] = [];
   let count = 0;
-  const visit = (v: unknown, path: PropertyKey[]): void => {
+  // One path, pushed and popped as the walk goes: every intake body passes here, and a new
+  // array per value was most of this walk's cost. Copied (formatted) only for an issue.
+  const path: PropertyKey[] = [];
+  const visit = (v: unknown): void => {
     if (issues.length >= maxIssues) return;
     count++;
     if (count === MAX_JSON_VALUES + 1) {
@@ -93,18 +98,22 @@ export function jsonValueIssues(value: unknown, maxIssues = 20): IssueDetail[] {
         issues.push({ path: formatPath(path), message: `has ${v.length} items; at most ${MAX_ARRAY_ITEMS} are allowed in one list` });
         return;
       }
-      for (let i = 0; i < v.length; i++) visit(v[i], [...path, i]);
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        visit(v[i]);
+        path.pop();
+      }
     } else if (typeof v === "object" && v !== null) {
-      for (const [key, item] of Object.entries(v)) {
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        path.push(key);
         const problem = stringProblem(key, "key");
-        if (problem) {
-          issues.push({ path: formatPath([...path, key]), message: problem });
-          continue;
-        }
-        visit(item, [...path, key]);
+        if (problem) issues.push({ path: formatPath(path), message: problem });
+        else visit((v as Record<string, unknown>)[key]);
+        path.pop();
       }
     }
   };
-  visit(value, []);
+  visit(value);
   return issues;
 }
