@@ -11,7 +11,8 @@
 // the handlers share every module and in-process state with pages and server
 // actions (one database client, one policy engine, one rate limiter).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorResponse, json, jsonTextOf } from "@/lib/http/respond";
+import { errorResponse, json } from "@/lib/http/respond";
+import { JsonResponse } from "@/lib/http/json-response";
 import { agentApiMethodNotAllowed, agentApiNotFound } from "@/lib/http/agent-api-fallback";
 import { attachNodeBody } from "@/lib/http/node-request-body";
 import { agentApiResponseHeaders } from "@/lib/security/response-security-headers";
@@ -112,8 +113,8 @@ export async function serveRoute(match: RouteMatch | typeof MALFORMED_PATH, req:
 
 /** Every agent API answer is a small JSON document: written whole, with the security headers proxy.ts gives the agent API. */
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  const text = jsonTextOf(response);
-  const body = text !== undefined ? Buffer.from(text) : Buffer.from(await response.arrayBuffer());
+  // A json() answer is written from its text; its body stream is never made (json-response.ts).
+  const body = response instanceof JsonResponse ? Buffer.from(response.jsonText) : Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string | string[]> = {
     ...agentApiResponseHeaders(),
     // As next.config.mjs sends with every response Next.js serves.

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/base/app-error";
+import { JsonResponse } from "@/lib/http/json-response";
 import { unstorableTextError } from "@/lib/db/unstorable-text";
 import { logger } from "@/lib/log";
 import { recordRefusal } from "@/lib/security/record-refusal";
@@ -7,26 +8,12 @@ import { agentOfRequest } from "@/lib/security/request-agent";
 import { clientIp } from "@/lib/security/client-ip";
 import { newRefusalScope, runInRefusalScope } from "@/lib/security/refusal-scope";
 
-// The text each json() Response was made from. The lean agent API
-// (agent-api-dispatch.ts) writes it to the socket as it is: reading it back
-// through the Response's stream cost about 20 µs a request, 2-3 % of the
-// server's thread at intake. A Response's body cannot change, so the text
-// stays true; anyone else reads the body the standard way.
-const jsonTexts = new WeakMap<Response, string>();
-
+/** A JSON answer (its text kept for the lean agent API: json-response.ts). */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  const text = JSON.stringify(body);
-  const response = new Response(text, {
+  return new JsonResponse(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
   });
-  jsonTexts.set(response, text);
-  return response;
-}
-
-/** The JSON text `response` was made from by json(), or undefined for any other Response. */
-export function jsonTextOf(response: Response): string | undefined {
-  return jsonTexts.get(response);
 }
 
 /** Turns any thrown value into the contract's error body; never leaks internals. */
