@@ -45,6 +45,11 @@ test("a page and an API response carry the security headers, each page with a fr
   expect(refused.status()).toBe(401);
   expectHeadersBesideThePolicy(refused.headers(), "POST /api/v1/proposals (401)");
   expect(refused.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  // OPTIONS is left to Next.js: proxy.ts gives it the agent API's policy too.
+  const options = await request.fetch("/api/v1/proposals", { method: "OPTIONS" });
+  expect(options.status()).toBeLessThan(500);
+  expectHeadersBesideThePolicy(options.headers(), "OPTIONS /api/v1/proposals");
+  expect(options.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
 });
 
 /** Collects CSP violations reported in the page (securitypolicyviolation) and in the console. */
