@@ -2,7 +2,7 @@
 // someone reads the body. undici builds a ReadableStream for every body it is
 // given, even a string, and that cost 35-50 µs a response in the server (4-5 %
 // of intake's thread, measured with --cpu-prof; docs/benchmarks.md). The lean
-// agent API (agent-api-dispatch.ts) never reads the stream: it writes `text`.
+// agent API (agent-api-dispatch.ts) never reads the stream: it writes `jsonText`.
 // Everyone else (Next.js serving a route, tests calling a handler) reads the
 // body through the standard members, answered by a full Response with the same
 // text, status and headers, made on first use.
