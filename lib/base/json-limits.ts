@@ -67,6 +67,10 @@ function stringProblem(text: string, what: "key" | "text"): string | null {
  * faithfully: lone surrogates, NUL characters, numbers that are not exact
  * (non-finite, or integers past 2^53 that JSON.parse silently rounded), and
  * arrays or bodies with too many items, or nesting past MAX_JSON_DEPTH.
+ * Also anything JSON cannot hold (undefined, a function, a bigint, a Date or
+ * other class instance): JSON.parse never makes one, but a caller that builds
+ * a body in code could, and with none of them here, what passes is JSON
+ * (envelope.ts relies on that rather than walk every value again).
  */
 export function jsonValueIssues(value: unknown, maxIssues = 20): IssueDetail[] {
   const issues: IssueDetail[] = [];
@@ -90,7 +94,11 @@ export function jsonValueIssues(value: unknown, maxIssues = 20): IssueDetail[] {
       else if (Number.isInteger(v) && !Number.isSafeInteger(v)) {
         issues.push({ path: formatPath(path), message: "is an integer beyond 2^53, which cannot be kept exactly; send it as a string" });
       }
-    } else if (typeof v === "object" && v !== null && path.length >= MAX_JSON_DEPTH) {
+    } else if (v === null || typeof v === "boolean") {
+      // JSON as it is.
+    } else if (typeof v !== "object" || !isArrayOrPlainObject(v)) {
+      issues.push({ path: formatPath(path), message: `is not a JSON value (${describeNonJson(v)})` });
+    } else if (path.length >= MAX_JSON_DEPTH) {
       // Already bounded for a body read by readJson (lib/http/read-json.ts); this keeps callers that pass values directly safe.
       issues.push({ path: formatPath(path), message: `is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays` });
     } else if (Array.isArray(v)) {
@@ -103,7 +111,7 @@ export function jsonValueIssues(value: unknown, maxIssues = 20): IssueDetail[] {
         visit(v[i]);
         path.pop();
       }
-    } else if (typeof v === "object" && v !== null) {
+    } else {
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         path.push(key);
@@ -116,4 +124,15 @@ export function jsonValueIssues(value: unknown, maxIssues = 20): IssueDetail[] {
   };
   visit(value);
   return issues;
+}
+
+function isArrayOrPlainObject(v: object): boolean {
+  if (Array.isArray(v)) return true;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function describeNonJson(v: unknown): string {
+  if (typeof v === "object" && v !== null) return `an instance of ${v.constructor?.name || "a class"}`;
+  return typeof v === "undefined" ? "undefined" : `a ${typeof v}`;
 }

@@ -35,10 +35,13 @@ function matches(pattern: Path, path: Path): boolean {
 /** Every key or exact field that holds a hidden character or a reserved name, with its path. */
 export function envelopeTextIssues(body: unknown, maxIssues = 20): IssueDetail[] {
   const issues: IssueDetail[] = [];
-  const visit = (value: unknown, path: Path): void => {
+  // One path, pushed and popped as the walk goes (as jsonValueIssues does): every intake
+  // body passes here, and a new array per value was most of this walk's cost.
+  const path: Path = [];
+  const visit = (value: unknown): void => {
     if (issues.length >= maxIssues) return;
     if (typeof value === "string") {
-      if (EXACT_FIELDS.some((pattern) => matches(pattern, path))) {
+      if (isExactField(path)) {
         const hidden = firstRefusedCharacter(value);
         if (hidden) issues.push({ path: formatPath(path), message: describeRefusedCharacter(hidden) });
       }
@@ -50,10 +53,15 @@ export function envelopeTextIssues(body: unknown, maxIssues = 20): IssueDetail[]
       return;
     }
     if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, [...path, i]));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
       return;
     }
-    for (const [key, item] of Object.entries(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
       if (RESERVED_KEYS.has(key)) {
         issues.push({ path: formatPath([...path, key]), message: `key "${key}" is a reserved name and not allowed at any depth` });
         continue;
@@ -64,11 +72,18 @@ export function envelopeTextIssues(body: unknown, maxIssues = 20): IssueDetail[]
         issues.push({ path: formatPath([...path, escapeHidden(key)]), message: `key ${describeRefusedCharacter(hidden)}` });
         continue;
       }
-      visit(item, [...path, key]);
+      path.push(key);
+      visit((value as Record<string, unknown>)[key]);
+      path.pop();
     }
   };
-  visit(body, []);
+  visit(body);
   return issues;
+}
+
+function isExactField(path: Path): boolean {
+  for (const pattern of EXACT_FIELDS) if (matches(pattern, path)) return true;
+  return false;
 }
 
 function escapeHidden(key: string): string {

@@ -115,6 +115,25 @@ describe("validateEnvelope", () => {
     body.changes = [{ target: { type: "t", id: "1" }, fields: [{ path: "a.b", before: { x: [1] }, after: null }] }];
     expect(validateEnvelope(body).ok).toBe(true);
   });
+
+  // The schema takes args, inputs and field values unchecked (envelope.ts says why): this is the check that stands for it.
+  it("refuses what JSON cannot hold in args, inputs and field values, a body built in code being the only way in", () => {
+    const body = valid();
+    body.inputs = { when: new Date(0), skip: undefined };
+    body.plan[0].args = { count: 10n };
+    body.changes = [{ target: { type: "t", id: "1" }, fields: [{ path: "a", before: new Map(), after: () => 1 }] }];
+    const result = validateEnvelope(body);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.issues).toEqual([
+      { path: "inputs.when", message: "is not a JSON value (an instance of Date)" },
+      { path: "inputs.skip", message: "is not a JSON value (undefined)" },
+      { path: "plan[0].args.count", message: "is not a JSON value (a bigint)" },
+      { path: "changes[0].fields[0].before", message: "is not a JSON value (an instance of Map)" },
+      { path: "changes[0].fields[0].after", message: "is not a JSON value (a function)" },
+    ]);
+    // A class instance anywhere, not just in the free-form fields.
+    expect(paths({ ...valid(), actor: Object.assign(Object.create({ inherited: 1 }), { type: "user", id: "u1" }) })).toEqual(["actor"]);
+  });
 });
 
 describe("readEnvelopeBody", () => {
