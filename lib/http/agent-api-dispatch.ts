@@ -113,15 +113,16 @@ export async function serveRoute(match: RouteMatch | typeof MALFORMED_PATH, req:
 
 /** Every agent API answer is a small JSON document: written whole, with the security headers proxy.ts gives the agent API. */
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  // A json() answer is written from its text; its body stream is never made (json-response.ts).
-  const body = response instanceof JsonResponse ? Buffer.from(response.jsonText) : Buffer.from(await response.arrayBuffer());
+  // A json() answer is written from its text; its body stream is never made (json-response.ts). As a
+  // string, Node writes it in one piece with the head (a Buffer goes as a second one, through writev).
+  const body = response instanceof JsonResponse ? response.jsonText : Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string | string[]> = {
     ...agentApiResponseHeaders(),
     // As next.config.mjs sends with every response Next.js serves.
     "X-Robots-Tag": "noindex, nofollow",
   };
   response.headers.forEach((value, name) => (headers[name] = value));
-  headers["content-length"] = String(body.length);
+  headers["content-length"] = String(Buffer.byteLength(body));
   res.writeHead(response.status, headers);
   res.end(body);
 }

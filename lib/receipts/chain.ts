@@ -9,13 +9,13 @@ import "server-only";
 // instance) wait on until commit; on SQLite any write takes the database's
 // single write lock. Either way two writers can never read the same head, so
 // sequence numbers are gapless and every prev_hash is the hash just before it.
-import { canonicalJson } from "@/lib/base/canonical-json";
+import { canonicalJson, parseFrozenJson } from "@/lib/base/canonical-json";
 import { timeOrderedId } from "@/lib/base/time-ordered-id";
 import { databaseTarget, type Tx } from "@/lib/db/client";
 import { asSql, isPrismaTx, type Sql, type SqlTarget } from "@/lib/db/sql";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { sqlParam, storedTimestamp } from "@/lib/db/raw-values";
-import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, asStoredJson, chainReceiptFromRow, receiptHash } from "@/lib/receipts/receipt-hash";
+import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, chainReceiptFromRow, receiptHash } from "@/lib/receipts/receipt-hash";
 import type { NewReceipt } from "@/lib/receipts/append-receipt";
 
 export const HEAD_ID = 1;
@@ -47,8 +47,8 @@ export async function appendToChain(target: SqlTarget, receipts: NewReceipt[]): 
       actorType: receipt.actor.type,
       actorId: receipt.actor.id,
       // Hash what the database will hand back, not the live objects (undefined members, Dates).
-      actor: asStoredJson(receipt.actor) as object,
-      payload: asStoredJson(receipt.payload) as object,
+      actor: storedJsonOnce(receipt.actor),
+      payload: storedJsonOnce(receipt.payload),
       digest: receipt.digest ?? null,
       reason: receipt.reason ?? null,
       batchId: receipt.batchId ?? null,
@@ -66,6 +66,15 @@ export async function appendToChain(target: SqlTarget, receipts: NewReceipt[]): 
     storedTimestamp(now),
   ]);
   return rows.map((row) => ({ id: row.id, seq: row.seq }));
+}
+
+/**
+ * A receipt's actor or payload exactly as it reads back from the database (asStoredJson's value,
+ * receipt-hash.ts), frozen with its canonical text remembered (parseFrozenJson): the hash and the
+ * insert both take that text, so it is written once.
+ */
+function storedJsonOnce(value: unknown): object {
+  return parseFrozenJson(JSON.stringify(value)) as object;
 }
 
 // The head is locked and advanced, and the receipts inserted, with plain SQL:
