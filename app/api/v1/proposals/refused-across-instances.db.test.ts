@@ -1,7 +1,7 @@
-// Intake keeps no memory of a key or agent between requests: an agent stopped,
-// or a key revoked, by ANOTHER app instance (here a separate process) is
-// refused on the very next request, though this process answered the request
-// before from the same key.
+// An agent stopped, or a key revoked, by ANOTHER app instance (here a separate
+// process) is refused on the very next request, though this process answered
+// the request before from the same key and remembers it (the credentials token,
+// lib/agents/authenticate-agent.ts: the other process's change gave it a new value).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
