@@ -9,13 +9,13 @@ import "server-only";
 // instance) wait on until commit; on SQLite any write takes the database's
 // single write lock. Either way two writers can never read the same head, so
 // sequence numbers are gapless and every prev_hash is the hash just before it.
-import { canonicalJson, parseFrozenJson } from "@/lib/base/canonical-json";
+import { canonicalJson, sha256Hex } from "@/lib/base/canonical-json";
 import { timeOrderedId } from "@/lib/base/time-ordered-id";
 import { databaseTarget, type Tx } from "@/lib/db/client";
 import { asSql, isPrismaTx, type Sql, type SqlTarget } from "@/lib/db/sql";
 import { qualifiedTable } from "@/lib/db/qualified-table";
 import { sqlParam, storedTimestamp } from "@/lib/db/raw-values";
-import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, chainReceiptFromRow, receiptHash } from "@/lib/receipts/receipt-hash";
+import { CHAIN_RECEIPT_SELECT, GENESIS_HASH, asStoredJson, chainReceiptFromRow, receiptHash, receiptHashTextOf } from "@/lib/receipts/receipt-hash";
 import type { NewReceipt } from "@/lib/receipts/append-receipt";
 
 export const HEAD_ID = 1;
@@ -46,16 +46,23 @@ export async function appendToChain(target: SqlTarget, receipts: NewReceipt[]): 
       proposalId: receipt.proposalId ?? null,
       actorType: receipt.actor.type,
       actorId: receipt.actor.id,
-      // Hash what the database will hand back, not the live objects (undefined members, Dates).
-      actor: storedJsonOnce(receipt.actor),
-      payload: storedJsonOnce(receipt.payload),
+      // Hash what the database will hand back, not the live objects (undefined members, Dates), as
+      // the canonical text that is stored: the verifier then hashes the stored text as it is.
+      actor: canonicalJson(asStoredJson(receipt.actor)),
+      payload: canonicalJson(asStoredJson(receipt.payload)),
       digest: receipt.digest ?? null,
       reason: receipt.reason ?? null,
       batchId: receipt.batchId ?? null,
       createdAt: receipt.at ?? now,
       prevHash,
     };
-    const hash = receiptHash({ ...chainReceiptFromRow({ ...row, hash: null }), prev_hash: prevHash });
+    const hash = sha256Hex(
+      receiptHashTextOf(
+        { seq, id: row.id, kind: row.kind, proposal_id: row.proposalId, actor_type: row.actorType, actor_id: row.actorId, digest: row.digest, reason: row.reason, batch_id: row.batchId, created_at: row.createdAt.toISOString(), prev_hash: prevHash },
+        row.actor,
+        row.payload,
+      ),
+    );
     prevHash = hash;
     return { ...row, hash };
   });
@@ -66,15 +73,6 @@ export async function appendToChain(target: SqlTarget, receipts: NewReceipt[]): 
     storedTimestamp(now),
   ]);
   return rows.map((row) => ({ id: row.id, seq: row.seq }));
-}
-
-/**
- * A receipt's actor or payload exactly as it reads back from the database (asStoredJson's value,
- * receipt-hash.ts), frozen with its canonical text remembered (parseFrozenJson): the hash and the
- * insert both take that text, so it is written once.
- */
-function storedJsonOnce(value: unknown): object {
-  return parseFrozenJson(JSON.stringify(value)) as object;
 }
 
 // The head is locked and advanced, and the receipts inserted, with plain SQL:
@@ -94,7 +92,7 @@ const INSERT_CHUNK = 500;
 
 const param = sqlParam;
 
-type ReceiptRow = { seq: number; id: string; proposalId: string | null; kind: string; actorType: string; actorId: string | null; actor: object; payload: object; digest: string | null; reason: string | null; batchId: string | null; createdAt: Date; prevHash: string; hash: string };
+type ReceiptRow = { seq: number; id: string; proposalId: string | null; kind: string; actorType: string; actorId: string | null; actor: string; payload: string; digest: string | null; reason: string | null; batchId: string | null; createdAt: Date; prevHash: string; hash: string };
 
 export class ChainHeadMissing extends Error {
   constructor() {
@@ -109,8 +107,8 @@ async function insertRows(sql: Sql, rows: ReceiptRow[]): Promise<void> {
     const tuples = chunk.map((row) => {
       const cells = RECEIPT_COLUMNS.map((column) => {
         const value = row[column as keyof ReceiptRow];
-        // JSON as its canonical text (RFC 8785, what the hash covers): the verifier then hashes the stored text as it is (canonical-json-text.ts).
-        values.push(column === "actor" || column === "payload" ? canonicalJson(value) : value instanceof Date ? storedTimestamp(value) : value);
+        // actor and payload are their canonical text already (RFC 8785, what the hash covers; canonical-json-text.ts).
+        values.push(value instanceof Date ? storedTimestamp(value) : value);
         return param(values.length, COLUMN_TYPES[column]);
       });
       return `(${cells.join(", ")})`;

@@ -68,10 +68,18 @@ function pickHashed(input: ReceiptHashInput): Record<string, unknown> {
 export function receiptHashText(input: ReceiptHashInput): string {
   // A field left undefined (a malformed export line) is dropped, as canonical JSON of the object would.
   if (HASHED_FIELDS.some((field) => input[field] === undefined)) return canonicalJson(pickHashed(input));
+  return receiptHashTextOf(input, canonicalJson(input.actor), canonicalJson(input.payload));
+}
+
+/**
+ * receiptHashText, given the canonical JSON of `actor` and `payload`: the chain's writer has
+ * those texts already (it stores them), so each is written once.
+ */
+export function receiptHashTextOf(input: Omit<ReceiptHashInput, "actor" | "payload">, actorText: string, payloadText: string): string {
   return (
-    `{"actor":${canonicalJson(input.actor)},"actor_id":${str(input.actor_id)},"actor_type":${str(input.actor_type)}` +
+    `{"actor":${actorText},"actor_id":${str(input.actor_id)},"actor_type":${str(input.actor_type)}` +
     `,"batch_id":${str(input.batch_id)},"created_at":${str(input.created_at)},"digest":${str(input.digest)}` +
-    `,"id":${str(input.id)},"kind":${str(input.kind)},"payload":${canonicalJson(input.payload)}` +
+    `,"id":${str(input.id)},"kind":${str(input.kind)},"payload":${payloadText}` +
     `,"prev_hash":${str(input.prev_hash)},"proposal_id":${str(input.proposal_id)},"reason":${str(input.reason)}` +
     `,"seq":${canonicalJson(input.seq)}}`
   );
