@@ -3,7 +3,9 @@
 // keep-alive client that sends requests at a fixed concurrency and reports
 // rate, latency and the CPU time per request of the server and of the client itself.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import { join } from "node:path";
 import { percentile } from "./envelopes.ts";
 import { processGroupCpuMs } from "./process-group-cpu.ts";
 import { recreateDatabase } from "@/lib/db/recreate-database";
@@ -48,13 +50,14 @@ export async function waitUntilUp(url: string) {
 }
 
 /**
- * The production server (`node scripts/serve.mjs`) in its own process group, with rate limits out
+ * The production server (`scripts/serve.mjs`, with the flags of `npm run serve`) in its own process group, with rate limits out
  * of the way; `cwd` another built checkout (bench:queue's BENCH_BASELINE).
  */
 export async function startServer(env: NodeJS.ProcessEnv, port: number, cwd = process.cwd()): Promise<ChildProcess> {
   // Started directly, not through npm, so BENCH_SERVER_NODE_ARGS can reach node
-  // (e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to see where the server's time goes).
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // (e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to see where the server's time goes),
+  // after the flags `npm run serve` gives it in that checkout.
+  const nodeArgs = [...serveNodeFlags(cwd), ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   const server = spawn(process.execPath, [...nodeArgs, "scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
     cwd,
     env: { ...env, RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1" },
@@ -63,6 +66,14 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number, cwd = pr
   });
   await waitUntilUp(`http://127.0.0.1:${port}/api/health`);
   return server;
+}
+
+/** Node's flags in the checkout's `serve` script ("node --flag scripts/serve.mjs"): the benchmarks start what `npm start` starts. */
+function serveNodeFlags(cwd: string): string[] {
+  const script = String(JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")).scripts?.serve ?? "");
+  const words = script.split(/\s+/);
+  const at = words.indexOf("scripts/serve.mjs");
+  return words[0] === "node" && at > 0 ? words.slice(1, at) : [];
 }
 
 function send(agent: http.Agent, port: number, path: string, key: string, body: string | null): Promise<number> {
