@@ -12,6 +12,8 @@ import { qualifiedTable } from "@/lib/db/qualified-table";
 import { sqlParam, storedTimestamp } from "@/lib/db/raw-values";
 import { createTestWorld, sampleEnvelope } from "@/test-support/fixtures";
 import { postProposal } from "@/test-support/agent-api";
+import { grantStandingApproval, revokeStandingApproval } from "@/lib/standing-approvals/manage-standing-approvals";
+import { CLI_CALLER } from "@/lib/users/admin-caller";
 
 async function credentialsToken(): Promise<string> {
   const [row] = await db.$queryRawUnsafe<{ token: string }[]>(`SELECT "token" FROM ${qualifiedTable("CredentialsVersion")} WHERE "id" = 1`);
@@ -69,5 +71,40 @@ describe("the credentials token", () => {
     expect((await postProposal(other.apiKey, sampleEnvelope(other.queue.slug))).status).toBe(201);
     await db.$executeRawUnsafe(`DELETE FROM ${qualifiedTable("ApiKey")} WHERE "agentId" = ${sqlParam(1)}`, other.agent.id);
     expect((await postProposal(other.apiKey, sampleEnvelope(other.queue.slug, { title: "after the delete" }))).status).toBe(401);
+  });
+
+  it("changes with a standing approval granted or revoked, not with its uses, and the next proposal sees the grant", async () => {
+    const world = await createTestWorld();
+    // Read (and remembered) while the agent has no grant: intake then skips looking for one.
+    expect((await postProposal(world.apiKey, sampleEnvelope(world.queue.slug))).body.status).toBe("pending");
+    const beforeGrant = await credentialsToken();
+    const { id } = await grantStandingApproval(CLI_CALLER, {
+      agentId: world.agent.id,
+      queue: world.queue.slug,
+      tool: "ap.release_payment",
+      constraints: [{ arg: "currency", op: "equals", value: "EUR" }],
+      limitPeriod: "total",
+      maxCount: 10,
+      maxAmount: null,
+      amountArg: null,
+      expiresAt: new Date(Date.now() + 7 * 86400_000),
+      reason: "Small recurring payments",
+    });
+    const granted = await credentialsToken();
+    expect(granted).not.toBe(beforeGrant);
+    const payment = sampleEnvelope(world.queue.slug, {
+      title: "covered by the grant",
+      scopes: ["ap:read", "ap:commit"],
+      plan: [
+        { title: "Look up the bill", tool: "ap.read_bill", scope: "ap:read", args: { bill: "b1" } },
+        { title: "Release payment", tool: "ap.release_payment", scope: "ap:commit", args: { currency: "EUR" } },
+      ],
+    });
+    // The remembered key said "no grant"; the new token makes the next request read it again.
+    expect((await postProposal(world.apiKey, payment)).body.status).toBe("approved");
+    expect(await credentialsToken()).toBe(granted); // the use counted, the token as it was
+    await revokeStandingApproval(CLI_CALLER, { id, reason: "no longer needed" });
+    expect(await credentialsToken()).not.toBe(granted);
+    expect((await postProposal(world.apiKey, { ...payment, title: "after the revocation" })).body.status).toBe("pending");
   });
 });
